@@ -1,0 +1,5 @@
+//! Literal quoting, one module per language: the only place generated code escapes anything.
+
+pub mod javascript;
+pub mod python;
+pub mod rust;

@@ -1,0 +1,1 @@
+//! rust literals: any bytes or environment references → source text that yields exactly those bytes.

@@ -1,0 +1,96 @@
+//! Code generation: the [`Target`] languages, and dispatch from requests + policy to a view model and template.
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::Request;
+use crate::policy::RetryPolicy;
+use serde::Serialize;
+
+pub mod javascript;
+pub mod literal;
+pub mod python;
+pub mod rust;
+
+/// An output language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// Python 3 with requests.
+    Python,
+    /// JavaScript (ES module) with fetch: Node 18+ and browsers.
+    JavaScript,
+    /// Rust with reqwest and tokio.
+    Rust,
+    /// The parsed requests and policy as JSON, for tooling and debugging.
+    Json,
+}
+
+impl Target {
+    /// Every target with its canonical name, aliases and a one-line description.
+    pub const ALL: [(Target, &'static str, &'static [&'static str], &'static str); 4] = [
+        (Target::Python, "python", &["py"], "Python 3 + requests, one Session"),
+        (
+            Target::JavaScript,
+            "javascript",
+            &["js", "node"],
+            "JavaScript ES module with fetch (Node 18+ and browsers)",
+        ),
+        (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
+        (Target::Json, "json", &[], "the parsed requests as JSON"),
+    ];
+
+    /// Looks a target up by name or alias, case-insensitively.
+    pub fn from_name(name: &str) -> Option<Target> {
+        let name = name.to_ascii_lowercase();
+        Target::ALL
+            .iter()
+            .find(|(_, n, aliases, _)| *n == name || aliases.contains(&name.as_str()))
+            .map(|(t, ..)| *t)
+    }
+
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        Target::ALL.iter().find(|(t, ..)| *t == self).map_or("", |(_, n, ..)| n)
+    }
+
+    /// The usual file extension of a generated program.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Target::Python => "py",
+            Target::JavaScript => "mjs",
+            Target::Rust => "rs",
+            Target::Json => "json",
+        }
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Target, String> {
+        Target::from_name(s).ok_or_else(|| {
+            format!("unknown language `{s}` (expected python, javascript, rust or json)")
+        })
+    }
+}
+
+/// What a generator gets: every request of the input in order, and the retry policy.
+#[derive(Clone, Debug, Serialize)]
+pub struct Program<'a> {
+    /// Requests in the order curl would send them.
+    pub requests: &'a [Request],
+    /// The retry policy shared by every call.
+    pub retry_policy: &'a RetryPolicy,
+}
+
+/// Renders `program` in `target`. What the target cannot express becomes a warning.
+pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    match target {
+        Target::Python => python::render(program, warnings),
+        Target::JavaScript => javascript::render(program, warnings),
+        Target::Rust => rust::render(program, warnings),
+        Target::Json => {
+            let mut s = serde_json::to_string_pretty(program).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The python view model: requests + policy → the values the `templates/python/` template prints.
+
+use super::Program;
+use crate::diagnostic::Diagnostic;
+
+/// Renders a complete python program.
+pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    let _ = (program, warnings);
+    String::from("# not written yet\n")
+}

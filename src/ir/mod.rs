@@ -1,0 +1,7 @@
+//! The typed request IR: what curl would send, independent of any target language.
+
+pub mod lower;
+pub mod request;
+
+pub use lower::lower;
+pub use request::*;

@@ -1,0 +1,481 @@
+//! [`Request`] and its parts: enums and newtypes for exactly what curl would put on the wire.
+
+use serde::{Serialize, Serializer};
+
+/// One piece of a [`Value`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Piece {
+    /// Literal bytes (not necessarily UTF-8).
+    Bytes(Vec<u8>),
+    /// An environment variable read when the generated program runs.
+    Env(String),
+}
+
+/// Bytes that may contain environment references, e.g. `Bearer $TOKEN`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Value(pub Vec<Piece>);
+
+impl Value {
+    /// A literal value.
+    pub fn bytes(b: impl Into<Vec<u8>>) -> Value {
+        Value(vec![Piece::Bytes(b.into())])
+    }
+
+    /// A value that is just one environment variable.
+    pub fn env(name: impl Into<String>) -> Value {
+        Value(vec![Piece::Env(name.into())])
+    }
+
+    /// The literal bytes if there is no environment reference.
+    pub fn literal(&self) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for p in &self.0 {
+            match p {
+                Piece::Bytes(b) => out.extend_from_slice(b),
+                Piece::Env(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// Appends another value, merging adjacent literals.
+    pub fn push_value(&mut self, other: &Value) {
+        for p in &other.0 {
+            match p {
+                Piece::Bytes(b) => self.push_bytes(b),
+                Piece::Env(n) => self.0.push(Piece::Env(n.clone())),
+            }
+        }
+    }
+
+    /// Appends literal bytes, merging with a trailing literal.
+    pub fn push_bytes(&mut self, b: &[u8]) {
+        if b.is_empty() {
+            return;
+        }
+        if let Some(Piece::Bytes(last)) = self.0.last_mut() {
+            last.extend_from_slice(b);
+        } else {
+            self.0.push(Piece::Bytes(b.to_vec()));
+        }
+    }
+
+    /// True when there is nothing in it.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|p| matches!(p, Piece::Bytes(b) if b.is_empty()))
+    }
+
+    /// Names of the environment variables it reads.
+    pub fn env_names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().filter_map(|p| match p {
+            Piece::Env(n) => Some(n.as_str()),
+            Piece::Bytes(_) => None,
+        })
+    }
+
+    /// Text for messages: env references as `$NAME`, bad UTF-8 replaced.
+    pub fn display(&self) -> String {
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Bytes(b) => out.push_str(&String::from_utf8_lossy(b)),
+                Piece::Env(n) => {
+                    out.push('$');
+                    out.push_str(n);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl From<&crate::shell::Word> for Value {
+    fn from(w: &crate::shell::Word) -> Value {
+        let mut v = Value::default();
+        for p in &w.parts {
+            match p {
+                crate::shell::WordPart::Lit(b) => v.push_bytes(b),
+                crate::shell::WordPart::Env(n) => v.0.push(Piece::Env(n.clone())),
+            }
+        }
+        v
+    }
+}
+
+/// Serialised as a plain string when it is UTF-8 text with no env reference; otherwise as a list of
+/// `{"text": …}`, `{"hex": …}` and `{"env": …}` pieces.
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        if let Some(b) = self.literal() {
+            if let Ok(text) = String::from_utf8(b) {
+                return s.serialize_str(&text);
+            }
+        }
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for p in &self.0 {
+            let mut m = std::collections::BTreeMap::new();
+            match p {
+                Piece::Bytes(b) => match std::str::from_utf8(b) {
+                    Ok(t) => m.insert("text", t.to_string()),
+                    Err(_) => m.insert("hex", b.iter().map(|x| format!("{x:02x}")).collect()),
+                },
+                Piece::Env(n) => m.insert("env", n.clone()),
+            };
+            seq.serialize_element(&m)?;
+        }
+        seq.end()
+    }
+}
+
+/// The request method.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// HEAD
+    Head,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+    /// Anything else, verbatim as typed (methods are case-sensitive).
+    Custom(String),
+}
+
+impl Method {
+    /// Parses a method as curl sends it: known names only when spelled in upper case.
+    pub fn from_token(s: &str) -> Method {
+        match s {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            "TRACE" => Method::Trace,
+            other => Method::Custom(other.to_string()),
+        }
+    }
+
+    /// The method as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+            Method::Custom(s) => s,
+        }
+    }
+
+    /// RFC 9110 §9.2.2: repeating the request has the same effect as sending it once.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(
+            self,
+            Method::Get | Method::Head | Method::Options | Method::Trace | Method::Put | Method::Delete
+        )
+    }
+}
+
+impl Serialize for Method {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A header name: compared case-insensitively, spelled as typed.
+#[derive(Clone, Debug, Eq, Serialize)]
+#[serde(transparent)]
+pub struct HeaderName(pub String);
+
+impl HeaderName {
+    /// A header name as typed.
+    pub fn new(s: impl Into<String>) -> HeaderName {
+        HeaderName(s.into())
+    }
+
+    /// The name as typed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Case-insensitive comparison with a plain name.
+    pub fn is(&self, other: &str) -> bool {
+        self.0.eq_ignore_ascii_case(other)
+    }
+}
+
+impl PartialEq for HeaderName {
+    fn eq(&self, other: &HeaderName) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl std::hash::Hash for HeaderName {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.to_ascii_lowercase().hash(h)
+    }
+}
+
+/// One header line to send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// Name.
+    pub name: HeaderName,
+    /// Value bytes (may be empty: `-H 'X;'`).
+    pub value: Value,
+}
+
+/// Where run-time bytes come from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A local file, read when the program runs.
+    File(Value),
+    /// The program's standard input, read once and buffered.
+    Stdin,
+}
+
+/// What is done to bytes read at run time before they go into a `-d`-style body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transform {
+    /// Sent unchanged (`--data-binary @f`, `--json @f`).
+    Raw,
+    /// CR and LF removed (`-d @f`, `--data-ascii @f`).
+    StripNewlines,
+    /// Percent-encoded as curl's `--data-urlencode` does.
+    UrlEncode,
+}
+
+/// A piece of a `-d`-style body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    /// Bytes known now (after any encoding curl applies).
+    Text(Value),
+    /// Bytes read at run time.
+    Read {
+        /// File or stdin.
+        source: Source,
+        /// What happens to them.
+        transform: Transform,
+    },
+}
+
+/// What a multipart part carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartContent {
+    /// `name=value`, `--form-string`.
+    Text(Value),
+    /// `name=@file`: a file upload (filename defaults to the file's base name).
+    File(Source),
+    /// `name=<file`: the file's contents as a text field.
+    FileContents(Source),
+}
+
+/// One `-F` part.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// Field name.
+    pub name: Value,
+    /// Its data.
+    pub content: PartContent,
+    /// `filename=` in Content-Disposition, when curl sends one.
+    pub filename: Option<Value>,
+    /// The part's Content-Type, when curl sends one (explicit `;type=` or curl's guess for files).
+    pub content_type: Option<Value>,
+    /// `;headers=` extra part headers.
+    pub headers: Vec<Header>,
+}
+
+/// The request body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// `-d`, `--data-*`, `--json`: segments concatenated in order (several `-d` already joined by `&`).
+    Data(Vec<Segment>),
+    /// `-F`, `--form-string`: multipart/form-data.
+    Multipart(Vec<Part>),
+    /// `-T`: a file (or stdin) as the body.
+    Upload(Source),
+}
+
+/// Authentication.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "scheme")]
+pub enum Auth {
+    /// `-u user:pass` or userinfo in the URL: `Authorization: Basic …`.
+    Basic {
+        /// User (percent-decoded when it came from the URL).
+        user: Value,
+        /// Password; curl sends an empty one when absent.
+        password: Value,
+    },
+    /// `--digest -u`.
+    Digest {
+        /// User.
+        user: Value,
+        /// Password.
+        password: Value,
+    },
+    /// `--ntlm -u` (not converted: warned).
+    Ntlm {
+        /// User.
+        user: Value,
+        /// Password.
+        password: Value,
+    },
+    /// `--oauth2-bearer`: `Authorization: Bearer …`.
+    Bearer {
+        /// The token.
+        token: Value,
+    },
+    /// `--aws-sigv4` (not converted: warned).
+    AwsSigV4 {
+        /// The provider string as typed.
+        provider: Value,
+        /// User (access key).
+        user: Value,
+        /// Password (secret key).
+        password: Value,
+    },
+}
+
+/// Where the response body goes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Output {
+    /// stdout (curl's default).
+    #[default]
+    Stdout,
+    /// `-o FILE`.
+    File(Value),
+    /// `-O`: the last path segment of the URL.
+    RemoteName,
+}
+
+/// A proxy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Proxy {
+    /// `-x` URL, scheme included (`http://` added when missing; `socks5h://` … kept).
+    pub url: Value,
+    /// `-U user:pass`.
+    pub user: Option<Value>,
+    /// Password for `-U`.
+    pub password: Option<Value>,
+}
+
+/// How the transfer is made, apart from what is sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Transfer {
+    /// `-L`.
+    pub follow_redirects: bool,
+    /// `--max-redirs` (curl's default is 50 when following).
+    pub max_redirects: Option<u32>,
+    /// `-m`: whole-transfer timeout, seconds.
+    pub timeout: Option<f64>,
+    /// `--connect-timeout`, seconds.
+    pub connect_timeout: Option<f64>,
+    /// `-k`.
+    pub insecure: bool,
+    /// `--cacert`.
+    pub cacert: Option<Value>,
+    /// `--cert` (client certificate, PEM).
+    pub cert: Option<Value>,
+    /// `--key`.
+    pub key: Option<Value>,
+    /// `-x`.
+    pub proxy: Option<Proxy>,
+    /// `--noproxy`.
+    pub noproxy: Option<Value>,
+    /// `--compressed`: ask for and decode gzip/deflate/br.
+    pub compressed: bool,
+    /// `-o` / `-O`.
+    pub output: Output,
+    /// `-f`: fail on HTTP errors.
+    pub fail: bool,
+    /// `-b FILE`: Netscape cookie jars read before the request.
+    pub cookie_files: Vec<Value>,
+    /// `-c FILE`: cookie jar written after the request.
+    pub cookie_jar: Option<Value>,
+}
+
+/// curl's own `--retry*` flags, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CurlRetry {
+    /// `--retry N`.
+    pub retry: Option<u32>,
+    /// `--retry-delay S`.
+    pub delay: Option<f64>,
+    /// `--retry-max-time S`.
+    pub max_time: Option<f64>,
+    /// `--retry-all-errors`.
+    pub all_errors: bool,
+    /// `--retry-connrefused`.
+    pub connrefused: bool,
+}
+
+/// One request exactly as curl would send it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Request {
+    /// Method on the wire.
+    pub method: Method,
+    /// Full URL: scheme added when missing, userinfo removed (moved to `auth`), `-G` data and
+    /// `--url-query` already in the query, path and query otherwise byte-exact.
+    pub url: Value,
+    /// Headers in the order curl sends them, duplicates kept. Includes what curl adds for the body
+    /// (Content-Type for `-d`, `--json`'s two headers) and `-A`, `-e`, `-b 'a=b'` as User-Agent,
+    /// Referer and Cookie. Excludes Host, Content-Length and curl's default User-Agent and Accept.
+    pub headers: Vec<Header>,
+    /// Default headers suppressed with `-H 'Name:'` (e.g. User-Agent, Accept).
+    pub removed_headers: Vec<HeaderName>,
+    /// The body.
+    pub body: Option<Body>,
+    /// Authentication.
+    pub auth: Option<Auth>,
+    /// Transfer settings.
+    pub transfer: Transfer,
+    /// curl's `--retry*` flags.
+    pub retry: CurlRetry,
+    /// The curl command this request came from, for diagnostics.
+    #[serde(skip)]
+    pub span: crate::diagnostic::Span,
+}
+
+impl Request {
+    /// A GET of `url` with no headers or body.
+    pub fn get(url: impl Into<Vec<u8>>) -> Request {
+        Request {
+            method: Method::Get,
+            url: Value::bytes(url),
+            headers: Vec::new(),
+            removed_headers: Vec::new(),
+            body: None,
+            auth: None,
+            transfer: Transfer::default(),
+            retry: CurlRetry::default(),
+            span: crate::diagnostic::Span::default(),
+        }
+    }
+
+    /// The value of the first header called `name`.
+    pub fn header(&self, name: &str) -> Option<&Value> {
+        self.headers.iter().find(|h| h.name.is(name)).map(|h| &h.value)
+    }
+}

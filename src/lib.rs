@@ -1,0 +1,123 @@
+//! curl2code turns a pasted curl command into a Python, JavaScript or Rust program that sends the
+//! same request and survives a flaky gateway (retries with backoff and jitter, Retry-After,
+//! deadlines and timeouts).
+//!
+//! The pipeline is one pure stage per module:
+//! text → [`shell::tokenize`] → [`curl::parse`] → [`ir::lower`] → [`codegen::render`].
+//!
+//! ```
+//! use curl2code::{convert, Options, Target};
+//! let out = convert("curl https://example.com/api", Target::Python, &Options::default()).unwrap();
+//! assert!(out.code.contains("https://example.com/api"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod codegen;
+pub mod curl;
+pub mod diagnostic;
+pub mod ir;
+pub mod policy;
+pub mod report;
+pub mod shell;
+
+pub use codegen::Target;
+pub use diagnostic::{Diagnostic, Error, Severity, Span};
+pub use ir::Request;
+pub use policy::{Overrides, RetryPolicy};
+pub use shell::Dialect;
+
+/// Inputs larger than this are refused: nobody pastes a megabyte of curl, and it bounds the work.
+pub const MAX_INPUT: usize = 1 << 20;
+
+/// Conversion settings.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Force a shell dialect; `None` detects it.
+    pub shell: Option<Dialect>,
+    /// Retry settings that override the pasted command's.
+    pub retry: Overrides,
+}
+
+/// The parsed input: every request and the policy that applies to them.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// Requests in order.
+    pub requests: Vec<Request>,
+    /// The resolved retry policy.
+    pub policy: RetryPolicy,
+    /// Warnings about the input.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A successful conversion.
+#[derive(Clone, Debug)]
+pub struct Conversion {
+    /// The generated program.
+    pub code: String,
+    /// Warnings about the input or about what the target cannot express.
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn fail(source: &str, error: Diagnostic, mut warnings: Vec<Diagnostic>) -> Error {
+    warnings.insert(0, error);
+    Error {
+        source: source.to_string(),
+        diagnostics: warnings,
+    }
+}
+
+/// Parses `input` into requests without generating code.
+pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
+    let mut warnings = Vec::new();
+    if input.len() > MAX_INPUT {
+        let e = Diagnostic::error(format!(
+            "input is {} bytes; the limit is {} bytes (1 MiB)",
+            input.len(),
+            MAX_INPUT
+        ))
+        .with_help("paste one curl command at a time");
+        // Carets into a megabyte of text help nobody: report against an empty source.
+        return Err(fail("", e, warnings));
+    }
+    if input.trim().is_empty() {
+        let e = Diagnostic::error("the input is empty")
+            .with_help("paste a curl command, e.g. curl https://example.com");
+        return Err(fail(input, e, warnings));
+    }
+    let script = shell::tokenize(input, options.shell, &mut warnings)
+        .map_err(|e| fail(input, e, warnings.clone()))?;
+    let mut requests = Vec::new();
+    for command in &script.commands {
+        let args =
+            curl::parse(command, &mut warnings).map_err(|e| fail(input, e, warnings.clone()))?;
+        let lowered =
+            ir::lower(&args, &mut warnings).map_err(|e| fail(input, e, warnings.clone()))?;
+        requests.extend(lowered);
+    }
+    if requests.is_empty() {
+        let e = Diagnostic::error("no curl command found in the input")
+            .with_help("paste a command that starts with `curl`");
+        return Err(fail(input, e, warnings));
+    }
+    let policy = policy::resolve(&requests, &options.retry);
+    Ok(Parsed {
+        requests,
+        policy,
+        warnings,
+    })
+}
+
+/// Converts `input` (one or more curl commands) into a program in `target`.
+pub fn convert(input: &str, target: Target, options: &Options) -> Result<Conversion, Error> {
+    let Parsed {
+        requests,
+        policy,
+        mut warnings,
+    } = parse(input, options)?;
+    let program = codegen::Program {
+        requests: &requests,
+        retry_policy: &policy,
+    };
+    let code = codegen::render(target, &program, &mut warnings);
+    Ok(Conversion { code, warnings })
+}

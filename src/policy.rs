@@ -1,0 +1,243 @@
+//! The retry policy of the generated programs: defaults, curl's `--retry*` flags, and CLI overrides.
+//!
+//! The numbers follow curl's `--retry`, urllib3's `Retry` and the AWS SDKs' "full jitter" backoff.
+
+use crate::ir::Request;
+use serde::Serialize;
+
+/// Statuses worth another attempt: curl's transient set (408, 429, 500, 502, 503, 504) plus the
+/// CDN gateway codes 521, 522 and 524.
+pub const RETRY_STATUSES: [u16; 9] = [408, 429, 500, 502, 503, 504, 521, 522, 524];
+
+/// How the backoff delay is randomised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Jitter {
+    /// Uniform between 0 and the exponential delay (AWS "full jitter").
+    #[default]
+    Full,
+    /// Exactly the exponential delay: deterministic, for tests and debugging.
+    None,
+}
+
+impl std::str::FromStr for Jitter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Jitter, String> {
+        match s {
+            "full" => Ok(Jitter::Full),
+            "none" => Ok(Jitter::None),
+            other => Err(format!("unknown jitter `{other}` (expected full or none)")),
+        }
+    }
+}
+
+/// Why POST, PATCH and custom methods are retried on statuses and timeouts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NonIdempotentRetry {
+    /// Only when the request carries an `Idempotency-Key` or never left (RFC 9110 §9.2.2).
+    Never,
+    /// The pasted command had `--retry`, which retries every method.
+    CurlRetryFlag,
+    /// `--retry-non-idempotent` on our command line.
+    Requested,
+}
+
+/// Everything the generated retry helper needs, one constant each.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RetryPolicy {
+    /// False with `--no-retry`: one attempt, no loop.
+    pub enabled: bool,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First backoff delay, seconds.
+    pub base_delay: f64,
+    /// Cap on one backoff delay, seconds.
+    pub max_delay: f64,
+    /// Randomisation of the delay.
+    pub jitter: Jitter,
+    /// `--retry-delay S`: a fixed delay instead of exponential backoff.
+    pub fixed_delay: Option<f64>,
+    /// Total time allowed for all attempts and sleeps, seconds.
+    pub deadline: f64,
+    /// Connect timeout per attempt, seconds.
+    pub connect_timeout: f64,
+    /// Whole-attempt timeout, seconds.
+    pub attempt_timeout: f64,
+    /// Statuses that are retried.
+    pub retry_statuses: Vec<u16>,
+    /// When non-idempotent methods are retried.
+    pub non_idempotent: NonIdempotentRetry,
+    /// curl's `--retry-all-errors`: every transport error and every status ≥ 400 is retried.
+    pub retry_all_errors: bool,
+    /// Opt-in: after 5 consecutive failed calls, fail fast for 30 s, then let one probe through.
+    pub circuit_breaker: bool,
+    /// Opt-in: one `Idempotency-Key` UUID per logical call, sent on every attempt.
+    pub idempotency_key: bool,
+    /// Opt-in: base URLs tried in turn after a gateway status or connection error.
+    pub fallback_urls: Vec<String>,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy {
+            enabled: true,
+            max_retries: 3,
+            base_delay: 1.0,
+            max_delay: 30.0,
+            jitter: Jitter::Full,
+            fixed_delay: None,
+            deadline: 60.0,
+            connect_timeout: 10.0,
+            attempt_timeout: 30.0,
+            retry_statuses: RETRY_STATUSES.to_vec(),
+            non_idempotent: NonIdempotentRetry::Never,
+            retry_all_errors: false,
+            circuit_breaker: false,
+            idempotency_key: false,
+            fallback_urls: Vec::new(),
+        }
+    }
+}
+
+/// Retry settings given on curl2code's own command line (or the web page); they win over the
+/// pasted command's flags.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// `--max-retries N`.
+    pub max_retries: Option<u32>,
+    /// `--base-delay S`.
+    pub base_delay: Option<f64>,
+    /// `--max-delay S`.
+    pub max_delay: Option<f64>,
+    /// `--jitter full|none`.
+    pub jitter: Option<Jitter>,
+    /// `--deadline S`.
+    pub deadline: Option<f64>,
+    /// `--timeout S` (per attempt).
+    pub timeout: Option<f64>,
+    /// `--connect-timeout S`.
+    pub connect_timeout: Option<f64>,
+    /// `--retry-non-idempotent`.
+    pub retry_non_idempotent: bool,
+    /// `--no-retry`.
+    pub no_retry: bool,
+    /// `--circuit-breaker`.
+    pub circuit_breaker: bool,
+    /// `--idempotency-key`.
+    pub idempotency_key: bool,
+    /// `--fallback-url URL` (repeatable).
+    pub fallback_urls: Vec<String>,
+}
+
+/// The policy for a program sending `requests`: defaults, then the pasted command's curl flags
+/// (the first request that sets one wins), then `overrides`.
+pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
+    let mut p = RetryPolicy::default();
+    let first = |f: &dyn Fn(&Request) -> Option<f64>| requests.iter().find_map(f);
+    if let Some(n) = requests.iter().find_map(|r| r.retry.retry) {
+        p.max_retries = n;
+        // The user asked curl to retry this command whatever its method.
+        p.non_idempotent = NonIdempotentRetry::CurlRetryFlag;
+    }
+    if let Some(d) = first(&|r| r.retry.delay) {
+        p.fixed_delay = Some(d);
+    }
+    if let Some(t) = first(&|r| r.retry.max_time) {
+        p.deadline = t;
+    }
+    if let Some(t) = first(&|r| r.transfer.timeout) {
+        p.attempt_timeout = t;
+    }
+    if let Some(t) = first(&|r| r.transfer.connect_timeout) {
+        p.connect_timeout = t;
+    }
+    p.retry_all_errors = requests.iter().any(|r| r.retry.all_errors);
+
+    let o = overrides;
+    if let Some(n) = o.max_retries {
+        p.max_retries = n;
+    }
+    if let Some(d) = o.base_delay {
+        p.base_delay = d;
+        p.fixed_delay = None;
+    }
+    if let Some(d) = o.max_delay {
+        p.max_delay = d;
+        p.fixed_delay = None;
+    }
+    if let Some(j) = o.jitter {
+        p.jitter = j;
+    }
+    if let Some(d) = o.deadline {
+        p.deadline = d;
+    }
+    if let Some(t) = o.timeout {
+        p.attempt_timeout = t;
+    }
+    if let Some(t) = o.connect_timeout {
+        p.connect_timeout = t;
+    }
+    if o.retry_non_idempotent {
+        p.non_idempotent = NonIdempotentRetry::Requested;
+    }
+    p.circuit_breaker = o.circuit_breaker;
+    p.idempotency_key = o.idempotency_key;
+    p.fallback_urls = o.fallback_urls.clone();
+    if o.no_retry {
+        p.enabled = false;
+        p.max_retries = 0;
+    }
+    // A cap below the base would make the first delay larger than every later one.
+    if p.max_delay < p.base_delay {
+        p.max_delay = p.base_delay;
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_policy() {
+        let p = resolve(&[Request::get("http://x/")], &Overrides::default());
+        assert_eq!((p.max_retries, p.base_delay, p.max_delay), (3, 1.0, 30.0));
+        assert_eq!((p.deadline, p.connect_timeout, p.attempt_timeout), (60.0, 10.0, 30.0));
+        assert_eq!(p.non_idempotent, NonIdempotentRetry::Never);
+        assert!(p.enabled && p.retry_statuses.contains(&502) && !p.retry_statuses.contains(&501));
+    }
+
+    #[test]
+    fn curl_flags_set_the_policy_and_cli_flags_win() {
+        let mut r = Request::get("http://x/");
+        r.retry.retry = Some(1);
+        r.retry.delay = Some(2.0);
+        r.retry.max_time = Some(9.0);
+        r.transfer.timeout = Some(4.0);
+        let p = resolve(std::slice::from_ref(&r), &Overrides::default());
+        assert_eq!(p.max_retries, 1);
+        assert_eq!(p.fixed_delay, Some(2.0));
+        assert_eq!((p.deadline, p.attempt_timeout), (9.0, 4.0));
+        assert_eq!(p.non_idempotent, NonIdempotentRetry::CurlRetryFlag);
+        let o = Overrides {
+            max_retries: Some(5),
+            base_delay: Some(0.05),
+            timeout: Some(0.5),
+            ..Overrides::default()
+        };
+        let p = resolve(&[r], &o);
+        assert_eq!((p.max_retries, p.fixed_delay, p.attempt_timeout), (5, None, 0.5));
+    }
+
+    #[test]
+    fn no_retry_means_one_attempt() {
+        let o = Overrides {
+            no_retry: true,
+            ..Overrides::default()
+        };
+        let p = resolve(&[], &o);
+        assert!(!p.enabled);
+        assert_eq!(p.max_retries, 0);
+    }
+}
