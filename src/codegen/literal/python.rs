@@ -84,29 +84,43 @@ pub fn bytes_expr(b: &[u8]) -> String {
     }
 }
 
-/// A double-quoted `str` literal for `s`.
+/// A `str` literal for `s`.
 pub fn str_lit(s: &str) -> String {
+    let quote = quote_for(s.contains('"'), s.contains('\''));
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             _ => push_escaped(&mut out, c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
-/// A double-quoted `bytes` literal for `b`: printable ASCII as is, everything else escaped.
+/// Double quotes, unless only single quotes avoid escaping (`'{"a": 1}'` reads better).
+fn quote_for(has_double: bool, has_single: bool) -> char {
+    if has_double && !has_single { '\'' } else { '"' }
+}
+
+/// A `bytes` literal for `b`: printable ASCII as is, everything else escaped.
 pub fn bytes_lit(b: &[u8]) -> String {
+    let quote = quote_for(b.contains(&b'"'), b.contains(&b'\''));
     let mut out = String::with_capacity(b.len() + 3);
-    out.push_str("b\"");
+    out.push('b');
+    out.push(quote);
     for &byte in b {
         match byte {
-            b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
+            byte if char::from(byte) == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
@@ -114,7 +128,7 @@ pub fn bytes_lit(b: &[u8]) -> String {
             _ => out.push_str(&format!("\\x{byte:02x}")),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
@@ -165,10 +179,12 @@ mod tests {
 
     #[test]
     fn str_and_bytes_literals_escape_what_they_must() {
-        assert_eq!(str_lit(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(str_lit(r#"a"b\c"#), r#"'a"b\\c'"#);
+        assert_eq!(str_lit(r#"a"b'c"#), r#""a\"b'c""#);
+        assert_eq!(bytes_lit(br#"{"a": 1}"#), r#"b'{"a": 1}'"#);
         assert_eq!(str_lit("x\ny\0\u{2028}é"), r#""x\ny\x00\u2028é""#);
         assert_eq!(str_lit("{x} ${y} #{z} */"), r#""{x} ${y} #{z} */""#);
-        assert_eq!(bytes_lit(b"\xff\"\\\n"), r#"b"\xff\"\\\n""#);
+        assert_eq!(bytes_lit(b"\xff\"'\\\n"), r#"b"\xff\"'\\\n""#);
         assert_eq!(bytes_expr("é".as_bytes()), r#""é".encode()"#);
         assert_eq!(bytes_expr(b"plain"), r#"b"plain""#);
         assert_eq!(comment("a\nb\u{202e}c"), r"a\nb\u202ec");
