@@ -1,25 +1,87 @@
-//! tests/fixtures/*.sh: the `# key: value` header, the pasted input, and URL rewriting to the loopback server.
+//! Fixture files: a `# key: value` header (shell, expect, wire, env) followed by the pasted input;
+//! and, for the wire suite, URL rewriting to the loopback capture server.
 
-use curl2code::Dialect;
+use curl2code::{Dialect, Options};
 use std::path::{Path, PathBuf};
 
-/// One fixture file.
-#[derive(Clone, Debug)]
+/// One tests/fixtures/*.sh file.
+#[derive(Debug, Clone)]
 pub struct Fixture {
     /// File stem, e.g. `data_urlencode_name_at_file`.
     pub name: String,
-    /// Where it is.
-    pub path: PathBuf,
-    /// `# shell:` (default bash).
-    pub shell: Dialect,
+    /// The pasted text, header removed.
+    pub input: String,
+    /// `# shell:`, when forced.
+    pub shell: Option<Dialect>,
     /// `# expect: error`.
     pub expect_error: bool,
     /// `# wire: skip <reason>`.
     pub wire_skip: Option<String>,
-    /// `# env: NAME=value`, in order.
+    /// `# env: NAME=value` lines.
     pub env: Vec<(String, String)>,
-    /// Everything after the header: the pasted text.
-    pub input: String,
+}
+
+const KEYS: [&str; 4] = ["shell", "expect", "wire", "env"];
+
+impl Fixture {
+    /// Reads and splits a fixture; panics with the file name on a malformed header.
+    pub fn load(path: &Path) -> Fixture {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut fx = Fixture {
+            name,
+            input: String::new(),
+            shell: None,
+            expect_error: false,
+            wire_skip: None,
+            env: Vec::new(),
+        };
+        let mut rest = text.as_str();
+        // Header lines are `# key: value` with a known key; anything else starts the input.
+        while let Some((key, value, after)) = header_line(rest) {
+            match key {
+                "shell" => fx.shell = Some(value.parse().expect("shell header")),
+                "expect" => fx.expect_error = value == "error",
+                "wire" => fx.wire_skip = Some(value.trim_start_matches("skip").trim().to_string()),
+                "env" => {
+                    let (k, v) = value.split_once('=').expect("env header is NAME=value");
+                    fx.env.push((k.to_string(), v.to_string()));
+                }
+                _ => unreachable!(),
+            }
+            rest = after;
+        }
+        fx.input = rest.to_string();
+        fx
+    }
+
+    /// Conversion options for this fixture (the forced shell, default retry policy).
+    pub fn options(&self) -> Options {
+        Options {
+            shell: self.shell,
+            ..Options::default()
+        }
+    }
+}
+
+fn header_line(text: &str) -> Option<(&str, &str, &str)> {
+    let line_end = text.find('\n')?;
+    let (key, value) = text[..line_end].strip_prefix("# ")?.split_once(": ")?;
+    KEYS.contains(&key)
+        .then(|| (key, value.trim_end_matches('\r'), &text[line_end + 1..]))
+}
+
+impl Fixture {
+    /// Where the fixture file is.
+    pub fn path(&self) -> PathBuf {
+        fixtures_dir().join(format!("{}.sh", self.name))
+    }
+
+    /// The shell its input is written for (bash unless `# shell:` says otherwise).
+    pub fn dialect(&self) -> Dialect {
+        self.shell.unwrap_or(Dialect::Bash)
+    }
 }
 
 /// The repository root (where Cargo.toml is).
@@ -63,72 +125,10 @@ pub fn load_all() -> Vec<Fixture> {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;
         }
-        match load(&path) {
-            Ok(f) => out.push(f),
-            Err(e) => panic!("fixture {}: {e}", path.display()),
-        }
+        out.push(Fixture::load(&path));
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
-}
-
-/// Reads and parses one fixture file.
-pub fn load(path: &Path) -> Result<Fixture, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parse(&name, path, &text)
-}
-
-/// Splits `text` into the header and the input.
-pub fn parse(name: &str, path: &Path, text: &str) -> Result<Fixture, String> {
-    let mut f = Fixture {
-        name: name.to_string(),
-        path: path.to_path_buf(),
-        shell: Dialect::Bash,
-        expect_error: false,
-        wire_skip: None,
-        env: Vec::new(),
-        input: String::new(),
-    };
-    let mut rest = text;
-    while let Some(line_end) = rest.find('\n').or((!rest.is_empty()).then_some(rest.len())) {
-        let line = rest.get(..line_end).unwrap_or_default();
-        let Some(header) = line.strip_prefix("# ") else {
-            break;
-        };
-        let Some((key, value)) = header.split_once(':') else {
-            return Err(format!("header line without `key: value`: {line:?}"));
-        };
-        let value = value.trim();
-        match key.trim() {
-            "shell" => {
-                f.shell = value
-                    .parse()
-                    .map_err(|e| format!("bad `# shell:` value: {e}"))?;
-            }
-            "expect" => f.expect_error = value == "error",
-            "wire" => {
-                let reason = value
-                    .strip_prefix("skip")
-                    .ok_or_else(|| format!("`# wire:` must be `skip <reason>`, got {value:?}"))?;
-                f.wire_skip = Some(reason.trim().to_string());
-            }
-            "env" => {
-                let (k, v) = value
-                    .split_once('=')
-                    .ok_or_else(|| format!("`# env:` must be NAME=value, got {value:?}"))?;
-                f.env.push((k.trim().to_string(), v.to_string()));
-            }
-            // Other keys (notes for snapshot tests, etc.) do not concern the wire suite.
-            _ => {}
-        }
-        rest = rest.get(line_end + 1..).unwrap_or_default();
-    }
-    f.input = rest.to_string();
-    Ok(f)
 }
 
 /// Rewrites every `http(s)://host[:port]` in `input` to `origin` (e.g. `http://127.0.0.1:4567`),

@@ -1,5 +1,6 @@
-//! Shared test machinery for the wire-fidelity and fault-injection suites: the loopback capture
-//! server, request comparison, fixtures, child processes and the shared generated-Rust project.
+//! Code shared by the integration tests: fixtures, and the machinery of the wire-fidelity and
+//! fault-injection suites (loopback capture server, request comparison, child processes, the
+//! shared generated-Rust project).
 #![allow(dead_code)] // Each test binary uses a different part of it.
 
 pub mod compare;
