@@ -58,10 +58,7 @@ fn wire_fixtures() -> (Vec<Fixture>, Vec<(String, String)>) {
 
 fn options(f: &Fixture) -> Options {
     // The default retry policy: the server answers 200, so it never comes into play.
-    Options {
-        shell: Some(f.shell),
-        ..Options::default()
-    }
+    f.options()
 }
 
 /// A scratch cwd holding a copy of tests/fixtures/files/.
@@ -74,6 +71,35 @@ fn workdir(prefix: &str) -> TempDir {
     tmp
 }
 
+/// The fixture's shell: its `# shell:` header, else what curl2code's tokenizer detects, else bash.
+fn dialect(f: &Fixture, input: &str) -> Dialect {
+    f.shell
+        .or_else(|| {
+            curl2code::shell::tokenize(input, None, &mut Vec::new())
+                .ok()
+                .map(|s| s.dialect)
+        })
+        .unwrap_or(Dialect::Bash)
+}
+
+/// What bash runs: the input minus what a paste carries but a shell must not see, which the
+/// converter strips too: a `$ ` prompt at the start of a line, and `sudo`.
+fn runnable_in_bash(input: &str) -> String {
+    input
+        .split_inclusive('\n')
+        .map(|line| {
+            let t = line.trim_start();
+            let t = t.strip_prefix("$ ").unwrap_or(t);
+            let t = t.strip_prefix("sudo ").unwrap_or(t);
+            if t.len() == line.trim_start().len() {
+                line.to_string()
+            } else {
+                t.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Runs the fixture's input with the real curl in `cwd`.
 fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String> {
     let env = |cmd: &mut Command| {
@@ -83,9 +109,10 @@ fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String
             cmd.env(k, v);
         }
     };
-    if f.shell == Dialect::Bash {
+    let dialect = dialect(f, input);
+    if dialect == Dialect::Bash {
         let mut cmd = Command::new("bash");
-        cmd.arg("-c").arg(input);
+        cmd.arg("-c").arg(runnable_in_bash(input));
         env(&mut cmd);
         return process::run(cmd, b"", CURL_TIMEOUT)
             .map(|o| vec![o])
@@ -93,7 +120,7 @@ fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String
     }
     // No cmd.exe or PowerShell here: take argv from curl2code's own tokenizer and exec curl.
     let mut warnings = Vec::new();
-    let script = curl2code::shell::tokenize(input, Some(f.shell), &mut warnings)
+    let script = curl2code::shell::tokenize(input, Some(dialect), &mut warnings)
         .map_err(|d| format!("shell::tokenize failed: {}", d.message))?;
     let lookup = |name: &str| -> Vec<u8> {
         f.env
@@ -303,7 +330,7 @@ fn run_language(lang: Lang) {
                     "=== {} [{}] ({}) ===\n{}",
                     f.name,
                     lang.name(),
-                    f.path.display(),
+                    f.path().display(),
                     diff
                 ));
                 (
