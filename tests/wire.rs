@@ -19,6 +19,7 @@ mod support;
 use curl2code::shell::{Stdin, WordPart};
 use curl2code::{Dialect, Options};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -358,7 +359,8 @@ fn run_language(lang: Lang) {
         skipped.len(),
         start.elapsed().as_secs_f64()
     );
-    eprintln!("{summary}");
+    // Straight to stderr, past the test harness capture: the summary shows even when tests pass.
+    let _ = writeln!(std::io::stderr(), "{summary}");
     write_report(lang, &summary, &report, &failures);
     if fixtures.is_empty() {
         eprintln!("note: no fixtures in tests/fixtures/");
