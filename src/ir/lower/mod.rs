@@ -206,6 +206,8 @@ struct Group {
     proxy_user: Option<(Value, Option<Value>, Span)>,
     url_query: Vec<Value>,
     location_trusted: Option<Span>,
+    range: Option<(Value, Span)>,
+    form_escape: Option<Span>,
 }
 
 /// The value of an option that takes one (the parser guarantees it; an empty word otherwise).
@@ -431,6 +433,23 @@ impl Group {
                 self.proto_default = Some(v.display());
             }
             "url-query" => self.url_query(arg, cx)?,
+            "range" => {
+                let (f, span) = word_flat(arg);
+                // curl turns a lone number into an open range (with a warning of its own).
+                let v = match f.literal_bytes(&f.bytes) {
+                    Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
+                        let mut v = f.value(&f.bytes);
+                        v.push_bytes(b"-");
+                        v
+                    }
+                    _ => f.value(&f.bytes),
+                };
+                self.range = Some((v, span));
+            }
+            "form-escape" => self.form_escape = on.then_some(arg.span),
+            // Neither changes the request: directories for -o are made by the generated code
+            // anyway, and every target speaks HTTP/1.1.
+            "create-dirs" | "http1.1" => {}
             other => cx.warn(
                 Diagnostic::warning(format!("--{other} is not converted"))
                     .with_span(arg.span)
@@ -814,6 +833,34 @@ impl Group {
             }
         }
 
+        if let (Some((_, span)), Some(_)) = (&self.range, &body) {
+            cx.warn(
+                Diagnostic::warning(
+                    "-r with a request body: curl sends a Content-Range header instead of Range; it is not converted",
+                )
+                .with_span(*span)
+                .with_help("drop -r, or send the Content-Range header with -H"),
+            );
+        }
+        if let (Some(span), Some(Body::Multipart(parts))) = (self.form_escape, &body) {
+            let special = |v: &Value| {
+                v.0.iter().any(|p| {
+                    matches!(p, super::Piece::Bytes(b) if b.iter().any(|c| b"\"\\\r\n".contains(c)))
+                })
+            };
+            if parts
+                .iter()
+                .any(|p| special(&p.name) || p.filename.as_ref().is_some_and(special))
+            {
+                cx.warn(
+                    Diagnostic::warning(
+                        "--form-escape (backslash-escaping of quotes in field and file names) is not converted",
+                    )
+                    .with_span(span)
+                    .with_help("the generated code escapes them the HTML way (%22, %0D, %0A), as curl does without --form-escape"),
+                );
+            }
+        }
         let (headers, removed_headers) = self.headers_for(&body);
         let auth = self.auth(parsed.userinfo, &headers, url_span, cx);
         let mut transfer = self.transfer.clone();
@@ -889,6 +936,14 @@ impl Group {
     fn headers_for(&self, body: &Option<Body>) -> (Vec<Header>, Vec<HeaderName>) {
         let mut headers = Vec::new();
         let mut removed: Vec<HeaderName> = Vec::new();
+        // libcurl sends `Range: bytes=…` first, and only on requests without a body.
+        if let Some((r, _)) = &self.range {
+            if body.is_none() && !self.user_has("Range") {
+                let mut v = Value::bytes("bytes=");
+                v.push_value(r);
+                headers.push(header("Range", v));
+            }
+        }
         let remove = |n: HeaderName, removed: &mut Vec<HeaderName>| {
             if !removed.contains(&n) {
                 removed.push(n);

@@ -40,6 +40,7 @@ const VALUED: &[&str] = &[
     "proxy",
     "proxy-user",
     "proxy1.0",
+    "range",
     "referer",
     "request",
     "retry",
@@ -75,6 +76,7 @@ const SHORT: &[(char, &str)] = &[
     ('m', "max-time"),
     ('O', "remote-name"),
     ('o', "output"),
+    ('r', "range"),
     ('s', "silent"),
     ('T', "upload-file"),
     ('U', "proxy-user"),
@@ -104,6 +106,7 @@ fn spec(long: &str) -> &'static OptSpec {
         takes_value,
         negatable: !takes_value,
         support,
+        inverted: false,
     }))
 }
 
@@ -2037,4 +2040,241 @@ fn explicit_part_type_beats_part_header_content_type() {
     let p = &parts(&r)[0];
     assert_eq!(p.content_type, Some(lit("text/z")));
     assert!(p.headers.is_empty());
+}
+
+#[test]
+fn range_header_on_requests_without_a_body() {
+    // verified: `-r 0-99` sends `Range: bytes=0-99` before User-Agent; `-r 5` sends `bytes=5-`;
+    // with -d or -T curl sends Content-Range instead.
+    let (r, _) = one(&["-A", "ua", "-r", "0-99", "https://h.example/"]);
+    assert_eq!(
+        hdrs(&r),
+        vec![h("Range", "bytes=0-99"), h("User-Agent", "ua")]
+    );
+    let (r, _) = one(&["-r", "5", "https://h.example/"]);
+    assert_eq!(hdrs(&r), vec![h("Range", "bytes=5-")]);
+    let (r, w) = one(&["-r", "0-9", "-d", "x", "https://h.example/"]);
+    assert!(r.header("Range").is_none());
+    assert!(has_warning(&w, "Content-Range"));
+    let (r, _) = one(&["-r", "0-9", "-H", "Range: bytes=1-2", "https://h.example/"]);
+    assert_eq!(hdrs(&r), vec![h("Range", "bytes=1-2")]);
+}
+
+#[test]
+fn form_escape_warns_only_when_it_matters() {
+    let (_, w) = one(&["--form-escape", "-F", "a=1", "https://h.example/"]);
+    assert!(w.is_empty());
+    let (_, w) = one(&["--form-escape", "-F", "a\"b=1", "https://h.example/"]);
+    assert!(has_warning(&w, "--form-escape"));
+}
+
+#[test]
+fn every_applied_option_of_the_real_table_has_a_rule() {
+    // The option table lists what it classes Applied; each must be handled here rather than
+    // fall through to "is not converted".
+    for long in crate::curl::opts::APPLIED {
+        if crate::curl::opts::PARSER_HANDLED.contains(long) || *long == "next" {
+            continue;
+        }
+        let spec =
+            crate::curl::opts::by_long(long).unwrap_or_else(|| panic!("{long} not in table"));
+        let value = match *long {
+            "connect-timeout" | "max-time" | "max-redirs" | "retry" | "retry-delay"
+            | "retry-max-time" => "1",
+            "form" | "form-string" => "a=1",
+            "header" => "X: 1",
+            "proto-default" => "https",
+            "request" => "GET",
+            "range" => "0-1",
+            "url" => "https://h.example/u",
+            _ => "x=1",
+        };
+        let args = CurlArgs {
+            items: vec![
+                Item::Opt(Arg {
+                    spec,
+                    value: spec.takes_value.then(|| word(value, Span::default())),
+                    negated: false,
+                    span: Span::default(),
+                }),
+                Item::Url(word("https://h.example/", Span::default())),
+            ],
+            stdin: None,
+            span: Span::default(),
+        };
+        let mut w = Vec::new();
+        let r = lower(&args, &mut w);
+        assert!(r.is_ok(), "--{long}: {r:?}");
+        let generic = format!("--{long} is not converted");
+        assert!(
+            !w.iter().any(|d| d.message == generic),
+            "--{long} has no lowering rule: {w:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// end to end through the real option table and argv parser
+
+/// Splits `line` with shell quoting, parses it with `curl::parse`, then lowers it.
+fn e2e_with(
+    line: &str,
+    stdin: Option<Stdin>,
+) -> (Result<Vec<Request>, Diagnostic>, Vec<Diagnostic>) {
+    let argv = shell_words::split(line).expect("test line has balanced quotes");
+    let mut pos = 0;
+    let words = argv
+        .iter()
+        .map(|a| {
+            let w = Word::lit(a.as_bytes(), Span::new(pos, pos + a.len()));
+            pos += a.len() + 1;
+            w
+        })
+        .collect();
+    let cmd = crate::shell::Command {
+        words,
+        stdin,
+        span: Span::new(0, line.len()),
+    };
+    let mut w = Vec::new();
+    let r = crate::curl::parse(&cmd, &mut w).and_then(|args| lower(&args, &mut w));
+    (r, w)
+}
+
+fn e2e(line: &str) -> (Request, Vec<Diagnostic>) {
+    let (r, w) = e2e_with(line, None);
+    let mut r = r.unwrap_or_else(|e| panic!("{line}: {e:?}"));
+    assert_eq!(r.len(), 1, "{line}");
+    (r.remove(0), w)
+}
+
+#[test]
+fn e2e_chrome_copy_as_curl_post() {
+    let (r, w) = e2e(
+        r#"curl 'https://api.example.com/v1/items' -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"name":"a b"}' --compressed"#,
+    );
+    assert_eq!(r.method, Method::Post);
+    assert_eq!(
+        hdrs(&r),
+        vec![
+            h("accept", "application/json"),
+            h("content-type", "application/json")
+        ]
+    );
+    assert_eq!(data(&r), vec![text(r#"{"name":"a b"}"#)]);
+    assert!(r.transfer.compressed);
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn e2e_bundled_and_attached_short_options() {
+    let (r, _) = e2e("curl -sSLk -XPUT -HX-A:1 -d@body.json https://h.example/x");
+    assert_eq!(r.method, Method::Put);
+    assert!(r.transfer.follow_redirects && r.transfer.insecure);
+    assert_eq!(hdrs(&r)[0], h("X-A", "1"));
+    assert_eq!(
+        data(&r),
+        vec![Segment::Read {
+            source: Source::File(lit("body.json")),
+            transform: Transform::StripNewlines
+        }]
+    );
+}
+
+#[test]
+fn e2e_stripe_style_form_post_with_user() {
+    let (r, w) = e2e(
+        "curl https://api.stripe.example/v1/charges -u sk_test_123: -d amount=2000 -d currency=usd -d 'description=Charge for x'",
+    );
+    assert_eq!(
+        r.auth,
+        Some(Auth::Basic {
+            user: lit("sk_test_123"),
+            password: lit("")
+        })
+    );
+    assert_eq!(
+        data(&r),
+        vec![text("amount=2000&currency=usd&description=Charge for x")]
+    );
+    assert_eq!(
+        r.header("Content-Type"),
+        Some(&lit("application/x-www-form-urlencoded"))
+    );
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn e2e_long_equals_value_and_negation() {
+    let (r, _) =
+        e2e("curl --header=X-A:1 --location --no-location --max-time=2.5 https://h.example/");
+    assert_eq!(hdrs(&r), vec![h("X-A", "1")]);
+    assert!(!r.transfer.follow_redirects);
+    assert_eq!(r.transfer.timeout, Some(2.5));
+}
+
+#[test]
+fn e2e_data_and_form_conflict() {
+    let (r, _) = e2e_with("curl -d a=1 -F b=2 https://h.example/", None);
+    let e = r.expect_err("conflict");
+    assert!(
+        e.message
+            .contains("You can only select one HTTP request method!")
+    );
+}
+
+#[test]
+fn e2e_unsupported_option_is_warned_once() {
+    let (_, w) = e2e("curl --resolve h.example:443:127.0.0.1 https://h.example/");
+    assert_eq!(w.len(), 1, "{w:?}");
+}
+
+#[test]
+fn e2e_no_effect_options_are_silent() {
+    let (_, w) = e2e("curl -s -v -i --http2 -o out.json https://h.example/");
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn e2e_next_and_several_urls() {
+    let (r, _) = e2e_with(
+        "curl -H X:1 https://h.example/a https://h.example/b --next -X DELETE https://h.example/c",
+        None,
+    );
+    let r = r.expect("ok");
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[1].headers.len(), 1);
+    assert_eq!(r[2].method, Method::Delete);
+    assert!(r[2].headers.is_empty());
+}
+
+#[test]
+fn e2e_get_with_urlencode_and_upload() {
+    let (r, _) = e2e("curl -G --data-urlencode 'q=a b' https://h.example/search");
+    assert_eq!(url(&r), "https://h.example/search?q=a+b");
+    let (r, _) = e2e("curl -T ./report.pdf https://h.example/files/");
+    assert_eq!(url(&r), "https://h.example/files/report.pdf");
+    assert_eq!(r.method, Method::Put);
+}
+
+#[test]
+fn e2e_form_upload_and_json() {
+    let (r, _) =
+        e2e("curl -F 'photo=@img/cat.jpg;type=image/webp' -F caption=hi https://h.example/up");
+    let p = parts(&r);
+    assert_eq!(p[0].filename, Some(lit("cat.jpg")));
+    assert_eq!(p[0].content_type, Some(lit("image/webp")));
+    assert_eq!(p[1].content, PartContent::Text(lit("hi")));
+    let (r, _) = e2e(r#"curl --json '{"a":1}' https://h.example/j"#);
+    assert_eq!(r.header("Accept"), Some(&lit("application/json")));
+}
+
+#[test]
+fn e2e_stdin_data_from_a_pipe() {
+    let (r, _) = e2e_with(
+        "curl --data-binary @- https://h.example/in",
+        Some(Stdin::Bytes(b"line1\nline2\n".to_vec())),
+    );
+    let r = r.expect("ok");
+    assert_eq!(data(&r[0]), vec![text("line1\nline2\n")]);
 }
