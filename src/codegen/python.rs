@@ -443,8 +443,15 @@ impl Gen<'_> {
             out.line(4, "try:");
         }
         let mut max_redirects = None;
+        if requests.len() > 1 {
+            out.line(
+                indent,
+                "# Like curl with several URLs, a failed request does not stop the next ones.",
+            );
+            out.line(indent, "exit_code = 0");
+        }
         for (i, request) in requests.iter().enumerate() {
-            if i > 0 || jar.is_none() {
+            if i > 0 || jar.is_none() || requests.len() > 1 {
                 out.line(0, "");
             }
             self.request(
@@ -455,7 +462,11 @@ impl Gen<'_> {
                 &mut max_redirects,
             );
         }
-        out.line(indent, "return 0");
+        match requests.len() {
+            0 => out.line(indent, "return 0"),
+            1 => {}
+            _ => out.line(indent, "return exit_code"),
+        }
         if let Some(jar) = jar {
             let path = self.value(jar, Kind::Text).flat();
             out.line(4, "finally:");
@@ -703,7 +714,7 @@ impl Gen<'_> {
             options.push((Some("proxies"), proxies));
         }
         out.stmt(indent, "response = ", &Py::Call("send".into(), options));
-        self.output(out, indent, request);
+        self.output(out, indent, request, count == 1);
     }
 
     /// The URL expression; bytes http.client cannot send are percent-encoded (with a warning).
@@ -1034,26 +1045,29 @@ impl Gen<'_> {
     }
 
     /// Writes the body to stdout or a file, and returns 1 (or 22 with -f) on failure.
-    fn output(&mut self, out: &mut Lines, indent: usize, request: &Request) {
+    fn output(&mut self, out: &mut Lines, indent: usize, request: &Request, single: bool) {
         let t = &request.transfer;
-        if request.method == Method::Head {
-            out.line(
-                indent,
-                "if response is None or response.status_code >= 400:",
-            );
-            out.line(indent + 4, "return 1");
-            return;
-        }
-        out.line(indent, "if response is None:");
-        out.line(indent + 4, "return 1");
-        if t.fail {
-            out.line(indent, "if response.status_code >= 400:");
-            out.line(
-                indent + 4,
-                "return 22  # -f: curl prints no body on HTTP errors and exits with 22",
-            );
-        }
+        // A single request returns its exit code; several go on after a failure, as curl does
+        // with several URLs, and main() returns the last failure's code.
+        let fail = |code: u8| {
+            if single {
+                format!("return {code}")
+            } else {
+                format!("exit_code = {code}")
+            }
+        };
         let file = match &t.output {
+            _ if request.method == Method::Head => {
+                out.line(
+                    indent,
+                    "if response is None or response.status_code >= 400:",
+                );
+                out.line(indent + 4, &fail(1));
+                if single {
+                    out.line(indent, "return 0");
+                }
+                return;
+            }
             Output::Stdout => None,
             Output::File(path) => Some(self.value(path, Kind::Text).flat()),
             Output::RemoteName => match request.url.literal().map(|u| remote_name(&u)) {
@@ -1065,16 +1079,41 @@ impl Gen<'_> {
                 }
             },
         };
-        match file {
-            None => out.line(indent, "sys.stdout.buffer.write(response.content)"),
-            Some(path) => {
-                out.line(indent, &format!("with open({path}, \"wb\") as file:"));
-                out.line(indent + 4, "file.write(response.content)");
+        let write = match &file {
+            None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
+            Some(path) => vec![
+                format!("with open({path}, \"wb\") as file:"),
+                "    file.write(response.content)".to_string(),
+            ],
+        };
+        let f = "  # -f: curl prints no body on HTTP errors and exits with 22";
+        match (t.fail, single) {
+            (false, true) => {
+                out.line(indent, "if response is None:");
+                out.line(indent + 4, "return 1");
+                write.iter().for_each(|l| out.line(indent, l));
+                out.line(indent, "return 1 if response.status_code >= 400 else 0");
             }
-        }
-        if !t.fail {
-            out.line(indent, "if response.status_code >= 400:");
-            out.line(indent + 4, "return 1");
+            (false, false) => {
+                out.line(indent, "if response is not None:");
+                write.iter().for_each(|l| out.line(indent + 4, l));
+                out.line(
+                    indent,
+                    "if response is None or response.status_code >= 400:",
+                );
+                out.line(indent + 4, "exit_code = 1");
+            }
+            (true, _) => {
+                out.line(indent, "if response is None:");
+                out.line(indent + 4, &fail(1));
+                out.line(indent, "elif response.status_code >= 400:");
+                out.line(indent + 4, &format!("{}{f}", fail(22)));
+                out.line(indent, "else:");
+                write.iter().for_each(|l| out.line(indent + 4, l));
+                if single {
+                    out.line(indent, "return 0");
+                }
+            }
         }
     }
 }

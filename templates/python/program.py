@@ -114,6 +114,7 @@ def load_cookies(jar: CookieJar, path: str | bytes) -> None:
             lines = file.read().splitlines()
     except OSError:
         return
+    cookies = []
     for line in lines:
         fields = line.split("\t")
         if len(fields) != 7 or (line.startswith("#") and not line.startswith("#HttpOnly_")):
@@ -122,16 +123,13 @@ def load_cookies(jar: CookieJar, path: str | bytes) -> None:
         domain = domain.split("#HttpOnly_")[-1]  # curl's mark for HttpOnly cookies
         if subdomains == "TRUE" and not domain.startswith("."):
             domain = "." + domain
-        jar.set_cookie(
-            create_cookie(
-                name,
-                value,
-                domain=domain,
-                path=cookie_path,
-                secure=secure == "TRUE",
-                expires=int(expires) if expires.isdigit() and int(expires) > 0 else None,
-            )
-        )
+        expiry = int(expires) if expires.isdigit() and int(expires) > 0 else None
+        cookie = create_cookie(name, value, domain=domain, path=cookie_path, secure=secure == "TRUE", expires=expiry)
+        cookies.insert(0, cookie)  # newest first
+    # curl sends cookies with longer paths, domains and names first, then the newest first; the
+    # jar keeps insertion order, so insert them in curl's order.
+    for cookie in sorted(cookies, key=lambda c: (-len(c.path), -len(c.domain), -len(c.name))):
+        jar.set_cookie(cookie)
 {%- endif %}
 
 
