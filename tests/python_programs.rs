@@ -257,9 +257,11 @@ struct Run {
 
 /// Runs `cmd` in `dir` with a time limit, feeding `stdin`.
 fn run(mut cmd: Command, dir: &Path, stdin: &[u8], env: &[(&str, &str)]) -> Run {
-    cmd.current_dir(dir)
-        .envs(env.iter().copied())
-        .env("NO_PROXY", "*");
+    // No proxy from the environment: the tests choose proxies explicitly.
+    for var in ["http_proxy", "https_proxy", "all_proxy", "no_proxy"] {
+        cmd.env_remove(var).env_remove(var.to_ascii_uppercase());
+    }
+    cmd.current_dir(dir).envs(env.iter().copied());
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -417,8 +419,20 @@ fn same_as_curl(
     stdin: &[u8],
     ignore: &[&str],
 ) -> Run {
+    same_as_curl_with(name, vec![reply(200)], requests, args, stdin, ignore)
+}
+
+/// [`same_as_curl`] with both servers answering `script`.
+fn same_as_curl_with(
+    name: &str,
+    script: Vec<Reply>,
+    requests: Vec<Request>,
+    args: &[&str],
+    stdin: &[u8],
+    ignore: &[&str],
+) -> Run {
     let dir = workdir(name);
-    let curl_server = Server::start(vec![reply(200)]);
+    let curl_server = Server::start(script.clone());
     let args: Vec<String> = args
         .iter()
         .map(|a| a.replace("ORIGIN", &curl_server.origin()))
@@ -427,11 +441,14 @@ fn same_as_curl(
     let curl = run_curl(&dir, &args, stdin);
     assert_eq!(curl.code, 0, "{name}: curl failed: {}", curl.stderr);
 
-    let py_server = Server::start(vec![reply(200)]);
+    let py_server = Server::start(script);
     let requests: Vec<Request> = requests
         .into_iter()
         .map(|mut r| {
             r.url = retarget(&r.url, &py_server.origin());
+            if let Some(p) = &mut r.transfer.proxy {
+                p.url = Value::bytes(py_server.origin());
+            }
             r
         })
         .collect();
@@ -818,6 +835,120 @@ fn compressed_output_file_and_head() {
         std::fs::read(dir.join("out.bin")).unwrap_or_default(),
         b"body 200\n"
     );
+}
+
+#[test]
+fn proxy_with_credentials_and_noproxy() {
+    if !tools_present() {
+        return;
+    }
+    // The capture server plays the proxy: requests arrive in absolute form.
+    let mut r = Request::get("http://api.example.org/via-proxy?q=1");
+    r.transfer.proxy = Some(Proxy {
+        url: Value::bytes("PROXY"),
+        user: Some(Value::bytes("bob")),
+        password: Some(Value::bytes("p@ss:w")),
+    });
+    same_as_curl(
+        "proxy",
+        vec![r],
+        &[
+            "-x",
+            "ORIGIN",
+            "-U",
+            "bob:p@ss:w",
+            "http://api.example.org/via-proxy?q=1",
+        ],
+        b"",
+        // curl adds Proxy-Connection; requests does not.
+        &["proxy-connection"],
+    );
+
+    // --noproxy naming the host: curl and the program go straight to the server.
+    let mut direct = get("/direct");
+    direct.transfer.proxy = Some(Proxy {
+        url: Value::bytes("http://127.0.0.1:9"),
+        user: None,
+        password: None,
+    });
+    direct.transfer.noproxy = Some(Value::bytes("example.com,127.0.0.1"));
+    let mut bare = get("/no-proxy-flag-alone");
+    bare.transfer.noproxy = Some(Value::bytes("*"));
+    same_as_curl(
+        "noproxy",
+        vec![direct, bare],
+        &[
+            "-x",
+            "http://127.0.0.1:9",
+            "--noproxy",
+            "example.com,127.0.0.1",
+            "ORIGIN/direct",
+            "--next",
+            "--noproxy",
+            "*",
+            "ORIGIN/no-proxy-flag-alone",
+        ],
+        b"",
+        &[],
+    );
+}
+
+#[test]
+fn redirects_followed_with_location_only() {
+    if !tools_present() {
+        return;
+    }
+    let moved = |status: u16, to: &str| Reply {
+        headers: vec![("Location".into(), to.into())],
+        ..reply(status)
+    };
+    let script = vec![
+        moved(302, "/after-302"),
+        reply(200),
+        moved(307, "/after-307"),
+        reply(200),
+        moved(302, "/not-followed"),
+    ];
+    let mut post = with_method(get("/form"), Method::Post);
+    header(
+        &mut post,
+        "Content-Type",
+        "application/x-www-form-urlencoded",
+    );
+    post.body = Some(Body::Data(vec![text("a=1")]));
+    post.transfer.follow_redirects = true;
+    let mut put = with_method(get("/put"), Method::Put);
+    put.body = Some(Body::Data(vec![text("b=2")]));
+    put.transfer.follow_redirects = true;
+    put.transfer.max_redirects = Some(3);
+    let not_followed = get("/stay");
+    let run = same_as_curl_with(
+        "redirects",
+        script,
+        vec![post, put, not_followed],
+        &[
+            "-L",
+            "-d",
+            "a=1",
+            "ORIGIN/form",
+            "--next",
+            "-L",
+            "--max-redirs",
+            "3",
+            "-X",
+            "PUT",
+            "-d",
+            "b=2",
+            "-H",
+            "Content-Type:",
+            "ORIGIN/put",
+            "--next",
+            "ORIGIN/stay",
+        ],
+        b"",
+        &[],
+    );
+    assert_eq!(run.stdout, b"body 200\nbody 200\nbody 302\n");
 }
 
 // ---------------------------------------------------------------------------------------------

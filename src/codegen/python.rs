@@ -27,7 +27,6 @@ const LINE_WIDTH: usize = 99;
 #[template(path = "python/program.py", escape = "none")]
 struct View {
     summary: String,
-    several: bool,
     extra_packages: String,
     imports: String,
     retry: bool,
@@ -78,13 +77,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     g.helper_imports();
     let n = program.requests.len();
     let view = View {
-        summary: match n {
-            1 => "Sends the HTTP request of a curl command.".to_string(),
-            n => {
-                format!("Sends the {n} HTTP requests of a curl command, in order, on one session.")
-            }
-        },
-        several: n > 1,
+        summary: summary(n, policy),
         extra_packages: if g.socks {
             " pysocks".into()
         } else {
@@ -119,6 +112,24 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     };
     view.render()
         .unwrap_or_else(|e| format!("# curl2code could not render this program: {e}\n"))
+}
+
+/// The docstring's first lines: what the program does.
+fn summary(requests: usize, p: &RetryPolicy) -> String {
+    let what = match requests {
+        1 => "Sends the HTTP request of a curl command, as curl sends it".to_string(),
+        n => format!("Sends the {n} HTTP requests of a curl command in order, as curl sends them"),
+    };
+    let how = match (p.enabled, requests) {
+        (false, _) => " (retries\nare off).",
+        (true, 1) => {
+            ", and retries\nwhen a server or the network fails for a moment (backoff, Retry-After, a deadline)."
+        }
+        (true, _) => {
+            ", and retries\neach when a server or the network fails for a moment (backoff, Retry-After, a deadline)."
+        }
+    };
+    format!("{what}{how}")
 }
 
 /// True when POST, PATCH and custom methods are retried only if they never left: nothing in the
@@ -974,25 +985,35 @@ impl Gen<'_> {
 
     /// The `proxies=` argument: curl's -x for every scheme, credentials from -U in the URL.
     fn proxies(&mut self, out: &mut Lines, indent: usize, request: &Request) -> Option<Py> {
-        let proxy = request.transfer.proxy.as_ref()?;
-        if let Some(noproxy) = &request.transfer.noproxy {
-            match (noproxy.literal(), request.url.literal()) {
-                (Some(list), Some(url)) if bypasses(&list, &url) => return None,
-                (Some(_), Some(_)) => {}
-                _ => self.unsupported(
-                    out,
-                    indent,
-                    request,
-                    "--noproxy with environment variables is not converted: the proxy is always used".into(),
-                ),
+        let t = &request.transfer;
+        // --noproxy: requests applies a "no_proxy" entry to the environment's proxies only, so
+        // for -x the choice is made here, from the literal URL.
+        let no_proxy = t.noproxy.as_ref().map(|n| {
+            let entry = (Py::atom("\"no_proxy\""), self.text(n));
+            (
+                entry,
+                n.literal()
+                    .zip(request.url.literal())
+                    .map(|(list, url)| bypasses(&list, &url)),
+            )
+        });
+        let proxy = match (&t.proxy, no_proxy) {
+            (None, None) => return None,
+            (None, Some((entry, _))) | (Some(_), Some((entry, Some(true)))) => {
+                return Some(Py::Dict(vec![entry]));
             }
-        }
+            (Some(proxy), Some((_, None))) => {
+                let m = "--noproxy with environment variables is not converted: the proxy is always used";
+                self.unsupported(out, indent, request, m.into());
+                proxy
+            }
+            (Some(proxy), _) => proxy,
+        };
         self.socks |= proxy.url.literal().is_some_and(|u| u.starts_with(b"socks"));
         let mut url = Vec::new();
         match &proxy.user {
             None => self.bits(&mut url, &proxy.url, false),
             Some(user) => {
-                // requests takes proxy credentials from the proxy URL, percent-encoded.
                 let (scheme, rest) = split_scheme(&proxy.url);
                 self.bits(&mut url, &scheme, false);
                 self.bits(&mut url, user, true);
@@ -1005,6 +1026,12 @@ impl Gen<'_> {
                 url.push(Bit::Lit(b"@".to_vec()));
                 self.bits(&mut url, &rest, false);
             }
+        }
+        if proxy.user.is_some() {
+            out.line(
+                indent,
+                "# requests reads proxy credentials (-U) from the proxy URL, percent-encoded.",
+            );
         }
         out.line(indent, &format!("proxy = {}", concat(url)));
         let entries = vec![
@@ -1308,4 +1335,195 @@ fn percent_escapes(s: &[u8]) -> Vec<usize> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{HeaderName, Part, Proxy};
+
+    fn render_one(r: Request, p: &RetryPolicy) -> (String, Vec<Diagnostic>) {
+        let mut warnings = Vec::new();
+        let requests = [r];
+        let code = render(
+            &Program {
+                requests: &requests,
+                retry_policy: p,
+            },
+            &mut warnings,
+        );
+        (code, warnings)
+    }
+
+    #[test]
+    fn urllib3_would_change_only_some_targets() {
+        let t = |u: &str| needs_exact_target(&Value::bytes(u));
+        assert!(!t("https://x.example/a/b?c=d&e=%2F"));
+        assert!(!t("https://x.example"));
+        assert!(!t("https://x.example/~user/a:b@c;d=e,f'g(h)*!$"));
+        assert!(
+            t("https://x.example/a%2fb"),
+            "lower-case escapes are upper-cased"
+        );
+        assert!(t("https://x.example/{x}"));
+        assert!(t("https://x.example/a?b=|"));
+        assert!(t("https://x.example/a[1]"));
+        assert!(
+            t("https://x.example/100%"),
+            "a stray % makes every % encoded"
+        );
+        assert!(!t("https://x.example/a?b=?c"), "? is fine in the query");
+        assert!(!t("https://x.example/a#{frag}"), "fragments are not sent");
+        assert!(!needs_exact_target(&Value::env("URL")));
+    }
+
+    #[test]
+    fn url_helpers() {
+        assert_eq!(
+            remote_name(b"https://x.example/dir/file.tar.gz?x=1"),
+            Some(b"file.tar.gz".to_vec())
+        );
+        assert_eq!(remote_name(b"https://x.example/dir/"), None);
+        assert_eq!(remote_name(b"https://x.example"), None);
+        assert_eq!(host_of(b"http://u:p@[::1]:80/x").as_deref(), Some("::1"));
+        assert_eq!(
+            host_of(b"https://API.Example.com:8443").as_deref(),
+            Some("api.example.com")
+        );
+        assert!(bypasses(b"*", b"http://a.example/"));
+        assert!(bypasses(
+            b"other.test, example.com",
+            b"http://api.example.com/"
+        ));
+        assert!(bypasses(b".example.com", b"http://example.com/"));
+        assert!(!bypasses(b"ample.com", b"http://example.com/"));
+        assert_eq!(percent_escapes(b"%41%%4x%4a"), vec![0, 7]);
+    }
+
+    #[test]
+    fn long_calls_break_one_argument_per_line() {
+        let call = Py::Call(
+            "prepare".into(),
+            vec![
+                (None, Py::atom("session")),
+                (
+                    Some("headers"),
+                    Py::Dict(vec![(Py::atom("\"A\""), Py::atom("\"b\""))]),
+                ),
+            ],
+        );
+        assert_eq!(call.render(4, 0), r#"prepare(session, headers={"A": "b"})"#);
+        let long = Py::Call("f".into(), vec![(None, Py::atom("x".repeat(100)))]);
+        assert_eq!(
+            long.render(4, 0),
+            format!("f(\n        {},\n    )", "x".repeat(100))
+        );
+        assert_eq!(Py::Tuple(vec![Py::atom("1")]).flat(), "(1,)");
+    }
+
+    #[test]
+    fn imports_are_grouped_and_sorted_like_isort() {
+        let mut i = Imports::default();
+        i.third("urllib3.util", "make_headers");
+        i.third("urllib3.util", "SKIP_HEADER");
+        i.std("sys", "");
+        i.std("http.cookiejar", "MozillaCookieJar");
+        i.std("http.cookiejar", "CookieJar");
+        i.third("requests", "");
+        assert_eq!(
+            i.render(),
+            "from __future__ import annotations\n\nimport sys\nfrom http.cookiejar import CookieJar, \
+             MozillaCookieJar\n\nimport requests\nfrom urllib3.util import SKIP_HEADER, make_headers"
+        );
+    }
+
+    #[test]
+    fn unsupported_features_warn_and_leave_a_comment() {
+        let mut r = Request::get("https://x.example/ä b/");
+        r.auth = Some(Auth::Ntlm {
+            user: Value::bytes("u"),
+            password: Value::bytes("p"),
+        });
+        r.transfer.output = Output::RemoteName;
+        let (code, warnings) = render_one(r, &RetryPolicy::default());
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(code.contains("# curl2code: NTLM"));
+        assert!(code.contains(r#""https://x.example/%C3%A4%20b/""#));
+        assert!(
+            code.contains("sys.stdout.buffer.write"),
+            "-O without a name writes to stdout"
+        );
+    }
+
+    #[test]
+    fn only_what_the_program_uses_is_emitted() {
+        let (code, warnings) =
+            render_one(Request::get("https://x.example/"), &RetryPolicy::default());
+        assert!(warnings.is_empty());
+        for absent in [
+            "def env(",
+            "read_file",
+            "HTTPHeaderDict",
+            "uuid",
+            "circuit",
+            "FALLBACK",
+            "_encode_target",
+        ] {
+            assert!(!code.contains(absent), "{absent} in:\n{code}");
+        }
+        let off = RetryPolicy {
+            enabled: false,
+            ..RetryPolicy::default()
+        };
+        let (code, _) = render_one(Request::get("https://x.example/"), &off);
+        for absent in ["MAX_RETRIES", "random", "time.sleep", "RETRY_STATUSES"] {
+            assert!(!code.contains(absent), "{absent} in:\n{code}");
+        }
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_requests() {
+        let mut r = Request::get(*b"\xff\x00\n\"\\");
+        r.url.0.push(Piece::Env("U".into()));
+        r.method = Method::Custom("\n\u{2028}x".into());
+        r.headers.push(Header {
+            name: HeaderName::new("X\n"),
+            value: Value::env("H"),
+        });
+        r.removed_headers.push(HeaderName::new("Host"));
+        r.body = Some(Body::Multipart(vec![Part {
+            name: Value::bytes(*b"\xff"),
+            content: PartContent::FileContents(Source::Stdin),
+            filename: Some(Value::env("F")),
+            content_type: None,
+            headers: vec![Header {
+                name: HeaderName::new("X"),
+                value: Value::default(),
+            }],
+        }]));
+        r.transfer.proxy = Some(Proxy {
+            url: Value::env("P"),
+            user: Some(Value::env("U")),
+            password: None,
+        });
+        r.transfer.noproxy = Some(Value::env("N"));
+        r.transfer.cookie_jar = Some(Value::default());
+        r.transfer.key = Some(Value::bytes("k"));
+        let p = RetryPolicy {
+            fallback_urls: vec!["\"".into()],
+            base_delay: f64::NAN,
+            ..RetryPolicy::default()
+        };
+        let (code, _) = render_one(r, &p);
+        assert!(code.contains("def main() -> int:"));
+        let mut warnings = Vec::new();
+        let none = render(
+            &Program {
+                requests: &[],
+                retry_policy: &p,
+            },
+            &mut warnings,
+        );
+        assert!(none.contains("return 0"));
+    }
 }
