@@ -1485,4 +1485,24 @@ fn generated_programs_pass_py_compile_and_ruff() {
         String::from_utf8_lossy(&linted.stdout),
         linted.stderr
     );
+    // Formatted as ruff format (black) would: users' formatters leave the program alone.
+    let mut cmd = Command::new("python3");
+    cmd.args([
+        "-m",
+        "ruff",
+        "format",
+        "--check",
+        "--diff",
+        "--no-cache",
+        "--isolated",
+    ])
+    .args(&paths);
+    let formatted = run(cmd, &dir, b"", &[]);
+    assert_eq!(
+        formatted.code,
+        0,
+        "{}{}",
+        String::from_utf8_lossy(&formatted.stdout),
+        formatted.stderr
+    );
 }

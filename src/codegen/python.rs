@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 const CURL_USER_AGENT: &str = "curl/7.88.1";
 
 /// Lines longer than this are broken, one argument or entry per line (as black does).
-const LINE_WIDTH: usize = 99;
+const LINE_WIDTH: usize = 88;
 
 /// Everything `templates/python/program.py` prints: pre-quoted code and flags.
 #[derive(Template)]
@@ -110,8 +110,11 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_load_cookies: g.uses_load_cookies,
         main,
     };
-    view.render()
-        .unwrap_or_else(|e| format!("# curl2code could not render this program: {e}\n"))
+    match view.render() {
+        // askama drops the template's final newline.
+        Ok(code) => code + "\n",
+        Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
 }
 
 /// The docstring's first lines: what the program does.
@@ -279,22 +282,23 @@ impl Py {
         }
     }
 
-    /// The code starting at column `indent` after `lead` characters of the same line.
-    fn render(&self, indent: usize, lead: usize) -> String {
+    /// The code starting at column `indent` after `lead` characters of the same line and
+    /// followed by `trail` more (a comma, a bracket), laid out as black and ruff format do: on
+    /// one line if it fits; else the items on one line between the brackets; else one item per
+    /// line with a trailing comma.
+    fn render(&self, indent: usize, lead: usize, trail: usize) -> String {
         let flat = self.flat();
-        if indent + lead + flat.len() <= LINE_WIDTH && !flat.contains('\n') {
+        if indent + lead + flat.len() + trail <= LINE_WIDTH {
             return flat;
         }
-        let (open, close, items): (String, &str, Vec<String>) = match self {
+        // (text before an item's value, the value) for every item.
+        let (open, close, items): (String, &str, Vec<(String, &Py)>) = match self {
             Py::Atom(s) => return s.clone(),
             Py::Call(name, args) => (
                 format!("{name}("),
                 ")",
                 args.iter()
-                    .map(|(k, v)| {
-                        let key = k.map_or(0, |k| k.len() + 1);
-                        kwarg(*k, v.render(indent + 4, key))
-                    })
+                    .map(|(k, v)| (k.map(|k| format!("{k}=")).unwrap_or_default(), v))
                     .collect(),
             ),
             Py::Dict(items) => (
@@ -302,29 +306,45 @@ impl Py {
                 "}",
                 items
                     .iter()
-                    .map(|(k, v)| {
-                        let key = k.flat();
-                        let value = v.render(indent + 4, key.len() + 2);
-                        format!("{key}: {value}")
-                    })
+                    .map(|(k, v)| (format!("{}: ", k.flat()), v))
                     .collect(),
             ),
             Py::List(items) => (
                 "[".into(),
                 "]",
-                items.iter().map(|v| v.render(indent + 4, 0)).collect(),
+                items.iter().map(|v| (String::new(), v)).collect(),
             ),
             Py::Tuple(items) => (
                 "(".into(),
                 ")",
-                items.iter().map(|v| v.render(indent + 4, 0)).collect(),
+                items.iter().map(|v| (String::new(), v)).collect(),
             ),
         };
         let pad = " ".repeat(indent + 4);
+        let one_line: Vec<String> = items
+            .iter()
+            .map(|(key, v)| format!("{key}{}", v.flat()))
+            .collect();
+        let one_line = one_line.join(", ");
+        // black keeps a call's arguments together on one line when they fit there, but puts
+        // each item of a literal list, dict or tuple on its own line.
+        let hug = match self {
+            Py::Call(..) => indent + 4 + one_line.len() <= LINE_WIDTH,
+            Py::Tuple(items) => items.len() == 1,
+            _ => items.len() == 1,
+        };
         let mut out = open;
-        out.push('\n');
-        for item in items {
-            let _ = writeln!(out, "{pad}{item},");
+        if hug && !matches!(self, Py::Tuple(_)) {
+            let inner = match (self, items.first()) {
+                (Py::Call(..), _) | (_, None) => one_line,
+                (_, Some((key, v))) => format!("{key}{}", v.render(indent + 4, key.len(), 0)),
+            };
+            let _ = write!(out, "\n{pad}{inner}\n");
+        } else {
+            out.push('\n');
+            for (key, v) in items {
+                let _ = writeln!(out, "{pad}{key}{},", v.render(indent + 4, key.len(), 1));
+            }
         }
         out.push_str(&" ".repeat(indent));
         out.push_str(close);
@@ -360,7 +380,7 @@ impl Lines {
 
     /// `prefix` and `code` (e.g. `request = prepare(…)`), broken over lines when too long.
     fn stmt(&mut self, indent: usize, prefix: &str, code: &Py) {
-        let code = code.render(indent, prefix.len());
+        let code = code.render(indent, prefix.len(), 0);
         let _ = writeln!(self.0, "{}{prefix}{code}", " ".repeat(indent));
     }
 }
@@ -625,18 +645,14 @@ impl Gen<'_> {
         let mut fixups = Vec::new();
         if let Method::Custom(m) = &request.method {
             if m.to_ascii_uppercase() != *m {
-                fixups.push(format!(
-                    "request.method = {}  # requests upper-cases methods; curl sends them as typed",
-                    lit::str_lit(m)
-                ));
+                fixups.push("# requests upper-cases methods; curl sends them as typed.".into());
+                fixups.push(format!("request.method = {}", lit::str_lit(m)));
             }
         }
         if !extra.is_empty() {
             self.imports.third("urllib3", "HTTPHeaderDict");
-            fixups.push(
-                "# curl sends a repeated header once per value; a dict holds one value per name."
-                    .into(),
-            );
+            fixups
+                .push("# curl sends each repeated header; a dict holds one value per name.".into());
             fixups.push("request.headers = HTTPHeaderDict(request.headers)".into());
             for (name, value) in extra {
                 fixups.push(format!(
@@ -1412,10 +1428,13 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(call.render(4, 0), r#"prepare(session, headers={"A": "b"})"#);
+        assert_eq!(
+            call.render(4, 0, 0),
+            r#"prepare(session, headers={"A": "b"})"#
+        );
         let long = Py::Call("f".into(), vec![(None, Py::atom("x".repeat(100)))]);
         assert_eq!(
-            long.render(4, 0),
+            long.render(4, 0, 0),
             format!("f(\n        {},\n    )", "x".repeat(100))
         );
         assert_eq!(Py::Tuple(vec![Py::atom("1")]).flat(), "(1,)");
