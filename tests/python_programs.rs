@@ -192,6 +192,12 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Captured>>, script: &[Reply], count:
 // ---------------------------------------------------------------------------------------------
 // Running programs.
 
+/// The interpreter that runs the programs: `CURL2CODE_PYTHON` (e.g. a python3.8, to check the
+/// programs' oldest supported Python) or `python3`.
+fn python() -> String {
+    std::env::var("CURL2CODE_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
 fn tools_present() -> bool {
     let ok = |cmd: &str, args: &[&str]| {
         Command::new(cmd)
@@ -201,7 +207,7 @@ fn tools_present() -> bool {
             .unwrap_or(false)
     };
     let present = ok(
-        "python3",
+        &python(),
         &[
             "-c",
             "import requests, urllib3; assert urllib3.__version__ >= '2'",
@@ -323,7 +329,7 @@ fn run_python(
     let code = render(requests, policy);
     let path = dir.join("request.py");
     std::fs::write(&path, &code).expect("write program");
-    let mut cmd = Command::new("python3");
+    let mut cmd = Command::new(python());
     cmd.arg(&path);
     run(cmd, dir, stdin, env)
 }
@@ -1359,7 +1365,7 @@ fn the_circuit_breaker_opens_after_five_failed_calls() {
                   \x20   request.send(s, p)\n";
     let driver = driver.replace("URL", &format!("'{}/x'", server.origin()));
     std::fs::write(dir.join("driver.py"), driver).expect("write");
-    let mut cmd = Command::new("python3");
+    let mut cmd = Command::new(python());
     cmd.arg("driver.py");
     let run = run(cmd, &dir, b"", &[]);
     assert_eq!(server.requests().len(), 5, "{}", run.stderr);
