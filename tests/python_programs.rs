@@ -1469,6 +1469,13 @@ fn generated_programs_pass_py_compile_and_ruff() {
         let _ = Command::new("chmod").arg("+x").arg(&path).status();
         paths.push(path);
     }
+    // Lines stay within black's 88 columns, comments and docstrings too (black leaves them).
+    for path in &paths {
+        let code = std::fs::read_to_string(path).unwrap_or_default();
+        for line in code.lines() {
+            assert!(line.chars().count() <= 88, "{}: {line}", path.display());
+        }
+    }
     let mut cmd = Command::new("python3");
     cmd.args(["-m", "py_compile"]).args(&paths);
     let compiled = run(cmd, &dir, b"", &[]);

@@ -68,7 +68,6 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: false,
         uses_urlencode: false,
         uses_load_cookies: false,
-        uses_stdin: false,
         compressed: false,
         rebuild: false,
         socks: false,
@@ -152,10 +151,12 @@ fn gate_reason(p: &RetryPolicy) -> &'static str {
 
 /// A Python float literal: `1.0`, `0.25`.
 fn float(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:?}")
-    } else {
+    if x.is_nan() {
         "0.0".to_string()
+    } else if x.is_infinite() {
+        "float(\"inf\")".to_string()
+    } else {
+        format!("{x:?}")
     }
 }
 
@@ -395,7 +396,6 @@ struct Gen<'a> {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_load_cookies: bool,
-    uses_stdin: bool,
     compressed: bool,
     rebuild: bool,
     socks: bool,
@@ -503,7 +503,7 @@ impl Gen<'_> {
             out.line(4, "finally:");
             out.line(
                 8,
-                "# -c: curl writes its cookie jar at the end, whether or not the transfers worked.",
+                "# -c: curl writes the cookie jar at the end, even after a failure.",
             );
             out.line(
                 8,
@@ -528,7 +528,11 @@ impl Gen<'_> {
             &format!("\"User-Agent\": {},", lit::str_lit(CURL_USER_AGENT)),
         );
         out.line(8, "\"Accept\": \"*/*\",");
-        out.line(8, "# curl asks for no compression; SKIP_HEADER also stops http.client sending \"identity\".");
+        out.line(
+            8,
+            "# curl asks for no compression: SKIP_HEADER also stops http.client",
+        );
+        out.line(8, "# from sending \"Accept-Encoding: identity\".");
         out.line(8, "\"Accept-Encoding\": SKIP_HEADER,");
         out.line(4, "}");
 
@@ -555,7 +559,7 @@ impl Gen<'_> {
             self.imports.std("http.cookiejar", "DefaultCookiePolicy");
             out.line(
                 4,
-                "# curl keeps no cookies unless -b or -c turns its cookie engine on: accept none.",
+                "# curl keeps no cookies unless -b or -c turns its cookie engine on.",
             );
             out.line(
                 4,
@@ -583,7 +587,6 @@ impl Gen<'_> {
             );
         }
         if requests.iter().any(uses_stdin) {
-            self.uses_stdin = true;
             out.line(
                 4,
                 "# Standard input is read once: every attempt sends the same bytes.",
@@ -709,15 +712,15 @@ impl Gen<'_> {
         if t.insecure {
             out.line(
                 indent,
-                "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF: anyone on the",
+                "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF:",
             );
             out.line(
                 indent,
-                "# network path can read and change this traffic. Remove it once the server has a",
+                "# anyone on the network path can read and change this traffic. Remove",
             );
             out.line(
                 indent,
-                "# valid certificate (or pass verify=\"ca.pem\" for a private CA).",
+                "# it once the server has a valid certificate (or use verify=\"ca.pem\").",
             );
             options.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
@@ -848,11 +851,11 @@ impl Gen<'_> {
                 removes = true;
                 out.line(
                     indent,
-                    "# Headers removed with -H 'Name:': None drops a default of the session, SKIP_HEADER",
+                    "# -H 'Name:' removed these: None drops a session default, SKIP_HEADER",
                 );
                 out.line(
                     indent,
-                    "# also stops urllib3 and http.client adding their own.",
+                    "# also stops urllib3 and http.client from adding their own.",
                 );
             }
             // Only SKIP_HEADER stops urllib3 and http.client adding their own Host, User-Agent and

@@ -119,7 +119,7 @@ def load_cookies(jar: CookieJar, path: str | bytes) -> None:
     cookies = []
     for line in lines:
         fields = line.split("\t")
-        # "#HttpOnly_" marks an HttpOnly cookie; other lines starting with # are comments.
+        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
         comment = line.startswith("#") and not line.startswith("#HttpOnly_")
         if comment or len(fields) != 7:
             continue
@@ -148,7 +148,7 @@ def load_cookies(jar: CookieJar, path: str | bytes) -> None:
 def prepare(
     session: requests.Session, method: str, url: str, **parts
 ) -> requests.PreparedRequest:
-    """Builds a request with the session's defaults, keeping the URL as curl sends it."""
+    """Builds a request with the session's defaults and the URL exactly as given."""
     request = session.prepare_request(requests.Request(method, url, **parts))
     request.url = url  # requests would re-quote it
     return request
