@@ -1437,6 +1437,16 @@ fn generated_programs_pass_py_compile_and_ruff() {
         ..RetryPolicy::default()
     };
     programs.push((vec![get("/plain")], RetryPolicy::default()));
+    let mut head = with_method(get("/head"), Method::Head);
+    head.transfer.fail = true;
+    let mut failing = get("/failing");
+    failing.transfer.fail = true;
+    programs.push((vec![head.clone()], RetryPolicy::default()));
+    programs.push((vec![head.clone(), failing.clone()], RetryPolicy::default()));
+    programs.push((
+        vec![with_method(get("/h"), Method::Head), get("/g")],
+        RetryPolicy::default(),
+    ));
     programs.push((vec![everything.clone(), ntlm.clone()], all_on));
     programs.push((
         vec![everything.clone()],

@@ -1103,17 +1103,6 @@ impl Gen<'_> {
             }
         };
         let file = match &t.output {
-            _ if request.method == Method::Head => {
-                out.line(
-                    indent,
-                    "if response is None or response.status_code >= 400:",
-                );
-                out.line(indent + 4, &fail(1));
-                if single {
-                    out.line(indent, "return 0");
-                }
-                return;
-            }
             Output::Stdout => None,
             Output::File(path) => Some(self.value(path, Kind::Text).flat()),
             Output::RemoteName => match request.url.literal().map(|u| remote_name(&u)) {
@@ -1126,36 +1115,40 @@ impl Gen<'_> {
             },
         };
         let write = match &file {
+            _ if request.method == Method::Head => vec![], // a HEAD response has no body
             None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
             Some(path) => vec![
                 format!("with open({path}, \"wb\") as file:"),
                 "    file.write(response.content)".to_string(),
             ],
         };
-        let f = "  # -f: curl prints no body on HTTP errors and exits with 22";
-        match (t.fail, single) {
-            (false, true) => {
+        let failed = "response is None or response.status_code >= 400";
+        match (t.fail, single, write.is_empty()) {
+            (false, true, true) => out.line(indent, &format!("return 1 if {failed} else 0")),
+            (false, true, false) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, "return 1");
                 write.iter().for_each(|l| out.line(indent, l));
                 out.line(indent, "return 1 if response.status_code >= 400 else 0");
             }
-            (false, false) => {
-                out.line(indent, "if response is not None:");
-                write.iter().for_each(|l| out.line(indent + 4, l));
-                out.line(
-                    indent,
-                    "if response is None or response.status_code >= 400:",
-                );
+            (false, false, _) => {
+                if !write.is_empty() {
+                    out.line(indent, "if response is not None:");
+                    write.iter().for_each(|l| out.line(indent + 4, l));
+                }
+                out.line(indent, &format!("if {failed}:"));
                 out.line(indent + 4, "exit_code = 1");
             }
-            (true, _) => {
+            (true, _, _) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, &fail(1));
                 out.line(indent, "elif response.status_code >= 400:");
-                out.line(indent + 4, &format!("{}{f}", fail(22)));
-                out.line(indent, "else:");
-                write.iter().for_each(|l| out.line(indent + 4, l));
+                let why = "  # -f: curl prints no body on HTTP errors and exits with 22";
+                out.line(indent + 4, &format!("{}{why}", fail(22)));
+                if !write.is_empty() {
+                    out.line(indent, "else:");
+                    write.iter().for_each(|l| out.line(indent + 4, l));
+                }
                 if single {
                     out.line(indent, "return 0");
                 }
