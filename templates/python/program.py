@@ -155,10 +155,17 @@ def prepare(
 {%- if retry %}
 
 
+{% if rebuild || copy_request -%}
 def send(session: requests.Session, request, **options) -> requests.Response | None:
     """Sends `request`, retrying transient failures.
 {%- if rebuild %} `request` may also be a function
     that builds the request afresh for each attempt (so its files are read again).
+{%- endif %}
+{%- else -%}
+def send(
+    session: requests.Session, prepared: requests.PreparedRequest, **options
+) -> requests.Response | None:
+    """Sends `prepared`, retrying transient failures.
 {%- endif %}
 
     Returns the final response, after printing the failure line if its status is
@@ -179,8 +186,6 @@ def send(session: requests.Session, request, **options) -> requests.Response | N
         prepared = request() if callable(request) else request
 {%- else if copy_request %}
         prepared = request.copy()
-{%- else %}
-        prepared = request
 {%- endif %}
 {%- if idempotency_key %}
         prepared.headers.setdefault("Idempotency-Key", key)
