@@ -749,21 +749,15 @@ impl Gen<'_> {
 
     /// The URL expression; bytes http.client cannot send are percent-encoded (with a warning).
     fn url(&mut self, out: &mut Lines, indent: usize, request: &Request) -> Py {
+        // http.client refuses spaces and control characters, and sends only ASCII.
+        let sendable = |c: u8| c > b' ' && c < 0x7f;
         let mut url = Value::default();
         let mut changed = false;
         for piece in &request.url.0 {
             match piece {
                 Piece::Bytes(b) => {
-                    let mut enc = Vec::with_capacity(b.len());
-                    for &byte in b {
-                        if byte <= b' ' || byte >= 0x7f {
-                            let _ = write!(HexSink(&mut enc), "%{byte:02X}");
-                            changed = true;
-                        } else {
-                            enc.push(byte);
-                        }
-                    }
-                    url.push_bytes(&enc);
+                    changed |= !b.iter().all(|&c| sendable(c));
+                    url.push_bytes(&percent_encode(b, sendable));
                 }
                 Piece::Env(n) => url.0.push(Piece::Env(n.clone())),
             }
@@ -1065,17 +1059,9 @@ impl Gen<'_> {
     fn bits(&mut self, out: &mut Vec<Bit>, v: &Value, userinfo: bool) {
         for p in &v.0 {
             match p {
-                Piece::Bytes(b) if userinfo => {
-                    let mut enc = Vec::new();
-                    for &byte in b {
-                        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                            enc.push(byte);
-                        } else {
-                            let _ = write!(HexSink(&mut enc), "%{byte:02X}");
-                        }
-                    }
-                    out.push(Bit::Lit(enc));
-                }
+                Piece::Bytes(b) if userinfo => out.push(Bit::Lit(percent_encode(b, |c| {
+                    c.is_ascii_alphanumeric() || b"-._~".contains(&c)
+                }))),
                 Piece::Bytes(b) => out.push(Bit::Lit(b.clone())),
                 Piece::Env(n) => {
                     self.uses_env = true;
@@ -1187,14 +1173,17 @@ fn concat(bits: Vec<Bit>) -> String {
     }
 }
 
-/// Writes formatted text into a byte vector.
-struct HexSink<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for HexSink<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
+/// `b` with every byte that `keep` rejects written as `%XX`.
+fn percent_encode(b: &[u8], keep: impl Fn(u8) -> bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    for &c in b {
+        if keep(c) {
+            out.push(c);
+        } else {
+            out.extend_from_slice(format!("%{c:02X}").as_bytes());
+        }
     }
+    out
 }
 
 /// True when the request reads standard input.
