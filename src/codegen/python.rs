@@ -852,8 +852,6 @@ impl Gen<'_> {
                     "# also stops urllib3 and http.client from adding their own.",
                 );
             }
-            // Only SKIP_HEADER stops urllib3 and http.client adding their own Host, User-Agent and
-            // Accept-Encoding; None drops a session default.
             let off = ["Host", "User-Agent", "Accept-Encoding"]
                 .iter()
                 .any(|n| name.is(n));
