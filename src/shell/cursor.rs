@@ -29,9 +29,10 @@ pub(crate) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    /// A cursor at the start of `src`.
+    /// A cursor at the start of `src`, past a byte-order mark (Windows editors add one).
     pub(crate) fn new(src: &'a str) -> Cursor<'a> {
-        Cursor { src, pos: 0 }
+        let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        Cursor { src, pos }
     }
 
     /// The whole input.

@@ -75,6 +75,9 @@ fn markers(src: &str, s: &mut Score) {
     if doubled_quote_inside_word(src) {
         s.cmd += 4;
     }
+    if percent_variable(src) {
+        s.cmd += 3;
+    }
     if src.contains("$'") {
         s.bash += 2;
     }
@@ -91,5 +94,20 @@ fn doubled_quote_inside_word(src: &str) -> bool {
         let after = src.get(i + 2..).and_then(|s| s.chars().next());
         before.is_some_and(|c| !c.is_whitespace() && c != '"')
             && after.is_some_and(|c| !c.is_whitespace() && c != '"')
+    })
+}
+
+/// `%NAME%` with a name that cannot be percent-encoding (`%TOKEN%`, not `%ABC%`).
+fn percent_variable(src: &str) -> bool {
+    let parts: Vec<&str> = src.split('%').collect();
+    // Only the parts between two `%` can be names.
+    let inner = parts
+        .get(1..parts.len().saturating_sub(1))
+        .unwrap_or_default();
+    inner.iter().any(|name| {
+        name.len() >= 2
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name.chars().any(|c| !c.is_ascii_hexdigit())
     })
 }

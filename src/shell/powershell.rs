@@ -80,46 +80,64 @@ impl<'a> Lexer<'a, '_> {
     }
 
     fn run(&mut self) -> Result<(), Diagnostic> {
+        let mut line_start = true;
         loop {
             self.skip_blanks();
-            let Some(c) = self.cur.peek() else {
+            if std::mem::take(&mut line_start) {
+                self.strip_prompt();
+            }
+            if self.cur.at_end() {
                 return Ok(());
-            };
-            let start = self.cur.pos();
-            if self.cur.looking_at("<#") {
-                self.block_comment()?;
-            } else if c == '#' {
-                self.cur.parse(take_till(|c| c == '\n'));
-            } else if self.cur.parse(newline).is_some() {
-                // A pipeline may continue on the next line after a trailing `|`.
-                if !matches!(self.toks.last(), Some(Tok::Op(Op::Pipe, _))) {
-                    self.end(Op::End, start);
-                }
-            } else if self
-                .cur
-                .parse(alt((tag("&&"), tag("||"), tag(";"))))
-                .is_some()
-            {
+            }
+            line_start = self.token()?;
+        }
+    }
+
+    /// One token; returns true if it ended a line.
+    fn token(&mut self) -> Result<bool, Diagnostic> {
+        let start = self.cur.pos();
+        if self.cur.looking_at("<#") {
+            self.block_comment()?;
+        } else if self.cur.looking_at("#") {
+            self.cur.parse(take_till(|c| c == '\n'));
+        } else if self.cur.parse(newline).is_some() {
+            // A pipeline may continue on the next line after a trailing `|`.
+            if !matches!(self.toks.last(), Some(Tok::Op(Op::Pipe, _))) {
                 self.end(Op::End, start);
-            } else if self.cur.eat("|") {
-                self.end(Op::Pipe, start);
-            } else if self.redirection()? {
-            } else if c == '&' {
-                self.cur.bump();
-                // `& curl.exe …` is the call operator; elsewhere `&` runs a background job.
-                if !self.command_start {
-                    self.end(Op::End, start);
-                }
-            } else if self.stop_parsing()? {
-            } else {
-                let first = self.command_start;
-                if let Some(w) = self.word()? {
-                    self.push_word(w, first, start);
-                } else {
+            }
+            return Ok(true);
+        } else if self
+            .cur
+            .parse(alt((tag("&&"), tag("||"), tag(";"))))
+            .is_some()
+        {
+            self.end(Op::End, start);
+        } else if self.cur.eat("|") {
+            self.end(Op::Pipe, start);
+        } else if self.redirection()? {
+        } else if self.cur.eat("&") {
+            // `& curl.exe …` is the call operator; elsewhere `&` runs a background job.
+            if !self.command_start {
+                self.end(Op::End, start);
+            }
+        } else if self.stop_parsing()? {
+        } else {
+            let first = self.command_start;
+            match self.word()? {
+                Some(w) => self.push_word(w, first, start),
+                None => {
                     self.cur.bump();
                 }
             }
         }
+        Ok(false)
+    }
+
+    /// Strips a pasted `PS C:\dir> ` prompt at the start of a line.
+    fn strip_prompt(&mut self) {
+        let path = opt(pair(tag(" "), take_till(|c| c == '>' || c == '\n')));
+        self.cur
+            .parse((tag("PS"), path, tag(">"), take_while1(is_blank)));
     }
 
     /// Spaces, tabs, stray CRs and backtick line continuations.

@@ -189,6 +189,14 @@ impl Lexer<'_, '_> {
         let decoded = decode(&body.replace("\r\n", "\n"), Flavor::AnsiC);
         b.start();
         b.bytes(&decoded.bytes);
+        if std::str::from_utf8(&decoded.bytes).is_err() && has_high_hex_escape(body) {
+            self.warn(
+                Diagnostic::warning("this `$'…'` string is not valid UTF-8: a `\\xHH` escape above `\\x7f` is one raw byte")
+                    .with_span(Span::new(open.start, self.cur.pos()))
+                    .with_label("sent as these exact bytes")
+                    .with_help("Firefox writes characters U+0080–U+00FF this way (`\\xe9` for é); bash sends the single byte, so the generated code does too"),
+            );
+        }
         for issue in decoded.issues {
             let at = body_start + issue.at;
             self.warn(
@@ -333,4 +341,13 @@ pub(super) fn has_expansion(s: &str) -> bool {
                 .and_then(|after| after.chars().next())
                 .is_some_and(|c| c.is_ascii_alphanumeric() || "_{(@*#?$!-".contains(c))
         })
+}
+
+/// True if `body` has a `\\xHH` escape for a byte above 0x7F (`\\x80`–`\\xff`).
+fn has_high_hex_escape(body: &str) -> bool {
+    body.match_indices("\\x").any(|(i, _)| {
+        body.get(i + 2..)
+            .and_then(|h| h.chars().next())
+            .is_some_and(|c| matches!(c, '8'..='9' | 'a'..='f' | 'A'..='F'))
+    })
 }

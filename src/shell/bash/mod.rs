@@ -16,11 +16,12 @@ use super::script::{Op, Redirect, Tok, assemble};
 use super::{Command, Stdin, Word};
 use crate::diagnostic::{Diagnostic, Span};
 use heredoc::Pending;
+use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till, take_while, take_while1};
 use nom::character::complete::{char, digit1, one_of};
-use nom::combinator::recognize;
-use nom::sequence::pair;
+use nom::combinator::{not, recognize, value};
+use nom::sequence::{pair, terminated};
 
 /// Splits bash text into commands.
 pub(crate) fn parse(src: &str, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Command>, Diagnostic> {
@@ -28,6 +29,16 @@ pub(crate) fn parse(src: &str, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Com
     lexer.run()?;
     let toks = std::mem::take(&mut lexer.toks);
     Ok(assemble(toks, &builtins::Bash { src }, warnings))
+}
+
+/// A command separator: `&&`, `||`, `;`, `|`, `|&` or a trailing `&` (not `&>`, a redirection).
+fn operator(i: &str) -> nom::IResult<&str, Op, super::cursor::PErr<'_>> {
+    alt((
+        value(Op::End, alt((tag("&&"), tag("||"), tag(";;"), tag(";")))),
+        value(Op::Pipe, alt((tag("|&"), tag("|")))),
+        value(Op::End, terminated(tag("&"), not(char('>')))),
+    ))
+    .parse(i)
 }
 
 /// How a backslash at the end of a line was written.
@@ -77,41 +88,38 @@ impl<'a, 'w> Lexer<'a, 'w> {
                 self.strip_prompt();
                 self.skip_blanks();
             }
-            let Some(c) = self.cur.peek() else { break };
-            let start = self.cur.pos();
-            if c == '#' {
-                self.cur.parse(take_till(|c| c == '\n'));
-            } else if self.cur.parse(newline).is_some() {
-                self.toks.push(Tok::Op(Op::End, self.cur.span_from(start)));
-                self.read_heredocs()?;
-                self.line_start = true;
-            } else if let Some(op) = self.cur.parse(alt((tag("&&"), tag("||")))) {
-                let _ = op;
-                self.toks.push(Tok::Op(Op::End, self.cur.span_from(start)));
-            } else if self.redirection()? {
-            } else if let Some(op) =
-                self.cur
-                    .parse(alt((tag(";;"), tag(";"), tag("|&"), tag("|"), tag("&"))))
-            {
-                let kind = if op.starts_with('|') {
-                    Op::Pipe
-                } else {
-                    Op::End
-                };
-                self.toks.push(Tok::Op(kind, self.cur.span_from(start)));
-            } else if let Some(paren) = self.cur.parse(one_of("()")) {
-                self.grouping(paren, start);
-            } else if let Some(w) = self.word()? {
-                self.toks.push(Tok::Word(w));
-            } else {
-                // Unreachable in practice (every char starts a token), but never loop forever.
-                self.cur.bump();
+            if self.cur.at_end() {
+                break;
             }
+            self.token()?;
         }
         match self.pending.first() {
             Some(p) => Err(p.unterminated()),
             None => Ok(()),
         }
+    }
+
+    /// One token: a comment, a newline, an operator, a redirection or a word.
+    fn token(&mut self) -> Result<(), Diagnostic> {
+        let start = self.cur.pos();
+        if self.cur.looking_at("#") {
+            self.cur.parse(take_till(|c| c == '\n'));
+        } else if self.cur.parse(newline).is_some() {
+            self.toks.push(Tok::Op(Op::End, self.cur.span_from(start)));
+            self.read_heredocs()?;
+            self.line_start = true;
+        } else if let Some(op) = self.cur.parse(operator) {
+            self.toks.push(Tok::Op(op, self.cur.span_from(start)));
+        } else if self.redirection()? {
+        } else if let Some(paren) = self.cur.parse(one_of("()")) {
+            self.grouping(paren, start);
+        } else if let Some(w) = self.word()? {
+            self.toks.push(Tok::Word(w));
+        } else {
+            // Every character starts some token, but never loop forever.
+            self.cur.bump();
+        }
+        Ok(())
     }
 
     /// Skips spaces, tabs, stray carriage returns and line continuations.

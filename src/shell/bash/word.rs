@@ -18,6 +18,12 @@ pub(super) fn is_meta(c: char) -> bool {
     )
 }
 
+/// Look-alikes of quotes and spaces that pasted text often carries.
+const LOOKALIKES: &[char] = &[
+    '\u{a0}', '\u{2002}', '\u{2003}', '\u{2009}', '\u{200b}', '\u{202f}', '\u{3000}', '\u{2018}',
+    '\u{2019}', '\u{201c}', '\u{201d}',
+];
+
 /// Characters that start a quoted or special segment inside a word.
 fn is_special(c: char) -> bool {
     is_meta(c) || matches!(c, '\'' | '"' | '\\' | '$' | '`' | '~')
@@ -40,6 +46,7 @@ impl Lexer<'_, '_> {
         let mut b = WordBuilder::default();
         let mut amp: Option<Span> = None;
         let mut query = QueryScan::new(start);
+        let mut lookalike_seen = false;
         while let Some(c) = self.cur.peek() {
             match c {
                 '&' if self.glued_amp(&mut query) => {
@@ -60,10 +67,14 @@ impl Lexer<'_, '_> {
                 '`' => self.backtick(&mut b)?,
                 '~' => self.tilde(&mut b, start),
                 _ => {
+                    let at = self.cur.pos();
                     let run = self
                         .cur
                         .parse(take_while1(|c| !is_special(c)))
                         .unwrap_or("");
+                    if !lookalike_seen {
+                        lookalike_seen = self.warn_lookalike(run, at);
+                    }
                     b.text(run);
                 }
             }
@@ -73,6 +84,30 @@ impl Lexer<'_, '_> {
             self.warn_glued_amp(at, span);
         }
         Ok(b.finish(span))
+    }
+
+    /// Warns about a typographic quote or a non-breaking space in unquoted text (text copied
+    /// from a web page or a word processor): bash treats them as ordinary characters.
+    fn warn_lookalike(&mut self, run: &str, at: usize) -> bool {
+        let Some((i, c)) = run.char_indices().find(|(_, c)| LOOKALIKES.contains(c)) else {
+            return false;
+        };
+        let what = if c.is_whitespace() || c == '\u{200b}' {
+            "space"
+        } else {
+            "quote"
+        };
+        let start = at + i;
+        self.warn(
+            Diagnostic::warning(format!(
+                "`{c}` (U+{:04X}) looks like a {what} but is an ordinary character in bash",
+                c as u32
+            ))
+            .with_span(Span::new(start, start + c.len_utf8()))
+            .with_label(format!("not a {what} to the shell"))
+            .with_help(format!("retype it as a plain ASCII {what}")),
+        );
+        true
     }
 
     /// `&` glued to word characters on both sides, in a word that looks like a URL query

@@ -161,6 +161,35 @@ fn tilde_in_assignment_like_words() {
 }
 
 #[test]
+fn lookalike_quotes_and_spaces_warn() {
+    let src = "curl -H \u{201c}a:\u{a0}b\u{201d} 'caf\u{e9}\u{2019}s'";
+    let (s, w) = b(src);
+    assert_eq!(
+        argv(&s.commands[0]),
+        [
+            "curl",
+            "-H",
+            "\u{201c}a:\u{a0}b\u{201d}",
+            "caf\u{e9}\u{2019}s"
+        ]
+    );
+    // One warning per word, none for the quoted apostrophe.
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(at(src, w[0].span.unwrap()), "\u{201c}");
+    well_formed(&w);
+}
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let (s, _) = b("\u{feff}curl x");
+    assert_eq!(argvs(&s), [["curl", "x"]]);
+    let (s, _) = run("\u{feff}curl.exe x", Dialect::PowerShell);
+    assert_eq!(argvs(&s), [["curl.exe", "x"]]);
+    let (s, _) = run("\u{feff}curl x", Dialect::Cmd);
+    assert_eq!(argvs(&s), [["curl", "x"]]);
+}
+
+#[test]
 fn unicode_words() {
     assert_eq!(
         bash("curl 'https://例え.jp/ü' -d ☃"),
@@ -790,6 +819,19 @@ fn firefox_ansi_c_body() {
     // Firefox escapes non-printable characters as \xHH and others as \uHHHH.
     let (s, _) = b(r"curl 'https://x' --data-raw $'a\x0ab\u00fc\'q'");
     assert_eq!(bytes(&s.commands[0].words[3]), "a\nbü'q".as_bytes());
+}
+
+#[test]
+fn firefox_latin1_escape_is_one_byte_with_a_warning() {
+    let src = r"curl x --data-raw $'caf\xe9'";
+    let (s, w) = b(src);
+    assert_eq!(bytes(&s.commands[0].words[3]), b"caf\xe9");
+    assert_eq!(w.len(), 1);
+    assert_eq!(at(src, w[0].span.unwrap()), r"$'caf\xe9'");
+    well_formed(&w);
+    // Valid UTF-8 spelled with \x escapes is fine.
+    let (_, w) = b(r"curl x --data-raw $'caf\xc3\xa9'");
+    assert!(w.is_empty());
 }
 
 #[test]

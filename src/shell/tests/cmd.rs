@@ -348,6 +348,18 @@ fn old_chrome_carets_inside_quotes() {
 }
 
 #[test]
+fn caret_quotes_with_doubled_inner_quotes() {
+    // `^"…^"` around a value whose quotes are doubled: cmd toggles its quote mode twice at
+    // each `""`, and the C runtime reads `""` inside quotes as one quote.
+    let (s, w) = c(r#"curl ^"https://x^" --data-raw ^"{""a"":""b c"",""d"":^[1^]}^""#);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        argvs(&s),
+        [["curl", "https://x", "--data-raw", r#"{"a":"b c","d":[1]}"#]]
+    );
+}
+
+#[test]
 fn old_firefox_double_quote_format() {
     let src = r#"curl "https://x" -H "Accept: */*" --data "{""data"":{""name"":""the man"",""pct"":""50"%"""}}""#;
     let (s, w) = c(src);

@@ -50,6 +50,19 @@ fn powershell_is_powershell() {
 }
 
 #[test]
+fn percent_variables_mean_cmd() {
+    assert_eq!(
+        detect(r#"curl -H "Authorization: Bearer %TOKEN%" https://x"#),
+        Dialect::Cmd
+    );
+    // Percent-encoding is not a variable.
+    assert_eq!(
+        detect("curl 'https://x/?q=%E2%80%99%ABC%20'"),
+        Dialect::Bash
+    );
+}
+
+#[test]
 fn plain_commands_default_to_bash() {
     assert_eq!(detect("curl https://example.com"), Dialect::Bash);
     assert_eq!(detect("curl -H \"a: b\" https://x"), Dialect::Bash);

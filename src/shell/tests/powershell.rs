@@ -245,6 +245,15 @@ fn empty_argument_warning() {
 }
 
 #[test]
+fn pasted_prompt_is_stripped() {
+    let (s, _) = p("PS C:\\Users\\me> curl.exe -s x\nPS> curl.exe y");
+    assert_eq!(
+        argvs(&s),
+        [vec!["curl.exe", "-s", "x"], vec!["curl.exe", "y"]]
+    );
+}
+
+#[test]
 fn typical_powershell_paste() {
     let src = "curl.exe -X POST `\n  -H 'Content-Type: application/json' `\n  -H \"Authorization: Bearer $env:API_TOKEN\" `\n  -d '{\"name\": \"x\"}' `\n  'https://api.example.com/v1/items?limit=10'";
     let (s, _) = p(src);
