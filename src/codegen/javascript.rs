@@ -1116,6 +1116,30 @@ mod tests {
             vec![Request::get(format!("{base}/slow"))],
             quick,
         ));
+
+        let tls_base = base.replace("http://", "https://").replace("18100", "18443");
+        let mut insecure = Request::get(format!("{tls_base}/insecure"));
+        insecure.transfer.insecure = true;
+        out.push(("tls_insecure", vec![insecure], p.clone()));
+        let mut ca = Request::get(format!("{tls_base}/ca"));
+        ca.transfer.cacert = Some(Value::bytes("cert.pem"));
+        out.push(("tls_cacert", vec![ca.clone()], p.clone()));
+        ca.transfer.cacert = None;
+        out.push(("tls_plain", vec![ca], p.clone()));
+
+        let mut failing = Request::get(format!("{base}/missing"));
+        failing.transfer.fail = true;
+        let mut lower = Request::get(format!("{base}/lower"));
+        lower.method = Method::Custom("post".into());
+        lower.transfer.cookie_jar = Some(Value::bytes("jar.txt"));
+        let mut get_body = Request::get(format!("{base}/get-body"));
+        get_body.body = Some(Body::Data(vec![Segment::Text(Value::bytes("q=1"))]));
+        let off = RetryPolicy {
+            enabled: false,
+            max_retries: 0,
+            ..RetryPolicy::default()
+        };
+        out.push(("no_retry_mix", vec![get_body, lower, failing], off));
         out
     }
 

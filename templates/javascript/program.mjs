@@ -197,10 +197,11 @@ async function saveCookies(file) {
 {%- endif %}
 {%- endif %}
 
-// Node's fetch is undici. Left alone it adds `accept-language: *` and `sec-fetch-mode: cors`, joins
-// repeated headers into one line and re-encodes some URL bytes; curl does none of that. This undici
-// dispatcher sends curl's request target and header lines as they are. Browsers ignore `dispatcher`.
-const FETCH_EXTRA_HEADERS = ["accept-language", "sec-fetch-mode", "accept-encoding"];
+// Node's fetch is undici. Left alone it adds `accept-language: *`, `sec-fetch-mode: cors` (and a
+// text/plain Content-Type for a string body), joins repeated headers into one line and re-encodes some
+// URL bytes; curl does none of that. This undici dispatcher sends curl's request target and header
+// lines as they are. Browsers ignore `dispatcher`.
+const FETCH_EXTRA_HEADERS = ["accept-language", "sec-fetch-mode", "accept-encoding", "content-type"];
 let agent;
 function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %} }) {
   const { origin, pathname, search } = new URL(url);
