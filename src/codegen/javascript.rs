@@ -118,7 +118,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         .collect();
     if !fs.is_empty() {
         imports.push(format!(
-            "import {{ {} }} from \"node:fs/promises\"; // in a browser: <input type=\"file\"> or fetch()",
+            "import {{ {} }} from \"node:fs/promises\"; // Node only: local files",
             fs.join(", ")
         ));
     }
@@ -386,11 +386,11 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
     }
 
     // Method: fetch refuses some and rewrites others; curlWire puts curl's back.
-    if needs_fetch_method(&r.method, has_body) {
+    if let Some(why) = fetch_method_problem(&r.method, has_body) {
         cx.fetch_method = true;
         let stand_in = if has_body { "POST" } else { "GET" };
         fields.push(format!(
-            "fetchMethod: {}, // fetch cannot send {} like this; curlWire restores it",
+            "fetchMethod: {}, // {why}: fetch gets {stand_in}, curlWire sends {}",
             lit::string(stand_in),
             comment(method)
         ));
@@ -687,18 +687,25 @@ fn push_escaped(out: &mut Value, v: &Value) {
     }
 }
 
-/// fetch throws on CONNECT, TRACE and TRACK and on a body with GET or HEAD, and upper-cases the
-/// standard names written in lower case; such requests go to fetch under a stand-in method.
-fn needs_fetch_method(m: &Method, has_body: bool) -> bool {
+/// Why fetch cannot be given this method as it is, if it cannot: it throws on CONNECT, TRACE and
+/// TRACK and on a body with GET or HEAD, and upper-cases the standard names written in lower case.
+fn fetch_method_problem(m: &Method, has_body: bool) -> Option<&'static str> {
     let s = m.as_str();
     let upper = s.to_ascii_uppercase();
-    matches!(upper.as_str(), "CONNECT" | "TRACE" | "TRACK")
-        || (has_body && matches!(upper.as_str(), "GET" | "HEAD"))
-        || (s != upper
-            && matches!(
-                upper.as_str(),
-                "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT"
-            ))
+    if matches!(upper.as_str(), "CONNECT" | "TRACE" | "TRACK") {
+        Some("fetch refuses this method")
+    } else if has_body && matches!(upper.as_str(), "GET" | "HEAD") {
+        Some("fetch refuses a body with this method")
+    } else if s != upper
+        && matches!(
+            upper.as_str(),
+            "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT"
+        )
+    {
+        Some("fetch would upper-case this method")
+    } else {
+        None
+    }
 }
 
 /// Redirects, removed headers, -f, cookies and proxy as `send` options.
@@ -1117,7 +1124,9 @@ mod tests {
             quick,
         ));
 
-        let tls_base = base.replace("http://", "https://").replace("18100", "18443");
+        let tls_base = base
+            .replace("http://", "https://")
+            .replace("18100", "18443");
         let mut insecure = Request::get(format!("{tls_base}/insecure"));
         insecure.transfer.insecure = true;
         out.push(("tls_insecure", vec![insecure], p.clone()));
