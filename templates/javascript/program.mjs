@@ -240,13 +240,18 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
     },
   };
 }
+
+// The URL for log lines: no userinfo, query or fragment (they may hold secrets).
+function loggable(url) {
+  return url.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//");
+}
 {%- if retry %}
 
 // Why an attempt got no response, and whether the request surely never reached the server.
 function transportFailure(err) {
   const code = err.cause?.code;
   if (code === "ECONNREFUSED") return { reason: "connection refused", unsent: true };
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { reason: "DNS lookup failed", unsent: true };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { reason: "could not resolve host", unsent: true };
   if (code === "UND_ERR_CONNECT_TIMEOUT") return { reason: "connect timed out", unsent: true };
   if (err.name === "TimeoutError") return { reason: "timed out" };
   if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return { reason: "connection reset" };
@@ -265,7 +270,7 @@ function retryAfterSeconds(value) {
 // Sends one request through the circuit breaker: see BREAKER_FAILURES.
 async function send(method, url, request) {
   if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
-    throw new Error(`error: ${method} ${url.replace(/[?#].*/s, "")} failed after 0 attempt(s): circuit open`);
+    throw new Error(`error: ${method} ${loggable(url)} failed after 0 attempt(s): circuit open`);
   }
   try {
     const data = await sendWithRetries(method, url, request);
@@ -308,7 +313,7 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 {%- else %}
     const target = url;
 {%- endif %}
-    const where = `${method} ${target.replace(/[?#].*/s, "")}`;
+    const where = `${method} ${loggable(target)}`;
     const failed = (why) => `error: ${where} failed after ${attempt} attempt(s): ${why}`;
 {%- if cookies %}
     const headers = request.cookies ? withCookies(target, request.headers) : request.headers;
@@ -413,7 +418,7 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 function transportFailure(err) {
   const code = err.cause?.code;
   if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "DNS lookup failed";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "could not resolve host";
   if (code === "UND_ERR_CONNECT_TIMEOUT") return "connect timed out";
   if (err.name === "TimeoutError") return "timed out";
   if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return "connection reset";
@@ -424,7 +429,8 @@ function transportFailure(err) {
 // Throws an Error whose message is the failure line (with `data`, the body, after an HTTP error).
 async function send(method, url, request) {
   request = { headers: [], ...request };
-  const failed = (why) => `error: ${method} ${url.replace(/[?#].*/s, "")} failed after 1 attempt(s): ${why}`;
+  const where = `${method} ${loggable(url)}`;
+  const failed = (why) => `error: ${where} failed after 1 attempt(s): ${why}`;
 {%- if cookies %}
   const headers = request.cookies ? withCookies(url, request.headers) : request.headers;
 {%- endif %}
