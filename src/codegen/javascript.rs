@@ -116,6 +116,9 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         .filter(|(_, used)| *used)
         .map(|(name, _)| *name)
         .collect();
+    if cx.read_file_sync {
+        imports.push("import { readFileSync } from \"node:fs\"; // Node only: local files".into());
+    }
     if !fs.is_empty() {
         imports.push(format!(
             "import {{ {} }} from \"node:fs/promises\"; // Node only: local files",
@@ -184,6 +187,7 @@ struct Context {
     warnings: Vec<Diagnostic>,
     env: bool,
     read_file: bool,
+    read_file_sync: bool,
     write_file: bool,
     stdin: bool,
     strip_newlines: bool,
@@ -295,7 +299,7 @@ fn comment(s: &str) -> String {
         .collect()
 }
 
-/// Appends one request's code (inside `main`'s try block, indented by two spaces).
+/// Appends one request's code (top level of the module).
 fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut String) {
     let mut notes: Vec<String> = Vec::new();
     let mut fields: Vec<String> = Vec::new();
@@ -398,33 +402,29 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
 
     transfer_fields(cx, r, &mut fields, &mut notes);
 
-    // The call.
-    let var = if total > 1 {
-        format!("data{n}")
-    } else {
-        "data".to_string()
-    };
+    // The call, in its own try block: like curl, a failed request does not stop the next one.
     if total > 1 {
         let _ = writeln!(
             out,
-            "  // {n}/{total}: {method} {}",
+            "// {n}/{total}: {method} {}",
             comment(&short_url(&r.url))
         );
     }
     for note in &notes {
-        let _ = writeln!(out, "  // {}", comment(note));
+        let _ = writeln!(out, "// {}", comment(note));
     }
     for file in &r.transfer.cookie_files {
         cx.load_cookies = true;
         cx.read_file = true;
         let path = cx.text(file, "cookie file name");
-        let _ = writeln!(out, "  await loadCookies({path});");
+        let _ = writeln!(out, "await loadCookies({path});");
     }
+    out.push_str("try {\n");
     let call = format!("await send({}, {url_code}", lit::string(method));
     if fields.is_empty() {
-        let _ = writeln!(out, "  const {var} = {call}, {{}});");
+        let _ = writeln!(out, "  const data = {call}, {{}});");
     } else {
-        let _ = writeln!(out, "  const {var} = {call}, {{");
+        let _ = writeln!(out, "  const data = {call}, {{");
         for f in &fields {
             let _ = writeln!(out, "    {f}");
         }
@@ -435,12 +435,12 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
             let _ = writeln!(out, "  // HEAD: no body to print.");
         }
         Output::Stdout => {
-            let _ = writeln!(out, "  process.stdout.write({var});");
+            let _ = writeln!(out, "  process.stdout.write(data);");
         }
         Output::File(path) => {
             cx.write_file = true;
             let path = cx.text(path, "output file name");
-            let _ = writeln!(out, "  await writeFile({path}, {var}); // -o");
+            let _ = writeln!(out, "  await writeFile({path}, data); // -o");
         }
         Output::RemoteName => {
             cx.write_file = true;
@@ -450,15 +450,19 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
             };
             let _ = writeln!(
                 out,
-                "  await writeFile({name}, {var}); // -O: the URL's last path segment"
+                "  await writeFile({name}, data); // -O: the URL's last path segment"
             );
         }
     }
+    out.push_str("} catch (err) {\n  fail(err);\n}\n");
     if let Some(jar) = &r.transfer.cookie_jar {
         cx.save_cookies = true;
         cx.write_file = true;
         let path = cx.text(jar, "cookie jar name");
-        let _ = writeln!(out, "  await saveCookies({path}); // -c");
+        let _ = writeln!(
+            out,
+            "await saveCookies({path}); // -c: written even after a failure"
+        );
     }
 }
 
@@ -909,12 +913,21 @@ fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
         cx.span = first.span;
         cx.warn("TLS options (-k, --cacert, --cert, --key) differ between requests; the program uses the first request's for all".into());
     }
+    // curl ignores TLS options for plain-http URLs (the wire tests turn every URL into one).
+    let plain_http = |r: &&Request| {
+        r.url
+            .literal()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"))
+    };
+    if with_tls.iter().all(plain_http) {
+        return None;
+    }
     let mut parts = Vec::new();
     for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
         if let Some(f) = file {
-            cx.read_file = true;
+            cx.read_file_sync = true;
             let path = cx.text(f, "certificate file name");
-            parts.push(format!("{key}: await readFile({path})"));
+            parts.push(format!("{key}: readFileSync({path})"));
         }
     }
     if t.insecure {

@@ -12,7 +12,7 @@
 {%- endif %}
 {%- if insecure %}
 
-// WARNING: -k/--insecure. TLS certificates are NOT verified (see TLS below): anyone on the network
+// WARNING: -k/--insecure. TLS certificates are NOT verified (see tlsOptions): anyone on the network
 // path can read and change this traffic. Remove `rejectUnauthorized: false` once the server has a
 // valid certificate. Browsers cannot turn verification off.
 {%- endif %}
@@ -59,8 +59,10 @@ const breaker = { failures: 0, openedAt: 0 };
 {%- endif %}
 {%- if let Some(tls) = tls %}
 
-// TLS settings of every connection.
-const TLS = { {{ tls }} };
+// TLS settings of every connection, read when the first connection is made.
+function tlsOptions() {
+  return { {{ tls }} };
+}
 {%- endif %}
 {%- if env %}
 
@@ -133,7 +135,7 @@ async function loadCookies(file) {
     const fields = (httpOnly ? line.slice(10) : line).split("\t");
     if ((line.startsWith("#") && !httpOnly) || fields.length < 7) continue;
     const [domain, subdomains, path, secure, expires, name, value] = fields;
-    keep({ domain, subdomains: subdomains === "TRUE", path, secure: secure === "TRUE", expires: Number(expires), name, value, httpOnly });
+    keep({ domain: domain.replace(/^\./, ""), subdomains: subdomains === "TRUE", path, secure: secure === "TRUE", expires: Number(expires), name, value, httpOnly });
   }
 }
 {%- endif %}
@@ -145,15 +147,15 @@ function keep(cookie) {
 }
 
 // The request's headers plus a Cookie header with the jar's cookies for `url` (merged into the
-// command's own `-b name=value` Cookie header, as curl does).
+// command's own `-b name=value` Cookie header, as curl does), in curl's order: longest path first,
+// then longest domain, then longest name, then oldest.
 function withCookies(url, headers) {
   const { hostname, pathname, protocol } = new URL(url);
   const now = Date.now() / 1000;
-  const cookies = [...jar.values()].filter((c) => {
-    const domain = c.domain.replace(/^\./, "");
-    return (hostname === domain || (c.subdomains && hostname.endsWith(`.${domain}`))) &&
-      pathname.startsWith(c.path) && (!c.secure || protocol === "https:") && (c.expires === 0 || c.expires > now);
-  });
+  const cookies = [...jar.values()].filter((c) =>
+    (hostname === c.domain || (c.subdomains && hostname.endsWith(`.${c.domain}`))) &&
+    pathname.startsWith(c.path) && (!c.secure || protocol === "https:") && (c.expires === 0 || c.expires > now));
+  cookies.sort((a, b) => b.path.length - a.path.length || b.domain.length - a.domain.length || b.name.length - a.name.length);
   if (cookies.length === 0) return headers;
   const line = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const i = headers.findIndex(([name]) => name.toLowerCase() === "cookie");
@@ -175,7 +177,7 @@ function storeCookies(url, res) {
     for (const attribute of attributes) {
       const [key, value = ""] = attribute.split("=").map((s) => s.trim());
       const k = key.toLowerCase();
-      if (k === "domain" && value) Object.assign(cookie, { domain: `.${value.replace(/^\./, "")}`, subdomains: true });
+      if (k === "domain" && value) Object.assign(cookie, { domain: value.replace(/^\./, "").toLowerCase(), subdomains: true });
       else if (k === "path" && value.startsWith("/")) cookie.path = value;
       else if (k === "secure") cookie.secure = true;
       else if (k === "httponly") cookie.httpOnly = true;
@@ -190,7 +192,7 @@ function storeCookies(url, res) {
 
 async function saveCookies(file) {
   const lines = [...jar.values()].map((c) =>
-    [`${c.httpOnly ? "#HttpOnly_" : ""}${c.domain}`, c.subdomains ? "TRUE" : "FALSE", c.path,
+    [`${c.httpOnly ? "#HttpOnly_" : ""}${c.subdomains ? "." : ""}${c.domain}`, c.subdomains ? "TRUE" : "FALSE", c.path,
       c.secure ? "TRUE" : "FALSE", c.expires, c.name, c.value].join("\t"));
   await writeFile(file, `# Netscape HTTP Cookie File\n\n${lines.map((l) => `${l}\n`).join("")}`, "latin1");
 }
@@ -214,7 +216,7 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
       // fetch has loaded undici by now: the global dispatcher is an undici Agent, and its class
       // makes one with curl's connect timeout.
       agent ??= new globalThis[Symbol.for("undici.globalDispatcher.1")].constructor({
-        connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...TLS{% endif %} },
+        connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} },
       });
       // After a redirect (-L) fetch makes the next request; it keeps fetch's target and headers.
       const first = options.origin === origin && options.path === pathname + search;
@@ -334,7 +336,7 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
         headers,
 {%- endif %}
         body: typeof request.body === "function" ? await request.body() : request.body,
-        signal: AbortSignal.timeout(Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())) * 1000),
+        signal: AbortSignal.timeout(Math.round(Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())) * 1000)),
         dispatcher: curlWire(target, {% if cookies || fetch_method %}{ ...request{% if cookies %}, headers{% endif %}{% if fetch_method %}, method{% endif %} }{% else %}request{% endif %}),
       });
 {%- if cookies %}
@@ -449,7 +451,7 @@ async function send(method, url, request) {
       headers,
 {%- endif %}
       body: typeof request.body === "function" ? await request.body() : request.body,
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT * 1000),
+      signal: AbortSignal.timeout(Math.round(ATTEMPT_TIMEOUT * 1000)),
       dispatcher: curlWire(url, {% if cookies || fetch_method %}{ ...request{% if cookies %}, headers{% endif %}{% if fetch_method %}, method{% endif %} }{% else %}request{% endif %}),
     });
     data = new Uint8Array(await res.arrayBuffer());
@@ -469,11 +471,16 @@ async function send(method, url, request) {
 }
 {%- endif %}
 
-try {
-{{ main }}
-} catch (err) {
-  // curl prints the body of an HTTP error response too.
+// A failed call: print the body of an HTTP error (curl does, unless -f) and the error line; the
+// next request still goes out, like curl, and the program's exit status says that one failed.
+function fail(err) {
   if (err.data) process.stdout.write(err.data);
   console.error(err.message);
   process.exitCode = {% if fail %}err.exitCode ?? 1{% else %}1{% endif %};
 }
+
+// Node loads fetch's code on first use: load it now, so that it does not eat into the first
+// attempt's timeout.
+await fetch("data:,");
+
+{{ main }}
