@@ -420,19 +420,24 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
         let _ = writeln!(out, "await loadCookies({path});");
     }
     out.push_str("try {\n");
-    let call = format!("await send({}, {url_code}", lit::string(method));
+    let head_only = r.method == Method::Head && r.transfer.output == Output::Stdout;
+    let call = format!(
+        "{}await send({}, {url_code}",
+        if head_only { "" } else { "const data = " },
+        lit::string(method)
+    );
     if fields.is_empty() {
-        let _ = writeln!(out, "  const data = {call}, {{}});");
+        let _ = writeln!(out, "  {call}, {{}});");
     } else {
-        let _ = writeln!(out, "  const data = {call}, {{");
+        let _ = writeln!(out, "  {call}, {{");
         for f in &fields {
             let _ = writeln!(out, "    {f}");
         }
         let _ = writeln!(out, "  }});");
     }
     match &r.transfer.output {
-        Output::Stdout if r.method == Method::Head => {
-            let _ = writeln!(out, "  // HEAD: no body to print.");
+        Output::Stdout if head_only => {
+            let _ = writeln!(out, "  // HEAD: there is no body to print.");
         }
         Output::Stdout => {
             let _ = writeln!(out, "  process.stdout.write(data);");

@@ -11,9 +11,13 @@
 use crate::ir::{Piece, Value};
 use std::fmt::Write;
 
-/// A string literal for `s`: double-quoted, or single-quoted when that saves escaping `"` (JSON).
+/// A string literal for `s`: double-quoted, single-quoted when that saves escaping `"` (JSON), or
+/// a template literal with real line breaks for text of several lines.
 pub fn string(s: &str) -> String {
-    let quote = if s.contains('"') && !s.contains('\'') {
+    // Text of several lines (a pretty-printed JSON body) reads best with its line breaks kept.
+    let quote = if s.trim_end_matches('\n').contains('\n') {
+        '`'
+    } else if s.contains('"') && !s.contains('\'') {
         '\''
     } else {
         '"'
@@ -200,6 +204,8 @@ fn push_text(out: &mut String, s: &str, quote: char) {
     while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
+            // A template literal keeps a raw LF as it is (a raw CR would become LF: escaped below).
+            '\n' if quote == '`' => out.push('\n'),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -262,6 +268,7 @@ mod tests {
     fn strings_escape_what_javascript_needs() {
         assert_eq!(string("a\"b\\c\n"), r#"'a"b\\c\n'"#);
         assert_eq!(string("a\"b'"), r#""a\"b'""#);
+        assert_eq!(string("{\n  \"a\": `${x}`\r\n}"), "`{\n  \"a\": \\`\\${x}\\`\\r\n}`");
         assert_eq!(string("\0"), r#""\x00""#);
         assert_eq!(string("x\u{2028}y\u{feff}"), r#""x\u2028y\ufeff""#);
         assert_eq!(string("é🙂${x}`"), "\"é🙂${x}`\"");
@@ -378,6 +385,7 @@ mod tests {
         let mut rng = Rng(seed | 1);
         let mut cases: Vec<Vec<u8>> = NASTY.iter().map(|s| s.as_bytes().to_vec()).collect();
         cases.push(b"\xff\xfe\x00\x80".to_vec());
+        cases.push(b"{\n  \"a\": `${x}`,\n  \"b\": \"\\\\\"\r\n}\n\n".to_vec());
         cases.push(Vec::new());
         for _ in 0..300 {
             cases.push(random_bytes(&mut rng));
