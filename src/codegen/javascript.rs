@@ -77,6 +77,7 @@ struct View {
     save_cookies: bool,
     proxy: bool,
     fetch_method: bool,
+    max_redirects: bool,
     fail: bool,
     main: String,
 }
@@ -167,6 +168,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         save_cookies: cx.save_cookies,
         proxy: cx.proxy,
         fetch_method: cx.fetch_method,
+        max_redirects: cx.max_redirects,
         fail: cx.fail,
         main,
     };
@@ -197,6 +199,7 @@ struct Context {
     save_cookies: bool,
     proxy: bool,
     fetch_method: bool,
+    max_redirects: bool,
     fail: bool,
     insecure: bool,
 }
@@ -315,6 +318,7 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
     let multipart_type = matches!(r.body, Some(Body::Multipart(_)));
     let mut seen_type = false;
     let mut seen_host = false;
+    let mut browser_dropped: Vec<String> = Vec::new();
     for h in &r.headers {
         let lower = h.name.as_str().to_ascii_lowercase();
         if multipart_type && lower == "content-type" && !seen_type {
@@ -352,17 +356,33 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
             }
             seen_host = true;
         }
-        if BROWSER_DROPS.contains(&lower.as_str()) {
+        if BROWSER_DROPS.contains(&lower.as_str())
+            || lower.starts_with("sec-")
+            || lower.starts_with("proxy-")
+        {
             if matches!(lower.as_str(), "cookie" | "user-agent" | "referer" | "host") {
-                cx.warn(format!(
-                    "a browser drops the `{}` header (Node sends it)",
-                    comment(h.name.as_str())
-                ));
+                browser_dropped.push(comment(h.name.as_str()));
             }
             headers.push(format!("{line} // a browser drops this header"));
         } else {
             headers.push(line);
         }
+    }
+    if !browser_dropped.is_empty() {
+        cx.warn(format!(
+            "a browser's fetch drops the {} header{} (Node sends {})",
+            browser_dropped
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if browser_dropped.len() > 1 { "s" } else { "" },
+            if browser_dropped.len() > 1 {
+                "them"
+            } else {
+                "it"
+            },
+        ));
     }
     if multipart_type && !seen_type {
         headers
@@ -553,16 +573,13 @@ fn auth_header(
                 "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
             );
         }
+        // The lowering stage already warns about NTLM and SigV4.
         Auth::Ntlm { .. } => {
-            cx.warn(
-                "fetch has no NTLM authentication; the request is sent without credentials".into(),
-            );
             notes.push(
                 "--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into(),
             );
         }
         Auth::AwsSigV4 { .. } => {
-            cx.warn("AWS SigV4 signing is not converted; the request is sent unsigned (use @aws-sdk/signature-v4)".into());
             notes.push(
                 "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
             );
@@ -731,12 +748,19 @@ fn transfer_fields(
                 "redirect: \"error\", // -L --max-redirs 0: a redirect is an error".to_string(),
             ),
             Some(20) => fields.push("redirect: \"follow\", // -L".to_string()),
+            Some(n) if n < 20 => {
+                cx.max_redirects = true;
+                fields.push("redirect: \"follow\", // -L".to_string());
+                fields.push(format!(
+                    "maxRedirects: {n}, // --max-redirs (curlWire counts them)"
+                ));
+            }
             Some(n) => {
                 cx.warn(format!(
-                    "fetch follows at most 20 redirects; --max-redirs {n} is not expressible"
+                    "fetch follows at most 20 redirects; --max-redirs {n} cannot raise that"
                 ));
                 fields.push(format!(
-                    "redirect: \"follow\", // -L; fetch follows up to 20 redirects (--max-redirs {n} cannot be set)"
+                    "redirect: \"follow\", // -L; fetch follows up to 20 redirects (--max-redirs {n} cannot raise that)"
                 ));
             }
             None => fields.push(

@@ -205,14 +205,24 @@ async function saveCookies(file) {
 // lines as they are. Browsers ignore `dispatcher`.
 const FETCH_EXTRA_HEADERS = ["accept-language", "sec-fetch-mode", "accept-encoding", "content-type"];
 let agent;
-function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %} }) {
+function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %}{% if max_redirects %}, maxRedirects{% endif %} }) {
   const { origin, pathname, search } = new URL(url);
   const typed = url.replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
   const target = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
   const own = new Set(headers.map(([name]) => name.toLowerCase()));
   const unwanted = [...FETCH_EXTRA_HEADERS, ...drop].filter((name) => !own.has(name));
+{%- if max_redirects %}
+  let requests = 0;
+{%- endif %}
   return {
     dispatch(options, handler) {
+{%- if max_redirects %}
+      // --max-redirs: fetch itself stops only after 20 redirects.
+      if (maxRedirects !== undefined && ++requests > maxRedirects + 1) {
+        handler.onError(new Error(`maximum (${maxRedirects}) redirects followed`));
+        return true;
+      }
+{%- endif %}
       // fetch has loaded undici by now: the global dispatcher is an undici Agent, and its class
       // makes one with curl's connect timeout.
       agent ??= new globalThis[Symbol.for("undici.globalDispatcher.1")].constructor({
