@@ -117,6 +117,10 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         .filter(|(_, used)| *used)
         .map(|(name, _)| *name)
         .collect();
+    if cx.proxy {
+        imports.push("import net from \"node:net\"; // Node only: the proxy tunnel".into());
+        imports.push("import tls from \"node:tls\";".into());
+    }
     if cx.read_file_sync {
         imports.push("import { readFileSync } from \"node:fs\"; // Node only: local files".into());
     }
@@ -831,23 +835,8 @@ fn proxy_field(
         ));
         return;
     }
-    if r.url
-        .literal()
-        .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"https:"))
-    {
-        cx.warn("an https URL through a proxy needs a CONNECT tunnel, which fetch cannot make without the undici package; the request goes direct".into());
-        notes.push(
-            "-x: an https URL needs a CONNECT tunnel through the proxy; with `npm i undici`, pass"
-                .into(),
-        );
-        notes.push(
-            "`dispatcher: new ProxyAgent(proxyUrl)` to fetch instead. This request goes direct."
-                .into(),
-        );
-        return;
-    }
     cx.proxy = true;
-    let mut headers = String::new();
+    let mut authorization = String::new();
     let creds = match (&proxy.user, userinfo) {
         (Some(user), _) => {
             let mut v = user.clone();
@@ -862,11 +851,18 @@ fn proxy_field(
     };
     if let Some(creds) = creds {
         let creds = cx.byte_text(&creds);
-        headers = format!("\"Proxy-Authorization\", \"Basic \" + btoa({creds})");
+        authorization = format!(", authorization: \"Basic \" + btoa({creds})");
     }
+    // curl's default proxy port is 1080.
+    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
+    let origin = if has_port {
+        format!("http://{host}")
+    } else {
+        format!("http://{host}:1080")
+    };
     fields.push(format!(
-        "proxy: {{ origin: {}, headers: [{headers}] }}, // -x",
-        lit::string(&format!("http://{host}"))
+        "proxy: {{ origin: {}{authorization} }}, // -x",
+        lit::string(&origin)
     ));
 }
 

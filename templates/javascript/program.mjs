@@ -198,6 +198,32 @@ async function saveCookies(file) {
 }
 {%- endif %}
 {%- endif %}
+{%- if proxy %}
+
+// -x with an https URL: like curl, ask the proxy for a CONNECT tunnel to the server, then speak TLS
+// inside it. This is the `connect` function of an undici Agent.
+function tunnel(proxy) {
+  return ({ hostname, port }, callback) => {
+    let called = false;
+    const done = (err, socket) => called || ((called = true), callback(err, socket));
+    const authority = `${hostname}:${port || 443}`;
+    const via = new URL(proxy.origin);
+    const socket = net.connect(Number(via.port), via.hostname, () => socket.write(
+      `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n` +
+      (proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : "") +
+      "Proxy-Connection: Keep-Alive\r\n\r\n"));
+    socket.setTimeout(CONNECT_TIMEOUT * 1000, () => socket.destroy(new Error("connect timed out")));
+    socket.once("error", done);
+    socket.once("data", (reply) => {
+      const status = reply.toString("latin1").split(" ")[1] ?? "";
+      if (!status.startsWith("2")) return done(new Error(`the proxy refused the tunnel: HTTP ${status}`));
+      socket.setTimeout(0);
+      const secure = tls.connect({ socket, host: hostname{% if tls.is_some() %}, ...tlsOptions(){% endif %} }, () => done(null, secure));
+      secure.once("error", done);
+    });
+  };
+}
+{%- endif %}
 
 // Node's fetch is undici. Left alone it adds `accept-language: *`, `sec-fetch-mode: cors` (and a
 // text/plain Content-Type for a string body), joins repeated headers into one line and re-encodes some
@@ -205,6 +231,9 @@ async function saveCookies(file) {
 // lines as they are. Browsers ignore `dispatcher`.
 const FETCH_EXTRA_HEADERS = ["accept-language", "sec-fetch-mode", "accept-encoding", "content-type"];
 let agent;
+{%- if proxy %}
+const tunnels = {}; // one undici Agent per proxy, for https URLs
+{%- endif %}
 function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %}{% if max_redirects %}, maxRedirects{% endif %} }) {
   const { origin, pathname, search } = new URL(url);
   const typed = url.replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
@@ -225,9 +254,8 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
 {%- endif %}
       // fetch has loaded undici by now: the global dispatcher is an undici Agent, and its class
       // makes one with curl's connect timeout.
-      agent ??= new globalThis[Symbol.for("undici.globalDispatcher.1")].constructor({
-        connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} },
-      });
+      const Agent = globalThis[Symbol.for("undici.globalDispatcher.1")].constructor;
+      agent ??= new Agent({ connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} } });
       // After a redirect (-L) fetch makes the next request; it keeps fetch's target and headers.
       const first = options.origin === origin && options.path === pathname + search;
       const lines = first ? headers.flat() : [];
@@ -244,8 +272,14 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
       // -x: a plain-http request goes to the proxy with the whole URL as its target, as curl sends it.
       if (proxy && options.origin.startsWith("http:")) {
         if (!own.has("host")) lines.unshift("Host", new URL(options.origin).host);
-        lines.push("Proxy-Connection", "Keep-Alive", ...proxy.headers);
+        if (proxy.authorization) lines.push("Proxy-Authorization", proxy.authorization);
+        lines.push("Proxy-Connection", "Keep-Alive");
         return agent.dispatch({ ...options, origin: proxy.origin, path: options.origin + path, headers: lines }, handler);
+      }
+      // An https request goes through a tunnel: see `tunnel`.
+      if (proxy) {
+        tunnels[proxy.origin] ??= new Agent({ connect: tunnel(proxy) });
+        return tunnels[proxy.origin].dispatch({ ...options, path, headers: lines }, handler);
       }
 {%- endif %}
       return agent.dispatch({ ...options, path, headers: lines }, handler);
