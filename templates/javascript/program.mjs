@@ -364,6 +364,7 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 {%- if cookies %}
     const headers = request.cookies ? withCookies(target, request.headers) : request.headers;
 {%- endif %}
+    const timeout = Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())); // never past the deadline
     let res;
     let data;
     let reason;
@@ -380,7 +381,7 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
         headers,
 {%- endif %}
         body: typeof request.body === "function" ? await request.body() : request.body,
-        signal: AbortSignal.timeout(Math.round(Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())) * 1000)),
+        signal: AbortSignal.timeout(Math.round(timeout * 1000)),
         dispatcher: curlWire(target, {% if cookies || fetch_method %}{ ...request{% if cookies %}, headers{% endif %}{% if fetch_method %}, method{% endif %} }{% else %}request{% endif %}),
       });
 {%- if cookies %}
