@@ -40,6 +40,16 @@ const BROWSER_DROPS: [&str; 16] = [
     "user-agent",
 ];
 
+/// Ports the Fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking): fetch fails
+/// before connecting.
+const FETCH_BAD_PORTS: [u16; 82] = [
+    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+    103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+    512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+    995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+    6669, 6679, 6697, 10080,
+];
+
 /// What curl's `--compressed` asks for, minus zstd, which Node 20's fetch cannot decode.
 const ACCEPT_ENCODING: &str = "deflate, gzip, br";
 
@@ -498,6 +508,16 @@ fn request_code(cx: &mut Context, r: &Request, n: usize, total: usize, out: &mut
 /// The URL as a string expression. Bytes that are not UTF-8 go out percent-encoded (curl sends them raw).
 fn url_expression(cx: &mut Context, url: &Value) -> String {
     cx.note_env(url);
+    if let Some(port) = url
+        .literal()
+        .and_then(|u| port_of(&String::from_utf8_lossy(&u)))
+    {
+        if FETCH_BAD_PORTS.contains(&port) {
+            cx.warn(format!(
+                "fetch refuses to connect to port {port} (the Fetch standard's \"bad ports\"); use node:http for this one"
+            ));
+        }
+    }
     if let Some(code) = lit::text(url) {
         return code;
     }
@@ -874,6 +894,15 @@ fn bypasses(list: &str, host: &str) -> bool {
         entry == "*"
             || (!entry.is_empty() && (host == entry || host.ends_with(&format!(".{entry}"))))
     })
+}
+
+/// The explicit port of a URL, if it has one.
+fn port_of(url: &str) -> Option<u16> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let after_v6 = host.rsplit_once(']').map_or(host, |(_, p)| p);
+    after_v6.rsplit_once(':').and_then(|(_, p)| p.parse().ok())
 }
 
 /// The host of a URL, without port or userinfo.
