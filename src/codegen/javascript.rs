@@ -1228,6 +1228,90 @@ mod tests {
         }
     }
 
+    #[test]
+    fn small_helpers() {
+        assert_eq!(
+            remote_name("https://x.example/files/report.csv?x=1"),
+            "report.csv"
+        );
+        assert_eq!(remote_name("https://x.example"), "");
+        assert_eq!(port_of("http://u:p@[::1]:8080/x"), Some(8080));
+        assert_eq!(port_of("http://[::1]/x"), None);
+        assert_eq!(
+            host_of("https://u@API.example.com:443/x"),
+            "API.example.com"
+        );
+        assert!(bypasses("*", "a.example"));
+        assert!(bypasses("example.com, .other", "api.example.com"));
+        assert!(!bypasses("example.com", "badexample.com"));
+        assert_eq!(percent_decode("a%3Ab%zz%4"), b"a:b%zz%4");
+        assert_eq!(
+            fetch_method_problem(&Method::Trace, false),
+            Some("fetch refuses this method")
+        );
+        assert!(fetch_method_problem(&Method::Get, true).is_some());
+        assert!(fetch_method_problem(&Method::Custom("post".into()), false).is_some());
+        assert!(fetch_method_problem(&Method::Custom("PURGE".into()), true).is_none());
+    }
+
+    #[test]
+    fn headers_keep_order_duplicates_and_removals() {
+        let mut r = Request::get("https://api.example.com/x");
+        r.headers.push(header("X-B", "2"));
+        r.headers.push(header("X-A", "1"));
+        r.headers.push(header("x-b", "3"));
+        r.headers.push(header("Expect", "100-continue"));
+        r.removed_headers.push(HeaderName::new("User-Agent"));
+        let (code, warnings) = render_one(&[r], &RetryPolicy::default());
+        let b2 = code.find(r#"["X-B", "2"]"#).unwrap();
+        let a1 = code.find(r#"["X-A", "1"]"#).unwrap();
+        let b3 = code.find(r#"["x-b", "3"]"#).unwrap();
+        assert!(b2 < a1 && a1 < b3);
+        assert!(code.contains(r#"drop: ["user-agent"]"#));
+        assert!(code.contains(r#"// fetch cannot send this one: ["Expect", "100-continue"],"#));
+        assert!(warnings.iter().any(|w| w.message.contains("`Expect`")));
+    }
+
+    #[test]
+    fn proxy_gets_curls_default_port_and_basic_auth() {
+        let mut r = Request::get("https://api.example.com/x");
+        r.transfer.proxy = Some(Proxy {
+            url: Value::bytes("http://proxy.example.com"),
+            user: Some(Value::bytes("u")),
+            password: Some(Value::bytes("p")),
+        });
+        let (code, _) = render_one(&[r.clone()], &RetryPolicy::default());
+        assert!(code.contains(
+            r#"proxy: { origin: "http://proxy.example.com:1080", authorization: "Basic " + btoa("u:p") }"#
+        ));
+        assert!(code.contains("import net from \"node:net\""));
+        r.transfer.noproxy = Some(Value::bytes("example.com"));
+        let (code, _) = render_one(&[r], &RetryPolicy::default());
+        assert!(!code.contains("proxy: {") && !code.contains("node:net"));
+    }
+
+    #[test]
+    fn policy_shapes_the_helper() {
+        let r = Request::get("https://api.example.com/x");
+        let off = RetryPolicy {
+            enabled: false,
+            ..RetryPolicy::default()
+        };
+        let (code, _) = render_one(std::slice::from_ref(&r), &off);
+        assert!(!code.contains("MAX_RETRIES") && !code.contains("retry "));
+        let fixed = RetryPolicy {
+            fixed_delay: Some(2.0),
+            jitter: Jitter::None,
+            ..RetryPolicy::default()
+        };
+        let (code, _) = render_one(std::slice::from_ref(&r), &fixed);
+        assert!(code.contains("const FIXED_DELAY = 2.0;") && !code.contains("BASE_DELAY"));
+        assert!(!code.contains("Math.random"));
+        let (code, _) = render_one(std::slice::from_ref(&r), &RetryPolicy::default());
+        assert!(code.contains("Math.random") && !code.contains("BREAKER"));
+        assert!(!code.contains("function env(") && !code.contains("node:fs"));
+    }
+
     /// Every sample must be a valid ES module: `node --check` on each (skipped without node).
     #[test]
     fn every_sample_passes_node_check() {
