@@ -177,6 +177,39 @@ fn remote_name(url: &[u8]) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// The characters of a URL that the `url` crate (WHATWG rules) would send differently from curl,
+/// listed for a warning: `'` `"` `<` `>` and spaces in the query; `"` `<` `>` `` ` `` `{` `}`,
+/// spaces and backslashes in the path; non-ASCII and control bytes anywhere.
+fn url_changes(url: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(url);
+    let rest = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or("");
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = before_query.find('/').map_or("", |i| &before_query[i..]);
+    let mut seen: Vec<String> = Vec::new();
+    let mut note = |c: char| {
+        let shown = match c {
+            ' ' => "spaces".to_string(),
+            c if c.is_ascii_graphic() => format!("`{c}`"),
+            _ => "non-ASCII or control characters".to_string(),
+        };
+        if !seen.contains(&shown) {
+            seen.push(shown);
+        }
+    };
+    for c in path.chars() {
+        if "\"<>`{} \\".contains(c) || !c.is_ascii_graphic() {
+            note(c);
+        }
+    }
+    for c in query.chars() {
+        if "'\"<> ".contains(c) || !c.is_ascii_graphic() {
+            note(c);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join(", "))
+}
+
 /// curl's escaping of multipart names and file names (`"` CR LF as %22 %0D %0A).
 fn form_escape(v: &Value) -> Value {
     let mut out = Value::default();
@@ -233,8 +266,6 @@ struct Builder<'a, 'w> {
     uses_header_value_type: bool,
     uses_part: bool,
     cookie_load: bool,
-    /// `-H 'Accept:'` somewhere: the client sends no default Accept, so the others add curl's.
-    accept_removed: bool,
 }
 
 impl<'a, 'w> Builder<'a, 'w> {
@@ -254,7 +285,6 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_header_value_type: false,
             uses_part: false,
             cookie_load: false,
-            accept_removed: false,
         }
     }
 
@@ -573,6 +603,13 @@ impl<'a, 'w> Builder<'a, 'w> {
             format!("    // {}", comment(&label))
         });
         let method = self.method_expr(request, &mut notes);
+        if let Some(changed) = request.url.literal().as_deref().and_then(url_changes) {
+            let m = format!(
+                "reqwest's URL parser (WHATWG) sends {} percent-encoded or rewritten; curl sends the URL as typed",
+                changed
+            );
+            notes.push(self.warn(request, &m));
+        }
         let url = self.text_arg(request, &request.url, "the URL", &mut notes);
 
         // Headers, built once and cloned into every attempt.
@@ -610,16 +647,6 @@ impl<'a, 'w> Builder<'a, 'w> {
             );
             header_lines
                 .push("    headers.append(\"accept-encoding\", HeaderValue::from_static(\"deflate, gzip, br\"));".to_string());
-        }
-        let removes_accept = request.removed_headers.iter().any(|h| h.is("accept"));
-        if self.accept_removed && !removes_accept && request.header("accept").is_none() {
-            header_lines.push(
-                "    // curl's default Accept (the client sends none: another request removes it)."
-                    .to_string(),
-            );
-            header_lines.push(
-                "    headers.append(\"accept\", HeaderValue::from_static(\"*/*\"));".to_string(),
-            );
         }
         for removed in &request.removed_headers {
             if removed.is("host")
@@ -811,16 +838,17 @@ impl<'a, 'w> Builder<'a, 'w> {
         }
         chain.push(".connect_timeout(Duration::from_secs_f64(CONNECT_TIMEOUT))".to_string());
 
-        if self.accept_removed {
-            chain.push(
-                "// -H 'Accept:' removes the Accept: */* that curl (and reqwest) send by default."
-                    .to_string(),
-            );
-            chain.push(".default_headers(HeaderMap::new())".to_string());
-            self.uses_header_map = true;
-        }
         if any(&|r| r.transfer.compressed) {
             self.needs.compressed = true;
+        } else {
+            chain.push(
+                "// No compression without --compressed, like curl (even if another crate turns on"
+                    .to_string(),
+            );
+            chain.push("// reqwest's decoders).".to_string());
+            chain.extend(
+                [".no_gzip()", ".no_brotli()", ".no_deflate()", ".no_zstd()"].map(String::from),
+            );
         }
         if any(&|r| r.transfer.insecure) {
             chain.push("// !!! DANGER (-k): TLS certificates are NOT verified. Anyone on the network path can read".to_string());
@@ -933,9 +961,6 @@ impl<'a, 'w> Builder<'a, 'w> {
         let program = self.program;
         let policy: &RetryPolicy = program.retry_policy;
         let requests = program.requests;
-        self.accept_removed = requests
-            .iter()
-            .any(|r| r.removed_headers.iter().any(|h| h.is("accept")));
 
         let finish_output = requests.iter().any(|r| r.transfer.output != Output::Stdout);
         let finish_fail_flag = requests.iter().any(|r| r.transfer.fail);
@@ -1439,6 +1464,16 @@ mod tests {
         ] {
             assert!(all.contains(f), "{f}");
         }
+    }
+
+    #[test]
+    fn url_characters_the_url_crate_rewrites_are_named() {
+        assert_eq!(url_changes(b"http://h/a%41/[x]|y?q=[1]|^`{}&r=%27"), None);
+        assert_eq!(url_changes(b"http://h/p?x='y'"), Some("`'`".to_string()));
+        assert_eq!(
+            url_changes(b"http://h/a b{}?q=\"#'"),
+            Some("spaces, `{`, `}`, `\"`".to_string())
+        );
     }
 
     #[test]
