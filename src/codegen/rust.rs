@@ -53,6 +53,7 @@ impl Needs {
             (self.compressed, "gzip"),
             (self.compressed, "brotli"),
             (self.compressed, "deflate"),
+            (self.compressed, "zstd"),
             (self.multipart, "multipart"),
             (self.socks, "socks"),
         ];
@@ -454,10 +455,8 @@ impl<'a, 'w> Builder<'a, 'w> {
                 match ct.literal() {
                     Some(b) if simple_mime(&b).is_some() => {
                         let s = simple_mime(&b).unwrap_or_default();
-                        extra.push(format!(
-                            ".mime_str({}).expect(\"curl2code checked this content type\")",
-                            str_literal(s)
-                        ));
+                        extra.push(format!(".mime_str({})", str_literal(s)));
+                        extra.push(".expect(\"curl2code checked this content type\")".to_string());
                     }
                     _ => header_pairs.push((HeaderName::new("content-type"), ct.clone())),
                 }
@@ -527,7 +526,19 @@ impl<'a, 'w> Builder<'a, 'w> {
                 }
             };
             self.uses_part = true;
-            lines.push(format!("    .part({name}, {data}{})", extra.concat()));
+            if extra.is_empty() {
+                lines.push(format!("    .part({name}, {data})"));
+            } else {
+                lines.push("    .part(".to_string());
+                lines.push(format!("        {name},"));
+                lines.push(format!("        {data}"));
+                let last = extra.len() - 1;
+                for (i, e) in extra.iter().enumerate() {
+                    let comma = if i == last { "," } else { "" };
+                    lines.push(format!("            {e}{comma}"));
+                }
+                lines.push("    )".to_string());
+            }
         }
         lines
     }
@@ -643,16 +654,20 @@ impl<'a, 'w> Builder<'a, 'w> {
         }
         if request.transfer.compressed && request.header("accept-encoding").is_none() {
             header_lines.push(
-                "    // --compressed: ask for compressed bodies; reqwest decodes them.".to_string(),
+                "    // --compressed: curl's Accept-Encoding; reqwest decodes the answer."
+                    .to_string(),
             );
             header_lines
-                .push("    headers.append(\"accept-encoding\", HeaderValue::from_static(\"deflate, gzip, br\"));".to_string());
+                .push("    headers.append(\"accept-encoding\", HeaderValue::from_static(\"deflate, gzip, br, zstd\"));".to_string());
         }
         for removed in &request.removed_headers {
-            if removed.is("host")
+            if removed.is("accept") {
+                let m = "reqwest sends Accept: */* (curl's default too) with every request that has \
+                         none; -H 'Accept:' cannot remove it";
+                notes.push(self.warn(request, m));
+            } else if removed.is("host")
                 || removed.is("content-length")
                 || removed.is("transfer-encoding")
-                || removed.is("connection")
             {
                 let m = format!(
                     "reqwest always sends {}; -H '{}:' cannot remove it",
@@ -842,13 +857,11 @@ impl<'a, 'w> Builder<'a, 'w> {
             self.needs.compressed = true;
         } else {
             chain.push(
-                "// No compression without --compressed, like curl (even if another crate turns on"
+                "// No compression without --compressed, as in curl (even if another crate turns on"
                     .to_string(),
             );
             chain.push("// reqwest's decoders).".to_string());
-            chain.extend(
-                [".no_gzip()", ".no_brotli()", ".no_deflate()", ".no_zstd()"].map(String::from),
-            );
+            chain.push(".no_gzip().no_brotli().no_deflate().no_zstd()".to_string());
         }
         if any(&|r| r.transfer.insecure) {
             chain.push("// !!! DANGER (-k): TLS certificates are NOT verified. Anyone on the network path can read".to_string());
@@ -859,19 +872,22 @@ impl<'a, 'w> Builder<'a, 'w> {
             .iter()
             .find_map(|r| r.transfer.cacert.as_ref().map(|c| (r, c)))
         {
-            self.uses_read = true;
             self.needs.fs = true;
             let mut notes = Vec::new();
             let arg = self.text_arg(r, ca, "the CA file name", &mut notes);
             setup.extend(notes);
-            setup.push(format!(
-                "    let ca = Certificate::from_pem_bundle(&read({arg}).await)"
-            ));
-            setup.push(
-                "        .unwrap_or_else(|e| fail(&format!(\"cannot use the CA file: {e}\")));"
-                    .to_string(),
-            );
-            chain.push("// --cacert: trust only these CAs, as curl does.".to_string());
+            setup.extend([
+                "    // --cacert: trust only these CAs, as curl does. Without the file there are none:".to_string(),
+                "    // HTTPS then fails and plain HTTP works, as with curl.".to_string(),
+                format!("    let ca = match tokio::fs::read({arg}).await {{"),
+                "        Ok(pem) => Certificate::from_pem_bundle(&pem)".to_string(),
+                "            .unwrap_or_else(|e| fail(&format!(\"cannot use the CA file: {e}\"))),".to_string(),
+                "        Err(e) => {".to_string(),
+                "            eprintln!(\"warning: cannot read the CA file: {e}\");".to_string(),
+                "            Vec::new()".to_string(),
+                "        }".to_string(),
+                "    };".to_string(),
+            ]);
             chain.push(".tls_certs_only(ca)".to_string());
         }
         if let Some((r, cert)) = requests
