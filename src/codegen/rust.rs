@@ -138,6 +138,7 @@ struct View {
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
+    cookies: bool,
     cookie_load: bool,
     cookie_save: bool,
 }
@@ -797,7 +798,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         if any(&|r| !r.transfer.cookie_files.is_empty() || r.transfer.cookie_jar.is_some()) {
             self.needs.cookies = true;
             setup.push("    // -b/-c FILE turn on curl's cookie engine: cookies a response sets go with the next requests.".to_string());
-            setup.push("    let cookies = Arc::new(CookieStoreMutex::default());".to_string());
+            setup.push("    let cookies = Arc::new(Jar::default());".to_string());
             let mut files: Vec<(&Request, &Value)> = Vec::new();
             for r in requests {
                 for f in &r.transfer.cookie_files {
@@ -1099,6 +1100,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_stdin: self.uses_stdin,
             uses_strip: self.uses_strip,
             uses_urlencode: self.uses_urlencode,
+            cookies: self.needs.cookies,
             cookie_load: self.cookie_load,
             cookie_save: self.needs.cookie_save,
         }
@@ -1122,6 +1124,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         };
         let cookies = self.needs.cookies;
         let mut std_uses = vec![
+            group("std::cmp", list(vec![(cookies, "Reverse")])),
             group(
                 "std::hash",
                 list(vec![
@@ -1156,7 +1159,8 @@ impl<'a, 'w> Builder<'a, 'w> {
                 ]),
             ),
         ];
-        let header_value = self.uses_header_value_type || idempotency_key || self.uses_header_value;
+        let header_value =
+            self.uses_header_value_type || idempotency_key || self.uses_header_value || cookies;
         let reqwest_items = list(vec![
             (
                 self.program
@@ -1209,6 +1213,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                     (retry, "RETRY_AFTER"),
                 ]),
             ),
+            group("reqwest::cookie", list(vec![(cookies, "CookieStore")])),
             group(
                 "reqwest::multipart",
                 list(vec![
