@@ -125,6 +125,8 @@ struct View {
     breaker: bool,
     idempotency_key: bool,
     retry_fn: &'static str,
+    /// Comment lines saying why every method is retried, when that is so.
+    repeat_note: Vec<&'static str>,
     /// The condition under which a response is final (not retried).
     final_status_test: &'static str,
     main_lines: Vec<String>,
@@ -1082,6 +1084,25 @@ impl<'a, 'w> Builder<'a, 'w> {
                 (false, _) => "send",
                 (true, true) => "send_with_retries",
                 (true, false) => "send_once",
+            },
+            repeat_note: {
+                let mut note = Vec::new();
+                if policy.retry_all_errors {
+                    note.push("curl's --retry-all-errors: every HTTP error status is retried too.");
+                }
+                match policy.non_idempotent {
+                    NonIdempotentRetry::CurlRetryFlag => note.push(
+                        "Every method is retried, POST too: the curl command asked for it with --retry.",
+                    ),
+                    NonIdempotentRetry::Requested => note.push(
+                        "Every method is retried, POST too: asked for with --retry-non-idempotent.",
+                    ),
+                    NonIdempotentRetry::Never if idempotency_key => note.push(
+                        "Every method is retried: each call carries an Idempotency-Key (RFC 9110 §9.2.2).",
+                    ),
+                    NonIdempotentRetry::Never => {}
+                }
+                note
             },
             final_status_test: match (gate, policy.retry_all_errors) {
                 (true, true) => "!(repeatable && status >= 400)",
