@@ -507,7 +507,12 @@ impl<'a, 'w> Builder<'a, 'w> {
                 _ => None,
             };
             if let Some(f) = &filename {
-                if f.contains('\\') && !f.starts_with('r') || f.contains("\\\\") {
+                let backslash = part
+                    .filename
+                    .as_ref()
+                    .and_then(|v| v.literal())
+                    .is_some_and(|b| b.contains(&b'\\'));
+                if backslash {
                     notes.push(self.warn(request, "reqwest escapes a backslash in a file name as \\\\; curl sends it as it is"));
                 }
                 extra.insert(0, format!(".file_name({f})"));
@@ -1427,7 +1432,38 @@ mod tests {
             Piece::Bytes(b"/env".to_vec()),
         ]);
 
+        let mut odd = post(
+            "http://api.example.com/odd/a b/\u{e9}?q=\"x\"#frag",
+            Body::Multipart(vec![Part {
+                name: Value::bytes(b"na\"me\r\n\xff".to_vec()),
+                content: PartContent::Text(Value(vec![
+                    Piece::Bytes(b"\xfe\"".to_vec()),
+                    Piece::Env("TOKEN".into()),
+                ])),
+                filename: Some(Value::bytes("a\\b\".txt")),
+                content_type: Some(Value::bytes("text/plain; charset=\"utf-8\"")),
+                headers: vec![header("X-Env", Value::env("TOKEN"))],
+            }]),
+        );
+        odd.method = Method::Custom("get".into());
+        odd.headers.push(header(
+            "X-Raw",
+            Value(vec![
+                Piece::Bytes(b"\xe9 ".to_vec()),
+                Piece::Env("TOKEN".into()),
+            ]),
+        ));
+        odd.headers.push(header("Bad Name", Value::bytes("x")));
+        odd.headers
+            .push(header("X-Newline", Value::bytes("a\r\nb")));
+        odd.removed_headers.push(HeaderName::new("Host"));
+        odd.auth = Some(Auth::Digest {
+            user: Value::bytes("u"),
+            password: Value::bytes("p"),
+        });
+
         vec![
+            ("odd", vec![odd], p()),
             ("get", vec![get.clone()], p()),
             ("post_form", vec![form.clone()], p()),
             ("json_env", vec![json], p()),
@@ -1529,6 +1565,71 @@ mod tests {
         let (code, warnings) = render_sample(&[r], &RetryPolicy::default());
         assert_eq!(warnings.len(), 2);
         assert!(code.contains("// NOTE: reqwest has no NTLM"));
+    }
+
+    #[test]
+    fn odd_bytes_everywhere_never_panic() {
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let alphabet: &[u8] = b"a:/?#[]'\"\\ \r\n\x00\xff\xc3%{}@;=";
+        for _ in 0..300 {
+            let mut bytes = || -> Value {
+                let len = next() % 12;
+                let b: Vec<u8> = (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect();
+                let mut v = Value::bytes(b);
+                if next() % 4 == 0 {
+                    v.0.push(Piece::Env("E".into()));
+                }
+                v
+            };
+            let mut r = Request::get("");
+            r.url = bytes();
+            r.method = Method::Custom(
+                String::from_utf8_lossy(&bytes().literal().unwrap_or_default()).into(),
+            );
+            r.headers = vec![
+                header("X-A", bytes()),
+                header("b a\r", bytes()),
+                header("", bytes()),
+            ];
+            r.body = Some(Body::Multipart(vec![Part {
+                name: bytes(),
+                content: PartContent::File(Source::File(bytes())),
+                filename: Some(bytes()),
+                content_type: Some(bytes()),
+                headers: vec![header("Content-Type", bytes())],
+            }]));
+            r.transfer.output = Output::RemoteName;
+            r.transfer.proxy = Some(Proxy {
+                url: bytes(),
+                user: Some(bytes()),
+                password: None,
+            });
+            r.transfer.cookie_jar = Some(bytes());
+            let mut d = r.clone();
+            d.body = Some(Body::Data(vec![
+                Segment::Text(bytes()),
+                Segment::Read {
+                    source: Source::File(bytes()),
+                    transform: Transform::UrlEncode,
+                },
+            ]));
+            let policy = RetryPolicy {
+                deadline: f64::NAN,
+                attempt_timeout: -1.0,
+                base_delay: f64::INFINITY,
+                ..RetryPolicy::default()
+            };
+            let (code, _) = render_sample(&[r, d], &policy);
+            assert!(code.contains("fn main"));
+        }
     }
 
     /// Writes every sample program to `$C2C_RUST_DUMP/<name>.rs` (for the scratch cargo project).
