@@ -54,6 +54,7 @@ impl Lexer<'_, '_> {
                     self.cur.bump();
                     b.char('&');
                 }
+                '<' | '>' if self.cur.peek2() == Some('(') => self.process_subst(&mut b)?,
                 '(' | ')' if self.cur.pos() > start => self.paren_in_word(&mut b),
                 c if is_meta(c) => break,
                 '\'' => self.single_quoted(&mut b)?,

@@ -326,6 +326,15 @@ fn nested_command_substitution() {
 }
 
 #[test]
+fn process_substitution_is_literal() {
+    let src = "curl -d @<(jq -n '{a: 1}') x";
+    let (s, w) = b(src);
+    assert_eq!(argvs(&s), [["curl", "-d", "@<(jq -n '{a: 1}')", "x"]]);
+    assert_eq!(at(src, w[0].span.unwrap()), "<(jq -n '{a: 1}')");
+    error("curl -d @<(jq", Dialect::Bash);
+}
+
+#[test]
 fn special_parameters_are_literal() {
     let (s, w) = b("echo $1 $@ \"$#\"");
     assert_eq!(argv(&s.commands[0]), ["echo", "$1", "$@", "$#"]);
