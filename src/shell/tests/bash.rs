@@ -710,6 +710,22 @@ fn unclosed_single_quote() {
 }
 
 #[test]
+fn shifted_quote_is_an_error() {
+    let src = "curl 'https://api.example.com/ -H 'X: 1";
+    let e = error(src, Dialect::Bash);
+    assert_eq!(at(src, e.span.unwrap()), "'https://api.example.com/ -H '");
+    assert_eq!(
+        e.label.as_deref(),
+        Some("this string runs into the next option (`-H`)")
+    );
+    // Options inside a quoted value are fine when the quote ends the word.
+    assert_eq!(
+        bash("curl -d 'a -b c' -d \"x --y\" z"),
+        ["curl", "-d", "a -b c", "-d", "x --y", "z"]
+    );
+}
+
+#[test]
 fn unclosed_double_quote() {
     let src = "curl x -d \"{\\\"a\\\": 1}";
     let e = error(src, Dialect::Bash);
