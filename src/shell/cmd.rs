@@ -513,7 +513,7 @@ impl Shell for CmdShell {
                     Feed::Unknown
                 }
             }),
-            b"type" => match &el.words[1..] {
+            b"type" => match el.words.get(1..).unwrap_or_default() {
                 [file] => Some(Feed::Known(Stdin::File(file.clone()))),
                 _ => None,
             },

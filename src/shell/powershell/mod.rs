@@ -375,7 +375,7 @@ impl Shell for PowerShell {
             return Some(Feed::Known(Stdin::Bytes(text.clone())));
         }
         let program = el.words.first()?.literal()?.to_ascii_lowercase();
-        let args = &el.words[1..];
+        let args = el.words.get(1..).unwrap_or_default();
         match program.as_slice() {
             b"echo" | b"write-output" | b"write" => {
                 let lines: Option<Vec<Vec<u8>>> = args.iter().map(Word::literal).collect();
