@@ -200,8 +200,6 @@ fn render_spec(s: &Spec) -> String {
     format!("{{ {} }}", items.join(", "))
 }
 
-
-
 /// A lock file so two test binaries never write the project at once (cargo locks the build itself).
 struct ProjectLock(PathBuf);
 
