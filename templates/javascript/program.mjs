@@ -276,7 +276,7 @@ function curlWire(url, { headers = [], drop = []{% if cookies %}, cookies{% endi
       agent ??= new Agent({ connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} } });
       // After a redirect (-L) fetch makes the next request; it keeps fetch's target and headers.
       const first = options.origin === origin && options.path === pathname + search;
-      let lines = first ? [...headers] : [];
+      {% if cookies %}let{% else %}const{% endif %} lines = first ? [...headers] : [];
       for (const [name, value] of Object.entries(options.headers)) {
         const lower = name.toLowerCase();
         if (!unwanted.includes(lower) && !(first && own.has(lower))) lines.push([name, value]);
