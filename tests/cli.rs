@@ -1,0 +1,156 @@
+//! CLI tests: the real binary's exit code, stdout and stderr for each way of giving it a command.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_curl2code"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn curl2code");
+    {
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            pipe.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn transcript(r: &Run) -> String {
+    format!(
+        "exit: {}\n--- stdout ---\n{}--- stderr ---\n{}",
+        r.code, r.stdout, r.stderr
+    )
+}
+
+#[test]
+fn one_string_command() {
+    let r = run(&["--lang", "json", "curl -X POST https://api.example.com/items -d a=1"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(transcript(&r));
+}
+
+#[test]
+fn argv_after_double_dash_is_quoted_back() {
+    let r = run(
+        &["-l", "json", "--", "curl", "-H", "X-Two: words here", "https://api.example.com/a b"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("X-Two"), "{}", r.stdout);
+    assert!(r.stdout.contains("words here"), "{}", r.stdout);
+}
+
+#[test]
+fn stdin_when_no_command_or_dash() {
+    for args in [&["-l", "json"][..], &["-l", "json", "-"][..]] {
+        let r = run(args, Some("curl https://api.example.com/from-stdin\n"));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("/from-stdin"), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn input_and_output_files() {
+    let dir = std::env::temp_dir().join(format!("c2c-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("cmd.txt");
+    let output = dir.join("client.py");
+    std::fs::write(&input, "curl https://api.example.com/file-input").unwrap();
+    let r = run(
+        &["-l", "py", "--input", input.to_str().unwrap(), "--output", output.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("wrote"), "{}", r.stderr);
+    let code = std::fs::read_to_string(&output).unwrap();
+    assert!(code.contains("/file-input"), "{code}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn list_languages() {
+    let r = run(&["--list-languages"], None);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(transcript(&r));
+}
+
+#[test]
+fn help_teaches() {
+    let r = run(&["--help"], None);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(transcript(&r));
+}
+
+#[test]
+fn unknown_language_is_a_usage_error() {
+    let r = run(&["--lang", "cobol", "curl https://x"], None);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(transcript(&r));
+}
+
+#[test]
+fn bad_retry_flag_is_a_usage_error() {
+    let r = run(&["--base-delay", "soon", "curl https://x"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not a number of seconds"), "{}", r.stderr);
+}
+
+#[test]
+fn conversion_error_exits_1_with_a_caret() {
+    let r = run(&["-l", "py", "curl --lcation https://api.example.com/"], None);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty());
+    insta::assert_snapshot!(transcript(&r));
+}
+
+#[test]
+fn warnings_go_to_stderr_code_to_stdout() {
+    let r = run(&["-l", "py", "curl --resolve a:443:127.0.0.1 https://a/"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(r.stdout.contains("requests"), "{}", r.stdout);
+    assert!(!r.stdout.contains("warning:"));
+}
+
+#[test]
+fn empty_stdin_is_an_error_not_a_panic() {
+    let r = run(&["-l", "py"], Some(""));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("empty"), "{}", r.stderr);
+}
+
+#[test]
+fn input_over_one_mebibyte_is_refused() {
+    let big = format!("curl https://x/ -d '{}'", "a".repeat(1 << 20));
+    let r = run(&["-l", "py"], Some(&big));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("1 MiB"), "{}", r.stderr);
+}
+
+#[test]
+fn retry_flags_reach_the_code() {
+    let r = run(
+        &["-l", "py", "--max-retries", "7", "--jitter", "none", "curl https://api.example.com/"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("MAX_RETRIES = 7"), "{}", r.stdout);
+}
