@@ -94,6 +94,7 @@ fn convert_one(bencher: divan::Bencher, lang: &str) {
 #[divan::bench(args = [1_000, 10_000, 100_000, 1_000_000])]
 fn parse_scaling(bencher: divan::Bencher, n: usize) {
     let body = "x".repeat(n.saturating_sub(64));
-    let input = format!("curl https://api.example.com/bulk -H 'Content-Type: text/plain' -d '{body}'");
+    let input =
+        format!("curl https://api.example.com/bulk -H 'Content-Type: text/plain' -d '{body}'");
     bencher.bench_local(|| divan::black_box(curl2code::parse(&input, &Options::default()).ok()));
 }

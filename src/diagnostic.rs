@@ -103,7 +103,11 @@ pub struct Error {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::report::render(&self.source, &self.diagnostics, false))
+        f.write_str(&crate::report::render(
+            &self.source,
+            &self.diagnostics,
+            false,
+        ))
     }
 }
 

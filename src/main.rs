@@ -98,7 +98,11 @@ struct Cli {
     fallback_url: Vec<String>,
 
     /// The curl command: one quoted string, `-` for stdin, or after `--` the words curl would get.
-    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(
+        value_name = "COMMAND",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
     command: Vec<String>,
 }
 
@@ -163,7 +167,11 @@ fn main() -> ExitCode {
         "always" => true,
         "never" => false,
         "auto" => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        other => return usage_error(&format!("--color takes auto, always or never, not `{other}`")),
+        other => {
+            return usage_error(&format!(
+                "--color takes auto, always or never, not `{other}`"
+            ));
+        }
     };
     if cli.input.is_some() && !cli.command.is_empty() {
         return usage_error("give the command either as arguments or with --input, not both");

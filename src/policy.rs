@@ -203,7 +203,10 @@ mod tests {
     fn defaults_match_the_documented_policy() {
         let p = resolve(&[Request::get("http://x/")], &Overrides::default());
         assert_eq!((p.max_retries, p.base_delay, p.max_delay), (3, 1.0, 30.0));
-        assert_eq!((p.deadline, p.connect_timeout, p.attempt_timeout), (60.0, 10.0, 30.0));
+        assert_eq!(
+            (p.deadline, p.connect_timeout, p.attempt_timeout),
+            (60.0, 10.0, 30.0)
+        );
         assert_eq!(p.non_idempotent, NonIdempotentRetry::Never);
         assert!(p.enabled && p.retry_statuses.contains(&502) && !p.retry_statuses.contains(&501));
     }
@@ -227,7 +230,10 @@ mod tests {
             ..Overrides::default()
         };
         let p = resolve(&[r], &o);
-        assert_eq!((p.max_retries, p.fixed_delay, p.attempt_timeout), (5, None, 0.5));
+        assert_eq!(
+            (p.max_retries, p.fixed_delay, p.attempt_timeout),
+            (5, None, 0.5)
+        );
     }
 
     #[test]

@@ -41,7 +41,14 @@ fn transcript(r: &Run) -> String {
 
 #[test]
 fn one_string_command() {
-    let r = run(&["--lang", "json", "curl -X POST https://api.example.com/items -d a=1"], None);
+    let r = run(
+        &[
+            "--lang",
+            "json",
+            "curl -X POST https://api.example.com/items -d a=1",
+        ],
+        None,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     insta::assert_snapshot!(transcript(&r));
 }
@@ -49,7 +56,15 @@ fn one_string_command() {
 #[test]
 fn argv_after_double_dash_is_quoted_back() {
     let r = run(
-        &["-l", "json", "--", "curl", "-H", "X-Two: words here", "https://api.example.com/a b"],
+        &[
+            "-l",
+            "json",
+            "--",
+            "curl",
+            "-H",
+            "X-Two: words here",
+            "https://api.example.com/a b",
+        ],
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -74,7 +89,14 @@ fn input_and_output_files() {
     let output = dir.join("client.py");
     std::fs::write(&input, "curl https://api.example.com/file-input").unwrap();
     let r = run(
-        &["-l", "py", "--input", input.to_str().unwrap(), "--output", output.to_str().unwrap()],
+        &[
+            "-l",
+            "py",
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ],
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -115,7 +137,10 @@ fn bad_retry_flag_is_a_usage_error() {
 
 #[test]
 fn conversion_error_exits_1_with_a_caret() {
-    let r = run(&["-l", "py", "curl --lcation https://api.example.com/"], None);
+    let r = run(
+        &["-l", "py", "curl --lcation https://api.example.com/"],
+        None,
+    );
     assert_eq!(r.code, 1);
     assert!(r.stdout.is_empty());
     insta::assert_snapshot!(transcript(&r));
@@ -123,7 +148,10 @@ fn conversion_error_exits_1_with_a_caret() {
 
 #[test]
 fn warnings_go_to_stderr_code_to_stdout() {
-    let r = run(&["-l", "py", "curl --resolve a:443:127.0.0.1 https://a/"], None);
+    let r = run(
+        &["-l", "py", "curl --resolve a:443:127.0.0.1 https://a/"],
+        None,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("warning"), "{}", r.stderr);
     assert!(r.stdout.contains("requests"), "{}", r.stdout);
@@ -148,7 +176,15 @@ fn input_over_one_mebibyte_is_refused() {
 #[test]
 fn retry_flags_reach_the_code() {
     let r = run(
-        &["-l", "py", "--max-retries", "7", "--jitter", "none", "curl https://api.example.com/"],
+        &[
+            "-l",
+            "py",
+            "--max-retries",
+            "7",
+            "--jitter",
+            "none",
+            "curl https://api.example.com/",
+        ],
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -13,7 +13,11 @@ fn ir_and_diagnostics() {
         let options = fx.options();
         let text = match curl2code::convert(&fx.input, Target::Json, &options) {
             Ok(conv) => {
-                assert!(!fx.expect_error, "{}: expected an error, got a conversion", fx.name);
+                assert!(
+                    !fx.expect_error,
+                    "{}: expected an error, got a conversion",
+                    fx.name
+                );
                 let mut text = conv.code;
                 if !conv.warnings.is_empty() {
                     text.push_str("\n--- warnings ---\n");

@@ -27,7 +27,12 @@ pub enum Target {
 impl Target {
     /// Every target with its canonical name, aliases and a one-line description.
     pub const ALL: [(Target, &'static str, &'static [&'static str], &'static str); 4] = [
-        (Target::Python, "python", &["py"], "Python 3 + requests, one Session"),
+        (
+            Target::Python,
+            "python",
+            &["py"],
+            "Python 3 + requests, one Session",
+        ),
         (
             Target::JavaScript,
             "javascript",
@@ -49,7 +54,10 @@ impl Target {
 
     /// The canonical name.
     pub fn name(self) -> &'static str {
-        Target::ALL.iter().find(|(t, ..)| *t == self).map_or("", |(_, n, ..)| n)
+        Target::ALL
+            .iter()
+            .find(|(t, ..)| *t == self)
+            .map_or("", |(_, n, ..)| n)
     }
 
     /// The usual file extension of a generated program.

@@ -9,7 +9,7 @@ pub mod opts;
 pub mod values;
 
 pub use args::parse;
-pub use opts::{OptSpec, Support, OPTIONS};
+pub use opts::{OPTIONS, OptSpec, Support};
 
 /// One option as the user typed it, resolved to its table row.
 #[derive(Clone, Debug, Serialize)]

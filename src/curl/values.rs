@@ -1,1 +1,1043 @@
 //! nom parsers for option values: `-H` lines, `-F` specs, `-u` user:password, `-b` cookies, `--data-urlencode` forms.
+//!
+//! curl finds its split points (`:` in `-H`, `=` in `-F`, `@` in `--data-urlencode` …) in the
+//! expanded argument. We see `$VAR` references unexpanded, so every parser works on a [`Flat`]:
+//! the value's bytes with each environment reference replaced by a placeholder made of NUL and
+//! ASCII digits. No separator curl looks for is a NUL or a digit, so a split can never land
+//! inside a placeholder, and every piece turns back into a [`Value`] with its `Env` pieces intact.
+//! (An environment variable holding a separator is split by curl at run time and not by us: the
+//! lowering stage warns where that matters.)
+
+use crate::ir::{Piece, Value};
+use crate::shell::Word;
+use nom::bytes::complete::{tag, tag_no_case, take_till, take_while1};
+use nom::character::complete::digit1;
+use nom::combinator::{opt, recognize};
+use nom::sequence::{pair, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// Opens and closes a placeholder. argv entries are C strings, so curl never sees a NUL; a NUL in
+/// our input is still kept, as an empty placeholder.
+const MARK: u8 = 0;
+
+type Res<'a, O> = IResult<&'a [u8], O>;
+
+/// A [`Value`] flattened to bytes for parsing, environment references kept as placeholders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flat {
+    /// The bytes, placeholders included.
+    pub bytes: Vec<u8>,
+    envs: Vec<String>,
+}
+
+impl Flat {
+    /// Flattens a value.
+    pub fn new(v: &Value) -> Flat {
+        let mut f = Flat::default();
+        for p in &v.0 {
+            match p {
+                Piece::Bytes(b) => {
+                    for &c in b {
+                        if c == MARK {
+                            f.bytes.extend_from_slice(&[MARK, MARK]);
+                        } else {
+                            f.bytes.push(c);
+                        }
+                    }
+                }
+                Piece::Env(name) => {
+                    f.bytes.push(MARK);
+                    f.bytes
+                        .extend_from_slice(f.envs.len().to_string().as_bytes());
+                    f.bytes.push(MARK);
+                    f.envs.push(name.clone());
+                }
+            }
+        }
+        f
+    }
+
+    /// Flattens a shell word.
+    pub fn from_word(w: &Word) -> Flat {
+        Flat::new(&Value::from(w))
+    }
+
+    /// A flat value with no environment reference.
+    pub fn literal(b: &[u8]) -> Flat {
+        Flat::new(&Value::bytes(b))
+    }
+
+    /// True when the value reads at least one environment variable.
+    pub fn has_env(&self) -> bool {
+        !self.envs.is_empty()
+    }
+
+    /// Turns bytes cut from (or built from pieces of) [`Flat::bytes`] back into a [`Value`].
+    pub fn value(&self, s: &[u8]) -> Value {
+        let mut v = Value::default();
+        let mut i = 0;
+        while i < s.len() {
+            if s[i] == MARK {
+                if let Some((len, idx)) = self.placeholder(&s[i..]) {
+                    match idx {
+                        Some(n) => v.0.push(Piece::Env(n.to_string())),
+                        None => v.push_bytes(&[MARK]),
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            v.push_bytes(&s[i..i + 1]);
+            i += 1;
+        }
+        v
+    }
+
+    /// Parses a placeholder at the start of `s`: its length and the env name (None = a NUL byte).
+    fn placeholder(&self, s: &[u8]) -> Option<(usize, Option<&str>)> {
+        let digits = s
+            .get(1..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if s.get(1 + digits) != Some(&MARK) {
+            return None;
+        }
+        if digits == 0 {
+            return Some((2, None));
+        }
+        let idx: usize = std::str::from_utf8(&s[1..1 + digits]).ok()?.parse().ok()?;
+        let name = self.envs.get(idx)?;
+        Some((digits + 2, Some(name.as_str())))
+    }
+
+    /// The literal bytes, or None when an environment reference is in the way.
+    pub fn literal_bytes(&self, s: &[u8]) -> Option<Vec<u8>> {
+        self.value(s).literal()
+    }
+
+    /// Applies `f` to the literal runs of `s`, keeping placeholders untouched.
+    pub fn map_literals(&self, s: &[u8], mut f: impl FnMut(&[u8]) -> Vec<u8>) -> Value {
+        let mut out = Value::default();
+        for p in self.value(s).0 {
+            match p {
+                Piece::Bytes(b) => out.push_bytes(&f(&b)),
+                Piece::Env(n) => out.0.push(Piece::Env(n)),
+            }
+        }
+        out
+    }
+}
+
+/// curl's `ISSPACE`: space, tab, LF, VT, FF, CR.
+pub fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|&&c| is_space(c)).count();
+    &s[n..]
+}
+
+fn trim_end(s: &[u8]) -> &[u8] {
+    let n = s.iter().rev().take_while(|&&c| is_space(c)).count();
+    &s[..s.len() - n]
+}
+
+/// `take_till(c == sep)` followed by `sep`: the text before the first `sep`, and what follows it.
+fn split_at_byte(sep: u8) -> impl Fn(&[u8]) -> Res<'_, &[u8]> {
+    move |i: &[u8]| terminated(take_till(move |c| c == sep), tag(&[sep][..])).parse(i)
+}
+
+// ---------------------------------------------------------------------------------------------
+// -H / --header
+
+/// One `-H` argument (or one line of a `-H @file`), classified as libcurl treats it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderArg {
+    /// `Name: value`: sent (the value without the blanks around it).
+    Line {
+        /// Text before the first colon.
+        name: Value,
+        /// Text after it, trimmed.
+        value: Value,
+    },
+    /// `Name;`: sent with an empty value.
+    Empty {
+        /// Text before the semicolon.
+        name: Value,
+    },
+    /// `Name:` (or `Name;` followed by blanks): nothing is sent; it only suppresses the header
+    /// curl would add itself under that name.
+    Remove {
+        /// The suppressed name.
+        name: Value,
+    },
+    /// `@file`: one header per line of the file (`@-`: stdin).
+    File(Value),
+    /// Something libcurl never sends: no colon or semicolon, an empty name, or `Name; junk`.
+    Invalid,
+}
+
+/// Parses a `-H` argument: `@file`, or one header line.
+pub fn header(f: &Flat) -> HeaderArg {
+    if let Some(path) = f.bytes.strip_prefix(b"@") {
+        return HeaderArg::File(f.value(path));
+    }
+    header_line(f, &f.bytes)
+}
+
+/// Parses one header line as libcurl's custom-header loop does: the name ends at the first colon;
+/// without a colon, a trailing semicolon means "send it empty".
+pub fn header_line(f: &Flat, line: &[u8]) -> HeaderArg {
+    if let Ok((rest, name)) = split_at_byte(b':')(line) {
+        if name.is_empty() {
+            return HeaderArg::Invalid;
+        }
+        let value = trim_end(trim_start(rest));
+        if value.is_empty() {
+            return HeaderArg::Remove {
+                name: f.value(name),
+            };
+        }
+        return HeaderArg::Line {
+            name: f.value(name),
+            value: f.value(value),
+        };
+    }
+    if let Ok((rest, name)) = split_at_byte(b';')(line) {
+        if name.is_empty() {
+            return HeaderArg::Invalid;
+        }
+        if rest.is_empty() {
+            return HeaderArg::Empty {
+                name: f.value(name),
+            };
+        }
+        if trim_start(rest).is_empty() {
+            return HeaderArg::Remove {
+                name: f.value(name),
+            };
+        }
+    }
+    HeaderArg::Invalid
+}
+
+/// Splits the text of a `-H @file` into lines (LF, with a trailing CR dropped), skipping none:
+/// curl passes every line to the header list and libcurl ignores the blank ones.
+pub fn header_file_lines(text: &[u8]) -> Vec<&[u8]> {
+    let mut lines: Vec<&[u8]> = text
+        .split(|&c| c == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .collect();
+    if lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// True for an RFC 9110 token (a valid header name).
+pub fn is_token(name: &[u8]) -> bool {
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// -F / --form / --form-string
+
+/// What a `-F` part carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormContent {
+    /// `name=value` (or any `--form-string`).
+    Text(Value),
+    /// `name=@path`: a file upload (`@-`: stdin).
+    File(Value),
+    /// `name=<path`: the file's contents as a plain field.
+    Contents(Value),
+    /// `name=(`: starts a nested multipart (not converted).
+    NestedStart,
+    /// `=)`: ends a nested multipart (not converted).
+    NestedEnd,
+}
+
+/// A `;headers=` parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormHeader {
+    /// `headers=Name: value`.
+    Line(Value),
+    /// `headers=@file` (or `<file`): header lines read from a file.
+    File(Value),
+}
+
+/// A parsed `-F` argument.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormArg {
+    /// The field name; None for `=value` (curl then sends no `name=`).
+    pub name: Option<Value>,
+    /// The part's data.
+    pub content: Option<FormContent>,
+    /// `;type=`, with any `; param` that follows it (curl keeps those in the content type).
+    pub content_type: Option<Value>,
+    /// `;filename=`.
+    pub filename: Option<Value>,
+    /// `;headers=`, in order.
+    pub headers: Vec<FormHeader>,
+    /// `;encoder=`.
+    pub encoder: Option<Value>,
+    /// Parameters curl skips with "skip unknown form field".
+    pub unknown: Vec<Value>,
+    /// `filename=` given where curl ignores it (a `<file` part).
+    pub ignored_filename: Option<Value>,
+    /// `name=@a,b`: the files after the first (curl sends them as a nested multipart/mixed).
+    pub extra_files: Vec<Value>,
+}
+
+/// Why a `-F` argument is refused (curl exits with "option -F: is badly used here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormError {
+    /// No `=` at all ("Illegally formatted input field!").
+    NoEquals,
+    /// `;type=` is not `major/minor` ("Illegally formatted content-type field!").
+    BadType(Value),
+}
+
+/// Parses a `-F` argument (`literal` = `--form-string`: no `@`, `<` or `;` meaning).
+pub fn form(f: &Flat, literal: bool) -> Result<FormArg, FormError> {
+    let (contents, name) = split_at_byte(b'=')(&f.bytes).map_err(|_| FormError::NoEquals)?;
+    let mut arg = FormArg {
+        name: (!name.is_empty()).then(|| f.value(name)),
+        ..FormArg::default()
+    };
+    if literal {
+        arg.content = Some(FormContent::Text(f.value(contents)));
+        return Ok(arg);
+    }
+    if contents.first() == Some(&b'(') {
+        arg.content = Some(FormContent::NestedStart);
+        return Ok(arg);
+    }
+    if arg.name.is_none() && contents == b")" {
+        arg.content = Some(FormContent::NestedEnd);
+        return Ok(arg);
+    }
+    if let Some(files) = contents.strip_prefix(b"@") {
+        let mut p = Params::parse(f, files, b',', &mut arg)?;
+        arg.content = Some(FormContent::File(f.value(&p.data)));
+        arg.filename = p.filename.take();
+        // More files follow a comma: curl makes a nested multipart of them.
+        let mut rest = p.rest;
+        while let Some(next) = rest.strip_prefix(b",") {
+            let mut extra = FormArg::default();
+            let q = Params::parse(f, next, b',', &mut extra)?;
+            arg.extra_files.push(f.value(&q.data));
+            rest = q.rest;
+        }
+        return Ok(arg);
+    }
+    if let Some(file) = contents.strip_prefix(b"<") {
+        let mut p = Params::parse(f, file, 0, &mut arg)?;
+        arg.content = Some(FormContent::Contents(f.value(&p.data)));
+        arg.ignored_filename = p.filename.take();
+        return Ok(arg);
+    }
+    let mut p = Params::parse(f, contents, 0, &mut arg)?;
+    arg.content = Some(FormContent::Text(f.value(&p.data)));
+    arg.filename = p.filename.take();
+    Ok(arg)
+}
+
+/// The result of curl's `get_param_part`: the data word, its `filename=`, and where it stopped.
+struct Params<'a> {
+    data: Vec<u8>,
+    filename: Option<Value>,
+    rest: &'a [u8],
+}
+
+impl<'a> Params<'a> {
+    /// Reads `data;param;param…` up to `endchar` (0 = the end), storing type, headers, encoder
+    /// and unknown parameters in `arg`.
+    fn parse(f: &Flat, input: &'a [u8], endchar: u8, arg: &mut FormArg) -> Result<Self, FormError> {
+        let stop = move |c: u8| c == b';' || (endchar != 0 && c == endchar);
+        let p = trim_start(input);
+        let (mut p, data) = param_word(p, endchar);
+        let mut filename = None;
+        // The content type runs from `type=` to the last non-blank byte before the next
+        // recognised parameter, so `type=text/plain; charset=utf-8` keeps its charset.
+        let mut ct: Option<(usize, usize)> = None;
+        let mut ct_open = false;
+        while let Some(after) = p.strip_prefix(b";") {
+            p = trim_start(after);
+            if !ct_open && ct.is_none() {
+                if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&[u8]>>("type=")(p) {
+                    let t = trim_start(rest);
+                    let start = offset(input, t);
+                    let (after_type, _) =
+                        media_type(t).map_err(|_| FormError::BadType(f.value(until(t, stop))))?;
+                    let (rest, end) = extend_type(input, after_type, stop);
+                    ct = Some((start, end));
+                    ct_open = true;
+                    p = rest;
+                    continue;
+                }
+            }
+            if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&[u8]>>("filename=")(p) {
+                ct_open = false;
+                let (rest, w) = param_word(trim_start(rest), endchar);
+                filename = Some(f.value(&w));
+                p = rest;
+            } else if let Ok((rest, _)) =
+                tag_no_case::<_, _, nom::error::Error<&[u8]>>("headers=")(p)
+            {
+                ct_open = false;
+                if let Some(file) = rest.strip_prefix(b"@").or_else(|| rest.strip_prefix(b"<")) {
+                    let (rest, w) = param_word(trim_start(file), endchar);
+                    arg.headers.push(FormHeader::File(f.value(&w)));
+                    p = rest;
+                } else {
+                    let (rest, w) = param_word(trim_start(rest), endchar);
+                    arg.headers.push(FormHeader::Line(f.value(&w)));
+                    p = rest;
+                }
+            } else if let Ok((rest, _)) =
+                tag_no_case::<_, _, nom::error::Error<&[u8]>>("encoder=")(p)
+            {
+                ct_open = false;
+                let (rest, w) = param_word(trim_start(rest), endchar);
+                arg.encoder = Some(f.value(&w));
+                p = rest;
+            } else if ct_open {
+                let (rest, end) = extend_type(input, p, stop);
+                if let Some((_, e)) = ct.as_mut() {
+                    *e = end.max(*e);
+                }
+                p = rest;
+            } else {
+                let (rest, w) = param_word(p, endchar);
+                if !w.is_empty() {
+                    arg.unknown.push(f.value(&w));
+                }
+                p = rest;
+            }
+        }
+        if let Some((s, e)) = ct {
+            if let Some(t) = input.get(s..e) {
+                arg.content_type = Some(f.value(t));
+            }
+        }
+        Ok(Params {
+            data,
+            filename,
+            rest: p,
+        })
+    }
+}
+
+/// Byte offset of `part` (a sub-slice) inside `whole`.
+fn offset(whole: &[u8], part: &[u8]) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+fn until(s: &[u8], stop: impl Fn(u8) -> bool) -> &[u8] {
+    let n = s.iter().take_while(|&&c| !stop(c)).count();
+    &s[..n]
+}
+
+/// curl's `sscanf("%127[^/ ]/%127[^;, \n]")` check of a `type=` value.
+fn media_type(i: &[u8]) -> Res<'_, &[u8]> {
+    recognize((
+        take_while1(|c| c != b'/' && c != b' '),
+        tag("/"),
+        take_while1(|c: u8| !matches!(c, b';' | b',' | b' ' | b'\n')),
+    ))
+    .parse(i)
+}
+
+/// Scans to the next `;`/end char; returns the rest and the offset (in `whole`) just past the last
+/// non-blank byte seen.
+fn extend_type<'a>(whole: &[u8], p: &'a [u8], stop: impl Fn(u8) -> bool) -> (&'a [u8], usize) {
+    let body = until(p, &stop);
+    let end = offset(whole, p) + trim_end(body).len();
+    (&p[body.len()..], end)
+}
+
+/// curl's `get_param_word`: a `"quoted"` word (with `\"` and `\\` escapes; anything between the
+/// closing quote and the next separator is dropped) or a bare word up to `;`/`endchar`, trailing
+/// blanks removed.
+fn param_word(p: &[u8], endchar: u8) -> (&[u8], Vec<u8>) {
+    let stop = move |c: u8| c == b';' || (endchar != 0 && c == endchar);
+    if let Some(body) = p.strip_prefix(b"\"") {
+        let mut word = Vec::new();
+        let mut i = 0;
+        while i < body.len() {
+            match body[i] {
+                b'\\' if matches!(body.get(i + 1), Some(b'\\' | b'"')) => {
+                    word.push(body[i + 1]);
+                    i += 2;
+                }
+                b'"' => {
+                    let rest = &body[i + 1..];
+                    let skipped = until(rest, stop).len();
+                    return (&rest[skipped..], word);
+                }
+                c => {
+                    word.push(c);
+                    i += 1;
+                }
+            }
+        }
+        // No closing quote: curl reads it as a bare word, quote included.
+    }
+    let w = until(p, stop);
+    (&p[w.len()..], trim_end(w).to_vec())
+}
+
+// ---------------------------------------------------------------------------------------------
+// -u / -U, --cert
+
+/// Splits `user:password` at the first colon (curl's rule: the password may contain colons).
+/// None for the password when there is no colon: curl would then prompt for one.
+pub fn user_password(f: &Flat) -> (Value, Option<Value>) {
+    match split_at_byte(b':')(&f.bytes) {
+        Ok((pass, user)) => (f.value(user), Some(f.value(pass))),
+        Err(_) => (f.value(&f.bytes), None),
+    }
+}
+
+/// Splits `--cert file:passphrase` as curl does: `\:` and `\\` are escapes in the file name, and
+/// a `pkcs11:` URI is kept whole.
+pub fn cert(f: &Flat) -> (Value, Option<Value>) {
+    let b = &f.bytes;
+    if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"pkcs11:")
+        || !b.iter().any(|&c| c == b':' || c == b'\\')
+    {
+        return (f.value(b), None);
+    }
+    let mut name = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => match b.get(i + 1) {
+                None => {
+                    name.push(b'\\');
+                    i += 1;
+                }
+                Some(&c @ (b'\\' | b':')) => {
+                    name.push(c);
+                    i += 2;
+                }
+                Some(&c) => {
+                    name.extend_from_slice(&[b'\\', c]);
+                    i += 2;
+                }
+            },
+            b':' => {
+                let pass = &b[i + 1..];
+                return (f.value(&name), (!pass.is_empty()).then(|| f.value(pass)));
+            }
+            c => {
+                name.push(c);
+                i += 1;
+            }
+        }
+    }
+    (f.value(&name), None)
+}
+
+// ---------------------------------------------------------------------------------------------
+// -b / --cookie
+
+/// What a `-b` argument is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CookieArg {
+    /// It contains `=`: cookies sent as they are in a `Cookie:` header.
+    Cookies(Value),
+    /// No `=`: a cookie file to read.
+    File(Value),
+    /// No `=` in the literal text but an environment reference that may hold one.
+    Unknown(Value),
+}
+
+/// Classifies a `-b` argument by curl's rule (a `=` anywhere means cookie data).
+pub fn cookie(f: &Flat) -> CookieArg {
+    let v = f.value(&f.bytes);
+    if f.bytes.contains(&b'=') {
+        CookieArg::Cookies(v)
+    } else if f.has_env() {
+        CookieArg::Unknown(v)
+    } else {
+        CookieArg::File(v)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// --data-urlencode / --url-query
+
+/// Where `--data-urlencode` content comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlEncodeContent {
+    /// Text to encode.
+    Text(Value),
+    /// `@file`: the file's bytes, encoded.
+    File(Value),
+    /// `@-`: stdin, encoded.
+    Stdin,
+}
+
+/// A `--data-urlencode` argument: `content`, `=content`, `name=content`, `@file`, `name@file`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlEncodeArg {
+    /// The name, sent as is before `=` (only when non-empty).
+    pub name: Option<Value>,
+    /// The content, to be encoded.
+    pub content: UrlEncodeContent,
+}
+
+/// Parses `--data-urlencode` by curl's rule: the first `=` splits name and content; only when
+/// there is no `=` at all does the first `@` mean a file.
+pub fn data_urlencode(f: &Flat) -> UrlEncodeArg {
+    let b = &f.bytes[..];
+    if let Ok((content, name)) = split_at_byte(b'=')(b) {
+        return UrlEncodeArg {
+            name: (!name.is_empty()).then(|| f.value(name)),
+            content: UrlEncodeContent::Text(f.value(content)),
+        };
+    }
+    if let Ok((path, name)) = split_at_byte(b'@')(b) {
+        return UrlEncodeArg {
+            name: (!name.is_empty()).then(|| f.value(name)),
+            content: if path == b"-" {
+                UrlEncodeContent::Stdin
+            } else {
+                UrlEncodeContent::File(f.value(path))
+            },
+        };
+    }
+    UrlEncodeArg {
+        name: None,
+        content: UrlEncodeContent::Text(f.value(b)),
+    }
+}
+
+/// A `--url-query` argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlQueryArg {
+    /// `+text`: appended as is.
+    Raw(Value),
+    /// Anything else: the `--data-urlencode` forms.
+    Encoded(UrlEncodeArg),
+}
+
+/// Parses `--url-query` (a leading `+` turns encoding off).
+pub fn url_query(f: &Flat) -> UrlQueryArg {
+    match f.bytes.strip_prefix(b"+") {
+        Some(raw) => UrlQueryArg::Raw(f.value(raw)),
+        None => UrlQueryArg::Encoded(data_urlencode(f)),
+    }
+}
+
+/// Percent-encodes as curl's `--data-urlencode` does: `curl_easy_escape` (everything but
+/// `A-Z a-z 0-9 - . _ ~` as upper-case `%XX`), then `%20` turned into `+`.
+pub fn urlencode_form(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    for &c in b {
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+            out.push(c);
+        } else if c == b' ' {
+            out.push(b'+');
+        } else {
+            out.extend_from_slice(format!("%{c:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+/// `curl_easy_escape` alone (no `+` for spaces), used for a `-T` file name added to the URL.
+pub fn urlencode_escape(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    for &c in b {
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+            out.push(c);
+        } else {
+            out.extend_from_slice(format!("%{c:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbers
+
+/// curl's seconds argument (`-m`, `--connect-timeout`, `--retry-delay`, …): `N`, `N.F` or `.F`.
+pub fn seconds(b: &[u8]) -> Option<f64> {
+    let (rest, text) = recognize(pair(
+        opt(digit1::<_, nom::error::Error<&[u8]>>),
+        opt(preceded(tag("."), digit1)),
+    ))
+    .parse(b)
+    .ok()?;
+    if !rest.is_empty() || !text.iter().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+/// A non-negative integer (`--retry`).
+pub fn unsigned(b: &[u8]) -> Option<u64> {
+    let (rest, d) = digit1::<_, nom::error::Error<&[u8]>>(b).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    std::str::from_utf8(d).ok()?.parse().ok()
+}
+
+/// An integer that may be negative (`--max-redirs -1`).
+pub fn signed(b: &[u8]) -> Option<i64> {
+    let (rest, text) = recognize(pair(
+        opt(tag::<_, _, nom::error::Error<&[u8]>>("-")),
+        digit1,
+    ))
+    .parse(b)
+    .ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+/// Splits a `;headers=@file` file as curl's `read_field_headers` does: a line starting with a blank
+/// continues the previous header, a line starting with `#` is a comment, CRs are dropped, and
+/// trailing blanks are trimmed.
+pub fn part_header_file(text: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    let mut flush = |cur: &mut Vec<u8>| {
+        let kept = trim_end(cur).len();
+        cur.truncate(kept);
+        if !cur.is_empty() {
+            out.push(std::mem::take(cur));
+        }
+    };
+    let mut pos = 0usize;
+    let mut in_comment = false;
+    for &c in text {
+        if pos == 0 && !is_space(c) {
+            flush(&mut cur);
+        }
+        match c {
+            b'\r' => continue,
+            b'\n' => {
+                pos = 0;
+                in_comment = false;
+                continue;
+            }
+            b'#' if pos == 0 => in_comment = true,
+            _ => {}
+        }
+        pos += 1;
+        if !in_comment {
+            cur.push(c);
+        }
+    }
+    flush(&mut cur);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flat(s: &str) -> Flat {
+        Flat::literal(s.as_bytes())
+    }
+
+    fn v(s: &str) -> Value {
+        let mut v = Value::default();
+        v.push_bytes(s.as_bytes());
+        v
+    }
+
+    /// `$A` style value: literal text around one env reference.
+    fn env_flat(before: &str, name: &str, after: &str) -> Flat {
+        let mut val = v(before);
+        val.0.push(Piece::Env(name.into()));
+        val.push_bytes(after.as_bytes());
+        Flat::new(&val)
+    }
+
+    #[test]
+    fn flat_round_trips_env_and_nul() {
+        let mut val = v("a\0b");
+        val.0.push(Piece::Env("X".into()));
+        val.push_bytes(b":c");
+        let f = Flat::new(&val);
+        assert!(f.has_env());
+        assert_eq!(f.value(&f.bytes), val);
+        // A split at the colon leaves the placeholder whole.
+        let i = f.bytes.iter().position(|&c| c == b':').unwrap_or(0);
+        assert_eq!(f.value(&f.bytes[..i]).display(), "a\u{0}b$X");
+    }
+
+    #[test]
+    fn flat_orphan_marker_is_literal() {
+        let f = flat("x");
+        assert_eq!(f.value(b"\x003"), v("\x003"));
+        assert_eq!(f.value(b"\x007\x00"), v("\x007\x00"));
+    }
+
+    #[test]
+    fn header_line_forms() {
+        let f = flat("X-A: 1 ");
+        assert_eq!(
+            header(&f),
+            HeaderArg::Line {
+                name: v("X-A"),
+                value: v("1")
+            }
+        );
+        assert_eq!(header(&flat("X;")), HeaderArg::Empty { name: v("X") });
+        assert_eq!(header(&flat("X:")), HeaderArg::Remove { name: v("X") });
+        assert_eq!(header(&flat("X:  \t")), HeaderArg::Remove { name: v("X") });
+        assert_eq!(header(&flat("X; ")), HeaderArg::Remove { name: v("X") });
+        assert_eq!(header(&flat("X; junk")), HeaderArg::Invalid);
+        assert_eq!(header(&flat(": v")), HeaderArg::Invalid);
+        assert_eq!(header(&flat("nothing")), HeaderArg::Invalid);
+        assert_eq!(header(&flat("@h.txt")), HeaderArg::File(v("h.txt")));
+    }
+
+    #[test]
+    fn header_colon_wins_over_semicolon() {
+        assert_eq!(
+            header(&flat("A;b: c")),
+            HeaderArg::Line {
+                name: v("A;b"),
+                value: v("c")
+            }
+        );
+        assert_eq!(
+            header(&flat("Cookie: a=1; b=2")),
+            HeaderArg::Line {
+                name: v("Cookie"),
+                value: v("a=1; b=2")
+            }
+        );
+    }
+
+    #[test]
+    fn header_value_keeps_env() {
+        let f = env_flat("Authorization: Bearer ", "TOKEN", "");
+        let HeaderArg::Line { name, value } = header(&f) else {
+            panic!("not a line");
+        };
+        assert_eq!(name, v("Authorization"));
+        assert_eq!(value.display(), "Bearer $TOKEN");
+    }
+
+    #[test]
+    fn header_file_lines_split() {
+        assert_eq!(
+            header_file_lines(b"A: 1\r\nB: 2\n\nC;"),
+            vec![&b"A: 1"[..], b"B: 2", b"", b"C;"]
+        );
+    }
+
+    #[test]
+    fn token_check() {
+        assert!(is_token(b"X-Request-Id"));
+        assert!(is_token(b"a!#$%&'*+-.^_`|~9"));
+        assert!(!is_token(b"Bad Name"));
+        assert!(!is_token(b""));
+        assert!(!is_token(b"a:b"));
+    }
+
+    #[test]
+    fn form_text_file_contents() {
+        let a = form(&flat("a=1"), false).unwrap_or_default();
+        assert_eq!(a.name, Some(v("a")));
+        assert_eq!(a.content, Some(FormContent::Text(v("1"))));
+        let a = form(&flat("f=@ dir/p.png "), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::File(v("dir/p.png"))));
+        let a = form(&flat("f=<in.txt;type=text/x"), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::Contents(v("in.txt"))));
+        assert_eq!(a.content_type, Some(v("text/x")));
+    }
+
+    #[test]
+    fn form_params() {
+        let a = form(
+            &flat("f=@a.bin;type=image/png; q=1 ;filename=\"x;y.png\";headers=X-A: 1"),
+            false,
+        )
+        .unwrap_or_default();
+        assert_eq!(a.content_type, Some(v("image/png; q=1")));
+        assert_eq!(a.filename, Some(v("x;y.png")));
+        assert_eq!(a.headers, vec![FormHeader::Line(v("X-A: 1"))]);
+    }
+
+    #[test]
+    fn form_param_names_are_case_insensitive() {
+        let a = form(&flat("f=@a;TYPE=a/b;FileName=n"), false).unwrap_or_default();
+        assert_eq!(a.content_type, Some(v("a/b")));
+        assert_eq!(a.filename, Some(v("n")));
+    }
+
+    #[test]
+    fn form_quotes_and_escapes() {
+        let a = form(&flat(r#"q="a;b\"c\\d""#), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::Text(v(r#"a;b"c\d"#))));
+        // No closing quote: a bare word, quote included.
+        let a = form(&flat(r#"q="abc"#), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::Text(v("\"abc"))));
+    }
+
+    #[test]
+    fn form_headers_file_and_encoder_and_unknown() {
+        let a = form(&flat("f=v;headers=@h.txt;encoder=base64;zap"), false).unwrap_or_default();
+        assert_eq!(a.headers, vec![FormHeader::File(v("h.txt"))]);
+        assert_eq!(a.encoder, Some(v("base64")));
+        assert_eq!(a.unknown, vec![v("zap")]);
+    }
+
+    #[test]
+    fn form_several_files() {
+        let a = form(&flat("f=@a.png;type=image/png,b.png,\"c,d\""), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::File(v("a.png"))));
+        assert_eq!(a.content_type, Some(v("image/png")));
+        assert_eq!(a.extra_files, vec![v("b.png"), v("c,d")]);
+    }
+
+    #[test]
+    fn form_contents_filename_is_ignored() {
+        let a = form(&flat("f=<a.txt;filename=x"), false).unwrap_or_default();
+        assert_eq!(a.filename, None);
+        assert_eq!(a.ignored_filename, Some(v("x")));
+    }
+
+    #[test]
+    fn form_errors() {
+        assert_eq!(form(&flat("nothing"), false), Err(FormError::NoEquals));
+        assert_eq!(
+            form(&flat("a=@f;type=bad"), false),
+            Err(FormError::BadType(v("bad")))
+        );
+        assert!(form(&flat("a=@f;type=/x"), false).is_err());
+    }
+
+    #[test]
+    fn form_string_and_nested() {
+        let a = form(&flat("a=@x;type=y"), true).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::Text(v("@x;type=y"))));
+        let a = form(&flat("a=(;type=multipart/mixed"), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::NestedStart));
+        let a = form(&flat("=)"), false).unwrap_or_default();
+        assert_eq!(a.content, Some(FormContent::NestedEnd));
+        let a = form(&flat("=x"), false).unwrap_or_default();
+        assert_eq!(a.name, None);
+    }
+
+    #[test]
+    fn form_env_in_file_name() {
+        let f = env_flat("doc=@", "DIR", "/r.pdf");
+        let a = form(&f, false).unwrap_or_default();
+        let Some(FormContent::File(path)) = a.content else {
+            panic!("not a file");
+        };
+        assert_eq!(path.display(), "$DIR/r.pdf");
+    }
+
+    #[test]
+    fn user_password_split() {
+        assert_eq!(user_password(&flat("a:b:c")), (v("a"), Some(v("b:c"))));
+        assert_eq!(user_password(&flat("a")), (v("a"), None));
+        assert_eq!(user_password(&flat(":")), (v(""), Some(v(""))));
+        let (u, p) = user_password(&env_flat("", "U", ":x"));
+        assert_eq!(
+            (u.display(), p.map(|p| p.display())),
+            ("$U".into(), Some("x".into()))
+        );
+    }
+
+    #[test]
+    fn cert_split() {
+        assert_eq!(cert(&flat("c.pem")), (v("c.pem"), None));
+        assert_eq!(cert(&flat("c.pem:pw")), (v("c.pem"), Some(v("pw"))));
+        assert_eq!(cert(&flat(r"a\:b.pem:pw")), (v("a:b.pem"), Some(v("pw"))));
+        assert_eq!(cert(&flat("pkcs11:token=x")), (v("pkcs11:token=x"), None));
+        assert_eq!(cert(&flat("c.pem:")), (v("c.pem"), None));
+    }
+
+    #[test]
+    fn cookie_kinds() {
+        assert_eq!(cookie(&flat("a=1")), CookieArg::Cookies(v("a=1")));
+        assert_eq!(cookie(&flat("jar.txt")), CookieArg::File(v("jar.txt")));
+        assert!(matches!(
+            cookie(&env_flat("", "C", "")),
+            CookieArg::Unknown(_)
+        ));
+        assert!(matches!(
+            cookie(&env_flat("s=", "C", "")),
+            CookieArg::Cookies(_)
+        ));
+    }
+
+    #[test]
+    fn data_urlencode_forms() {
+        let t = |s: &str| data_urlencode(&flat(s));
+        assert_eq!(
+            t("x y"),
+            UrlEncodeArg {
+                name: None,
+                content: UrlEncodeContent::Text(v("x y"))
+            }
+        );
+        assert_eq!(t("=x").name, None);
+        assert_eq!(t("n=x").name, Some(v("n")));
+        assert_eq!(t("@f").content, UrlEncodeContent::File(v("f")));
+        assert_eq!(t("n@f").name, Some(v("n")));
+        assert_eq!(t("n@-").content, UrlEncodeContent::Stdin);
+        // The first `=` wins over an earlier `@`.
+        assert_eq!(t("a@b=c").name, Some(v("a@b")));
+    }
+
+    #[test]
+    fn url_query_plus_is_raw() {
+        assert_eq!(url_query(&flat("+a b")), UrlQueryArg::Raw(v("a b")));
+        assert!(matches!(url_query(&flat("a=b")), UrlQueryArg::Encoded(_)));
+    }
+
+    #[test]
+    fn urlencoding_matches_curl() {
+        assert_eq!(
+            urlencode_form(b"a b+c/~-._\xc3\xa9\n"),
+            b"a+b%2Bc%2F~-._%C3%A9%0A"
+        );
+        assert_eq!(urlencode_escape(b"a b#"), b"a%20b%23");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(seconds(b"10"), Some(10.0));
+        assert_eq!(seconds(b"2.5"), Some(2.5));
+        assert_eq!(seconds(b".5"), Some(0.5));
+        assert_eq!(seconds(b"5."), None);
+        assert_eq!(seconds(b""), None);
+        assert_eq!(seconds(b"1e3"), None);
+        assert_eq!(seconds(b"-1"), None);
+        assert_eq!(unsigned(b"42"), Some(42));
+        assert_eq!(unsigned(b"4x"), None);
+        assert_eq!(signed(b"-1"), Some(-1));
+        assert_eq!(signed(b"--1"), None);
+    }
+
+    #[test]
+    fn part_header_file_folds_and_comments() {
+        assert_eq!(
+            part_header_file(b"# c\r\nA: 1\n\tmore  \nB: 2"),
+            vec![b"A: 1\tmore".to_vec(), b"B: 2".to_vec()]
+        );
+        assert!(part_header_file(b"").is_empty());
+    }
+}

@@ -62,7 +62,9 @@ impl Value {
 
     /// True when there is nothing in it.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|p| matches!(p, Piece::Bytes(b) if b.is_empty()))
+        self.0
+            .iter()
+            .all(|p| matches!(p, Piece::Bytes(b) if b.is_empty()))
     }
 
     /// Names of the environment variables it reads.
@@ -186,7 +188,12 @@ impl Method {
     pub fn is_idempotent(&self) -> bool {
         matches!(
             self,
-            Method::Get | Method::Head | Method::Options | Method::Trace | Method::Put | Method::Delete
+            Method::Get
+                | Method::Head
+                | Method::Options
+                | Method::Trace
+                | Method::Put
+                | Method::Delete
         )
     }
 }
@@ -476,6 +483,9 @@ impl Request {
 
     /// The value of the first header called `name`.
     pub fn header(&self, name: &str) -> Option<&Value> {
-        self.headers.iter().find(|h| h.name.is(name)).map(|h| &h.value)
+        self.headers
+            .iter()
+            .find(|h| h.name.is(name))
+            .map(|h| &h.value)
     }
 }

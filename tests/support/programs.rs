@@ -1,0 +1,220 @@
+//! Generating programs with `curl2code::convert` and running them (python3, node, or the shared Rust binary).
+
+use super::process::{self, Outcome};
+use curl2code::{Options, Target};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// A language whose programs the suites run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// `python3 prog.py`.
+    Python,
+    /// `node prog.mjs`.
+    JavaScript,
+    /// A module of the shared generated-Rust binary.
+    Rust,
+}
+
+impl Lang {
+    /// All three, in report order.
+    pub const ALL: [Lang; 3] = [Lang::Python, Lang::JavaScript, Lang::Rust];
+
+    /// `python`, `javascript`, `rust`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::JavaScript => "javascript",
+            Lang::Rust => "rust",
+        }
+    }
+
+    /// The library's target.
+    pub fn target(self) -> Target {
+        match self {
+            Lang::Python => Target::Python,
+            Lang::JavaScript => Target::JavaScript,
+            Lang::Rust => Target::Rust,
+        }
+    }
+
+    /// File extension of a program.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Lang::Python => "py",
+            Lang::JavaScript => "mjs",
+            Lang::Rust => "rs",
+        }
+    }
+}
+
+/// What `convert` gave.
+#[derive(Clone, Debug)]
+pub enum Generated {
+    /// A program.
+    Code(String),
+    /// A pipeline stage is still the skeleton's placeholder ("not written yet"): nothing to test.
+    Pending(String),
+    /// `convert` refused the input: the rendered diagnostics.
+    Refused(String),
+}
+
+/// True when the suites must fail on pending stages too (`CURL2CODE_STRICT=1`; CI sets it once
+/// every generator has landed).
+pub fn strict() -> bool {
+    std::env::var("CURL2CODE_STRICT").is_ok_and(|v| v == "1")
+}
+
+/// Converts `input` to `lang`.
+pub fn generate(input: &str, lang: Lang, options: &Options) -> Generated {
+    match curl2code::convert(input, lang.target(), options) {
+        Ok(c) if is_placeholder(&c.code) => {
+            Generated::Pending(format!("the {} generator is not written yet", lang.name()))
+        }
+        Ok(c) => Generated::Code(c.code),
+        Err(e) => {
+            let rendered = curl2code::report::render(&e.source, &e.diagnostics, false);
+            if rendered.contains("not written yet") {
+                Generated::Pending(first_line(&rendered))
+            } else {
+                Generated::Refused(rendered)
+            }
+        }
+    }
+}
+
+fn is_placeholder(code: &str) -> bool {
+    code.trim_start().starts_with("# not written yet")
+        || code.trim_start().starts_with("// not written yet")
+        || code.len() < 40 && code.contains("not written yet")
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// How to start one generated program.
+#[derive(Clone, Debug)]
+pub enum Runnable {
+    /// A Python or JavaScript file.
+    Script(Lang, PathBuf),
+    /// `bin <module>`: a module of the shared Rust binary.
+    RustModule(PathBuf, String),
+    /// A Rust program that did not compile: the compiler's message.
+    Broken(String),
+}
+
+impl Runnable {
+    /// Runs it in `cwd` with `env` on top of the clean environment and an empty stdin.
+    pub fn run(&self, cwd: &Path, env: &[(String, String)], timeout: Duration) -> Outcome {
+        let mut cmd = match self {
+            Runnable::Script(Lang::Python, p) => {
+                let mut c = Command::new("python3");
+                c.arg(p);
+                c
+            }
+            Runnable::Script(_, p) => {
+                let mut c = Command::new("node");
+                c.arg(p);
+                c
+            }
+            Runnable::RustModule(bin, module) => {
+                let mut c = Command::new(bin);
+                c.arg(module);
+                c
+            }
+            Runnable::Broken(msg) => {
+                return Outcome {
+                    code: Some(101),
+                    stdout: Vec::new(),
+                    stderr: format!("the generated Rust program did not compile:\n{msg}")
+                        .into_bytes(),
+                    elapsed: Duration::ZERO,
+                    timed_out: false,
+                };
+            }
+        };
+        cmd.current_dir(cwd);
+        process::clean_env(&mut cmd, cwd);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        process::run(cmd, b"", timeout).unwrap_or_else(|e| Outcome {
+            code: None,
+            stdout: Vec::new(),
+            stderr: format!("could not start the program: {e}").into_bytes(),
+            elapsed: Duration::ZERO,
+            timed_out: false,
+        })
+    }
+}
+
+/// Writes a Python or JavaScript program as `dir/<name>.<ext>`.
+pub fn write_script(dir: &Path, name: &str, lang: Lang, code: &str) -> Runnable {
+    let path = dir.join(format!("{name}.{}", lang.ext()));
+    std::fs::write(&path, code).expect("write program");
+    Runnable::Script(lang, path)
+}
+
+/// `python3 -m py_compile` and (when installed) `ruff check` over `files`; problems as text.
+pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if files.is_empty() {
+        return problems;
+    }
+    for f in files {
+        let mut c = Command::new("python3");
+        c.arg("-m").arg("py_compile").arg(f);
+        c.env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("PYTHONPYCACHEPREFIX", std::env::temp_dir());
+        match process::run(c, b"", Duration::from_secs(30)) {
+            Ok(o) if o.code == Some(0) => {}
+            Ok(o) => problems.push(format!("py_compile {}:\n{}", f.display(), o.stderr_text())),
+            Err(e) => problems.push(format!("py_compile could not run: {e}")),
+        }
+    }
+    if process::have("ruff") {
+        let mut c = Command::new("ruff");
+        c.arg("check")
+            .arg("--no-cache")
+            .arg("--isolated")
+            .arg("--output-format=concise");
+        c.args(files);
+        match process::run(c, b"", Duration::from_secs(60)) {
+            Ok(o) if o.code == Some(0) => {}
+            Ok(o) => problems.push(format!(
+                "ruff check:\n{}{}",
+                o.stdout_text(),
+                o.stderr_text()
+            )),
+            Err(e) => problems.push(format!("ruff could not run: {e}")),
+        }
+    } else {
+        eprintln!("note: ruff is not installed; only py_compile was run");
+    }
+    problems
+}
+
+/// `node --check` over `files`; problems as text.
+pub fn lint_javascript(files: &[PathBuf]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for f in files {
+        let mut c = Command::new("node");
+        c.arg("--check").arg(f);
+        match process::run(c, b"", Duration::from_secs(30)) {
+            Ok(o) if o.code == Some(0) => {}
+            Ok(o) => problems.push(format!(
+                "node --check {}:\n{}",
+                f.display(),
+                o.stderr_text()
+            )),
+            Err(e) => problems.push(format!("node could not run: {e}")),
+        }
+    }
+    problems
+}
