@@ -5,9 +5,16 @@ mod support;
 use curl2code::{Options, Target, report};
 use support::fixture::Fixture;
 
+/// Fixtures name their files (`-K curlrc`, `-H @headers.txt`) relative to tests/fixtures/files, as
+/// the wire suite runs them; every test here works from there.
+fn enter_files_dir() {
+    std::env::set_current_dir(support::fixture::files_dir()).expect("tests/fixtures/files exists");
+}
+
 /// The IR as `--lang json` prints it, then any warnings, so a change to either is reviewed.
 #[test]
 fn ir_and_diagnostics() {
+    enter_files_dir();
     insta::glob!("fixtures/*.sh", |path| {
         let fx = Fixture::load(path);
         let options = fx.options();
@@ -38,6 +45,7 @@ fn ir_and_diagnostics() {
 /// The generated program for every fixture that converts, in every language.
 #[test]
 fn generated_code() {
+    enter_files_dir();
     insta::glob!("fixtures/*.sh", |path| {
         let fx = Fixture::load(path);
         if fx.expect_error {
@@ -55,14 +63,8 @@ fn generated_code() {
 /// (a cheap stand-in for the truncated pastes people make).
 #[test]
 fn every_prefix_of_every_fixture_converts_or_errors() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut checked = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "sh") {
-            continue;
-        }
-        let fx = Fixture::load(&path);
+    for fx in support::fixture::load_all() {
         let mut ends: Vec<usize> = fx.input.char_indices().map(|(i, _)| i).collect();
         ends.push(fx.input.len());
         for end in ends {
