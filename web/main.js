@@ -52,7 +52,8 @@ const LABELS = {
   max_retries: 'max retries', base_delay: 'base delay', max_delay: 'max delay',
   deadline: 'deadline', timeout: 'attempt timeout', connect_timeout: 'connect timeout',
 };
-const FILENAMES = { python: 'main.py', javascript: 'main.mjs', rust: 'src/main.rs' };
+// The names the generated programs' own "Run:" comments use.
+const FILENAMES = { python: 'request.py', javascript: 'request.mjs', rust: 'src/main.rs' };
 
 // Things a share link should not carry without the user noticing. Deliberately broad: a false
 // alarm costs a glance, a missed key costs a rotation.

@@ -83,6 +83,9 @@ async function typeCommand(page, text) {
   await page.fill('#input', '');
   // Typed key by key, so the live (debounced) conversion is what produces the output.
   await page.locator('#input').pressSequentially(text);
+  // Past the 120 ms debounce: what the page shows now is the whole command's conversion, not a
+  // prefix's (a prefix such as `curl https://host/` converts too).
+  await page.waitForTimeout(400);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +138,8 @@ test('retry options change the code: max retries 5, jitter none, no retry', asyn
   await page.selectOption('#jitter', 'none');
   const exact = await codeChangedFrom(page, five, 'jitter none');
   assert(/MAX_RETRIES\b[^\n]*\b5\b/.test(exact), 'max retries kept with jitter none');
+  // The brief: no jitter code when jitter is none.
+  assert(/random\.uniform/.test(five) && !/random\.uniform/.test(exact), 'jitter code only with full jitter');
 
   await page.check('#no_retry');
   const plain = await codeChangedFrom(page, exact, 'no retry');
