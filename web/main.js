@@ -267,6 +267,7 @@ async function main() {
     document.documentElement.dataset.state = 'failed';
     return;
   }
+  performance.mark('curl2code:wasm-ready');
   settings = new Settings();
   // On a phone the options would push the code a screen down: start them folded.
   if (window.matchMedia('(max-width: 600px)').matches) $('retry').open = false;

@@ -39,10 +39,19 @@ async function timing() {
         await page.goto(`${server.origin}/`);
         await page.waitForFunction(() => document.documentElement.dataset.state, null, { timeout: 30_000 });
         const t = await page.evaluate(() => {
-          const mark = performance.getEntriesByName('curl2code:first-conversion')[0];
-          return mark ? mark.startTime : null;
+          const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+          const nav = performance.getEntriesByType('navigation')[0];
+          return { first: at('curl2code:first-conversion'), wasm: at('curl2code:wasm-ready'),
+            dom: nav ? nav.domContentLoadedEventEnd : null };
         });
-        if (t === null) throw new Error('the page did not reach its first conversion');
+        if (t.first === null) throw new Error('the page did not reach its first conversion');
+        // A click on an example converts synchronously: the cost of one live conversion.
+        t.convert = await page.evaluate(() => {
+          const buttons = [...document.querySelectorAll('button[data-example]')];
+          const start = performance.now();
+          for (let i = 0; i < 20; i += 1) buttons[i % buttons.length].click();
+          return (performance.now() - start) / 20;
+        });
         times.push(t);
       } finally {
         await close();
@@ -51,10 +60,15 @@ async function timing() {
   } finally {
     await server.close();
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(`load to first conversion (Chromium, loopback, ${RUNS} cold loads): median ${median.toFixed(0)} ms, ` +
-    `min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
+  const median = (key) => {
+    const xs = times.map((t) => t[key]).filter((x) => x !== null).sort((a, b) => a - b);
+    return xs.length ? xs[Math.floor(xs.length / 2)] : NaN;
+  };
+  const firsts = times.map((t) => t.first).sort((a, b) => a - b);
+  console.log(`load to first conversion (Chromium, loopback, ${RUNS} cold loads): median ${median('first').toFixed(0)} ms, ` +
+    `min ${firsts[0].toFixed(0)} ms, max ${firsts[firsts.length - 1].toFixed(0)} ms ` +
+    `(DOMContentLoaded ${median('dom').toFixed(0)} ms, WebAssembly ready ${median('wasm').toFixed(0)} ms); ` +
+    `one conversion of an example: median ${median('convert').toFixed(1)} ms`);
 }
 
 const budgeted = await sizes();
