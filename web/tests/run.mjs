@@ -32,8 +32,9 @@ let origin = '';
 const requests = []; // every request of every page, in order: [url, pageTag]
 const problems = []; // page errors and console errors, across all pages
 
-async function open(context, hash = '') {
+async function open(context, hash = '', viewport = null) {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   page.setDefaultTimeout(10_000);
   const tag = `page${Math.random().toString(36).slice(2, 7)}`;
   page.on('request', (r) => requests.push([r.url(), tag]));
@@ -304,13 +305,14 @@ test('a phone-sized screen has no sideways scrolling; light and dark screenshots
   await page.screenshot({ path: join(SHOTS, 'desktop-dark.png') });
   const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert(lightBg !== darkBg, `dark mode changes the background (${lightBg})`);
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(150);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `the page is ${overflow}px wider than a phone`);
-  await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: false });
   await page.close();
+  // Loaded at phone size, as a phone would: the options start folded so the code is near.
+  const phone = await open(context, '', { width: 390, height: 844 });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `the page is ${overflow}px wider than a phone`);
+  assert(!(await phone.evaluate(() => document.getElementById('retry').open)), 'options folded on a phone');
+  await phone.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: true });
+  await phone.close();
 });
 
 test('no request ever left for another origin; no console or page errors', async () => {
