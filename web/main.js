@@ -135,7 +135,7 @@ function convertNow() {
   for (const name of NUMBERS) settings[name] = state[name];
   settings.jitter = state.jitter;
   for (const name of FLAGS) settings[name] = state[name];
-  settings.fallback_urls = state.fallback_urls ? state.fallback_urls.split(/[\s,]+/) : [];
+  settings.fallback_urls = state.fallback_urls ? state.fallback_urls.split(/[\s,]+/).filter(Boolean) : [];
   let out;
   try {
     out = convert(state.input, settings);
