@@ -59,17 +59,22 @@ impl Settings {
     }
 }
 
-/// The result of one conversion, as plain strings for `textContent`.
+/// The result of one conversion, as plain strings for `textContent`. Read-only in JS: the page
+/// never writes one, and setters would be dead weight in the module and the glue.
 #[wasm_bindgen(getter_with_clone)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Output {
     /// True when `code` holds a program.
+    #[wasm_bindgen(readonly)]
     pub ok: bool,
     /// The generated program; empty when `ok` is false.
+    #[wasm_bindgen(readonly)]
     pub code: String,
     /// Errors and warnings rendered with carets, exactly as the CLI prints them (no colour).
+    #[wasm_bindgen(readonly)]
     pub report: String,
     /// How many warnings `report` holds (errors not counted).
+    #[wasm_bindgen(readonly)]
     pub warnings: u32,
 }
 
