@@ -10,7 +10,8 @@ use super::literal::rust::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, HeaderName, Method, Output, PartContent, Request, Segment, Source, Transform, Value,
+    Auth, Body, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source,
+    Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
@@ -140,6 +141,8 @@ struct View {
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
     cookies: bool,
     cookie_load: bool,
     cookie_save: bool,
@@ -231,7 +234,7 @@ fn form_escape(v: &Value) -> Value {
                 }
                 out.push_bytes(&e);
             }
-            crate::ir::Piece::Env(n) => out.0.push(crate::ir::Piece::Env(n.clone())),
+            crate::ir::Piece::Env(_) | crate::ir::Piece::EnvEncoded { .. } => out.0.push(p.clone()),
         }
     }
     out
@@ -266,6 +269,8 @@ struct Builder<'a, 'w> {
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
     uses_header_map: bool,
     uses_header_value_type: bool,
     uses_part: bool,
@@ -285,6 +290,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_stdin: false,
             uses_strip: false,
             uses_urlencode: false,
+            uses_urlencode_text: false,
+            uses_urlencode_query: false,
             uses_header_map: false,
             uses_header_value_type: false,
             uses_part: false,
@@ -302,6 +309,14 @@ impl<'a, 'w> Builder<'a, 'w> {
     fn note_env(&mut self, v: &Value) {
         if v.env_names().next().is_some() {
             self.uses_env = true;
+        }
+        // Both String helpers call urlencode.
+        for hex in v.env_encodings() {
+            self.uses_urlencode = true;
+            match hex {
+                HexCase::Upper => self.uses_urlencode_text = true,
+                HexCase::Lower => self.uses_urlencode_query = true,
+            }
         }
     }
 
@@ -1148,6 +1163,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_stdin: self.uses_stdin,
             uses_strip: self.uses_strip,
             uses_urlencode: self.uses_urlencode,
+            uses_urlencode_text: self.uses_urlencode_text,
+            uses_urlencode_query: self.uses_urlencode_query,
             cookies: self.needs.cookies,
             cookie_load: self.cookie_load,
             cookie_save: self.needs.cookie_save,
@@ -1539,6 +1556,44 @@ mod tests {
         assert!(!find("get").contains("let repeatable"));
         assert!(!find("opt_ins").contains("let repeatable"));
         assert!(!find("no_retry").contains("MAX_RETRIES"));
+    }
+
+    #[test]
+    fn encoded_env_values_go_through_the_urlencode_helpers() {
+        let enc = |name: &str, hex| Piece::EnvEncoded {
+            name: name.into(),
+            hex,
+        };
+        let mut url = Value::bytes("https://x.example/s?q=");
+        url.0.push(enc("Q", HexCase::Lower));
+        let mut r = post(
+            "https://x.example/s",
+            Body::Data(vec![Segment::Text(Value(vec![
+                Piece::Bytes(b"a=".to_vec()),
+                enc("A", HexCase::Upper),
+            ]))]),
+        );
+        r.url = url;
+        let (code, warnings) = render_sample(&[r.clone()], &RetryPolicy::default());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for part in [
+            r#"&["https://x.example/s?q=", &urlencode_query(&env("Q"))].concat()"#,
+            r#"["a=", &urlencode_text(&env("A"))].concat()"#,
+            "fn env(",
+            "fn urlencode(",
+            "fn urlencode_text(",
+            "fn urlencode_query(",
+        ] {
+            assert!(code.contains(part), "{part} not in:\n{code}");
+        }
+        r.url = Value::bytes("https://x.example/s");
+        let (code, _) = render_sample(&[r], &RetryPolicy::default());
+        assert!(code.contains("fn urlencode_text(") && !code.contains("urlencode_query"));
+        let (code, _) = render_sample(
+            &[Request::get("https://x.example/")],
+            &RetryPolicy::default(),
+        );
+        assert!(!code.contains("urlencode"));
     }
 
     #[test]

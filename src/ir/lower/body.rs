@@ -4,7 +4,9 @@
 use super::{Ctx, StdinSource};
 use crate::curl::values::{self, Flat, FormArg, FormContent, FormHeader, HeaderArg};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Header, HeaderName, Part, PartContent, Piece, Segment, Source, Transform, Value};
+use crate::ir::{
+    Header, HeaderName, HexCase, Part, PartContent, Piece, Segment, Source, Transform, Value,
+};
 
 /// Which data option added a piece (they differ in how `@` and separators work).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +64,7 @@ impl Data {
         let mut pieces = Vec::new();
         let f = Flat::new(word);
         match kind {
-            DataKind::UrlEncode => urlencode_pieces(&f, span, cx, &mut pieces),
+            DataKind::UrlEncode => urlencode_pieces(&f, cx, &mut pieces),
             DataKind::Raw => pieces.push(Segment::Text(word.clone())),
             _ => match f.bytes.strip_prefix(b"@") {
                 Some(path) => {
@@ -122,25 +124,26 @@ pub(super) fn apply(transform: Transform, b: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Encodes the literal parts of a value; environment references are inserted unencoded (with a
-/// warning: the IR has no "encode at run time" piece).
-pub(super) fn encode_value(v: &Value, span: Span, cx: &mut Ctx) -> Value {
-    if let Some(name) = v.env_names().next() {
-        cx.warn(
-            Diagnostic::warning(format!(
-                "`${name}` is inserted without URL-encoding: curl would encode its value"
-            ))
-            .with_span(span)
-            .with_label("read from the environment")
-            .with_help("make sure the variable holds URL-safe text, or encode it before running"),
-        );
+/// Encodes a value as `--data-urlencode` does: literal parts now, environment references when the
+/// program runs (curl encodes the variable's value, which it sees after the shell expanded it).
+pub(super) fn encode_value(v: &Value) -> Value {
+    let mut out = Value::default();
+    for p in &v.0 {
+        match p {
+            Piece::Bytes(b) => out.push_bytes(&values::urlencode_form(b)),
+            Piece::Env(name) => out.0.push(Piece::EnvEncoded {
+                name: name.clone(),
+                hex: HexCase::Upper,
+            }),
+            // Shell words never hold encoded references; kept as they are.
+            Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+        }
     }
-    let f = Flat::new(v);
-    f.map_literals(&f.bytes, values::urlencode_form)
+    out
 }
 
 /// `--data-urlencode` (and `--url-query`) as segments.
-pub(super) fn urlencode_pieces(f: &Flat, span: Span, cx: &mut Ctx, out: &mut Vec<Segment>) {
+pub(super) fn urlencode_pieces(f: &Flat, cx: &Ctx, out: &mut Vec<Segment>) {
     let arg = values::data_urlencode(f);
     let mut prefix = Value::default();
     if let Some(name) = &arg.name {
@@ -149,7 +152,7 @@ pub(super) fn urlencode_pieces(f: &Flat, span: Span, cx: &mut Ctx, out: &mut Vec
     }
     match arg.content {
         values::UrlEncodeContent::Text(t) => {
-            prefix.push_value(&encode_value(&t, span, cx));
+            prefix.push_value(&encode_value(&t));
             out.push(Segment::Text(prefix));
         }
         values::UrlEncodeContent::Stdin => {
