@@ -26,6 +26,8 @@
 //! byte-exact out of curl2code's shell lexer (and out of shell-words' `split` for the words it
 //! quoted itself).
 
+#[path = "escaping/decode.rs"]
+mod decode;
 mod support;
 
 use curl2code::Dialect;
@@ -1696,6 +1698,10 @@ fn bash_quoting_round_trips_through_the_lexer() {
     let seed = seed();
     let n = env_usize("CURL2CODE_CASES").unwrap_or(DEFAULT_CASES) * 3;
     let mut failures = Vec::new();
+    let pending = match curl2code::shell::tokenize("curl x", Some(Dialect::Bash), &mut Vec::new()) {
+        Err(d) if d.message.contains("not written yet") => Some(d.message),
+        _ => None,
+    };
     for i in 0..n {
         let mut rng = Rng::for_case(seed ^ LEXER_SALT, i);
         let words: Vec<(Vec<u8>, Style)> = (0..rng.range(1, 6))
@@ -1737,16 +1743,11 @@ fn bash_quoting_round_trips_through_the_lexer() {
             );
         }
 
+        if pending.is_some() {
+            continue;
+        }
         let mut warnings = Vec::new();
         match curl2code::shell::tokenize(&text, Some(Dialect::Bash), &mut warnings) {
-            Err(d) if d.message.contains("not written yet") => {
-                let _ = writeln!(std::io::stderr(), "escaping lexer: pending ({})", d.message);
-                assert!(
-                    !programs::strict(),
-                    "CURL2CODE_STRICT=1 and the lexer is pending"
-                );
-                return;
-            }
             Err(d) => failures.push(format!(
                 "case {i}: refused: {}\n  input: {}",
                 d.message,
@@ -1787,6 +1788,17 @@ fn bash_quoting_round_trips_through_the_lexer() {
         if failures.len() >= 20 {
             break;
         }
+    }
+    if let Some(why) = pending {
+        let _ = writeln!(
+            std::io::stderr(),
+            "escaping lexer: {n} quoted commands agree with shell-words; the lexer is pending ({why})"
+        );
+        assert!(
+            !programs::strict(),
+            "CURL2CODE_STRICT=1 and the lexer is pending"
+        );
+        return;
     }
     let _ = writeln!(
         std::io::stderr(),
