@@ -1,7 +1,7 @@
-//! The lexer proper (placeholder until the shell stage lands).
+//! The entry point: checks the text is text, picks the dialect and runs its lexer.
 
-use super::{Dialect, Script};
-use crate::diagnostic::Diagnostic;
+use super::{Dialect, Script, bash, cmd, detect, powershell};
+use crate::diagnostic::{Diagnostic, Span};
 
 /// Splits `src` into commands. `dialect` forces a shell; `None` detects it.
 /// Warnings are pushed to `warnings`; the first hard error is returned.
@@ -10,6 +10,32 @@ pub fn tokenize(
     dialect: Option<Dialect>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Script, Diagnostic> {
-    let _ = (src, dialect, warnings);
-    Err(Diagnostic::error("the shell lexer is not written yet"))
+    check_text(src)?;
+    let dialect = dialect.unwrap_or_else(|| detect::detect(src));
+    let commands = match dialect {
+        Dialect::Bash => bash::parse(src, warnings)?,
+        Dialect::Cmd => cmd::parse(src, warnings)?,
+        Dialect::PowerShell => powershell::parse(src, warnings)?,
+    };
+    Ok(Script { dialect, commands })
+}
+
+/// Refuses control characters other than tab, CR and LF: they mean a binary file was pasted.
+fn check_text(src: &str) -> Result<(), Diagnostic> {
+    let bad = src
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n'));
+    match bad {
+        Some((at, c)) => {
+            let line = src.get(..at).map_or(0, |s| s.matches('\n').count()) + 1;
+            Err(Diagnostic::error(format!(
+                "the input contains binary data (byte 0x{:02X} at offset {at}, line {line})",
+                c as u32
+            ))
+            .with_span(Span::new(at, at + 1))
+            .with_label("a control character")
+            .with_help("paste the command as plain text; put binary request bodies in a file and use `--data-binary @file`"))
+        }
+        None => Ok(()),
+    }
 }

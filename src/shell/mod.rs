@@ -6,8 +6,18 @@
 use crate::diagnostic::Span;
 use serde::Serialize;
 
+mod bash;
+mod cmd;
+mod cursor;
+mod detect;
 mod lex;
+mod msvcrt;
+mod powershell;
+mod script;
+#[cfg(test)]
+mod tests;
 
+pub use detect::detect;
 pub use lex::tokenize;
 
 /// The shell the pasted text was written for.

@@ -179,6 +179,13 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
         }
     }
     if process::have("ruff") {
+        // The programs start with `#!/usr/bin/env python3`: ruff (EXE001) wants such a file
+        // executable, as it is once a user runs `chmod +x request.py`.
+        #[cfg(unix)]
+        for f in files {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755));
+        }
         let mut c = Command::new("ruff");
         c.arg("check")
             .arg("--no-cache")

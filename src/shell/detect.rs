@@ -1,0 +1,113 @@
+//! Guesses which shell pasted text was written for, from the marks each one leaves: line
+//! continuations (`\`, `^`, `` ` ``), Chrome's `^"` quoting, `$env:`, `$'…'`.
+
+use super::Dialect;
+
+/// Evidence for each dialect.
+#[derive(Debug, Default)]
+struct Score {
+    bash: u32,
+    cmd: u32,
+    powershell: u32,
+}
+
+/// The dialect `src` most likely uses; bash when nothing points elsewhere.
+pub fn detect(src: &str) -> Dialect {
+    let mut s = Score::default();
+    continuations(src, &mut s);
+    markers(src, &mut s);
+    if s.cmd > s.bash && s.cmd >= s.powershell {
+        Dialect::Cmd
+    } else if s.powershell > s.bash && s.powershell > s.cmd {
+        Dialect::PowerShell
+    } else {
+        Dialect::Bash
+    }
+}
+
+/// Each line ending in a continuation character is strong evidence; a continuation broken by
+/// trailing spaces still counts a little.
+fn continuations(src: &str, s: &mut Score) {
+    for line in src.lines() {
+        let exact = line.trim_end_matches('\r');
+        let loose = exact.trim_end();
+        let (strong, weak) = (3, 1);
+        for (ch, score) in [
+            ('\\', &mut s.bash),
+            ('^', &mut s.cmd),
+            ('`', &mut s.powershell),
+        ] {
+            let mut tail = [0u8; 4];
+            let with_blank = format!(" {}", ch.encode_utf8(&mut tail));
+            if exact.ends_with(&with_blank) || exact == ch.to_string() {
+                *score += strong;
+            } else if loose.ends_with(ch) {
+                *score += weak;
+            }
+        }
+    }
+}
+
+/// Marks that only one dialect makes.
+fn markers(src: &str, s: &mut Score) {
+    let lower = src.to_ascii_lowercase();
+    if src.contains("^\"") {
+        s.cmd += 4;
+    }
+    if src.contains("^\\^\"") || lower.contains("curl ^\"") {
+        s.cmd += 5;
+    }
+    if lower.contains("$env:") || lower.contains("${env:") {
+        s.powershell += 5;
+    }
+    if lower.contains("invoke-webrequest") || lower.contains("invoke-restmethod") {
+        s.powershell += 5;
+    }
+    if lower.contains("curl.exe") {
+        s.powershell += 1;
+        if src.contains('\'') {
+            s.powershell += 1;
+        }
+    }
+    if src.contains("@'\n") || src.contains("@'\r\n") || src.contains("`\"") {
+        s.powershell += 2;
+    }
+    if doubled_quote_inside_word(src) {
+        s.cmd += 4;
+    }
+    if percent_variable(src) {
+        s.cmd += 3;
+    }
+    if src.contains("$'") {
+        s.bash += 2;
+    }
+    if src.contains(" '") {
+        s.bash += 1;
+    }
+}
+
+/// `""` glued between other characters (`"{""a"":1}"`): how older browsers escaped a quote for
+/// cmd.exe; bash users practically never write it.
+fn doubled_quote_inside_word(src: &str) -> bool {
+    src.match_indices("\"\"").any(|(i, _)| {
+        let before = src.get(..i).and_then(|s| s.chars().next_back());
+        let after = src.get(i + 2..).and_then(|s| s.chars().next());
+        before.is_some_and(|c| !c.is_whitespace() && c != '"')
+            && after.is_some_and(|c| !c.is_whitespace() && c != '"')
+    })
+}
+
+/// `%NAME%` with a name that cannot be percent-encoding (`%TOKEN%`, not `%ABC%`).
+fn percent_variable(src: &str) -> bool {
+    let parts: Vec<&str> = src.split('%').collect();
+    // Only the parts between two `%` can be names.
+    let inner = parts
+        .get(1..parts.len().saturating_sub(1))
+        .unwrap_or_default();
+    inner.iter().any(|name| {
+        name.len() >= 2
+            && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name.chars().any(|c| !c.is_ascii_hexdigit())
+    })
+}

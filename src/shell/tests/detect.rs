@@ -1,0 +1,83 @@
+//! Dialect detection on real browser output and hand-written commands.
+
+use super::*;
+use crate::shell::detect;
+
+#[test]
+fn chrome_bash_is_bash() {
+    let src = "curl 'https://x/?a=1' \\\n  -H 'accept: */*' \\\n  -H 'sec-ch-ua: \"Chromium\";v=\"124\"' \\\n  --data-raw $'{\"a\":\"b\\u0021\"}'";
+    assert_eq!(detect(src), Dialect::Bash);
+}
+
+#[test]
+fn chrome_cmd_is_cmd() {
+    let src = "curl ^\"https://x/?a=1^&b=2^\" ^\r\n  -H ^\"accept: */*^\" ^\r\n  --data-raw ^\"^{^\\^\"a^\\^\":1^}^\"";
+    assert_eq!(detect(src), Dialect::Cmd);
+    // Even a short one-line copy.
+    assert_eq!(detect("curl ^\"https://x/^\" --compressed"), Dialect::Cmd);
+}
+
+#[test]
+fn old_chrome_cmd_is_cmd() {
+    assert_eq!(
+        detect(r#"curl "https://x" -H "accept: */*" --data-raw "^{^\^"a^\^":1^}" --compressed"#),
+        Dialect::Cmd
+    );
+}
+
+#[test]
+fn old_firefox_windows_is_cmd() {
+    assert_eq!(
+        detect(r#"curl "https://x" -H "Accept: */*" --data "{""a"":""b""}""#),
+        Dialect::Cmd
+    );
+}
+
+#[test]
+fn powershell_is_powershell() {
+    assert_eq!(
+        detect("curl.exe -X POST `\n  -H 'a: b' `\n  https://x"),
+        Dialect::PowerShell
+    );
+    assert_eq!(
+        detect("curl -H \"Authorization: Bearer $env:TOKEN\" https://x"),
+        Dialect::PowerShell
+    );
+    assert_eq!(
+        detect("curl.exe -d '{\"a\":1}' https://x"),
+        Dialect::PowerShell
+    );
+}
+
+#[test]
+fn percent_variables_mean_cmd() {
+    assert_eq!(
+        detect(r#"curl -H "Authorization: Bearer %TOKEN%" https://x"#),
+        Dialect::Cmd
+    );
+    // Percent-encoding is not a variable.
+    assert_eq!(
+        detect("curl 'https://x/?q=%E2%80%99%ABC%20'"),
+        Dialect::Bash
+    );
+}
+
+#[test]
+fn plain_commands_default_to_bash() {
+    assert_eq!(detect("curl https://example.com"), Dialect::Bash);
+    assert_eq!(detect("curl -H \"a: b\" https://x"), Dialect::Bash);
+    assert_eq!(detect(""), Dialect::Bash);
+    assert_eq!(detect("echo `date` | curl -d @- x"), Dialect::Bash);
+    assert_eq!(
+        detect("curl -d '{\"re\":\"^\\\"x\"}' \\\n  https://x"),
+        Dialect::Bash
+    );
+}
+
+#[test]
+fn tokenize_uses_detection() {
+    let mut w = Vec::new();
+    let s = tokenize("curl ^\"https://x^\"", None, &mut w).unwrap();
+    assert_eq!(s.dialect, Dialect::Cmd);
+    assert_eq!(argvs(&s), [["curl", "https://x"]]);
+}
