@@ -86,8 +86,29 @@ pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
     }
     let script = shell::tokenize(input, options.shell, &mut warnings)
         .map_err(|e| fail(input, e, warnings.clone()))?;
+    let runs_curl = |c: &shell::Command| {
+        c.words
+            .first()
+            .is_some_and(|w| curl::check_program(w).is_ok())
+    };
+    // Around the curl commands people paste `export TOKEN=…` or `| jq .`: skip those with a
+    // warning; only an input with no curl at all is an error (the parser explains it).
+    let any_curl = script.commands.iter().any(runs_curl);
     let mut requests = Vec::new();
     for command in &script.commands {
+        if any_curl && !runs_curl(command) {
+            let name = command
+                .words
+                .first()
+                .map(|w| w.display())
+                .unwrap_or_default();
+            warnings.push(
+                Diagnostic::warning(format!("`{name}` is not curl: skipped"))
+                    .with_span(command.span)
+                    .with_label("not converted"),
+            );
+            continue;
+        }
         let args =
             curl::parse(command, &mut warnings).map_err(|e| fail(input, e, warnings.clone()))?;
         let lowered =

@@ -52,7 +52,7 @@ pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, 
 }
 
 /// Refuses commands that do not run curl, with a hint for the usual suspects.
-fn check_program(program: &Word) -> Result<(), Diagnostic> {
+pub fn check_program(program: &Word) -> Result<(), Diagnostic> {
     let name = program.display();
     let base = name.rsplit(['/', '\\']).next().unwrap_or(&name);
     if base == "curl" || base.eq_ignore_ascii_case("curl.exe") {

@@ -8,7 +8,7 @@ pub mod args;
 pub mod opts;
 pub mod values;
 
-pub use args::parse;
+pub use args::{check_program, parse};
 pub use opts::{OPTIONS, OptSpec, Support};
 
 /// One option as the user typed it, resolved to its table row.

@@ -22,10 +22,10 @@ use nom::sequence::{delimited, pair, terminated};
 pub(crate) fn parse(src: &str, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Command>, Diagnostic> {
     let elems = percent(src, 0);
     let legacy = legacy_chrome(&elems);
-    if legacy {
+    if let Some(span) = legacy {
         warnings.push(
             Diagnostic::warning("old Chrome \"Copy as cURL (cmd)\" quoting: `^` escapes inside double quotes were decoded")
-                .with_span(Span::new(0, src.len().min(4)))
+                .with_span(span)
                 .with_label("real cmd.exe keeps these carets and mangles the arguments")
                 .with_help("newer Chrome versions write `^\"…^\"`, which cmd.exe reads correctly"),
         );
@@ -33,8 +33,8 @@ pub(crate) fn parse(src: &str, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Com
     let mut lexer = Lexer {
         elems: &elems,
         i: 0,
-        legacy,
-        chrome: legacy || src.contains("^\""),
+        legacy: legacy.is_some(),
+        chrome: legacy.is_some() || src.contains("^\""),
         query: (0, false),
         seg: Vec::new(),
         toks: Vec::new(),
@@ -80,27 +80,30 @@ pub(crate) fn percent(src: &str, base: usize) -> Vec<Elem> {
     out
 }
 
-/// True if a double-quoted region ends in `^` or holds Chrome's caret escapes (`^\`, `^{`,
-/// `^}`, `^%`, `^^`): the old Chrome output, which only makes sense with carets read as escapes.
-/// (A person rarely puts a caret before those characters inside quotes.)
-fn legacy_chrome(elems: &[Elem]) -> bool {
+/// Where a double-quoted region holds a caret before `"`, `\`, `{`, `}`, `%` or `^`: Chrome's
+/// escapes, which only make sense with carets read as escapes inside quotes (old Chrome
+/// output). A person rarely puts a caret before those characters inside quotes.
+fn legacy_chrome(elems: &[Elem]) -> Option<Span> {
     let mut quoted = false;
     let mut i = 0;
     while let Some(e) = elems.get(i) {
-        let c = e.char();
-        let next = elems.get(i + 1).and_then(Elem::char);
-        match (quoted, c) {
+        let next = elems.get(i + 1);
+        match (quoted, e.char()) {
             (false, Some('^')) => i += 1,
             (false, Some('"')) => quoted = true,
             (true, Some('"' | '\n')) => quoted = false,
-            (true, Some('^')) if matches!(next, Some('"' | '\\' | '{' | '}' | '%' | '^')) => {
-                return true;
+            (true, Some('^'))
+                if next
+                    .and_then(Elem::char)
+                    .is_some_and(|c| "\"\\{}%^".contains(c)) =>
+            {
+                return Some(e.span().join(next.map_or(e.span(), Elem::span)));
             }
             _ => {}
         }
         i += 1;
     }
-    false
+    None
 }
 
 /// cmd's second phase: carets, quotes and operators.
@@ -510,7 +513,7 @@ impl Shell for CmdShell {
                     Feed::Unknown
                 }
             }),
-            b"type" => match &el.words[1..] {
+            b"type" => match el.words.get(1..).unwrap_or_default() {
                 [file] => Some(Feed::Known(Stdin::File(file.clone()))),
                 _ => None,
             },

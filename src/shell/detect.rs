@@ -63,13 +63,15 @@ fn markers(src: &str, s: &mut Score) {
     if lower.contains("invoke-webrequest") || lower.contains("invoke-restmethod") {
         s.powershell += 5;
     }
+    // Windows users type `curl.exe` mostly in PowerShell, where plain `curl` is an alias;
+    // single quotes are not quotes in cmd.
     if lower.contains("curl.exe") {
-        s.powershell += 1;
+        s.powershell += 2;
         if src.contains('\'') {
             s.powershell += 1;
         }
     }
-    if src.contains("@'\n") || src.contains("@'\r\n") || src.contains("`\"") {
+    if src.contains("@'\n") || src.contains("@'\r\n") || backtick_quote(src) {
         s.powershell += 2;
     }
     if doubled_quote_inside_word(src) {
@@ -84,6 +86,15 @@ fn markers(src: &str, s: &mut Score) {
     if src.contains(" '") {
         s.bash += 1;
     }
+    if src.contains("\\\"") || src.contains("\\$") || src.contains("\\`") {
+        s.bash += 1;
+    }
+}
+
+/// `` `" `` as PowerShell escapes a quote (not bash's `` \` `` followed by a quote).
+fn backtick_quote(src: &str) -> bool {
+    src.match_indices("`\"")
+        .any(|(i, _)| !src.get(..i).is_some_and(|s| s.ends_with('\\')))
 }
 
 /// `""` glued between other characters (`"{""a"":1}"`): how older browsers escaped a quote for

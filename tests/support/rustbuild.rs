@@ -13,11 +13,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-/// Dependencies used when a program's header names none (until the Rust generator exposes its own).
-pub const FALLBACK_DEPENDENCIES: [&str; 2] = [
-    r#"reqwest = { version = "0.12", features = ["multipart", "cookies", "gzip", "brotli", "deflate", "socks", "stream"] }"#,
-    r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "time", "fs", "io-std", "io-util"] }"#,
-];
+/// The project's dependencies: the Rust generator's superset (every feature any program may use),
+/// so the manifest is the same for every suite and reqwest compiles once.
+fn superset_dependencies() -> BTreeMap<String, Spec> {
+    curl2code::codegen::rust::cargo_dependencies(true)
+        .lines()
+        .filter_map(dependency_line)
+        .map(|(name, spec)| (name, parse_spec(&spec)))
+        .collect()
+}
 
 /// The result of building one suite's binary.
 #[derive(Debug, Default)]
@@ -30,7 +34,7 @@ pub struct Build {
     pub clippy: BTreeMap<String, String>,
     /// A failure of the build itself (cargo missing, dependency resolution, the dispatcher…).
     pub fatal: Option<String>,
-    /// Programs whose header named no `[dependencies]`: the fallback list was used for them.
+    /// Programs whose header names no dependency lines (a generator bug: users could not build them).
     pub undeclared_dependencies: Vec<String>,
     /// How long building and linting took.
     pub elapsed: Duration,
@@ -86,11 +90,13 @@ pub fn declared_dependencies(code: &str) -> Vec<(String, String)> {
             break; // The header comment ended.
         };
         let c = comment.trim();
-        if c.starts_with("[dependencies]") {
+        if c.starts_with("[dependencies]") || c.starts_with("```toml") {
             inside = true;
             continue;
         }
-        if inside {
+        if inside && c.starts_with("```") {
+            inside = false;
+        } else if inside {
             match dependency_line(c) {
                 Some(d) => deps.push(d),
                 None if deps.is_empty() && c.is_empty() => {}
@@ -194,41 +200,6 @@ fn render_spec(s: &Spec) -> String {
     format!("{{ {} }}", items.join(", "))
 }
 
-fn merge(into: &mut Spec, other: &Spec) {
-    if into.version.is_none() {
-        into.version.clone_from(&other.version);
-    }
-    into.features.extend(other.features.iter().cloned());
-    // default features stay off only if every program turns them off.
-    into.default_features |= other.default_features;
-    for (k, v) in &other.other {
-        into.other.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-}
-
-/// The dependency lines currently in `Cargo.toml` (so suites only ever add to them, and the
-/// dependencies are not rebuilt when the wire and fault suites alternate).
-fn existing_dependencies(toml: &str) -> BTreeMap<String, Spec> {
-    let mut out = BTreeMap::new();
-    let mut inside = false;
-    for line in toml.lines() {
-        let t = line.trim();
-        if t.starts_with('[') && !t.starts_with("[dependencies]") {
-            inside = false;
-        }
-        if t.starts_with("[dependencies]") {
-            inside = true;
-            continue;
-        }
-        if inside {
-            if let Some((n, s)) = dependency_line(t) {
-                out.insert(n, parse_spec(&s));
-            }
-        }
-    }
-    out
-}
-
 /// A lock file so two test binaries never write the project at once (cargo locks the build itself).
 struct ProjectLock(PathBuf);
 
@@ -289,27 +260,12 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
     std::fs::create_dir_all(&bin_dir).expect("create generated-rust project");
     let _lock = ProjectLock::acquire(&dir);
 
-    // Dependencies: what is already there, plus every program's declaration.
+    // Dependencies: the generator's superset; each program must still declare its own.
     let toml_path = dir.join("Cargo.toml");
-    let old_toml = std::fs::read_to_string(&toml_path).unwrap_or_default();
-    let mut deps = existing_dependencies(&old_toml);
+    let deps = superset_dependencies();
     for (name, code) in programs {
-        let mut declared = declared_dependencies(code);
-        if declared.is_empty() {
+        if declared_dependencies(code).is_empty() {
             result.undeclared_dependencies.push(name.clone());
-            declared = FALLBACK_DEPENDENCIES
-                .iter()
-                .filter_map(|l| dependency_line(l))
-                .collect();
-        }
-        for (dep, spec) in declared {
-            let spec = parse_spec(&spec);
-            match deps.get_mut(&dep) {
-                Some(s) => merge(s, &spec),
-                None => {
-                    deps.insert(dep, spec);
-                }
-            }
         }
     }
     let mut toml = String::from(

@@ -268,7 +268,10 @@ mod tests {
     fn strings_escape_what_javascript_needs() {
         assert_eq!(string("a\"b\\c\n"), r#"'a"b\\c\n'"#);
         assert_eq!(string("a\"b'"), r#""a\"b'""#);
-        assert_eq!(string("{\n  \"a\": `${x}`\r\n}"), "`{\n  \"a\": \\`\\${x}\\`\\r\n}`");
+        assert_eq!(
+            string("{\n  \"a\": `${x}`\r\n}"),
+            "`{\n  \"a\": \\`\\${x}\\`\\r\n}`"
+        );
         assert_eq!(string("\0"), r#""\x00""#);
         assert_eq!(string("x\u{2028}y\u{feff}"), r#""x\u2028y\ufeff""#);
         assert_eq!(string("é🙂${x}`"), "\"é🙂${x}`\"");

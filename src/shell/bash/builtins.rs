@@ -48,7 +48,7 @@ impl Bash<'_> {
         if count == 0 || count == rest.len() {
             return i;
         }
-        for w in &rest[..count] {
+        for w in rest.get(..count).unwrap_or_default() {
             let shown = w.display();
             let var = shown.split('=').next().unwrap_or_default().to_string();
             warnings.push(
@@ -123,7 +123,7 @@ impl Shell for Bash<'_> {
         warnings: &mut Vec<Diagnostic>,
     ) -> Option<Feed> {
         let program = el.words.first()?.literal()?;
-        let args = &el.words[1..];
+        let args = el.words.get(1..).unwrap_or_default();
         match program.as_slice() {
             b"echo" => Some(printed(el, args, warnings, echo)),
             b"printf" => Some(printed(el, args, warnings, |a| match a.split_first() {

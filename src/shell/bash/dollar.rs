@@ -209,6 +209,29 @@ impl Lexer<'_, '_> {
         Ok(())
     }
 
+    /// `<(…)` and `>(…)`: process substitutions, kept as literal text, never run.
+    pub(super) fn process_subst(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
+        let start = self.cur.pos();
+        self.cur.advance(2);
+        let Some(len) = scan_nested(self.cur.rest(), Nest::Paren) else {
+            return Err(Diagnostic::error("unterminated process substitution")
+                .with_span(Span::new(start, start + 2))
+                .with_label("this `(` is never closed")
+                .with_help(
+                    "add the closing `)`, or check that the command was pasted completely",
+                ));
+        };
+        self.cur.advance(len);
+        b.text(self.cur.since(start));
+        self.warn(
+            Diagnostic::warning("process substitution is not run")
+                .with_span(self.cur.span_from(start))
+                .with_label("kept as literal text")
+                .with_help("save the command's output to a file and pass the file instead"),
+        );
+        Ok(())
+    }
+
     /// `$(…)` and `$((…))`: kept as literal text, never run.
     fn command_subst(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
         let start = self.cur.pos();

@@ -206,6 +206,10 @@ impl<'a, 'w> Lexer<'a, 'w> {
     /// A redirection with its target, if one starts here.
     fn redirection(&mut self) -> Result<bool, Diagnostic> {
         let start = self.cur.pos();
+        // `<(…)` and `>(…)` are process substitutions: words, not redirections.
+        if self.cur.looking_at("<(") || self.cur.looking_at(">(") {
+            return Ok(false);
+        }
         let ops = alt((
             tag("<<<"),
             tag("<<-"),

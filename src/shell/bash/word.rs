@@ -54,10 +54,18 @@ impl Lexer<'_, '_> {
                     self.cur.bump();
                     b.char('&');
                 }
+                '<' | '>' if self.cur.peek2() == Some('(') => self.process_subst(&mut b)?,
                 '(' | ')' if self.cur.pos() > start => self.paren_in_word(&mut b),
                 c if is_meta(c) => break,
-                '\'' => self.single_quoted(&mut b)?,
-                '"' => self.double_quoted(&mut b)?,
+                '\'' | '"' => {
+                    let open = self.cur.pos();
+                    if c == '"' {
+                        self.double_quoted(&mut b)?;
+                    } else {
+                        self.single_quoted(&mut b)?;
+                    }
+                    self.check_shifted_quote(open)?;
+                }
                 '\\' => {
                     if !self.backslash(&mut b) {
                         break;
@@ -146,6 +154,26 @@ impl Lexer<'_, '_> {
                 .with_label("bash reports a syntax error here")
                 .with_help("quote the word; it was read as part of the word"),
         );
+    }
+
+    /// `'https://x/ -H 'X: 1`: a missing closing quote makes the next argument's opening
+    /// quote close the string instead. The tell: the string holds an option (` -H `) and runs
+    /// straight into unquoted text. bash would accept it and curl would then reject the URL,
+    /// so say where the quote is missing.
+    fn check_shifted_quote(&self, open: usize) -> Result<(), Diagnostic> {
+        let glued = self.cur.peek().is_some_and(|c| !is_meta(c));
+        let inner = self
+            .cur
+            .src()
+            .get(open + 1..self.cur.pos().saturating_sub(1))
+            .unwrap_or("");
+        let Some(option) = option_inside(inner).filter(|_| glued) else {
+            return Ok(());
+        };
+        Err(Diagnostic::error("unbalanced quotes: a closing quote seems to be missing")
+            .with_span(Span::new(open, self.cur.pos()))
+            .with_label(format!("this string runs into the next option (`{option}`)"))
+            .with_help(format!("close the quote before `{option}`; as written, the shell reads all of this as one word")))
     }
 
     /// `'…'`: everything literal up to the next `'`.
@@ -261,4 +289,14 @@ impl Lexer<'_, '_> {
             b.char('~');
         }
     }
+}
+
+/// The first option-looking token (` -H `, ` --data `) inside quoted text.
+fn option_inside(text: &str) -> Option<&str> {
+    text.split([' ', '\t', '\n']).skip(1).find(|w| {
+        let name = w.strip_prefix("--").or_else(|| w.strip_prefix('-'));
+        name.is_some_and(|n| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        })
+    })
 }

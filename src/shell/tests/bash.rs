@@ -326,6 +326,15 @@ fn nested_command_substitution() {
 }
 
 #[test]
+fn process_substitution_is_literal() {
+    let src = "curl -d @<(jq -n '{a: 1}') x";
+    let (s, w) = b(src);
+    assert_eq!(argvs(&s), [["curl", "-d", "@<(jq -n '{a: 1}')", "x"]]);
+    assert_eq!(at(src, w[0].span.unwrap()), "<(jq -n '{a: 1}')");
+    error("curl -d @<(jq", Dialect::Bash);
+}
+
+#[test]
 fn special_parameters_are_literal() {
     let (s, w) = b("echo $1 $@ \"$#\"");
     assert_eq!(argv(&s.commands[0]), ["echo", "$1", "$@", "$#"]);
@@ -698,6 +707,22 @@ fn unclosed_single_quote() {
     let e = error(src, Dialect::Bash);
     assert_eq!(e.span, Some(Span::new(8, 9)));
     assert_eq!(e.label.as_deref(), Some("this quote is never closed"));
+}
+
+#[test]
+fn shifted_quote_is_an_error() {
+    let src = "curl 'https://api.example.com/ -H 'X: 1";
+    let e = error(src, Dialect::Bash);
+    assert_eq!(at(src, e.span.unwrap()), "'https://api.example.com/ -H '");
+    assert_eq!(
+        e.label.as_deref(),
+        Some("this string runs into the next option (`-H`)")
+    );
+    // Options inside a quoted value are fine when the quote ends the word.
+    assert_eq!(
+        bash("curl -d 'a -b c' -d \"x --y\" z"),
+        ["curl", "-d", "a -b c", "-d", "x --y", "z"]
+    );
 }
 
 #[test]

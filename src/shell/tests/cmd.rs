@@ -329,6 +329,7 @@ fn old_chrome_carets_inside_quotes() {
         [["curl", "https://x", "--data-raw", "{\"a\":1}"]]
     );
     assert_eq!(w.len(), 1);
+    assert_eq!(at(src, w[0].span.unwrap()), "^\\");
     well_formed(&w);
     let src = format!(
         "curl {} -H {}",

@@ -63,6 +63,20 @@ fn percent_variables_mean_cmd() {
 }
 
 #[test]
+fn bash_escaped_backtick_before_a_quote_is_bash() {
+    assert_eq!(
+        detect(r#"curl x -H "X-Escapes: \"q\" \\ \$HOME \`tick\`" -H "Y: a\nb""#),
+        Dialect::Bash
+    );
+    assert_eq!(detect(r#"curl.exe x -H "X: `"q`"""#), Dialect::PowerShell);
+    // The Windows PowerShell 5.1 workaround for quotes.
+    assert_eq!(
+        detect(r#"curl.exe -d '{\"a\":1}' https://x"#),
+        Dialect::PowerShell
+    );
+}
+
+#[test]
 fn plain_commands_default_to_bash() {
     assert_eq!(detect("curl https://example.com"), Dialect::Bash);
     assert_eq!(detect("curl -H \"a: b\" https://x"), Dialect::Bash);

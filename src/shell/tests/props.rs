@@ -328,6 +328,7 @@ fn hostile_inputs_never_panic() {
                     }
                 }
                 Err(e) => {
+                    assert!(e.label.is_some() && e.help.is_some(), "{e:?}");
                     let span = e.span.expect("errors have spans");
                     assert!(
                         span.end <= src.len() && span.start <= span.end,
@@ -336,6 +337,7 @@ fn hostile_inputs_never_panic() {
                 }
             }
             for w in &warnings {
+                assert!(w.label.is_some() && w.help.is_some(), "{w:?}");
                 let span = w.span.expect("warnings have spans");
                 assert!(
                     span.end <= src.len() && span.start <= span.end,
