@@ -78,7 +78,10 @@ impl<'a> Src<'a> {
     fn hex(&mut self, n: usize) -> Result<u32, String> {
         let digits = self.rest().get(..n).unwrap_or_default();
         if digits.len() != n || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(format!("expected {n} hex digits at {:?}", short(self.rest())));
+            return Err(format!(
+                "expected {n} hex digits at {:?}",
+                short(self.rest())
+            ));
         }
         self.at += n;
         u32::from_str_radix(digits, 16).map_err(|e| e.to_string())
@@ -223,7 +226,11 @@ pub mod python {
                 c => push(c, &mut out, &mut text),
             }
         }
-        Ok(if bytes { Val::Bytes(out) } else { Val::Str(text) })
+        Ok(if bytes {
+            Val::Bytes(out)
+        } else {
+            Val::Str(text)
+        })
     }
 
     /// One literal, alone.
@@ -343,8 +350,8 @@ pub mod javascript {
                         return Err("`${` in a template literal".into());
                     };
                     src.expect("{env(")?;
-                    let name = String::from_utf16(&string_units(src, None)?)
-                        .map_err(|e| e.to_string())?;
+                    let name =
+                        String::from_utf16(&string_units(src, None)?).map_err(|e| e.to_string())?;
                     src.expect(")}")?;
                     out.extend(env(&name).encode_utf16());
                 }
@@ -478,7 +485,9 @@ pub mod rust {
                             out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                         }
                         '\n' => {
-                            while src.peek().is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+                            while src
+                                .peek()
+                                .is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
                             {
                                 src.next();
                             }
@@ -508,6 +517,7 @@ pub mod rust {
     /// `[term, …].concat()` (items must agree: all text or all bytes).
     fn term(src: &mut Src, env: Env) -> Result<Val, String> {
         src.skip_spaces();
+        let borrowed = src.eat("&");
         if src.eat("[") {
             let mut items = Vec::new();
             loop {
@@ -539,7 +549,6 @@ pub mod rust {
                 None => Err("empty concat".into()),
             };
         }
-        let borrowed = src.eat("&");
         if src.eat("env(") {
             let name = match literal(src)? {
                 Val::Str(s) => s,
@@ -554,7 +563,7 @@ pub mod rust {
             });
         }
         let v = literal(src)?;
-        if borrowed {
+        if borrowed && matches!(v, Val::Bytes(_)) {
             src.expect("[..]")?;
         }
         Ok(v)
@@ -581,8 +590,14 @@ mod self_check {
 
     #[test]
     fn python_literals() {
-        assert_eq!(python::decode(r#""a\x00\u2028\\""#), Ok(Val::Str("a\0\u{2028}\\".into())));
-        assert_eq!(python::decode(r"b'\xff\n\''"), Ok(Val::Bytes(b"\xff\n'".to_vec())));
+        assert_eq!(
+            python::decode(r#""a\x00\u2028\\""#),
+            Ok(Val::Str("a\0\u{2028}\\".into()))
+        );
+        assert_eq!(
+            python::decode(r"b'\xff\n\''"),
+            Ok(Val::Bytes(b"\xff\n'".to_vec()))
+        );
         assert_eq!(python::decode(r#""\101\0""#), Ok(Val::Str("A\0".into())));
         assert!(python::decode(r#""\q""#).is_err());
         assert!(python::decode("b\"é\"").is_err());
@@ -605,14 +620,26 @@ mod self_check {
             javascript::eval_byte_string(r#""\xff\xe9""#, &no_env),
             Ok(vec![0xff, 0xe9])
         );
-        assert_eq!(javascript::eval_uint8array("Uint8Array.of(0x00, 0xff)"), Ok(vec![0, 255]));
+        assert_eq!(
+            javascript::eval_uint8array("Uint8Array.of(0x00, 0xff)"),
+            Ok(vec![0, 255])
+        );
     }
 
     #[test]
     fn rust_literals() {
-        assert_eq!(rust::decode(r#""a\0\u{2028}\x7f""#), Ok(Val::Str("a\0\u{2028}\x7f".into())));
-        assert_eq!(rust::decode(r###"r##"a"#b"##"###), Ok(Val::Str("a\"#b".into())));
-        assert_eq!(rust::decode(r#"b"\xff\"""#), Ok(Val::Bytes(b"\xff\"".to_vec())));
+        assert_eq!(
+            rust::decode(r#""a\0\u{2028}\x7f""#),
+            Ok(Val::Str("a\0\u{2028}\x7f".into()))
+        );
+        assert_eq!(
+            rust::decode(r###"r##"a"#b"##"###),
+            Ok(Val::Str("a\"#b".into()))
+        );
+        assert_eq!(
+            rust::decode(r#"b"\xff\"""#),
+            Ok(Val::Bytes(b"\xff\"".to_vec()))
+        );
         assert!(rust::decode(r#""\xff""#).is_err());
         assert!(rust::decode("\"\u{202e}\"").is_err());
         let env = |n: &str| format!("<{n}>");
