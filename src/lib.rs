@@ -3,7 +3,7 @@
 //! deadlines and timeouts).
 //!
 //! The pipeline is one pure stage per module:
-//! text → [`shell::tokenize`] → [`curl::parse`] → [`ir::lower`] → [`codegen::render`].
+//! text → [`shell::tokenize`] → [`curl::parse`] → [`ir::lower()`] → [`codegen::render`].
 //!
 //! ```
 //! use curl2code::{convert, Options, Target};

@@ -63,7 +63,7 @@ fn argv_after_double_dash_is_quoted_back() {
             "curl",
             "-H",
             "X-Two: words here",
-            "https://api.example.com/a b",
+            "https://api.example.com/a%20b",
         ],
         None,
     );

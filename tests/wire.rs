@@ -326,6 +326,16 @@ fn run_language(lang: Lang) {
         let (kind, line) = match outcome {
             Outcome1::Compared(Verdict::Exact) => ("exact", String::new()),
             Outcome1::Compared(Verdict::Equivalent(notes)) => ("equivalent", notes.join("; ")),
+            Outcome1::Compared(Verdict::Mismatch(_))
+                if f.known_difference(lang.name()).is_some() =>
+            {
+                (
+                    "known",
+                    f.known_difference(lang.name())
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            }
             Outcome1::Compared(Verdict::Mismatch(diff)) => {
                 failures.push(format!(
                     "=== {} [{}] ({}) ===\n{}",
@@ -349,11 +359,12 @@ fn run_language(lang: Lang) {
     }
     let n = |k: &str| counts.get(k).copied().unwrap_or(0);
     let summary = format!(
-        "{}: {} compared, {} exact, {} equivalent, {} mismatch ({} pending, {} skipped by `# wire: skip`) in {:.1} s",
+        "{}: {} compared, {} exact, {} equivalent, {} known difference, {} mismatch ({} pending, {} skipped by `# wire: skip`) in {:.1} s",
         lang.name(),
-        n("exact") + n("equivalent") + n("mismatch"),
+        n("exact") + n("equivalent") + n("known") + n("mismatch"),
         n("exact"),
         n("equivalent"),
+        n("known"),
         n("mismatch"),
         n("pending"),
         skipped.len(),

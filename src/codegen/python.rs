@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 const CURL_USER_AGENT: &str = "curl/7.88.1";
 
 /// Lines longer than this are broken, one argument or entry per line (as black does).
-const LINE_WIDTH: usize = 99;
+const LINE_WIDTH: usize = 88;
 
 /// Everything `templates/python/program.py` prints: pre-quoted code and flags.
 #[derive(Template)]
@@ -68,7 +68,6 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: false,
         uses_urlencode: false,
         uses_load_cookies: false,
-        uses_stdin: false,
         compressed: false,
         rebuild: false,
         socks: false,
@@ -110,8 +109,11 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_load_cookies: g.uses_load_cookies,
         main,
     };
-    view.render()
-        .unwrap_or_else(|e| format!("# curl2code could not render this program: {e}\n"))
+    match view.render() {
+        // askama drops the template's final newline.
+        Ok(code) => code + "\n",
+        Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
 }
 
 /// The docstring's first lines: what the program does.
@@ -149,10 +151,12 @@ fn gate_reason(p: &RetryPolicy) -> &'static str {
 
 /// A Python float literal: `1.0`, `0.25`.
 fn float(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x:?}")
-    } else {
+    if x.is_nan() {
         "0.0".to_string()
+    } else if x.is_infinite() {
+        "float(\"inf\")".to_string()
+    } else {
+        format!("{x:?}")
     }
 }
 
@@ -279,22 +283,23 @@ impl Py {
         }
     }
 
-    /// The code starting at column `indent` after `lead` characters of the same line.
-    fn render(&self, indent: usize, lead: usize) -> String {
+    /// The code starting at column `indent` after `lead` characters of the same line and
+    /// followed by `trail` more (a comma, a bracket), laid out as black and ruff format do: on
+    /// one line if it fits; else the items on one line between the brackets; else one item per
+    /// line with a trailing comma.
+    fn render(&self, indent: usize, lead: usize, trail: usize) -> String {
         let flat = self.flat();
-        if indent + lead + flat.len() <= LINE_WIDTH && !flat.contains('\n') {
+        if indent + lead + flat.len() + trail <= LINE_WIDTH {
             return flat;
         }
-        let (open, close, items): (String, &str, Vec<String>) = match self {
+        // (text before an item's value, the value) for every item.
+        let (open, close, items): (String, &str, Vec<(String, &Py)>) = match self {
             Py::Atom(s) => return s.clone(),
             Py::Call(name, args) => (
                 format!("{name}("),
                 ")",
                 args.iter()
-                    .map(|(k, v)| {
-                        let key = k.map_or(0, |k| k.len() + 1);
-                        kwarg(*k, v.render(indent + 4, key))
-                    })
+                    .map(|(k, v)| (k.map(|k| format!("{k}=")).unwrap_or_default(), v))
                     .collect(),
             ),
             Py::Dict(items) => (
@@ -302,29 +307,45 @@ impl Py {
                 "}",
                 items
                     .iter()
-                    .map(|(k, v)| {
-                        let key = k.flat();
-                        let value = v.render(indent + 4, key.len() + 2);
-                        format!("{key}: {value}")
-                    })
+                    .map(|(k, v)| (format!("{}: ", k.flat()), v))
                     .collect(),
             ),
             Py::List(items) => (
                 "[".into(),
                 "]",
-                items.iter().map(|v| v.render(indent + 4, 0)).collect(),
+                items.iter().map(|v| (String::new(), v)).collect(),
             ),
             Py::Tuple(items) => (
                 "(".into(),
                 ")",
-                items.iter().map(|v| v.render(indent + 4, 0)).collect(),
+                items.iter().map(|v| (String::new(), v)).collect(),
             ),
         };
         let pad = " ".repeat(indent + 4);
+        let one_line: Vec<String> = items
+            .iter()
+            .map(|(key, v)| format!("{key}{}", v.flat()))
+            .collect();
+        let one_line = one_line.join(", ");
+        // black keeps a call's arguments together on one line when they fit there, but puts
+        // each item of a literal list, dict or tuple on its own line.
+        let hug = match self {
+            Py::Call(..) => indent + 4 + one_line.len() <= LINE_WIDTH,
+            Py::Tuple(items) => items.len() == 1,
+            _ => items.len() == 1,
+        };
         let mut out = open;
-        out.push('\n');
-        for item in items {
-            let _ = writeln!(out, "{pad}{item},");
+        if hug && !matches!(self, Py::Tuple(_)) {
+            let inner = match (self, items.first()) {
+                (Py::Call(..), _) | (_, None) => one_line,
+                (_, Some((key, v))) => format!("{key}{}", v.render(indent + 4, key.len(), 0)),
+            };
+            let _ = write!(out, "\n{pad}{inner}\n");
+        } else {
+            out.push('\n');
+            for (key, v) in items {
+                let _ = writeln!(out, "{pad}{key}{},", v.render(indent + 4, key.len(), 1));
+            }
         }
         out.push_str(&" ".repeat(indent));
         out.push_str(close);
@@ -360,7 +381,7 @@ impl Lines {
 
     /// `prefix` and `code` (e.g. `request = prepare(…)`), broken over lines when too long.
     fn stmt(&mut self, indent: usize, prefix: &str, code: &Py) {
-        let code = code.render(indent, prefix.len());
+        let code = code.render(indent, prefix.len(), 0);
         let _ = writeln!(self.0, "{}{prefix}{code}", " ".repeat(indent));
     }
 }
@@ -375,7 +396,6 @@ struct Gen<'a> {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_load_cookies: bool,
-    uses_stdin: bool,
     compressed: bool,
     rebuild: bool,
     socks: bool,
@@ -483,7 +503,7 @@ impl Gen<'_> {
             out.line(4, "finally:");
             out.line(
                 8,
-                "# -c: curl writes its cookie jar at the end, whether or not the transfers worked.",
+                "# -c: curl writes the cookie jar at the end, even after a failure.",
             );
             out.line(
                 8,
@@ -508,7 +528,11 @@ impl Gen<'_> {
             &format!("\"User-Agent\": {},", lit::str_lit(CURL_USER_AGENT)),
         );
         out.line(8, "\"Accept\": \"*/*\",");
-        out.line(8, "# curl asks for no compression; SKIP_HEADER also stops http.client sending \"identity\".");
+        out.line(
+            8,
+            "# curl asks for no compression: SKIP_HEADER also stops http.client",
+        );
+        out.line(8, "# from sending \"Accept-Encoding: identity\".");
         out.line(8, "\"Accept-Encoding\": SKIP_HEADER,");
         out.line(4, "}");
 
@@ -535,7 +559,7 @@ impl Gen<'_> {
             self.imports.std("http.cookiejar", "DefaultCookiePolicy");
             out.line(
                 4,
-                "# curl keeps no cookies unless -b or -c turns its cookie engine on: accept none.",
+                "# curl keeps no cookies unless -b or -c turns its cookie engine on.",
             );
             out.line(
                 4,
@@ -563,7 +587,6 @@ impl Gen<'_> {
             );
         }
         if requests.iter().any(uses_stdin) {
-            self.uses_stdin = true;
             out.line(
                 4,
                 "# Standard input is read once: every attempt sends the same bytes.",
@@ -625,18 +648,14 @@ impl Gen<'_> {
         let mut fixups = Vec::new();
         if let Method::Custom(m) = &request.method {
             if m.to_ascii_uppercase() != *m {
-                fixups.push(format!(
-                    "request.method = {}  # requests upper-cases methods; curl sends them as typed",
-                    lit::str_lit(m)
-                ));
+                fixups.push("# requests upper-cases methods; curl sends them as typed.".into());
+                fixups.push(format!("request.method = {}", lit::str_lit(m)));
             }
         }
         if !extra.is_empty() {
             self.imports.third("urllib3", "HTTPHeaderDict");
-            fixups.push(
-                "# curl sends a repeated header once per value; a dict holds one value per name."
-                    .into(),
-            );
+            fixups
+                .push("# curl sends each repeated header; a dict holds one value per name.".into());
             fixups.push("request.headers = HTTPHeaderDict(request.headers)".into());
             for (name, value) in extra {
                 fixups.push(format!(
@@ -693,15 +712,15 @@ impl Gen<'_> {
         if t.insecure {
             out.line(
                 indent,
-                "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF: anyone on the",
+                "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF:",
             );
             out.line(
                 indent,
-                "# network path can read and change this traffic. Remove it once the server has a",
+                "# anyone on the network path can read and change this traffic. Remove",
             );
             out.line(
                 indent,
-                "# valid certificate (or pass verify=\"ca.pem\" for a private CA).",
+                "# it once the server has a valid certificate (or use verify=\"ca.pem\").",
             );
             options.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
@@ -730,21 +749,15 @@ impl Gen<'_> {
 
     /// The URL expression; bytes http.client cannot send are percent-encoded (with a warning).
     fn url(&mut self, out: &mut Lines, indent: usize, request: &Request) -> Py {
+        // http.client refuses spaces and control characters, and sends only ASCII.
+        let sendable = |c: u8| c > b' ' && c < 0x7f;
         let mut url = Value::default();
         let mut changed = false;
         for piece in &request.url.0 {
             match piece {
                 Piece::Bytes(b) => {
-                    let mut enc = Vec::with_capacity(b.len());
-                    for &byte in b {
-                        if byte <= b' ' || byte >= 0x7f {
-                            let _ = write!(HexSink(&mut enc), "%{byte:02X}");
-                            changed = true;
-                        } else {
-                            enc.push(byte);
-                        }
-                    }
-                    url.push_bytes(&enc);
+                    changed |= !b.iter().all(|&c| sendable(c));
+                    url.push_bytes(&percent_encode(b, sendable));
                 }
                 Piece::Env(n) => url.0.push(Piece::Env(n.clone())),
             }
@@ -832,15 +845,13 @@ impl Gen<'_> {
                 removes = true;
                 out.line(
                     indent,
-                    "# Headers removed with -H 'Name:': None drops a default of the session, SKIP_HEADER",
+                    "# -H 'Name:' removed these: None drops a session default, SKIP_HEADER",
                 );
                 out.line(
                     indent,
-                    "# also stops urllib3 and http.client adding their own.",
+                    "# also stops urllib3 and http.client from adding their own.",
                 );
             }
-            // Only SKIP_HEADER stops urllib3 and http.client adding their own Host, User-Agent and
-            // Accept-Encoding; None drops a session default.
             let off = ["Host", "User-Agent", "Accept-Encoding"]
                 .iter()
                 .any(|n| name.is(n));
@@ -1046,17 +1057,9 @@ impl Gen<'_> {
     fn bits(&mut self, out: &mut Vec<Bit>, v: &Value, userinfo: bool) {
         for p in &v.0 {
             match p {
-                Piece::Bytes(b) if userinfo => {
-                    let mut enc = Vec::new();
-                    for &byte in b {
-                        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                            enc.push(byte);
-                        } else {
-                            let _ = write!(HexSink(&mut enc), "%{byte:02X}");
-                        }
-                    }
-                    out.push(Bit::Lit(enc));
-                }
+                Piece::Bytes(b) if userinfo => out.push(Bit::Lit(percent_encode(b, |c| {
+                    c.is_ascii_alphanumeric() || b"-._~".contains(&c)
+                }))),
                 Piece::Bytes(b) => out.push(Bit::Lit(b.clone())),
                 Piece::Env(n) => {
                     self.uses_env = true;
@@ -1084,17 +1087,6 @@ impl Gen<'_> {
             }
         };
         let file = match &t.output {
-            _ if request.method == Method::Head => {
-                out.line(
-                    indent,
-                    "if response is None or response.status_code >= 400:",
-                );
-                out.line(indent + 4, &fail(1));
-                if single {
-                    out.line(indent, "return 0");
-                }
-                return;
-            }
             Output::Stdout => None,
             Output::File(path) => Some(self.value(path, Kind::Text).flat()),
             Output::RemoteName => match request.url.literal().map(|u| remote_name(&u)) {
@@ -1107,36 +1099,40 @@ impl Gen<'_> {
             },
         };
         let write = match &file {
+            _ if request.method == Method::Head => vec![], // a HEAD response has no body
             None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
             Some(path) => vec![
                 format!("with open({path}, \"wb\") as file:"),
                 "    file.write(response.content)".to_string(),
             ],
         };
-        let f = "  # -f: curl prints no body on HTTP errors and exits with 22";
-        match (t.fail, single) {
-            (false, true) => {
+        let failed = "response is None or response.status_code >= 400";
+        match (t.fail, single, write.is_empty()) {
+            (false, true, true) => out.line(indent, &format!("return 1 if {failed} else 0")),
+            (false, true, false) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, "return 1");
                 write.iter().for_each(|l| out.line(indent, l));
                 out.line(indent, "return 1 if response.status_code >= 400 else 0");
             }
-            (false, false) => {
-                out.line(indent, "if response is not None:");
-                write.iter().for_each(|l| out.line(indent + 4, l));
-                out.line(
-                    indent,
-                    "if response is None or response.status_code >= 400:",
-                );
+            (false, false, _) => {
+                if !write.is_empty() {
+                    out.line(indent, "if response is not None:");
+                    write.iter().for_each(|l| out.line(indent + 4, l));
+                }
+                out.line(indent, &format!("if {failed}:"));
                 out.line(indent + 4, "exit_code = 1");
             }
-            (true, _) => {
+            (true, _, _) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, &fail(1));
                 out.line(indent, "elif response.status_code >= 400:");
-                out.line(indent + 4, &format!("{}{f}", fail(22)));
-                out.line(indent, "else:");
-                write.iter().for_each(|l| out.line(indent + 4, l));
+                let why = "  # -f: curl prints no body on HTTP errors and exits with 22";
+                out.line(indent + 4, &format!("{}{why}", fail(22)));
+                if !write.is_empty() {
+                    out.line(indent, "else:");
+                    write.iter().for_each(|l| out.line(indent + 4, l));
+                }
                 if single {
                     out.line(indent, "return 0");
                 }
@@ -1175,14 +1171,17 @@ fn concat(bits: Vec<Bit>) -> String {
     }
 }
 
-/// Writes formatted text into a byte vector.
-struct HexSink<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for HexSink<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
+/// `b` with every byte that `keep` rejects written as `%XX`.
+fn percent_encode(b: &[u8], keep: impl Fn(u8) -> bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    for &c in b {
+        if keep(c) {
+            out.push(c);
+        } else {
+            out.extend_from_slice(format!("%{c:02X}").as_bytes());
+        }
     }
+    out
 }
 
 /// True when the request reads standard input.
@@ -1412,10 +1411,13 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(call.render(4, 0), r#"prepare(session, headers={"A": "b"})"#);
+        assert_eq!(
+            call.render(4, 0, 0),
+            r#"prepare(session, headers={"A": "b"})"#
+        );
         let long = Py::Call("f".into(), vec![(None, Py::atom("x".repeat(100)))]);
         assert_eq!(
-            long.render(4, 0),
+            long.render(4, 0, 0),
             format!("f(\n        {},\n    )", "x".repeat(100))
         );
         assert_eq!(Py::Tuple(vec![Py::atom("1")]).flat(), "(1,)");

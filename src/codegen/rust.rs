@@ -791,7 +791,12 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
-        lines.push(format!("    finish({});", args.join(", ")));
+        lines.push(format!(
+            "    if let Err(code) = finish({}) {{",
+            args.join(", ")
+        ));
+        lines.push("        exit_code = code;".to_string());
+        lines.push("    }".to_string());
         lines
     }
 
@@ -1011,11 +1016,21 @@ impl<'a, 'w> Builder<'a, 'w> {
             0,
             "    // ring as rustls' crypto provider (see the note at the top).".to_string(),
         );
+        let exit_note = if requests.len() > 1 {
+            "    // Like curl with several URLs, a failed request does not stop the next ones; the program\n    \
+             // exits with the code of the last one that failed."
+        } else {
+            "    // The program's exit code: 0 unless the request fails."
+        };
+        main_lines.push(String::new());
+        main_lines.push(exit_note.to_string());
+        main_lines.push("    let mut exit_code = ExitCode::SUCCESS;".to_string());
         for block in request_blocks {
             main_lines.push(String::new());
             main_lines.extend(block);
         }
         main_lines.extend(teardown);
+        main_lines.push("    exit_code".to_string());
 
         let retry = policy.enabled;
         let jitter = retry && policy.jitter == Jitter::Full;
@@ -1059,7 +1074,14 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail_flag {
             finish_doc.push_str(", unless -f");
         }
-        finish_doc.push_str("), then exits if the call failed.");
+        finish_doc.push_str(
+            ");\n/// for a failed call, also prints the failure line and returns the program's exit code",
+        );
+        finish_doc.push_str(if finish_fail_flag {
+            " (22 for an\n/// HTTP error with -f)."
+        } else {
+            "."
+        });
 
         View {
             title,
@@ -1167,6 +1189,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                     (true, "Write"),
                 ]),
             ),
+            group("std::process", vec!["ExitCode"]),
             group(
                 "std::sync",
                 list(vec![
@@ -1516,6 +1539,25 @@ mod tests {
         assert!(!find("get").contains("let repeatable"));
         assert!(!find("opt_ins").contains("let repeatable"));
         assert!(!find("no_retry").contains("MAX_RETRIES"));
+    }
+
+    #[test]
+    fn a_failed_request_does_not_stop_the_next_ones() {
+        let requests = vec![
+            Request::get("https://a.example/1"),
+            Request::get("https://a.example/2"),
+        ];
+        let (code, _) = render_sample(&requests, &RetryPolicy::default());
+        assert!(code.contains("async fn main() -> ExitCode"));
+        // Each request records its failure and the program goes on; main returns the code at the end.
+        assert_eq!(code.matches("if let Err(code) = finish(").count(), 2);
+        assert!(code.contains("    exit_code\n}"));
+        // Only setup errors (missing variable, unreadable file) end the program early.
+        let finish = code
+            .split("fn finish(")
+            .nth(1)
+            .and_then(|f| f.split("\n}\n").next());
+        assert!(finish.is_some_and(|f| !f.contains("exit(") && !f.contains("fail(")));
     }
 
     #[test]

@@ -163,9 +163,10 @@ function withCookies(url, headers) {
   return headers.map(([name, value], j) => [name, j === i ? `${line}; ${value}` : value]);
 }
 
-function storeCookies(url, res) {
+// Keeps the cookies of a response's Set-Cookie lines (`setCookies`) as curl does.
+function storeCookies(url, setCookies) {
   const { hostname, pathname } = new URL(url);
-  for (const header of res.headers.getSetCookie()) {
+  for (const header of setCookies) {
     const [pair, ...attributes] = header.split(";");
     const eq = pair.indexOf("=");
     if (eq < 0) continue;
@@ -187,6 +188,23 @@ function storeCookies(url, res) {
     if (maxAge !== undefined) cookie.expires = maxAge > 0 ? Math.floor(Date.now() / 1000) + maxAge : 1;
     keep(cookie);
   }
+}
+
+// The undici handler of one request, seeing its Set-Cookie lines first: fetch would hide those of
+// a redirect it follows.
+function catchCookies(url, handler) {
+  return Object.create(handler, {
+    onHeaders: {
+      value(status, rawHeaders, ...rest) {
+        const setCookies = [];
+        for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+          if (rawHeaders[i].toString("latin1").toLowerCase() === "set-cookie") setCookies.push(rawHeaders[i + 1].toString("latin1"));
+        }
+        storeCookies(url, setCookies);
+        return handler.onHeaders.call(this, status, rawHeaders, ...rest);
+      },
+    },
+  });
 }
 {%- if save_cookies %}
 
@@ -234,7 +252,7 @@ let agent;
 {%- if proxy %}
 const tunnels = {}; // one undici Agent per proxy, for https URLs
 {%- endif %}
-function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %}{% if max_redirects %}, maxRedirects{% endif %} }) {
+function curlWire(url, { headers = [], drop = []{% if cookies %}, cookies{% endif %}{% if proxy %}, proxy{% endif %}{% if fetch_method %}, method{% endif %}{% if max_redirects %}, maxRedirects{% endif %} }) {
   const { origin, pathname, search } = new URL(url);
   const typed = url.replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
   const target = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
@@ -258,12 +276,19 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
       agent ??= new Agent({ connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} } });
       // After a redirect (-L) fetch makes the next request; it keeps fetch's target and headers.
       const first = options.origin === origin && options.path === pathname + search;
-      const lines = first ? headers.flat() : [];
+      {% if cookies %}let{% else %}const{% endif %} lines = first ? [...headers] : [];
       for (const [name, value] of Object.entries(options.headers)) {
         const lower = name.toLowerCase();
-        if (!unwanted.includes(lower) && !(first && own.has(lower))) lines.push(name, value);
+        if (!unwanted.includes(lower) && !(first && own.has(lower))) lines.push([name, value]);
       }
       const path = first ? target : options.path;
+{%- if cookies %}
+      // -b FILE / -c FILE: every request, redirects included, sends the jar's cookies and keeps new ones.
+      if (cookies) {
+        lines = withCookies(options.origin + path, lines);
+        handler = catchCookies(options.origin + path, handler);
+      }
+{%- endif %}
 {%- if fetch_method %}
       // fetch refuses TRACE and a body on GET, and upper-cases some method names: curl's goes here.
       if (first) options = { ...options, method };
@@ -271,18 +296,18 @@ function curlWire(url, { headers = [], drop = []{% if proxy %}, proxy{% endif %}
 {%- if proxy %}
       // -x: a plain-http request goes to the proxy with the whole URL as its target, as curl sends it.
       if (proxy && options.origin.startsWith("http:")) {
-        if (!own.has("host")) lines.unshift("Host", new URL(options.origin).host);
-        if (proxy.authorization) lines.push("Proxy-Authorization", proxy.authorization);
-        lines.push("Proxy-Connection", "Keep-Alive");
-        return agent.dispatch({ ...options, origin: proxy.origin, path: options.origin + path, headers: lines }, handler);
+        if (!own.has("host")) lines.unshift(["Host", new URL(options.origin).host]);
+        if (proxy.authorization) lines.push(["Proxy-Authorization", proxy.authorization]);
+        lines.push(["Proxy-Connection", "Keep-Alive"]);
+        return agent.dispatch({ ...options, origin: proxy.origin, path: options.origin + path, headers: lines.flat() }, handler);
       }
       // An https request goes through a tunnel: see `tunnel`.
       if (proxy) {
         tunnels[proxy.origin] ??= new Agent({ connect: tunnel(proxy) });
-        return tunnels[proxy.origin].dispatch({ ...options, path, headers: lines }, handler);
+        return tunnels[proxy.origin].dispatch({ ...options, path, headers: lines.flat() }, handler);
       }
 {%- endif %}
-      return agent.dispatch({ ...options, path, headers: lines }, handler);
+      return agent.dispatch({ ...options, path, headers: lines.flat() }, handler);
     },
   };
 }
@@ -361,9 +386,6 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 {%- endif %}
     const where = `${method} ${loggable(target)}`;
     const failed = (why) => `error: ${where} failed after ${attempt} attempt(s): ${why}`;
-{%- if cookies %}
-    const headers = request.cookies ? withCookies(target, request.headers) : request.headers;
-{%- endif %}
     const timeout = Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())); // never past the deadline
     let res;
     let data;
@@ -377,16 +399,10 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 {%- else %}
         method,
 {%- endif %}
-{%- if cookies %}
-        headers,
-{%- endif %}
         body: typeof request.body === "function" ? await request.body() : request.body,
         signal: AbortSignal.timeout(Math.round(timeout * 1000)),
-        dispatcher: curlWire(target, {% if cookies || fetch_method %}{ ...request{% if cookies %}, headers{% endif %}{% if fetch_method %}, method{% endif %} }{% else %}request{% endif %}),
+        dispatcher: curlWire(target, {% if fetch_method %}{ ...request, method }{% else %}request{% endif %}),
       });
-{%- if cookies %}
-      if (request.cookies) storeCookies(target, res);
-{%- endif %}
       data = new Uint8Array(await res.arrayBuffer());
     } catch (err) {
       const failure = transportFailure(err);
@@ -478,9 +494,6 @@ async function send(method, url, request) {
   request = { headers: [], ...request };
   const where = `${method} ${loggable(url)}`;
   const failed = (why) => `error: ${where} failed after 1 attempt(s): ${why}`;
-{%- if cookies %}
-  const headers = request.cookies ? withCookies(url, request.headers) : request.headers;
-{%- endif %}
   let res;
   let data;
   try {
@@ -492,20 +505,14 @@ async function send(method, url, request) {
 {%- else %}
       method,
 {%- endif %}
-{%- if cookies %}
-      headers,
-{%- endif %}
       body: typeof request.body === "function" ? await request.body() : request.body,
       signal: AbortSignal.timeout(Math.round(ATTEMPT_TIMEOUT * 1000)),
-      dispatcher: curlWire(url, {% if cookies || fetch_method %}{ ...request{% if cookies %}, headers{% endif %}{% if fetch_method %}, method{% endif %} }{% else %}request{% endif %}),
+      dispatcher: curlWire(url, {% if fetch_method %}{ ...request, method }{% else %}request{% endif %}),
     });
     data = new Uint8Array(await res.arrayBuffer());
   } catch (err) {
     throw new Error(failed(transportFailure(err)));
   }
-{%- if cookies %}
-  if (request.cookies) storeCookies(url, res);
-{%- endif %}
   if (res.status < 400) return data;
 {%- if fail %}
   // -f/--fail: no body, exit code 22.

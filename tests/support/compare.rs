@@ -24,11 +24,6 @@ pub const IGNORED_UNLESS_SET: [&str; 7] = [
 /// compared after de-chunking. A difference is reported as "equivalent", not ignored silently.
 const FRAMING: &str = "transfer-encoding";
 
-/// Headers a client library adds that cannot be turned off (Node's fetch always sends
-/// `sec-fetch-mode: cors` and `accept-language: *`): tolerated as "equivalent" when the command did
-/// not set them, and reported by name.
-pub const TOLERATED_EXTRAS: [&str; 2] = ["sec-fetch-mode", "accept-language"];
-
 /// The outcome of comparing two request sequences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -58,10 +53,7 @@ impl Rules {
     pub fn from_input(input: &str) -> Rules {
         let lower = input.to_ascii_lowercase();
         let mut rules = Rules::default();
-        let names = IGNORED_UNLESS_SET
-            .iter()
-            .chain(&TOLERATED_EXTRAS)
-            .chain(std::iter::once(&FRAMING));
+        let names = IGNORED_UNLESS_SET.iter().chain(std::iter::once(&FRAMING));
         for name in names {
             if mentions_header(&lower, name) {
                 rules.compared.insert(name.to_string());
@@ -204,18 +196,6 @@ pub fn compare_one(
     let ph = normalise(program);
     let only_curl = multiset_minus(&ch, &ph);
     let mut only_program = multiset_minus(&ph, &ch);
-    // Headers Node's fetch cannot omit: tolerated, and said so.
-    only_program.retain(|(n, v)| {
-        let tolerated =
-            TOLERATED_EXTRAS.contains(&n.as_str()) && !rules.compared.contains(n.as_str());
-        if tolerated {
-            notes.push(format!(
-                "program added `{n}: {}` (its HTTP library always does)",
-                show_plain(v)
-            ));
-        }
-        !tolerated
-    });
     // Chunked vs Content-Length framing with equal bodies: equivalent.
     let framing = |hs: &mut Vec<(String, Vec<u8>)>, who: &str, notes: &mut Vec<String>| {
         hs.retain(|(n, v)| {

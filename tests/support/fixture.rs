@@ -19,9 +19,12 @@ pub struct Fixture {
     pub wire_skip: Option<String>,
     /// `# env: NAME=value` lines.
     pub env: Vec<(String, String)>,
+    /// `# known: LANG reason`: a documented wire difference of one target (its library cannot
+    /// do what curl does); the wire suite reports it as known instead of failing.
+    pub known: Vec<(String, String)>,
 }
 
-const KEYS: [&str; 4] = ["shell", "expect", "wire", "env"];
+const KEYS: [&str; 5] = ["shell", "expect", "wire", "env", "known"];
 
 impl Fixture {
     /// Reads and splits a fixture; panics with the file name on a malformed header.
@@ -36,6 +39,7 @@ impl Fixture {
             expect_error: false,
             wire_skip: None,
             env: Vec::new(),
+            known: Vec::new(),
         };
         let mut rest = text.as_str();
         // Header lines are `# key: value` with a known key; anything else starts the input.
@@ -48,12 +52,24 @@ impl Fixture {
                     let (k, v) = value.split_once('=').expect("env header is NAME=value");
                     fx.env.push((k.to_string(), v.to_string()));
                 }
+                "known" => {
+                    let (lang, why) = value.split_once(' ').expect("known header is LANG reason");
+                    fx.known.push((lang.to_string(), why.to_string()));
+                }
                 _ => unreachable!(),
             }
             rest = after;
         }
         fx.input = rest.to_string();
         fx
+    }
+
+    /// The documented wire difference of `lang`, if any.
+    pub fn known_difference(&self, lang: &str) -> Option<&str> {
+        self.known
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, why)| why.as_str())
     }
 
     /// Conversion options for this fixture (the forced shell, default retry policy).

@@ -86,7 +86,7 @@ pub fn bytes_expr(b: &[u8]) -> String {
 
 /// A `str` literal for `s`.
 pub fn str_lit(s: &str) -> String {
-    let quote = quote_for(s.contains('"'), s.contains('\''));
+    let quote = quote_for(s.matches('"').count(), s.matches('\'').count());
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -103,14 +103,15 @@ pub fn str_lit(s: &str) -> String {
     out
 }
 
-/// Double quotes, unless only single quotes avoid escaping (`'{"a": 1}'` reads better).
-fn quote_for(has_double: bool, has_single: bool) -> char {
-    if has_double && !has_single { '\'' } else { '"' }
+/// Double quotes, unless single quotes need fewer escapes (`'{"a": 1}'`): black's rule.
+fn quote_for(doubles: usize, singles: usize) -> char {
+    if doubles > singles { '\'' } else { '"' }
 }
 
 /// A `bytes` literal for `b`: printable ASCII as is, everything else escaped.
 pub fn bytes_lit(b: &[u8]) -> String {
-    let quote = quote_for(b.contains(&b'"'), b.contains(&b'\''));
+    let count = |q: u8| b.iter().filter(|&&c| c == q).count();
+    let quote = quote_for(count(b'"'), count(b'\''));
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote);
@@ -181,6 +182,7 @@ mod tests {
     fn str_and_bytes_literals_escape_what_they_must() {
         assert_eq!(str_lit(r#"a"b\c"#), r#"'a"b\\c'"#);
         assert_eq!(str_lit(r#"a"b'c"#), r#""a\"b'c""#);
+        assert_eq!(str_lit(r#"it's "q""#), r#"'it\'s "q"'"#);
         assert_eq!(bytes_lit(br#"{"a": 1}"#), r#"b'{"a": 1}'"#);
         assert_eq!(str_lit("x\ny\0\u{2028}é"), r#""x\ny\x00\u2028é""#);
         assert_eq!(str_lit("{x} ${y} #{z} */"), r#""{x} ${y} #{z} */""#);

@@ -1,6 +1,6 @@
 //! [`CurlArgs`] → [`Request`]s with curl's defaults, method rules and header rules.
 //!
-//! Options are read in order into one [`Group`] per `--next` section, exactly as curl fills one
+//! Options are read in order into one `Group` per `--next` section, exactly as curl fills one
 //! `OperationConfig` per section; each URL of the section then becomes a request that shares the
 //! section's options (`-o` and `-T` are handed to the URLs one by one, as curl does).
 //! Where curl 7.88 (installed here, used by the wire tests) and curl 8 differ, the comments say so.
