@@ -1621,7 +1621,7 @@ fn rerun_alone(
     for (i, f) in report.failures.iter().enumerate() {
         if f.cases.len() == 1 {
             let best = picked.entry(signature(&f.headline)).or_insert(i);
-            if f.detail.len() < report.failures[*best].detail.len() {
+            if size(f) < size(&report.failures[*best]) {
                 *best = i;
             }
         }
@@ -1653,17 +1653,17 @@ fn rerun_alone(
         let verdict = compare::compare(&curl, &got, &Rules::from_input(&input));
         let alone = match verdict {
             compare::Verdict::Mismatch(d) => format!(
-                "run alone, it fails too:\n  {}\n{}",
+                "it fails too:\n  {}\n{}",
                 d.replace('\n', "\n  "),
                 process::shorten(&out.stderr_text(), 1500)
             ),
             _ if out.code != Some(0) => format!(
-                "run alone, the request matches but the program fails:\n{}",
+                "the request matches but the program fails:\n{}",
                 out.transcript()
             ),
-            _ => "run alone, it PASSES: it fails only inside a batch".to_string(),
+            _ => "it PASSES: it fails only inside a batch".to_string(),
         };
-        let _ = write!(f.detail, "\n{alone}");
+        let _ = write!(f.detail, "{RERUN_NOTE}{alone}");
     }
 }
 
@@ -1728,6 +1728,14 @@ fn signature(headline: &str) -> String {
     out
 }
 
+/// How big a failure's example is (its text before any rerun note): the smallest is shown.
+fn size(f: &Failure) -> usize {
+    f.detail.find(RERUN_NOTE).unwrap_or(f.detail.len())
+}
+
+/// Starts the note [`rerun_alone`] appends.
+const RERUN_NOTE: &str = "\nrun alone, ";
+
 /// Failures grouped by [`signature`], each group with its smallest example first.
 fn grouped(failures: &[Failure]) -> Vec<(String, Vec<&Failure>)> {
     let mut groups: BTreeMap<String, Vec<&Failure>> = BTreeMap::new();
@@ -1736,7 +1744,7 @@ fn grouped(failures: &[Failure]) -> Vec<(String, Vec<&Failure>)> {
     }
     let mut out: Vec<(String, Vec<&Failure>)> = groups.into_iter().collect();
     for (_, fs) in &mut out {
-        fs.sort_by_key(|f| f.detail.len());
+        fs.sort_by_key(|f| size(f));
     }
     out.sort_by_key(|(_, fs)| std::cmp::Reverse(fs.len()));
     out
