@@ -2230,6 +2230,7 @@ mod literals {
             match p {
                 Piece::Bytes(b) => out.extend_from_slice(b),
                 Piece::Env(n) => out.extend_from_slice(env(n).as_bytes()),
+                Piece::EnvEncoded { .. } => unreachable!("the value generator makes none"),
             }
         }
         out
@@ -2241,6 +2242,7 @@ mod literals {
             .map(|p| match p {
                 Piece::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 Piece::Env(n) => env(n),
+                Piece::EnvEncoded { .. } => unreachable!("the value generator makes none"),
             })
             .collect()
     }
@@ -2354,6 +2356,7 @@ mod literals {
                         python::Kind::Bytes => false,
                     },
                     Piece::Env(_) => true,
+                    Piece::EnvEncoded { .. } => unreachable!("the value generator makes none"),
                 });
                 let is_str = matches!(got, Ok(Val::Str(_)));
                 if is_str != (kind != python::Kind::Bytes && literal_ok) {
