@@ -2156,7 +2156,7 @@ mod literals {
     use super::decode::{self, Val};
     use super::{DATA, Rng, env_usize, seed, text};
     use curl2code::codegen::literal::{javascript, python, rust};
-    use curl2code::ir::{Piece, Value};
+    use curl2code::ir::{HexCase, Piece, Value};
     use std::io::Write as _;
 
     /// Salt so these draws differ from the wire cases'.
@@ -2230,9 +2230,30 @@ mod literals {
             match p {
                 Piece::Bytes(b) => out.extend_from_slice(b),
                 Piece::Env(n) => out.extend_from_slice(env(n).as_bytes()),
+                Piece::EnvEncoded { name, hex } => out.extend(encoded(name, *hex)),
             }
         }
         out
+    }
+
+    /// `--data-urlencode "q=$Q"`'s bytes: the variable's value encoded as curl encodes it.
+    fn encoded(name: &str, hex: HexCase) -> Vec<u8> {
+        let e = curl2code::curl::values::urlencode_form(env(name).as_bytes());
+        match hex {
+            HexCase::Upper => e,
+            // Only the two digits after each `%` change case.
+            HexCase::Lower => {
+                let mut out = e;
+                let mut i = 0;
+                while let Some(at) = out.get(i..).and_then(|r| r.iter().position(|&c| c == b'%')) {
+                    for c in out.iter_mut().skip(i + at + 1).take(2) {
+                        c.make_ascii_lowercase();
+                    }
+                    i += at + 3;
+                }
+                out
+            }
+        }
     }
 
     /// The literal bytes of `v` with invalid UTF-8 replaced, env references expanded.
@@ -2241,6 +2262,9 @@ mod literals {
             .map(|p| match p {
                 Piece::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 Piece::Env(n) => env(n),
+                Piece::EnvEncoded { name, hex } => {
+                    String::from_utf8_lossy(&encoded(name, *hex)).into_owned()
+                }
             })
             .collect()
     }
@@ -2353,7 +2377,7 @@ mod literals {
                         python::Kind::Header => b.is_ascii(),
                         python::Kind::Bytes => false,
                     },
-                    Piece::Env(_) => true,
+                    Piece::Env(_) | Piece::EnvEncoded { .. } => true,
                 });
                 let is_str = matches!(got, Ok(Val::Str(_)));
                 if is_str != (kind != python::Kind::Bytes && literal_ok) {
