@@ -865,6 +865,27 @@ fn file_bytes(rng: &mut Rng) -> Vec<u8> {
         .collect()
 }
 
+/// `-d @file` content whose newlines curl and curl2code remove alike. curl reads the file with
+/// `fgets` into 256-byte chunks and cuts EACH CHUNK at its first CR or LF: a CR not followed by
+/// LF drops the rest of its line (`a\rb\n` sends `a`), and a NUL ends the data. curl2code drops
+/// every CR and LF instead (a known difference), so the generator leaves those two out:
+/// a lone CR becomes LF and NUL goes.
+fn fgets_safe(mut b: Vec<u8>) -> Vec<u8> {
+    b.retain(|&c| c != 0);
+    let lone: Vec<usize> = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+        .collect();
+    for i in lone {
+        if let Some(c) = b.get_mut(i) {
+            *c = b'\n';
+        }
+    }
+    b
+}
+
 /// Case `index` of `seed`.
 fn generate_case(seed: u64, index: usize) -> Case {
     let mut rng = Rng::for_case(seed, index);
@@ -946,7 +967,7 @@ fn generate_case(seed: u64, index: usize) -> Case {
             let strip = rng.chance(25);
             let name = file_name(rng, index, files.len(), ".bin");
             let contents = if strip {
-                text(rng, TEXT, 14)
+                fgets_safe(text(rng, TEXT, 14))
             } else {
                 file_bytes(rng)
             };
@@ -1891,6 +1912,12 @@ const LEXER_SALT: u64 = 0x5EED_1E8E;
 
 /// Random words quoted for bash come back byte-exact out of curl2code's shell lexer (and out of
 /// shell-words' `split` when only the oracle quoted them).
+#[test]
+fn data_at_file_content_avoids_curls_fgets_quirks() {
+    assert_eq!(fgets_safe(b"a\rb\r\nc\0d\r".to_vec()), b"a\nb\r\ncd\n");
+    assert_eq!(fgets_safe(b"\r\r\n".to_vec()), b"\n\r\n");
+}
+
 #[test]
 fn bash_quoting_round_trips_through_the_lexer() {
     let seed = seed();
