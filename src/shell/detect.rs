@@ -104,7 +104,7 @@ fn backtick_quote(src: &str) -> bool {
 
 /// `""` glued between other characters (`"{""a"":1}"`): how older browsers escaped a quote for
 /// cmd.exe; bash users practically never write it, except inside single quotes (`-d 'a=""'`),
-/// which cmd does not have but then bash reads them literally: those are skipped.
+/// which cmd does not have but then bash reads them literally: those are skipped, as is `\""`.
 fn doubled_quote_inside_word(src: &str) -> bool {
     let single = single_quoted_ranges(src);
     src.match_indices("\"\"").any(|(i, _)| {
@@ -119,7 +119,8 @@ fn doubled_quote_inside_word(src: &str) -> bool {
         }
         let before = src.get(..i).and_then(|s| s.chars().next_back());
         let after = src.get(i + 2..).and_then(|s| s.chars().next());
-        before.is_some_and(|c| !c.is_whitespace() && c != '"')
+        // After a backslash it is bash's `\"` and then the closing quote (`"a \""`).
+        before.is_some_and(|c| !c.is_whitespace() && c != '"' && c != '\\')
             && after.is_some_and(|c| !c.is_whitespace() && c != '"')
     })
 }
