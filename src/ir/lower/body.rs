@@ -35,15 +35,6 @@ pub(super) struct Data {
 }
 
 impl Data {
-    /// True when curl's buffer holds bytes, which decides whether the next piece gets a `&`.
-    /// Data read at run time counts as non-empty.
-    fn has_bytes(&self) -> bool {
-        self.segments.iter().any(|s| match s {
-            Segment::Text(v) => !v.is_empty(),
-            Segment::Read { .. } => true,
-        })
-    }
-
     fn push(&mut self, seg: Segment) {
         if let (Segment::Text(new), Some(Segment::Text(last))) = (&seg, self.segments.last_mut()) {
             last.push_value(new);
@@ -57,6 +48,9 @@ impl Data {
 
     /// Adds one data option's value, as curl's `set_data` does.
     pub(super) fn add(&mut self, kind: DataKind, word: &Value, span: Span, cx: &mut Ctx) {
+        // curl puts `&` before a piece whenever an earlier data option set its buffer at all,
+        // even to an empty string: `-d '' -d b` sends `&b` and `-d '' -d ''` sends `&`.
+        let earlier = self.span.is_some();
         self.span.get_or_insert(span);
         if kind == DataKind::Json {
             self.json = true;
@@ -78,7 +72,7 @@ impl Data {
                 None => pieces.push(Segment::Text(word.clone())),
             },
         }
-        if self.has_bytes() && kind != DataKind::Json {
+        if earlier && kind != DataKind::Json {
             self.push(Segment::Text(Value::bytes("&")));
         }
         for p in pieces {

@@ -1139,10 +1139,18 @@ fn data_options_are_joined_with_ampersands() {
 }
 
 #[test]
-fn empty_data_adds_no_separator_until_there_are_bytes() {
-    // curl appends `&` only when its buffer is non-empty.
-    let (r, _) = one(&["-d", "", "-d", "a", "https://h.example/"]);
-    assert_eq!(data(&r), vec![text("a")]);
+fn leading_empty_data_still_gets_its_separator() {
+    // curl appends `&` whenever an earlier data option was given, even an empty one (checked
+    // against curl 7.88 on a loopback listener).
+    let (r, _) = one(&["-d", "", "-d", "b", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&b")]);
+    let (r, _) = one(&["-d", "", "-d", "", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&")]);
+    let (r, _) = one(&["--json", "", "-d", "b", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&b")]);
+    // `--json` itself never gets one.
+    let (r, _) = one(&["-d", "", "--json", "x", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("x")]);
     let (r, _) = one(&["-d", "a", "-d", "", "https://h.example/"]);
     assert_eq!(data(&r), vec![text("a&")]);
     let (r, _) = one(&["-d", "", "https://h.example/"]);
