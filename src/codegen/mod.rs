@@ -20,13 +20,14 @@ pub enum Target {
     JavaScript,
     /// Rust with reqwest and tokio.
     Rust,
-    /// The parsed requests and policy as JSON, for tooling and debugging.
+    /// The parsed requests and policy as JSON, for tooling and debugging (cargo feature `json`).
+    #[cfg(feature = "json")]
     Json,
 }
 
 impl Target {
     /// Every target with its canonical name, aliases and a one-line description.
-    pub const ALL: [(Target, &'static str, &'static [&'static str], &'static str); 4] = [
+    pub const ALL: &'static [(Target, &'static str, &'static [&'static str], &'static str)] = &[
         (
             Target::Python,
             "python",
@@ -40,6 +41,7 @@ impl Target {
             "JavaScript ES module with fetch (Node 18+ and browsers)",
         ),
         (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
+        #[cfg(feature = "json")]
         (Target::Json, "json", &[], "the parsed requests as JSON"),
     ];
 
@@ -66,6 +68,7 @@ impl Target {
             Target::Python => "py",
             Target::JavaScript => "mjs",
             Target::Rust => "rs",
+            #[cfg(feature = "json")]
             Target::Json => "json",
         }
     }
@@ -74,9 +77,12 @@ impl Target {
 impl std::str::FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Target, String> {
-        Target::from_name(s).ok_or_else(|| {
-            format!("unknown language `{s}` (expected python, javascript, rust or json)")
-        })
+        let expected = if cfg!(feature = "json") {
+            "python, javascript, rust or json"
+        } else {
+            "python, javascript or rust"
+        };
+        Target::from_name(s).ok_or_else(|| format!("unknown language `{s}` (expected {expected})"))
     }
 }
 
@@ -95,6 +101,9 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
         Target::Python => python::render(program, warnings),
         Target::JavaScript => javascript::render(program, warnings),
         Target::Rust => rust::render(program, warnings),
+        // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and
+        // the page has no JSON target.
+        #[cfg(feature = "json")]
         Target::Json => {
             let mut s = serde_json::to_string_pretty(program).unwrap_or_default();
             s.push('\n');

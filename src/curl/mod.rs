@@ -5,6 +5,7 @@ use crate::shell::{Stdin, Word};
 use serde::Serialize;
 
 pub mod args;
+mod decimal;
 pub mod opts;
 pub mod values;
 

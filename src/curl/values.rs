@@ -671,18 +671,22 @@ pub fn urlencode_escape(b: &[u8]) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 // numbers
 
-/// curl's seconds argument (`-m`, `--connect-timeout`, `--retry-delay`, …): `N`, `N.F` or `.F`.
+/// curl's seconds argument (`-m`, `--connect-timeout`, `--retry-delay`, …): `N`, `N.F` or `.F`,
+/// converted by the private `curl::decimal` module rather than `str::parse` (see there why).
 pub fn seconds(b: &[u8]) -> Option<f64> {
-    let (rest, text) = recognize(pair(
+    let (rest, (int, frac)) = pair(
         opt(digit1::<_, nom::error::Error<&[u8]>>),
         opt(preceded(tag("."), digit1)),
-    ))
+    )
     .parse(b)
     .ok()?;
-    if !rest.is_empty() || !text.iter().any(|c| c.is_ascii_digit()) {
+    if !rest.is_empty() || (int.is_none() && frac.is_none()) {
         return None;
     }
-    std::str::from_utf8(text).ok()?.parse().ok()
+    Some(super::decimal::to_f64(
+        int.unwrap_or_default(),
+        frac.unwrap_or_default(),
+    ))
 }
 
 /// A non-negative integer (`--retry`).

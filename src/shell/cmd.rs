@@ -6,14 +6,14 @@
 //! `^` + two newlines. Older Chrome versions used plain `"…"` around the same caret escapes,
 //! which real cmd.exe mangles; that form is recognised and read as Chrome meant it.
 
-use super::cursor::{Cursor, is_blank};
+use super::cursor::{Cursor, is_blank, keyword};
 use super::msvcrt::{Elem, split};
 use super::script::{Element, Feed, Op, Redirect, Shell, Tok, assemble};
 use super::{Command, Stdin, Word};
 use crate::diagnostic::{Diagnostic, Span};
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{eof, recognize, verify};
 use nom::sequence::{delimited, pair, terminated};
@@ -439,7 +439,7 @@ impl Lexer<'_, '_> {
 fn comment_line(line: &str) -> nom::IResult<&str, &str, super::cursor::PErr<'_>> {
     alt((
         tag("::"),
-        terminated(tag_no_case("rem"), alt((eof, take_while1(is_blank)))),
+        terminated(keyword("rem"), alt((eof, take_while1(is_blank)))),
     ))
     .parse(line)
 }

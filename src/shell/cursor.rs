@@ -1,10 +1,11 @@
 //! A read position in the input that runs small nom parsers and keeps byte offsets for spans.
 
 use crate::diagnostic::Span;
+use nom::IResult;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::tag;
-use nom::{IResult, error::Error};
+use nom::error::{Error, ErrorKind, ParseError};
 
 /// The error type of every nom parser in the shell lexers: they only ever say "no match";
 /// the lexers turn a failed match into a [`crate::diagnostic::Diagnostic`] with a span themselves.
@@ -13,6 +14,20 @@ pub(crate) type PErr<'a> = Error<&'a str>;
 /// `\n` or `\r\n`: pasted text often comes from Windows with CRLF line ends.
 pub(crate) fn newline(i: &str) -> IResult<&str, &str, PErr<'_>> {
     alt((tag("\n"), tag("\r\n"))).parse(i)
+}
+
+/// nom's `tag_no_case` for an ASCII keyword (`rem`, `env:`), matching ASCII letters in either case.
+///
+/// nom's own version compares with `char::to_lowercase`, which links Unicode's case tables into the
+/// web build (about 8 KB of its gzipped size). For keywords without `k` the result is the same: the
+/// only non-ASCII character that lowercases to one ASCII letter is the Kelvin sign (to `k`).
+pub(crate) fn keyword<'a>(
+    word: &'static str,
+) -> impl Fn(&'a str) -> IResult<&'a str, &'a str, PErr<'a>> {
+    move |i: &'a str| match i.split_at_checked(word.len()) {
+        Some((head, rest)) if head.eq_ignore_ascii_case(word) => Ok((rest, head)),
+        _ => Err(nom::Err::Error(PErr::from_error_kind(i, ErrorKind::Tag))),
+    }
 }
 
 /// Space or tab.
@@ -133,5 +148,37 @@ impl<'a> Cursor<'a> {
     pub(crate) fn next_span(&self) -> Span {
         let len = self.peek().map_or(0, char::len_utf8);
         Span::new(self.pos, self.pos + len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nom::bytes::complete::tag_no_case;
+
+    #[test]
+    fn keyword_matches_like_nom_tag_no_case() {
+        for input in [
+            "rem x", "REM", "Rem\t", "re", "", "rém", "env:PATH", "ENV:x", "Env", "\u{212a}",
+        ] {
+            for word in ["rem", "env:"] {
+                let ours = keyword(word)(input);
+                let noms = tag_no_case::<_, _, PErr<'_>>(word).parse(input);
+                assert_eq!(ours.is_ok(), noms.is_ok(), "{word} on {input:?}");
+                assert_eq!(ours.ok(), noms.ok(), "{word} on {input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lowercases_into_ascii() {
+        // Why `keyword` may compare ASCII only: no other non-ASCII char lowercases to ASCII.
+        let into_ascii: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(into_ascii, ['\u{130}', '\u{212a}']);
+        // U+0130 lowercases to `i` + U+0307: two chars, never equal to one ASCII letter.
+        assert_eq!('\u{130}'.to_lowercase().count(), 2);
     }
 }

@@ -3,11 +3,10 @@
 use super::{Lexer, is_double, is_meta, is_single};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::shell::Word;
-use crate::shell::cursor::{is_blank, newline};
+use crate::shell::cursor::{is_blank, keyword, newline};
 use crate::shell::script::{QueryScan, WordBuilder};
-use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_till, take_while, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_till, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char, one_of};
 use nom::combinator::{eof, map_opt, recognize};
 use nom::sequence::{delimited, pair, preceded};
@@ -282,7 +281,7 @@ impl Lexer<'_, '_> {
     fn dollar(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
         let start = self.cur.pos();
         let env = preceded(
-            (char('$'), tag_no_case("env:")),
+            (char('$'), keyword("env:")),
             take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_'),
         );
         if let Some(name) = self.cur.parse(env) {
@@ -322,7 +321,7 @@ impl Lexer<'_, '_> {
                 .with_help("add the closing `}`"));
         };
         let inner = raw.get(2..raw.len() - 1).unwrap_or("");
-        match tag_no_case::<_, _, crate::shell::cursor::PErr<'_>>("env:").parse(inner) {
+        match keyword("env:")(inner) {
             Ok((name, _)) if !name.is_empty() => b.env(name),
             _ => {
                 b.text(raw);
