@@ -9,8 +9,8 @@ use super::Program;
 use super::literal::javascript as lit;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, Header, Method, Output, Part, PartContent, Piece, Request, Segment, Source,
-    Transform, Value,
+    Auth, Body, Header, HexCase, Method, Output, Part, PartContent, Piece, Request, Segment,
+    Source, Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
@@ -81,6 +81,7 @@ struct View {
     stdin: bool,
     strip_newlines: bool,
     urlencode: bool,
+    urlencode_query: bool,
     multipart: bool,
     cookies: bool,
     load_cookies: bool,
@@ -176,6 +177,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         stdin: cx.stdin,
         strip_newlines: cx.strip_newlines,
         urlencode: cx.urlencode,
+        urlencode_query: cx.urlencode_query,
         multipart: cx.multipart,
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
@@ -208,6 +210,7 @@ struct Context {
     stdin: bool,
     strip_newlines: bool,
     urlencode: bool,
+    urlencode_query: bool,
     multipart: bool,
     load_cookies: bool,
     save_cookies: bool,
@@ -230,6 +233,11 @@ impl Context {
     fn note_env(&mut self, v: &Value) {
         if v.env_names().next().is_some() {
             self.env = true;
+        }
+        // urlencodeQuery calls urlencode.
+        for hex in v.env_encodings() {
+            self.urlencode = true;
+            self.urlencode_query |= hex == HexCase::Lower;
         }
     }
 
@@ -538,7 +546,7 @@ fn url_expression(cx: &mut Context, url: &Value) -> String {
                 }
                 Piece::Bytes(s.into_bytes())
             }
-            Piece::Env(n) => Piece::Env(n.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
         })
         .collect();
     lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
@@ -720,7 +728,7 @@ fn part(cx: &mut Context, p: &Part) -> (String, String) {
 fn push_escaped(out: &mut Value, v: &Value) {
     for p in &v.0 {
         match p {
-            Piece::Env(n) => out.0.push(Piece::Env(n.clone())),
+            Piece::Env(_) | Piece::EnvEncoded { .. } => out.0.push(p.clone()),
             Piece::Bytes(b) => {
                 let mut e = Vec::with_capacity(b.len());
                 for &x in b {
@@ -1226,6 +1234,40 @@ mod tests {
             assert!(!code.contains("{%") && !code.contains("{{"), "{name}");
             assert!(code.contains("async function send("), "{name}");
         }
+    }
+
+    #[test]
+    fn encoded_env_values_go_through_the_urlencode_helpers() {
+        let enc = |name: &str, hex| Piece::EnvEncoded {
+            name: name.into(),
+            hex,
+        };
+        let mut r = Request::get("https://x.example/s?q=");
+        r.url.0.push(enc("Q", HexCase::Lower));
+        r.method = Method::Post;
+        r.body = Some(Body::Data(vec![Segment::Text(Value(vec![
+            Piece::Bytes(b"a=".to_vec()),
+            enc("A", HexCase::Upper),
+        ]))]));
+        let (code, warnings) = render_one(&[r.clone()], &RetryPolicy::default());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for part in [
+            r#"`https://x.example/s?q=${urlencodeQuery(env("Q"))}`"#,
+            r#"`a=${urlencode(new TextEncoder().encode(env("A")))}`"#,
+            "function env(",
+            "function urlencode(",
+            "function urlencodeQuery(",
+        ] {
+            assert!(code.contains(part), "{part} not in:\n{code}");
+        }
+        r.url = Value::bytes("https://x.example/s");
+        let (code, _) = render_one(&[r], &RetryPolicy::default());
+        assert!(code.contains("function urlencode(") && !code.contains("urlencodeQuery"));
+        let (code, _) = render_one(
+            &[Request::get("https://x.example/")],
+            &RetryPolicy::default(),
+        );
+        assert!(!code.contains("urlencode"));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::Program;
 use super::literal::python::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, Header, Method, Output, PartContent, Piece, Request, Segment, Source, Transform,
-    Value,
+    Auth, Body, Header, HexCase, Method, Output, PartContent, Piece, Request, Segment, Source,
+    Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
@@ -52,6 +52,7 @@ struct View {
     uses_read_file: bool,
     uses_strip_newlines: bool,
     uses_urlencode: bool,
+    uses_urlencode_query: bool,
     uses_load_cookies: bool,
     main: String,
 }
@@ -67,6 +68,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_read_file: false,
         uses_strip_newlines: false,
         uses_urlencode: false,
+        uses_urlencode_query: false,
         uses_load_cookies: false,
         compressed: false,
         rebuild: false,
@@ -106,6 +108,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_read_file: g.uses_read_file,
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
+        uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
         main,
     };
@@ -395,6 +398,7 @@ struct Gen<'a> {
     uses_read_file: bool,
     uses_strip_newlines: bool,
     uses_urlencode: bool,
+    uses_urlencode_query: bool,
     uses_load_cookies: bool,
     compressed: bool,
     rebuild: bool,
@@ -428,6 +432,9 @@ impl Gen<'_> {
         if self.uses_urlencode {
             self.imports.std("urllib.parse", "quote_plus");
         }
+        if self.uses_urlencode_query {
+            self.imports.std("re", "");
+        }
         if self.uses_load_cookies {
             self.imports.std("http.cookiejar", "CookieJar");
             self.imports.third("requests.cookies", "create_cookie");
@@ -455,13 +462,27 @@ impl Gen<'_> {
     }
 
     fn value(&mut self, v: &Value, kind: Kind) -> Py {
-        self.uses_env |= v.env_names().next().is_some();
+        self.note_env(v);
         Py::atom(lit::value(v, kind))
     }
 
     fn text(&mut self, v: &Value) -> Py {
-        self.uses_env |= v.env_names().next().is_some();
+        self.note_env(v);
         Py::atom(lit::text(v))
+    }
+
+    /// Records the helpers `v`'s environment references need.
+    fn note_env(&mut self, v: &Value) {
+        self.uses_env |= v.env_names().next().is_some();
+        for hex in v.env_encodings() {
+            self.note_encoding(hex);
+        }
+    }
+
+    /// `urlencode_query` is `urlencode` with lower-case hex, so it needs both.
+    fn note_encoding(&mut self, hex: HexCase) {
+        self.uses_urlencode = true;
+        self.uses_urlencode_query |= hex == HexCase::Lower;
     }
 
     /// The body of `main()`.
@@ -759,7 +780,7 @@ impl Gen<'_> {
                     changed |= !b.iter().all(|&c| sendable(c));
                     url.push_bytes(&percent_encode(b, sendable));
                 }
-                Piece::Env(n) => url.0.push(Piece::Env(n.clone())),
+                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
             }
         }
         if changed {
@@ -1061,13 +1082,13 @@ impl Gen<'_> {
                     c.is_ascii_alphanumeric() || b"-._~".contains(&c)
                 }))),
                 Piece::Bytes(b) => out.push(Bit::Lit(b.clone())),
-                Piece::Env(n) => {
-                    self.uses_env = true;
+                Piece::Env(_) | Piece::EnvEncoded { .. } => {
+                    let code = self.text(&Value(vec![p.clone()])).flat();
                     if userinfo {
                         self.imports.std("urllib.parse", "quote");
-                        out.push(Bit::Code(format!("quote({}, safe=\"\")", lit::env(n))));
+                        out.push(Bit::Code(format!("quote({code}, safe=\"\")")));
                     } else {
-                        out.push(Bit::Code(lit::env(n)));
+                        out.push(Bit::Code(code));
                     }
                 }
             }
@@ -1224,8 +1245,8 @@ fn split_scheme(url: &Value) -> (Value, Value) {
                 }
             }
             Piece::Bytes(b) => rest.push_bytes(b),
-            Piece::Env(n) if !found => scheme.0.push(Piece::Env(n.clone())),
-            Piece::Env(n) => rest.0.push(Piece::Env(n.clone())),
+            Piece::Env(_) | Piece::EnvEncoded { .. } if !found => scheme.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } => rest.0.push(p.clone()),
         }
     }
     if found {
@@ -1283,6 +1304,11 @@ fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
 /// True when urllib3 would change this URL's request target (it percent-encodes characters
 /// outside RFC 3986's sets and upper-cases `%xx`), so the program must switch that off.
 fn needs_exact_target(url: &Value) -> bool {
+    // A value encoded at run time with lower-case hex (`--url-query "q=$Q"`) has escapes
+    // urllib3 would upper-case.
+    if url.env_encodings().any(|hex| hex == HexCase::Lower) {
+        return true;
+    }
     let Some(url) = url.literal() else {
         return false;
     };
@@ -1374,6 +1400,46 @@ mod tests {
         assert!(!t("https://x.example/a?b=?c"), "? is fine in the query");
         assert!(!t("https://x.example/a#{frag}"), "fragments are not sent");
         assert!(!needs_exact_target(&Value::env("URL")));
+        let mut encoded = Value::bytes("https://x.example/?q=");
+        encoded.0.push(Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Lower,
+        });
+        assert!(needs_exact_target(&encoded), "its escapes are lower case");
+    }
+
+    #[test]
+    fn encoded_env_values_go_through_the_urlencode_helpers() {
+        let enc = |name: &str, hex| Piece::EnvEncoded {
+            name: name.into(),
+            hex,
+        };
+        let mut r = Request::get("https://x.example/s?q=");
+        r.url.0.push(enc("Q", HexCase::Lower));
+        r.method = Method::Post;
+        r.body = Some(Body::Data(vec![Segment::Text(Value(vec![
+            Piece::Bytes(b"a=".to_vec()),
+            enc("A", HexCase::Upper),
+        ]))]));
+        let (code, warnings) = render_one(r.clone(), &RetryPolicy::default());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for part in [
+            r#""https://x.example/s?q=" + urlencode_query(env("Q"))"#,
+            r#"data=b"a=" + urlencode(env("A").encode())"#,
+            "def env(",
+            "def urlencode(",
+            "def urlencode_query(",
+            "import re\n",
+            "from urllib.parse import quote_plus",
+            "_encode_target = lambda",
+        ] {
+            assert!(code.contains(part), "{part} not in:\n{code}");
+        }
+        // Upper-case hex alone needs neither urlencode_query nor re.
+        r.url = Value::bytes("https://x.example/s");
+        let (code, _) = render_one(r, &RetryPolicy::default());
+        assert!(code.contains("def urlencode("));
+        assert!(!code.contains("urlencode_query") && !code.contains("import re\n"));
     }
 
     #[test]
@@ -1470,6 +1536,8 @@ mod tests {
             "circuit",
             "FALLBACK",
             "_encode_target",
+            "urlencode",
+            "import re\n",
         ] {
             assert!(!code.contains(absent), "{absent} in:\n{code}");
         }

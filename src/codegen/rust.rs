@@ -10,7 +10,8 @@ use super::literal::rust::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, HeaderName, Method, Output, PartContent, Request, Segment, Source, Transform, Value,
+    Auth, Body, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source,
+    Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
@@ -140,6 +141,8 @@ struct View {
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
     cookies: bool,
     cookie_load: bool,
     cookie_save: bool,
@@ -231,7 +234,7 @@ fn form_escape(v: &Value) -> Value {
                 }
                 out.push_bytes(&e);
             }
-            crate::ir::Piece::Env(n) => out.0.push(crate::ir::Piece::Env(n.clone())),
+            crate::ir::Piece::Env(_) | crate::ir::Piece::EnvEncoded { .. } => out.0.push(p.clone()),
         }
     }
     out
@@ -266,6 +269,8 @@ struct Builder<'a, 'w> {
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
     uses_header_map: bool,
     uses_header_value_type: bool,
     uses_part: bool,
@@ -285,6 +290,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_stdin: false,
             uses_strip: false,
             uses_urlencode: false,
+            uses_urlencode_text: false,
+            uses_urlencode_query: false,
             uses_header_map: false,
             uses_header_value_type: false,
             uses_part: false,
@@ -302,6 +309,14 @@ impl<'a, 'w> Builder<'a, 'w> {
     fn note_env(&mut self, v: &Value) {
         if v.env_names().next().is_some() {
             self.uses_env = true;
+        }
+        // Both String helpers call urlencode.
+        for hex in v.env_encodings() {
+            self.uses_urlencode = true;
+            match hex {
+                HexCase::Upper => self.uses_urlencode_text = true,
+                HexCase::Lower => self.uses_urlencode_query = true,
+            }
         }
     }
 
@@ -791,7 +806,12 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
-        lines.push(format!("    finish({});", args.join(", ")));
+        lines.push(format!(
+            "    if let Err(code) = finish({}) {{",
+            args.join(", ")
+        ));
+        lines.push("        exit_code = code;".to_string());
+        lines.push("    }".to_string());
         lines
     }
 
@@ -1011,11 +1031,21 @@ impl<'a, 'w> Builder<'a, 'w> {
             0,
             "    // ring as rustls' crypto provider (see the note at the top).".to_string(),
         );
+        let exit_note = if requests.len() > 1 {
+            "    // Like curl with several URLs, a failed request does not stop the next ones; the program\n    \
+             // exits with the code of the last one that failed."
+        } else {
+            "    // The program's exit code: 0 unless the request fails."
+        };
+        main_lines.push(String::new());
+        main_lines.push(exit_note.to_string());
+        main_lines.push("    let mut exit_code = ExitCode::SUCCESS;".to_string());
         for block in request_blocks {
             main_lines.push(String::new());
             main_lines.extend(block);
         }
         main_lines.extend(teardown);
+        main_lines.push("    exit_code".to_string());
 
         let retry = policy.enabled;
         let jitter = retry && policy.jitter == Jitter::Full;
@@ -1059,7 +1089,14 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail_flag {
             finish_doc.push_str(", unless -f");
         }
-        finish_doc.push_str("), then exits if the call failed.");
+        finish_doc.push_str(
+            ");\n/// for a failed call, also prints the failure line and returns the program's exit code",
+        );
+        finish_doc.push_str(if finish_fail_flag {
+            " (22 for an\n/// HTTP error with -f)."
+        } else {
+            "."
+        });
 
         View {
             title,
@@ -1126,6 +1163,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_stdin: self.uses_stdin,
             uses_strip: self.uses_strip,
             uses_urlencode: self.uses_urlencode,
+            uses_urlencode_text: self.uses_urlencode_text,
+            uses_urlencode_query: self.uses_urlencode_query,
             cookies: self.needs.cookies,
             cookie_load: self.cookie_load,
             cookie_save: self.needs.cookie_save,
@@ -1167,6 +1206,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                     (true, "Write"),
                 ]),
             ),
+            group("std::process", vec!["ExitCode"]),
             group(
                 "std::sync",
                 list(vec![
@@ -1516,6 +1556,63 @@ mod tests {
         assert!(!find("get").contains("let repeatable"));
         assert!(!find("opt_ins").contains("let repeatable"));
         assert!(!find("no_retry").contains("MAX_RETRIES"));
+    }
+
+    #[test]
+    fn encoded_env_values_go_through_the_urlencode_helpers() {
+        let enc = |name: &str, hex| Piece::EnvEncoded {
+            name: name.into(),
+            hex,
+        };
+        let mut url = Value::bytes("https://x.example/s?q=");
+        url.0.push(enc("Q", HexCase::Lower));
+        let mut r = post(
+            "https://x.example/s",
+            Body::Data(vec![Segment::Text(Value(vec![
+                Piece::Bytes(b"a=".to_vec()),
+                enc("A", HexCase::Upper),
+            ]))]),
+        );
+        r.url = url;
+        let (code, warnings) = render_sample(&[r.clone()], &RetryPolicy::default());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for part in [
+            r#"&["https://x.example/s?q=", &urlencode_query(&env("Q"))].concat()"#,
+            r#"["a=", &urlencode_text(&env("A"))].concat()"#,
+            "fn env(",
+            "fn urlencode(",
+            "fn urlencode_text(",
+            "fn urlencode_query(",
+        ] {
+            assert!(code.contains(part), "{part} not in:\n{code}");
+        }
+        r.url = Value::bytes("https://x.example/s");
+        let (code, _) = render_sample(&[r], &RetryPolicy::default());
+        assert!(code.contains("fn urlencode_text(") && !code.contains("urlencode_query"));
+        let (code, _) = render_sample(
+            &[Request::get("https://x.example/")],
+            &RetryPolicy::default(),
+        );
+        assert!(!code.contains("urlencode"));
+    }
+
+    #[test]
+    fn a_failed_request_does_not_stop_the_next_ones() {
+        let requests = vec![
+            Request::get("https://a.example/1"),
+            Request::get("https://a.example/2"),
+        ];
+        let (code, _) = render_sample(&requests, &RetryPolicy::default());
+        assert!(code.contains("async fn main() -> ExitCode"));
+        // Each request records its failure and the program goes on; main returns the code at the end.
+        assert_eq!(code.matches("if let Err(code) = finish(").count(), 2);
+        assert!(code.contains("    exit_code\n}"));
+        // Only setup errors (missing variable, unreadable file) end the program early.
+        let finish = code
+            .split("fn finish(")
+            .nth(1)
+            .and_then(|f| f.split("\n}\n").next());
+        assert!(finish.is_some_and(|f| !f.contains("exit(") && !f.contains("fail(")));
     }
 
     #[test]

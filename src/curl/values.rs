@@ -27,7 +27,8 @@ type Res<'a, O> = IResult<&'a [u8], O>;
 pub struct Flat {
     /// The bytes, placeholders included.
     pub bytes: Vec<u8>,
-    envs: Vec<String>,
+    /// The environment references the placeholders stand for, in order.
+    envs: Vec<Piece>,
 }
 
 impl Flat {
@@ -45,12 +46,12 @@ impl Flat {
                         }
                     }
                 }
-                Piece::Env(name) => {
+                Piece::Env(_) | Piece::EnvEncoded { .. } => {
                     f.bytes.push(MARK);
                     f.bytes
                         .extend_from_slice(f.envs.len().to_string().as_bytes());
                     f.bytes.push(MARK);
-                    f.envs.push(name.clone());
+                    f.envs.push(p.clone());
                 }
             }
         }
@@ -80,7 +81,7 @@ impl Flat {
             if s[i] == MARK {
                 if let Some((len, idx)) = self.placeholder(&s[i..]) {
                     match idx {
-                        Some(n) => v.0.push(Piece::Env(n.to_string())),
+                        Some(p) => v.0.push(p.clone()),
                         None => v.push_bytes(&[MARK]),
                     }
                     i += len;
@@ -93,8 +94,8 @@ impl Flat {
         v
     }
 
-    /// Parses a placeholder at the start of `s`: its length and the env name (None = a NUL byte).
-    fn placeholder(&self, s: &[u8]) -> Option<(usize, Option<&str>)> {
+    /// Parses a placeholder at the start of `s`: its length and the env reference (None = a NUL byte).
+    fn placeholder(&self, s: &[u8]) -> Option<(usize, Option<&Piece>)> {
         let digits = s
             .get(1..)?
             .iter()
@@ -107,8 +108,7 @@ impl Flat {
             return Some((2, None));
         }
         let idx: usize = std::str::from_utf8(&s[1..1 + digits]).ok()?.parse().ok()?;
-        let name = self.envs.get(idx)?;
-        Some((digits + 2, Some(name.as_str())))
+        Some((digits + 2, Some(self.envs.get(idx)?)))
     }
 
     /// The literal bytes, or None when an environment reference is in the way.
@@ -122,7 +122,7 @@ impl Flat {
         for p in self.value(s).0 {
             match p {
                 Piece::Bytes(b) => out.push_bytes(&f(&b)),
-                Piece::Env(n) => out.0.push(Piece::Env(n)),
+                p @ (Piece::Env(_) | Piece::EnvEncoded { .. }) => out.0.push(p),
             }
         }
         out

@@ -9,6 +9,27 @@ pub enum Piece {
     Bytes(Vec<u8>),
     /// An environment variable read when the generated program runs.
     Env(String),
+    /// An environment variable read when the generated program runs, then percent-encoded as
+    /// curl's `--data-urlencode` encodes text: the bytes `A-Z a-z 0-9 - . _ ~` kept, a space as
+    /// `+`, every other byte (of the value's UTF-8) as `%XX`. Made by `--data-urlencode "q=$Q"`,
+    /// `--url-query "q=$Q"` and `-G --data-urlencode`, where curl encodes the variable's value.
+    EnvEncoded {
+        /// The variable.
+        name: String,
+        /// The case of the `%XX` hex digits.
+        hex: HexCase,
+    },
+}
+
+/// The case of the hex digits in a `%XX` escape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HexCase {
+    /// `%2F`: what `curl_easy_escape` writes (request bodies).
+    Upper,
+    /// `%2f`: what curl 7.88's URL API turns escapes into when it appends `-G` data and
+    /// `--url-query` to the query.
+    Lower,
 }
 
 /// Bytes that may contain environment references, e.g. `Bearer $TOKEN`.
@@ -32,7 +53,7 @@ impl Value {
         for p in &self.0 {
             match p {
                 Piece::Bytes(b) => out.extend_from_slice(b),
-                Piece::Env(_) => return None,
+                Piece::Env(_) | Piece::EnvEncoded { .. } => return None,
             }
         }
         Some(out)
@@ -43,7 +64,7 @@ impl Value {
         for p in &other.0 {
             match p {
                 Piece::Bytes(b) => self.push_bytes(b),
-                Piece::Env(n) => self.0.push(Piece::Env(n.clone())),
+                Piece::Env(_) | Piece::EnvEncoded { .. } => self.0.push(p.clone()),
             }
         }
     }
@@ -67,11 +88,20 @@ impl Value {
             .all(|p| matches!(p, Piece::Bytes(b) if b.is_empty()))
     }
 
-    /// Names of the environment variables it reads.
+    /// Names of the environment variables it reads (encoded or not).
     pub fn env_names(&self) -> impl Iterator<Item = &str> {
         self.0.iter().filter_map(|p| match p {
-            Piece::Env(n) => Some(n.as_str()),
+            Piece::Env(n) | Piece::EnvEncoded { name: n, .. } => Some(n.as_str()),
             Piece::Bytes(_) => None,
+        })
+    }
+
+    /// The hex case of each environment reference it percent-encodes at run time (generators use
+    /// it to know which encoding helpers the program needs).
+    pub fn env_encodings(&self) -> impl Iterator<Item = HexCase> + '_ {
+        self.0.iter().filter_map(|p| match p {
+            Piece::EnvEncoded { hex, .. } => Some(*hex),
+            Piece::Bytes(_) | Piece::Env(_) => None,
         })
     }
 
@@ -81,7 +111,7 @@ impl Value {
         for p in &self.0 {
             match p {
                 Piece::Bytes(b) => out.push_str(&String::from_utf8_lossy(b)),
-                Piece::Env(n) => {
+                Piece::Env(n) | Piece::EnvEncoded { name: n, .. } => {
                     out.push('$');
                     out.push_str(n);
                 }
@@ -105,7 +135,8 @@ impl From<&crate::shell::Word> for Value {
 }
 
 /// Serialised as a plain string when it is UTF-8 text with no env reference; otherwise as a list of
-/// `{"text": …}`, `{"hex": …}` and `{"env": …}` pieces.
+/// `{"text": …}`, `{"hex": …}`, `{"env": …}` and `{"env_urlencoded": …}` pieces (the last with
+/// `"hex_case": "lower"` when the escapes are lower case).
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
@@ -123,6 +154,12 @@ impl Serialize for Value {
                     Err(_) => m.insert("hex", b.iter().map(|x| format!("{x:02x}")).collect()),
                 },
                 Piece::Env(n) => m.insert("env", n.clone()),
+                Piece::EnvEncoded { name, hex } => {
+                    if *hex == HexCase::Lower {
+                        m.insert("hex_case", "lower".to_string());
+                    }
+                    m.insert("env_urlencoded", name.clone())
+                }
             };
             seq.serialize_element(&m)?;
         }

@@ -80,8 +80,13 @@ fn markers(src: &str, s: &mut Score) {
     if percent_variable(src) {
         s.cmd += 3;
     }
+    // ANSI-C quoting and the `'\''` idiom exist only in bash (and other POSIX-like shells):
+    // strong enough to outweigh one doubled quote or one `%NAME%`.
     if src.contains("$'") {
-        s.bash += 2;
+        s.bash += 5;
+    }
+    if src.contains("'\\''") {
+        s.bash += 5;
     }
     if src.contains(" '") {
         s.bash += 1;
@@ -98,25 +103,61 @@ fn backtick_quote(src: &str) -> bool {
 }
 
 /// `""` glued between other characters (`"{""a"":1}"`): how older browsers escaped a quote for
-/// cmd.exe; bash users practically never write it.
+/// cmd.exe; bash users practically never write it, except inside single quotes (`-d 'a=""'`),
+/// which cmd does not have but then bash reads them literally: those are skipped, as is `\""`.
 fn doubled_quote_inside_word(src: &str) -> bool {
+    let single = single_quoted_ranges(src);
     src.match_indices("\"\"").any(|(i, _)| {
+        // The ranges are sorted and disjoint: the one that could hold `i` is the last to start
+        // at or before it.
+        let k = single.partition_point(|r| r.start <= i);
+        if k.checked_sub(1)
+            .and_then(|k| single.get(k))
+            .is_some_and(|r| r.contains(&i))
+        {
+            return false;
+        }
         let before = src.get(..i).and_then(|s| s.chars().next_back());
         let after = src.get(i + 2..).and_then(|s| s.chars().next());
-        before.is_some_and(|c| !c.is_whitespace() && c != '"')
+        // After a backslash it is bash's `\"` and then the closing quote (`"a \""`).
+        before.is_some_and(|c| !c.is_whitespace() && c != '"' && c != '\\')
             && after.is_some_and(|c| !c.is_whitespace() && c != '"')
     })
 }
 
-/// `%NAME%` with a name that cannot be percent-encoding (`%TOKEN%`, not `%ABC%`).
+/// Byte ranges inside bash single quotes (`'…'` outside double quotes; `$'…'` counts too, as
+/// its `\'` does not matter for spotting `""`).
+fn single_quoted_ranges(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut double = false;
+    for (i, c) in src.char_indices() {
+        match (c, open, double) {
+            ('\'', None, false) => open = Some(i),
+            ('\'', Some(o), _) => {
+                out.push(o..i);
+                open = None;
+            }
+            ('"', None, _) => double = !double,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `%NAME%` with a name that cannot be percent-encoding (`%TOKEN%`, not `%ABC%`, nor
+/// `%ee6t%3c` where both `%` start an escape).
 fn percent_variable(src: &str) -> bool {
     let parts: Vec<&str> = src.split('%').collect();
+    let escape = |p: &str| p.len() >= 2 && p.bytes().take(2).all(|b| b.is_ascii_hexdigit());
     // Only the parts between two `%` can be names.
     let inner = parts
         .get(1..parts.len().saturating_sub(1))
         .unwrap_or_default();
-    inner.iter().any(|name| {
-        name.len() >= 2
+    inner.iter().enumerate().any(|(k, name)| {
+        let next_escapes = parts.get(k + 2).is_some_and(|p| escape(p));
+        !(escape(name) && next_escapes)
+            && name.len() >= 2
             && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && name.chars().any(|c| !c.is_ascii_hexdigit())

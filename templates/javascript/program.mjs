@@ -102,6 +102,14 @@ function urlencode(bytes) {
   return out;
 }
 {%- endif %}
+{%- if urlencode_query %}
+
+// curl 7.88 adds --url-query and -G --data-urlencode text to a URL like urlencode(), with the
+// escapes' hex digits in lower case (%2f).
+function urlencodeQuery(text) {
+  return urlencode(new TextEncoder().encode(text)).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+}
+{%- endif %}
 {%- if multipart %}
 
 // multipart/form-data built byte for byte like curl's: FormData would turn "\n" into "\r\n" in text

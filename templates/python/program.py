@@ -104,6 +104,15 @@ def urlencode(data: bytes) -> bytes:
     byte but A-Z a-z 0-9 - . _ ~ becomes %XX."""
     return quote_plus(data, safe="").encode()
 {%- endif %}
+{%- if uses_urlencode_query %}
+
+
+def urlencode_query(text: str) -> str:
+    """`text` encoded as curl 7.88 adds --url-query and -G --data-urlencode data to a
+    URL: urlencode(), then the escapes' hex digits in lower case (%2f)."""
+    encoded = urlencode(text.encode()).decode()
+    return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
+{%- endif %}
 {%- if uses_load_cookies %}
 
 

@@ -247,6 +247,12 @@ fn write_if_changed(path: &Path, content: &str) {
 /// Builds `programs` (module name → code) as binary `suite`, then runs clippy on it.
 /// Module names must be Rust identifiers (see `fixture::ident`).
 pub fn build(suite: &str, programs: &BTreeMap<String, String>) -> Build {
+    build_with(suite, programs, true)
+}
+
+/// Like [`build`]; `lint: false` skips the clippy pass (suites that rebuild several times and
+/// only need the binary).
+pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) -> Build {
     let start = Instant::now();
     let mut result = Build::default();
     let dir = project_dir();
@@ -331,7 +337,7 @@ pub fn build(suite: &str, programs: &BTreeMap<String, String>) -> Build {
             );
         }
     }
-    if result.bin.is_some() {
+    if lint && result.bin.is_some() {
         let out = cargo(&dir, &target_dir, "clippy", suite);
         for (module, level, text) in compiler_messages(&out.stdout, suite) {
             if level == "warning" || level == "error" {

@@ -8,7 +8,7 @@
 //! Bytes that are not UTF-8 cannot be text; body code uses [`chunks`], which cuts them out as
 //! `Uint8Array.of(…)` pieces.
 
-use crate::ir::{Piece, Value};
+use crate::ir::{HexCase, Piece, Value};
 use std::fmt::Write;
 
 /// A string literal for `s`: double-quoted, single-quoted when that saves escaping `"` (JSON), or
@@ -62,6 +62,16 @@ pub fn env(name: &str) -> String {
     format!("env({})", string(name))
 }
 
+/// An environment variable percent-encoded at run time by the program's helpers: `urlencode`
+/// (bytes in, upper-case hex, as for `--data-urlencode @file`) or `urlencodeQuery` (text in,
+/// lower-case hex). Either gives an ASCII string.
+pub fn env_encoded(name: &str, hex: HexCase) -> String {
+    match hex {
+        HexCase::Upper => format!("urlencode(new TextEncoder().encode({}))", env(name)),
+        HexCase::Lower => format!("urlencodeQuery({})", env(name)),
+    }
+}
+
 /// A string expression whose UTF-8 encoding is `value`, env references read at run time. `None`
 /// when a literal piece is not UTF-8 (the caller decides how to degrade).
 pub fn text(value: &Value) -> Option<String> {
@@ -70,6 +80,7 @@ pub fn text(value: &Value) -> Option<String> {
         match p {
             Piece::Bytes(b) => pieces.push(Part::Text(std::str::from_utf8(b).ok()?)),
             Piece::Env(n) => pieces.push(Part::Env(n)),
+            Piece::EnvEncoded { name, hex } => pieces.push(Part::Encoded(name, *hex)),
         }
     }
     Some(join(&pieces, false))
@@ -85,7 +96,7 @@ pub fn text_lossy(value: &Value) -> (String, bool) {
         .iter()
         .map(|p| match p {
             Piece::Bytes(b) => Piece::Bytes(String::from_utf8_lossy(b).into_owned().into_bytes()),
-            Piece::Env(n) => Piece::Env(n.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
         })
         .collect();
     (text(&Value(owned)).unwrap_or_else(|| string("")), true)
@@ -99,6 +110,7 @@ pub fn byte_text(value: &Value) -> String {
         .map(|p| match p {
             Piece::Bytes(b) => Part::Bytes(b),
             Piece::Env(n) => Part::Env(n),
+            Piece::EnvEncoded { name, hex } => Part::Encoded(name, *hex),
         })
         .collect();
     join(&pieces, true)
@@ -119,6 +131,7 @@ pub fn chunks(value: &Value) -> Vec<String> {
     for p in &value.0 {
         match p {
             Piece::Env(n) => run.push(Part::Env(n)),
+            Piece::EnvEncoded { name, hex } => run.push(Part::Encoded(name, *hex)),
             Piece::Bytes(b) => {
                 for chunk in b.utf8_chunks() {
                     if !chunk.valid().is_empty() {
@@ -156,19 +169,23 @@ enum Part<'a> {
     Text(&'a str),
     Bytes(&'a [u8]),
     Env(&'a str),
+    /// An environment variable, percent-encoded ([`env_encoded`]).
+    Encoded(&'a str, HexCase),
 }
 
 /// Joins pieces into one expression: a plain literal when there is no env reference, else a
 /// template literal. `bytes` chooses byte-string escaping for byte pieces.
 fn join(pieces: &[Part], byte_mode: bool) -> String {
-    let has_env = pieces.iter().any(|p| matches!(p, Part::Env(_)));
+    let has_env = pieces
+        .iter()
+        .any(|p| matches!(p, Part::Env(_) | Part::Encoded(..)));
     if !has_env {
         let mut bytes = Vec::new();
         for p in pieces {
             match p {
                 Part::Text(t) => bytes.extend_from_slice(t.as_bytes()),
                 Part::Bytes(b) => bytes.extend_from_slice(b),
-                Part::Env(_) => {}
+                Part::Env(_) | Part::Encoded(..) => {}
             }
         }
         return match (byte_mode, String::from_utf8(bytes)) {
@@ -178,8 +195,10 @@ fn join(pieces: &[Part], byte_mode: bool) -> String {
             (_, Err(e)) => byte_string(e.as_bytes()),
         };
     }
-    if let [Part::Env(n)] = pieces {
-        return env(n);
+    match pieces {
+        [Part::Env(n)] => return env(n),
+        [Part::Encoded(n, hex)] => return env_encoded(n, *hex),
+        _ => {}
     }
     let mut out = String::from("`");
     for p in pieces {
@@ -190,6 +209,11 @@ fn join(pieces: &[Part], byte_mode: bool) -> String {
             Part::Env(n) => {
                 out.push_str("${");
                 out.push_str(&env(n));
+                out.push('}');
+            }
+            Part::Encoded(n, hex) => {
+                out.push_str("${");
+                out.push_str(&env_encoded(n, *hex));
                 out.push('}');
             }
         }
@@ -281,6 +305,25 @@ mod tests {
     fn byte_strings_are_one_char_per_byte() {
         assert_eq!(byte_string("café".as_bytes()), r#""caf\xc3\xa9""#);
         assert_eq!(byte_string(b"\xff\x00"), r#""\xff\x00""#);
+    }
+
+    #[test]
+    fn encoded_env_values_call_the_urlencode_helpers() {
+        let mut v = Value::bytes("q=");
+        v.0.push(Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Upper,
+        });
+        assert_eq!(
+            text(&v).unwrap(),
+            r#"`q=${urlencode(new TextEncoder().encode(env("Q")))}`"#
+        );
+        assert_eq!(chunks(&v), vec![text(&v).unwrap()]);
+        let lower = Value(vec![Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Lower,
+        }]);
+        assert_eq!(byte_text(&lower), r#"urlencodeQuery(env("Q"))"#);
     }
 
     #[test]

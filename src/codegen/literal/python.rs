@@ -4,7 +4,7 @@
 //! (http.client sends `str` header values as Latin-1, requests and urllib3 encode bodies and
 //! multipart fields as UTF-8), so every value is rendered for a [`Kind`] of destination.
 
-use crate::ir::{Piece, Value};
+use crate::ir::{HexCase, Piece, Value};
 
 /// What the generated program does with a value, which decides between `str` and `bytes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub enum Kind {
 /// A Python expression that evaluates to `value`'s bytes in a form fit for `kind`.
 ///
 /// Environment references become `env("NAME")` (a `str`), or `env("NAME").encode()` when the
-/// expression has to be `bytes`.
+/// expression has to be `bytes`; encoded ones go through the program's `urlencode` helpers.
 pub fn value(value: &Value, kind: Kind) -> String {
     let literal_ok = |b: &Vec<u8>| match kind {
         Kind::Text => std::str::from_utf8(b).is_ok(),
@@ -32,7 +32,7 @@ pub fn value(value: &Value, kind: Kind) -> String {
     let as_str = kind != Kind::Bytes
         && value.0.iter().all(|p| match p {
             Piece::Bytes(b) => literal_ok(b),
-            Piece::Env(_) => true,
+            Piece::Env(_) | Piece::EnvEncoded { .. } => true,
         });
     let pieces: Vec<String> = value
         .0
@@ -43,6 +43,7 @@ pub fn value(value: &Value, kind: Kind) -> String {
             (Piece::Bytes(b), false) => bytes_expr(b),
             (Piece::Env(n), true) => env(n),
             (Piece::Env(n), false) => format!("{}.encode()", env(n)),
+            (Piece::EnvEncoded { name, hex }, _) => env_encoded(name, *hex, as_str),
         })
         .collect();
     match (pieces.is_empty(), as_str) {
@@ -61,6 +62,7 @@ pub fn text(value: &Value) -> String {
         .map(|p| match p {
             Piece::Bytes(b) => str_lit(&String::from_utf8_lossy(b)),
             Piece::Env(n) => env(n),
+            Piece::EnvEncoded { name, hex } => env_encoded(name, *hex, true),
         })
         .collect();
     if pieces.is_empty() {
@@ -73,6 +75,18 @@ pub fn text(value: &Value) -> String {
 /// The generated program's call that reads environment variable `name`.
 pub fn env(name: &str) -> String {
     format!("env({})", str_lit(name))
+}
+
+/// Environment variable `name`, percent-encoded by the program's helpers: `urlencode` (bytes in,
+/// bytes out, upper-case hex as for `--data-urlencode @file`) or `urlencode_query` (str in and
+/// out, lower-case hex). A `str` expression when `as_str`, else `bytes`.
+pub fn env_encoded(name: &str, hex: HexCase, as_str: bool) -> String {
+    match (hex, as_str) {
+        (HexCase::Upper, false) => format!("urlencode({}.encode())", env(name)),
+        (HexCase::Upper, true) => format!("urlencode({}.encode()).decode()", env(name)),
+        (HexCase::Lower, false) => format!("urlencode_query({}).encode()", env(name)),
+        (HexCase::Lower, true) => format!("urlencode_query({})", env(name)),
+    }
 }
 
 /// The most readable expression for `b` as `bytes`: `b"…"` for ASCII, `"…".encode()` for other
@@ -207,6 +221,32 @@ mod tests {
         assert_eq!(value(&Value::default(), Kind::Bytes), r#"b"""#);
         assert_eq!(value(&Value::default(), Kind::Text), r#""""#);
         assert_eq!(text(&Value::env("HOST")), r#"env("HOST")"#);
+    }
+
+    #[test]
+    fn encoded_env_values_call_the_urlencode_helpers() {
+        let mut v = Value::bytes("q=");
+        v.0.push(Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Upper,
+        });
+        assert_eq!(
+            value(&v, Kind::Bytes),
+            r#"b"q=" + urlencode(env("Q").encode())"#
+        );
+        assert_eq!(
+            value(&v, Kind::Header),
+            r#""q=" + urlencode(env("Q").encode()).decode()"#
+        );
+        let lower = Value(vec![Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Lower,
+        }]);
+        assert_eq!(text(&lower), r#"urlencode_query(env("Q"))"#);
+        assert_eq!(
+            value(&lower, Kind::Bytes),
+            r#"urlencode_query(env("Q")).encode()"#
+        );
     }
 
     /// A small deterministic generator (xorshift64*), so the test needs no crate.

@@ -4,7 +4,7 @@
 //! backslashes), other bytes a byte-string literal. Values with environment references become
 //! expressions over the generated program's `env("NAME")` helper, which returns a `String`.
 
-use crate::ir::{Piece, Value};
+use crate::ir::{HexCase, Piece, Value};
 
 /// Characters written as `\u{…}` in a string literal: controls (a bare CR is not even allowed),
 /// and invisible or direction-changing format characters (rustc denies bidi controls in literals,
@@ -88,6 +88,17 @@ pub fn env_call(name: &str) -> String {
     format!("env({})", str_literal(name))
 }
 
+/// Environment variable `name` percent-encoded by the program's helpers, a `String`:
+/// `urlencode_text` (upper-case hex, as `urlencode` does for `--data-urlencode @file`) or
+/// `urlencode_query` (lower-case hex).
+pub fn env_encoded_call(name: &str, hex: HexCase) -> String {
+    let helper = match hex {
+        HexCase::Upper => "urlencode_text",
+        HexCase::Lower => "urlencode_query",
+    };
+    format!("{helper}(&{})", env_call(name))
+}
+
 /// A string expression for `v`: a `&'static str` literal when it has no environment reference, else
 /// a `String`. `None` when its literal bytes are not UTF-8 (see [`bytes_expr`]).
 pub fn str_expr(v: &Value) -> Option<String> {
@@ -97,6 +108,7 @@ pub fn str_expr(v: &Value) -> Option<String> {
             Piece::Bytes(b) if b.is_empty() => {}
             Piece::Bytes(b) => parts.push((str_literal(std::str::from_utf8(b).ok()?), false)),
             Piece::Env(n) => parts.push((env_call(n), true)),
+            Piece::EnvEncoded { name, hex } => parts.push((env_encoded_call(name, *hex), true)),
         }
     }
     Some(match parts.as_slice() {
@@ -130,6 +142,9 @@ pub fn bytes_expr(v: &Value) -> String {
             .map(|p| match p {
                 Piece::Bytes(b) => format!("&{}[..]", bytes_literal(b)),
                 Piece::Env(n) => format!("{}.as_bytes()", env_call(n)),
+                Piece::EnvEncoded { name, hex } => {
+                    format!("{}.as_bytes()", env_encoded_call(name, *hex))
+                }
             })
             .collect();
     match parts.as_slice() {
@@ -148,7 +163,7 @@ pub fn lossy_str_expr(v: &Value) -> (String, bool) {
     for p in &v.0 {
         match p {
             Piece::Bytes(b) => fixed.push_bytes(String::from_utf8_lossy(b).as_bytes()),
-            Piece::Env(n) => fixed.0.push(Piece::Env(n.clone())),
+            Piece::Env(_) | Piece::EnvEncoded { .. } => fixed.0.push(p.clone()),
         }
     }
     (str_expr(&fixed).unwrap_or_else(|| "\"\"".to_string()), true)
@@ -190,6 +205,28 @@ pub fn comment(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_env_values_call_the_urlencode_helpers() {
+        let mut v = Value::bytes("q=");
+        v.0.push(Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Upper,
+        });
+        assert_eq!(
+            str_expr(&v).unwrap(),
+            r#"["q=", &urlencode_text(&env("Q"))].concat()"#
+        );
+        let mut odd = Value::bytes(*b"\xff");
+        odd.0.push(Piece::EnvEncoded {
+            name: "Q".into(),
+            hex: HexCase::Lower,
+        });
+        assert_eq!(
+            bytes_expr(&odd),
+            r#"[&b"\xff"[..], urlencode_query(&env("Q")).as_bytes()].concat()"#
+        );
+    }
 
     #[test]
     fn plain_text_is_a_plain_literal() {

@@ -4,7 +4,9 @@
 use super::{Ctx, StdinSource};
 use crate::curl::values::{self, Flat, FormArg, FormContent, FormHeader, HeaderArg};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Header, HeaderName, Part, PartContent, Piece, Segment, Source, Transform, Value};
+use crate::ir::{
+    Header, HeaderName, HexCase, Part, PartContent, Piece, Segment, Source, Transform, Value,
+};
 
 /// Which data option added a piece (they differ in how `@` and separators work).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,15 +35,6 @@ pub(super) struct Data {
 }
 
 impl Data {
-    /// True when curl's buffer holds bytes, which decides whether the next piece gets a `&`.
-    /// Data read at run time counts as non-empty.
-    fn has_bytes(&self) -> bool {
-        self.segments.iter().any(|s| match s {
-            Segment::Text(v) => !v.is_empty(),
-            Segment::Read { .. } => true,
-        })
-    }
-
     fn push(&mut self, seg: Segment) {
         if let (Segment::Text(new), Some(Segment::Text(last))) = (&seg, self.segments.last_mut()) {
             last.push_value(new);
@@ -55,6 +48,9 @@ impl Data {
 
     /// Adds one data option's value, as curl's `set_data` does.
     pub(super) fn add(&mut self, kind: DataKind, word: &Value, span: Span, cx: &mut Ctx) {
+        // curl puts `&` before a piece whenever an earlier data option set its buffer at all,
+        // even to an empty string: `-d '' -d b` sends `&b` and `-d '' -d ''` sends `&`.
+        let earlier = self.span.is_some();
         self.span.get_or_insert(span);
         if kind == DataKind::Json {
             self.json = true;
@@ -62,7 +58,7 @@ impl Data {
         let mut pieces = Vec::new();
         let f = Flat::new(word);
         match kind {
-            DataKind::UrlEncode => urlencode_pieces(&f, span, cx, &mut pieces),
+            DataKind::UrlEncode => urlencode_pieces(&f, cx, &mut pieces),
             DataKind::Raw => pieces.push(Segment::Text(word.clone())),
             _ => match f.bytes.strip_prefix(b"@") {
                 Some(path) => {
@@ -76,7 +72,7 @@ impl Data {
                 None => pieces.push(Segment::Text(word.clone())),
             },
         }
-        if self.has_bytes() && kind != DataKind::Json {
+        if earlier && kind != DataKind::Json {
             self.push(Segment::Text(Value::bytes("&")));
         }
         for p in pieces {
@@ -122,25 +118,26 @@ pub(super) fn apply(transform: Transform, b: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Encodes the literal parts of a value; environment references are inserted unencoded (with a
-/// warning: the IR has no "encode at run time" piece).
-pub(super) fn encode_value(v: &Value, span: Span, cx: &mut Ctx) -> Value {
-    if let Some(name) = v.env_names().next() {
-        cx.warn(
-            Diagnostic::warning(format!(
-                "`${name}` is inserted without URL-encoding: curl would encode its value"
-            ))
-            .with_span(span)
-            .with_label("read from the environment")
-            .with_help("make sure the variable holds URL-safe text, or encode it before running"),
-        );
+/// Encodes a value as `--data-urlencode` does: literal parts now, environment references when the
+/// program runs (curl encodes the variable's value, which it sees after the shell expanded it).
+pub(super) fn encode_value(v: &Value) -> Value {
+    let mut out = Value::default();
+    for p in &v.0 {
+        match p {
+            Piece::Bytes(b) => out.push_bytes(&values::urlencode_form(b)),
+            Piece::Env(name) => out.0.push(Piece::EnvEncoded {
+                name: name.clone(),
+                hex: HexCase::Upper,
+            }),
+            // Shell words never hold encoded references; kept as they are.
+            Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+        }
     }
-    let f = Flat::new(v);
-    f.map_literals(&f.bytes, values::urlencode_form)
+    out
 }
 
 /// `--data-urlencode` (and `--url-query`) as segments.
-pub(super) fn urlencode_pieces(f: &Flat, span: Span, cx: &mut Ctx, out: &mut Vec<Segment>) {
+pub(super) fn urlencode_pieces(f: &Flat, cx: &Ctx, out: &mut Vec<Segment>) {
     let arg = values::data_urlencode(f);
     let mut prefix = Value::default();
     if let Some(name) = &arg.name {
@@ -149,7 +146,7 @@ pub(super) fn urlencode_pieces(f: &Flat, span: Span, cx: &mut Ctx, out: &mut Vec
     }
     match arg.content {
         values::UrlEncodeContent::Text(t) => {
-            prefix.push_value(&encode_value(&t, span, cx));
+            prefix.push_value(&encode_value(&t));
             out.push(Segment::Text(prefix));
         }
         values::UrlEncodeContent::Stdin => {

@@ -596,7 +596,7 @@ impl Group {
             values::UrlQueryArg::Raw(v) => v,
             values::UrlQueryArg::Encoded(_) => {
                 let mut segs = Vec::new();
-                body::urlencode_pieces(&f, span, cx, &mut segs);
+                body::urlencode_pieces(&f, cx, &mut segs);
                 inline(&segs, span, "--url-query @file", cx)?
             }
         };

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::curl::OptSpec;
-use crate::ir::{Part, PartContent, Piece, Transform};
+use crate::ir::{HexCase, Part, PartContent, Piece, Transform};
 use crate::shell::WordPart;
 
 // ---------------------------------------------------------------------------------------------
@@ -1139,10 +1139,18 @@ fn data_options_are_joined_with_ampersands() {
 }
 
 #[test]
-fn empty_data_adds_no_separator_until_there_are_bytes() {
-    // curl appends `&` only when its buffer is non-empty.
-    let (r, _) = one(&["-d", "", "-d", "a", "https://h.example/"]);
-    assert_eq!(data(&r), vec![text("a")]);
+fn leading_empty_data_still_gets_its_separator() {
+    // curl appends `&` whenever an earlier data option was given, even an empty one (checked
+    // against curl 7.88 on a loopback listener).
+    let (r, _) = one(&["-d", "", "-d", "b", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&b")]);
+    let (r, _) = one(&["-d", "", "-d", "", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&")]);
+    let (r, _) = one(&["--json", "", "-d", "b", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("&b")]);
+    // `--json` itself never gets one.
+    let (r, _) = one(&["-d", "", "--json", "x", "https://h.example/"]);
+    assert_eq!(data(&r), vec![text("x")]);
     let (r, _) = one(&["-d", "a", "-d", "", "https://h.example/"]);
     assert_eq!(data(&r), vec![text("a&")]);
     let (r, _) = one(&["-d", "", "https://h.example/"]);
@@ -1286,19 +1294,103 @@ fn data_urlencode_stdin_known_is_encoded_now() {
     assert_eq!(data(&r), vec![text("q=a+b%0A")]);
 }
 
+/// The value of `$name`, percent-encoded at run time with `hex` digits.
+fn encoded(name: &str, hex: HexCase) -> Piece {
+    Piece::EnvEncoded {
+        name: name.into(),
+        hex,
+    }
+}
+
 #[test]
-fn data_urlencode_env_is_inserted_raw_with_a_warning() {
-    let argv = ["--data-urlencode", "msg=hi ${MSG}", "https://h.example/"];
+fn data_urlencode_env_is_encoded_at_run_time() {
+    // verified: with MSG='a&b/é', 'msg=hi ${MSG}' → `msg=hi+a%26b%2F%C3%A9`: curl encodes the
+    // variable's value (upper-case hex in the body), so the program must too.
+    let argv = ["--data-urlencode", "msg=hi ${MSG}!", "https://h.example/"];
     let (r, w) = one(&argv);
     assert_eq!(
         data(&r),
         vec![Segment::Text(Value(vec![
             Piece::Bytes(b"msg=hi+".to_vec()),
-            Piece::Env("MSG".into())
+            encoded("MSG", HexCase::Upper),
+            Piece::Bytes(b"%21".to_vec()),
         ]))]
     );
-    assert!(has_warning(&w, "without URL-encoding"));
-    assert_eq!(at(&argv, w[0].span), "msg=hi ${MSG}");
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn data_urlencode_env_name_is_not_encoded() {
+    // Only the content is encoded; a `$VAR` before the `=` is sent as is.
+    let (r, _) = one(&[
+        "--data-urlencode",
+        "${KEY}=${VAL}",
+        "-d",
+        "x=1",
+        "https://h.example/",
+    ]);
+    assert_eq!(
+        data(&r),
+        vec![Segment::Text(Value(vec![
+            Piece::Env("KEY".into()),
+            Piece::Bytes(b"=".to_vec()),
+            encoded("VAL", HexCase::Upper),
+            Piece::Bytes(b"&x=1".to_vec()),
+        ]))]
+    );
+}
+
+#[test]
+fn url_query_env_is_encoded_with_lower_case_hex() {
+    // verified: `--url-query 'tag=${TAG}'` with TAG='a b/c' → `?tag=a+b%2fc` (7.88 lower-cases
+    // the appended escapes, those of the variable's value too).
+    let (r, w) = one(&["https://h.example/items", "--url-query", "tag=${TAG}"]);
+    assert_eq!(
+        r.url,
+        Value(vec![
+            Piece::Bytes(b"https://h.example/items?tag=".to_vec()),
+            encoded("TAG", HexCase::Lower),
+        ])
+    );
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn get_data_urlencode_env_is_encoded_with_lower_case_hex() {
+    // A raw `-d` env reference stays raw; only the --data-urlencode one is encoded.
+    let (r, w) = one(&[
+        "-G",
+        "https://h.example/s",
+        "--data-urlencode",
+        "q=${Q}",
+        "-d",
+        "raw=${R}",
+    ]);
+    assert_eq!(
+        r.url,
+        Value(vec![
+            Piece::Bytes(b"https://h.example/s?q=".to_vec()),
+            encoded("Q", HexCase::Lower),
+            Piece::Bytes(b"&raw=".to_vec()),
+            Piece::Env("R".into()),
+        ])
+    );
+    assert_eq!(r.body, None);
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn encoded_env_serialises_readably() {
+    let (r, _) = one(&["https://h.example/", "--url-query", "t=${T}"]);
+    assert_eq!(
+        serde_json::to_string(&r.url).unwrap(),
+        r#"[{"text":"https://h.example/?t="},{"env_urlencoded":"T","hex_case":"lower"}]"#
+    );
+    let (r, _) = one(&["https://h.example/", "--data-urlencode", "${T}"]);
+    assert_eq!(
+        serde_json::to_string(&r.body).unwrap(),
+        r#"{"data":[{"text":[{"env_urlencoded":"T"}]}]}"#
+    );
 }
 
 #[test]

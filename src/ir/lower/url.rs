@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::curl::values::{self, Flat};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Piece, Value};
+use crate::ir::{HexCase, Piece, Value};
 
 /// A URL split into the parts lowering changes. Pieces keep their environment references.
 #[derive(Clone, Debug, PartialEq)]
@@ -332,10 +332,10 @@ fn ends_with_slash(v: &Value) -> bool {
 }
 
 /// Lower-cases the hex digits of `%XX` escapes, as curl 7.88's URL API does to text appended with
-/// `-G` or `--url-query` (`%2F` is sent as `%2f`).
+/// `-G` or `--url-query` (`%2F` is sent as `%2f`), including those of values encoded at run time.
 pub(super) fn lower_escapes(v: &Value) -> Value {
     let f = Flat::new(v);
-    f.map_literals(&f.bytes, |b| {
+    let mut out = f.map_literals(&f.bytes, |b| {
         let mut out = b.to_vec();
         let mut i = 0;
         while i + 2 < out.len() {
@@ -348,7 +348,13 @@ pub(super) fn lower_escapes(v: &Value) -> Value {
             }
         }
         out
-    })
+    });
+    for p in &mut out.0 {
+        if let Piece::EnvEncoded { hex, .. } = p {
+            *hex = HexCase::Lower;
+        }
+    }
+    out
 }
 
 /// The file name `-T path` adds to a URL ending in `/`: the base name, `curl_easy_escape`d.

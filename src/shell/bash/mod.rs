@@ -63,6 +63,9 @@ pub(super) struct Lexer<'a, 'w> {
     line_start: bool,
     /// A `$ ` prompt was stripped: continuation lines may carry the `> ` secondary prompt too.
     transcript: bool,
+    /// For `'` and `"`: a position and how many of that quote follow it. Kept so the shifted
+    /// quote check counts later quotes in linear time over the whole input.
+    quotes_after: [Option<(usize, usize)>; 2],
 }
 
 impl<'a, 'w> Lexer<'a, 'w> {
@@ -74,6 +77,7 @@ impl<'a, 'w> Lexer<'a, 'w> {
             pending: Vec::new(),
             line_start: true,
             transcript: false,
+            quotes_after: [None, None],
         }
     }
 

@@ -157,23 +157,56 @@ impl Lexer<'_, '_> {
     }
 
     /// `'https://x/ -H 'X: 1`: a missing closing quote makes the next argument's opening
-    /// quote close the string instead. The tell: the string holds an option (` -H `) and runs
-    /// straight into unquoted text. bash would accept it and curl would then reject the URL,
-    /// so say where the quote is missing.
-    fn check_shifted_quote(&self, open: usize) -> Result<(), Diagnostic> {
-        let glued = self.cur.peek().is_some_and(|c| !is_meta(c));
-        let inner = self
+    /// quote close the string instead. bash would accept it and curl would then reject the URL,
+    /// so say where the quote is missing. Quoted values legitimately hold ` -x` and get glued to
+    /// other pieces (`'a --b'c`, `'X: --Z'$'\xaf'`), so every tell of the shift must be there:
+    /// - the string ENDS with an option and a blank (`… -H '`): its closing quote sits exactly
+    ///   where the option's value would open;
+    /// - it runs straight into ordinary text (the value), not into another quoted piece;
+    /// - the shifted reading is the better one for the rest of the input: no quote of the same
+    ///   kind follows (the value's quote runs off the end, a truncated paste), or an odd number
+    ///   does (the balanced reading is left with an unterminated quote anyway).
+    fn check_shifted_quote(&mut self, open: usize) -> Result<(), Diagnostic> {
+        let glued = self
             .cur
-            .src()
-            .get(open + 1..self.cur.pos().saturating_sub(1))
-            .unwrap_or("");
-        let Some(option) = option_inside(inner).filter(|_| glued) else {
+            .peek()
+            .is_some_and(|c| !is_meta(c) && !matches!(c, '\'' | '"' | '$' | '\\' | '`'));
+        let close = self.cur.pos().saturating_sub(1);
+        let src = self.cur.src();
+        let inner = src.get(open + 1..close).unwrap_or("");
+        let Some(option) = option_at_end(inner).filter(|_| glued) else {
             return Ok(());
         };
+        let quote = if src.get(close..).is_some_and(|r| r.starts_with('"')) {
+            '"'
+        } else {
+            '\''
+        };
+        let later = self.quotes_after(quote);
+        if later != 0 && later % 2 == 0 {
+            return Ok(());
+        }
         Err(Diagnostic::error("unbalanced quotes: a closing quote seems to be missing")
             .with_span(Span::new(open, self.cur.pos()))
             .with_label(format!("this string runs into the next option (`{option}`)"))
             .with_help(format!("close the quote before `{option}`; as written, the shell reads all of this as one word")))
+    }
+
+    /// How many `quote` characters follow the cursor, updated from the last count (the cursor
+    /// only moves forward) so that many checks stay linear in the input.
+    fn quotes_after(&mut self, quote: char) -> usize {
+        let slot = usize::from(quote == '"');
+        let pos = self.cur.pos();
+        let src = self.cur.src();
+        let count = |a: usize, b: usize| src.get(a..b).map_or(0, |t| t.matches(quote).count());
+        let n = match self.quotes_after.get(slot).copied().flatten() {
+            Some((at, n)) if at <= pos => n.saturating_sub(count(at, pos)),
+            _ => count(pos, src.len()),
+        };
+        if let Some(s) = self.quotes_after.get_mut(slot) {
+            *s = Some((pos, n));
+        }
+        n
     }
 
     /// `'…'`: everything literal up to the next `'`.
@@ -291,12 +324,16 @@ impl Lexer<'_, '_> {
     }
 }
 
-/// The first option-looking token (` -H `, ` --data `) inside quoted text.
-fn option_inside(text: &str) -> Option<&str> {
-    text.split([' ', '\t', '\n']).skip(1).find(|w| {
-        let name = w.strip_prefix("--").or_else(|| w.strip_prefix('-'));
-        name.is_some_and(|n| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
-        })
-    })
+/// The option-looking token (`-H`, `--data`) that ends quoted text, after another word and
+/// followed by a blank (`https://x/ -H `).
+fn option_at_end(text: &str) -> Option<&str> {
+    // A blank must separate the option from the closing quote, and something must precede it.
+    if !text.ends_with([' ', '\t']) {
+        return None;
+    }
+    let mut words = text.split([' ', '\t', '\n']).filter(|w| !w.is_empty());
+    let last = words.next_back()?;
+    words.next()?;
+    let name = last.strip_prefix("--").or_else(|| last.strip_prefix('-'))?;
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-')).then_some(last)
 }

@@ -723,6 +723,41 @@ fn shifted_quote_is_an_error() {
         bash("curl -d 'a -b c' -d \"x --y\" z"),
         ["curl", "-d", "a -b c", "-d", "x --y", "z"]
     );
+    // One quote lost: the balanced reading is left with an unterminated quote; the shift is
+    // the better explanation.
+    let e = error("curl 'https://x/ -H 'X: 1' -d 'a'", Dialect::Bash);
+    assert!(e.message.starts_with("unbalanced quotes"), "{}", e.message);
+    let e = error("curl \"https://x/ -H \"X: 1", Dialect::Bash);
+    assert!(e.message.starts_with("unbalanced quotes"), "{}", e.message);
+}
+
+#[test]
+fn quoted_option_text_glued_to_more_of_the_word_is_not_a_shifted_quote() {
+    // Found by the escaping property suite: bash reads these as one balanced word each.
+    assert_eq!(
+        bash("curl -d 'a --b'c http://x/"),
+        ["curl", "-d", "a --bc", "http://x/"]
+    );
+    assert_eq!(
+        bash("curl -H 'X: --Z'$'\\xaf' http://x/"),
+        ["curl", "-H", "X: --Z\u{fffd}", "http://x/"]
+    );
+    // The string ends with an option and a blank, but the next piece is quoted again.
+    assert_eq!(
+        bash("curl -d 'a -x '\"b c\" http://x/"),
+        ["curl", "-d", "a -x b c", "http://x/"]
+    );
+    // The string ends with an option and a blank, glued to text, but later quotes pair up:
+    // the balanced reading is plausible.
+    assert_eq!(
+        bash("curl -d 'a -x 'b -H 'c: d' http://x/"),
+        ["curl", "-d", "a -x b", "-H", "c: d", "http://x/"]
+    );
+    // Nothing before the option: a value that is itself an option-like word.
+    assert_eq!(
+        bash("curl -d '-x 'b http://x/"),
+        ["curl", "-d", "-x b", "http://x/"]
+    );
 }
 
 #[test]

@@ -89,6 +89,30 @@ fn plain_commands_default_to_bash() {
 }
 
 #[test]
+fn bash_only_quoting_outweighs_cmd_look_alikes() {
+    // Found by the escaping property suite: each was read as cmd.
+    assert_eq!(detect(r#"curl -F $'a=""' http://x/"#), Dialect::Bash);
+    assert_eq!(
+        detect(r#"curl -H $'a:b' "http://x/%ee6t%3c""#),
+        Dialect::Bash
+    );
+    assert_eq!(detect(r#"curl -d 'a=""' http://x/"#), Dialect::Bash);
+    assert_eq!(
+        detect(r#"curl -d 'it'\''s ""x""' http://x/"#),
+        Dialect::Bash
+    );
+    // `%XX` escapes on both sides are percent-encoding, not `%VAR%`...
+    assert_eq!(detect(r#"curl "http://x/%ee6t%3c""#), Dialect::Bash);
+    // ...but a name followed by something else is still a variable.
+    assert_eq!(detect(r#"curl "http://x/%DATA%/y""#), Dialect::Cmd);
+    // A doubled quote outside single quotes still means cmd, apostrophes inside notwithstanding.
+    assert_eq!(
+        detect(r#"curl -d "{""msg"":""it's""}" https://x"#),
+        Dialect::Cmd
+    );
+}
+
+#[test]
 fn tokenize_uses_detection() {
     let mut w = Vec::new();
     let s = tokenize("curl ^\"https://x^\"", None, &mut w).unwrap();
