@@ -54,6 +54,7 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    keeps_empty_query: bool,
     main: String,
 }
 
@@ -110,6 +111,10 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
+        keeps_empty_query: program
+            .requests
+            .iter()
+            .any(|r| ends_with_empty_query(&r.url)),
         main,
     };
     match view.render() {
@@ -607,6 +612,10 @@ impl Gen<'_> {
                 "urllib3.connectionpool._encode_target = lambda target: target",
             );
         }
+        if requests.iter().any(|r| ends_with_empty_query(&r.url)) {
+            out.line(4, "# requests drops an empty query (\"/search?\" → \"/search\"); curl sends the \"?\".");
+            out.line(4, "keep_empty_query()");
+        }
         if requests.iter().any(uses_stdin) {
             out.line(
                 4,
@@ -790,19 +799,6 @@ impl Gen<'_> {
                 request,
                 "the URL has spaces, control characters or non-ASCII bytes, which python's http.client cannot send: they are percent-encoded".into(),
             );
-        }
-        if let Some(b) = url.literal() {
-            if b.split(|&c| c == b'#')
-                .next()
-                .is_some_and(|u| u.ends_with(b"?"))
-            {
-                self.unsupported(
-                    out,
-                    indent,
-                    request,
-                    "requests drops the empty query (`?`) at the end of the URL".into(),
-                );
-            }
         }
         self.text(&url)
     }
@@ -1301,6 +1297,16 @@ fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
     (!name.is_empty()).then(|| name.to_vec())
 }
 
+/// True when the URL ends with an empty query (`/search?`): curl sends the `?`, requests drops
+/// it, so the program must put it back.
+fn ends_with_empty_query(url: &Value) -> bool {
+    url.literal().is_some_and(|u| {
+        u.split(|&c| c == b'#')
+            .next()
+            .is_some_and(|u| u.ends_with(b"?"))
+    })
+}
+
 /// True when urllib3 would change this URL's request target (it percent-encodes characters
 /// outside RFC 3986's sets and upper-cases `%xx`), so the program must switch that off.
 fn needs_exact_target(url: &Value) -> bool {
@@ -1406,6 +1412,25 @@ mod tests {
             hex: HexCase::Lower,
         });
         assert!(needs_exact_target(&encoded), "its escapes are lower case");
+    }
+
+    #[test]
+    fn an_empty_query_is_put_back_without_a_warning() {
+        let t = |u: &str| ends_with_empty_query(&Value::bytes(u));
+        assert!(t("https://x.example/search?"));
+        assert!(t("https://x.example?#frag"));
+        assert!(!t("https://x.example/search?q="));
+        assert!(!t("https://x.example/search#?"), "fragments are not sent");
+        assert!(!ends_with_empty_query(&Value::env("URL")));
+        let (code, warnings) = render_one(
+            Request::get("https://x.example/search?"),
+            &RetryPolicy::default(),
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(code.contains("def keep_empty_query() -> None:"), "{code}");
+        assert!(code.contains("    keep_empty_query()\n"), "{code}");
+        let (code, _) = render_one(Request::get("https://x.example/s"), &RetryPolicy::default());
+        assert!(!code.contains("keep_empty_query"), "{code}");
     }
 
     #[test]

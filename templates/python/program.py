@@ -113,6 +113,21 @@ def urlencode_query(text: str) -> str:
     encoded = urlencode(text.encode()).decode()
     return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
 {%- endif %}
+{%- if keeps_empty_query %}
+
+
+def keep_empty_query() -> None:
+    """Makes requests keep an empty query ("/search?") in the request target: it
+    drops the "?", curl sends it."""
+    request_url = requests.adapters.HTTPAdapter.request_url
+
+    def exact(adapter, request: requests.PreparedRequest, proxies) -> str:
+        target = request_url(adapter, request, proxies)
+        url = request.url.partition("#")[0]
+        return target + "?" if url.endswith("?") and not target.endswith("?") else target
+
+    requests.adapters.HTTPAdapter.request_url = exact
+{%- endif %}
 {%- if uses_load_cookies %}
 
 
