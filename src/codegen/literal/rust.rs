@@ -5,6 +5,7 @@
 //! expressions over the generated program's `env("NAME")` helper, which returns a `String`.
 
 use crate::ir::{HexCase, Piece, Value};
+use std::fmt::Write as _;
 
 /// Characters written as `\u{…}` in a string literal: controls (a bare CR is not even allowed),
 /// and invisible or direction-changing format characters (rustc denies bidi controls in literals,
@@ -191,15 +192,15 @@ pub fn f64_literal(x: f64) -> String {
 
 /// Text safe inside a `//` comment: one line, with controls and invisible characters shown as `\u{…}`.
 pub fn comment(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if needs_escape(c) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
