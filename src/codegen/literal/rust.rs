@@ -182,12 +182,11 @@ pub fn str_arg(v: &Value) -> Option<String> {
 
 /// An `f64` literal (always with a decimal point, so `60` stays a float).
 pub fn f64_literal(x: f64) -> String {
-    let s = format!("{x:?}");
-    if s.contains(['.', 'e', 'E']) || !x.is_finite() {
-        s
-    } else {
-        format!("{s}.0")
+    let mut s = format!("{x:?}");
+    if !s.contains(['.', 'e', 'E']) && x.is_finite() {
+        s.push_str(".0");
     }
+    s
 }
 
 /// Text safe inside a `//` comment: one line, with controls and invisible characters shown as `\u{…}`.
