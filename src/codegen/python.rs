@@ -112,9 +112,13 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_load_cookies: g.uses_load_cookies,
         main,
     };
-    match view.render() {
+    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
+    match view.render_into(&mut code) {
         // askama drops the template's final newline.
-        Ok(code) => code + "\n",
+        Ok(()) => {
+            code.push('\n');
+            code
+        }
         Err(e) => format!("# curl2code could not render this program: {e}\n"),
     }
 }
