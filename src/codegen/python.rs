@@ -117,9 +117,13 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
             .any(|r| ends_with_empty_query(&r.url)),
         main,
     };
-    match view.render() {
+    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
+    match view.render_into(&mut code) {
         // askama drops the template's final newline.
-        Ok(code) => code + "\n",
+        Ok(()) => {
+            code.push('\n');
+            code
+        }
         Err(e) => format!("# curl2code could not render this program: {e}\n"),
     }
 }
@@ -267,27 +271,63 @@ impl Py {
 
     /// The code on one line.
     fn flat(&self) -> String {
-        let join = |items: Vec<String>| items.join(", ");
-        match self {
-            Py::Atom(s) => s.clone(),
-            Py::Call(name, args) => format!(
-                "{name}({})",
-                join(args.iter().map(|(k, v)| kwarg(*k, v.flat())).collect())
-            ),
-            Py::Dict(items) => format!(
-                "{{{}}}",
-                join(
-                    items
-                        .iter()
-                        .map(|(k, v)| format!("{}: {}", k.flat(), v.flat()))
-                        .collect()
-                )
-            ),
-            Py::List(items) => format!("[{}]", join(items.iter().map(Py::flat).collect())),
-            Py::Tuple(items) if items.len() == 1 => {
-                format!("({},)", items.iter().map(Py::flat).collect::<String>())
+        let mut out = String::new();
+        self.write_flat(&mut out);
+        out
+    }
+
+    /// Appends the one-line code to `out`: one buffer for the whole tree rather than a string
+    /// per node (rendering calls this for every statement).
+    fn write_flat(&self, out: &mut String) {
+        fn sep(out: &mut String, i: usize) {
+            if i > 0 {
+                out.push_str(", ");
             }
-            Py::Tuple(items) => format!("({})", join(items.iter().map(Py::flat).collect())),
+        }
+        match self {
+            Py::Atom(s) => out.push_str(s),
+            Py::Call(name, args) => {
+                out.push_str(name);
+                out.push('(');
+                for (i, (k, v)) in args.iter().enumerate() {
+                    sep(out, i);
+                    if let Some(k) = k {
+                        out.push_str(k);
+                        out.push('=');
+                    }
+                    v.write_flat(out);
+                }
+                out.push(')');
+            }
+            Py::Dict(items) => {
+                out.push('{');
+                for (i, (k, v)) in items.iter().enumerate() {
+                    sep(out, i);
+                    k.write_flat(out);
+                    out.push_str(": ");
+                    v.write_flat(out);
+                }
+                out.push('}');
+            }
+            Py::List(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    sep(out, i);
+                    v.write_flat(out);
+                }
+                out.push(']');
+            }
+            Py::Tuple(items) => {
+                out.push('(');
+                for (i, v) in items.iter().enumerate() {
+                    sep(out, i);
+                    v.write_flat(out);
+                }
+                if items.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
+            }
         }
     }
 
@@ -330,11 +370,14 @@ impl Py {
             ),
         };
         let pad = " ".repeat(indent + 4);
-        let one_line: Vec<String> = items
-            .iter()
-            .map(|(key, v)| format!("{key}{}", v.flat()))
-            .collect();
-        let one_line = one_line.join(", ");
+        let mut one_line = String::with_capacity(flat.len());
+        for (i, (key, v)) in items.iter().enumerate() {
+            if i > 0 {
+                one_line.push_str(", ");
+            }
+            one_line.push_str(key);
+            v.write_flat(&mut one_line);
+        }
         // black keeps a call's arguments together on one line when they fit there, but puts
         // each item of a literal list, dict or tuple on its own line.
         let hug = match self {
@@ -361,13 +404,6 @@ impl Py {
     }
 }
 
-fn kwarg(key: Option<&str>, value: String) -> String {
-    match key {
-        Some(k) => format!("{k}={value}"),
-        None => value,
-    }
-}
-
 /// Code lines of `main()`, each at an indentation level.
 #[derive(Default)]
 struct Lines(String);
@@ -382,7 +418,9 @@ impl Lines {
             if l.is_empty() {
                 self.0.push('\n');
             } else {
-                let _ = writeln!(self.0, "{}{l}", " ".repeat(indent));
+                push_indent(&mut self.0, indent);
+                self.0.push_str(l);
+                self.0.push('\n');
             }
         }
     }
@@ -390,8 +428,16 @@ impl Lines {
     /// `prefix` and `code` (e.g. `request = prepare(…)`), broken over lines when too long.
     fn stmt(&mut self, indent: usize, prefix: &str, code: &Py) {
         let code = code.render(indent, prefix.len(), 0);
-        let _ = writeln!(self.0, "{}{prefix}{code}", " ".repeat(indent));
+        push_indent(&mut self.0, indent);
+        self.0.push_str(prefix);
+        self.0.push_str(&code);
+        self.0.push('\n');
     }
+}
+
+/// Appends `indent` spaces without building a temporary string.
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
 }
 
 /// State gathered while writing `main()`: which helpers and imports the program needs.

@@ -5,6 +5,7 @@
 //! expressions over the generated program's `env("NAME")` helper, which returns a `String`.
 
 use crate::ir::{HexCase, Piece, Value};
+use std::fmt::Write as _;
 
 /// Characters written as `\u{…}` in a string literal: controls (a bare CR is not even allowed),
 /// and invisible or direction-changing format characters (rustc denies bidi controls in literals,
@@ -181,25 +182,24 @@ pub fn str_arg(v: &Value) -> Option<String> {
 
 /// An `f64` literal (always with a decimal point, so `60` stays a float).
 pub fn f64_literal(x: f64) -> String {
-    let s = format!("{x:?}");
-    if s.contains(['.', 'e', 'E']) || !x.is_finite() {
-        s
-    } else {
-        format!("{s}.0")
+    let mut s = format!("{x:?}");
+    if !s.contains(['.', 'e', 'E']) && x.is_finite() {
+        s.push_str(".0");
     }
+    s
 }
 
 /// Text safe inside a `//` comment: one line, with controls and invisible characters shown as `\u{…}`.
 pub fn comment(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if needs_escape(c) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
