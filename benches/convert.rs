@@ -14,6 +14,10 @@ fn main() {
     divan::main();
 }
 
+/// Samples per benchmark: each sample converts the next fixture, so this is about ten passes over
+/// the corpus, which keeps the mean steady from run to run on a shared machine.
+const SAMPLES: u32 = 1500;
+
 /// Every fixture input that converts (header lines dropped), loaded once.
 fn corpus() -> &'static [(String, Options)] {
     static CORPUS: std::sync::OnceLock<Vec<(String, Options)>> = std::sync::OnceLock::new();
@@ -48,7 +52,7 @@ fn parsed() -> &'static [Parsed] {
 }
 
 /// Mean time to parse one fixture (tokenize → parse → lower → policy).
-#[divan::bench]
+#[divan::bench(sample_count = SAMPLES)]
 fn parse_one(bencher: divan::Bencher) {
     let corpus = corpus();
     let mut i = 0;
@@ -60,7 +64,7 @@ fn parse_one(bencher: divan::Bencher) {
 }
 
 /// Mean time to render one parsed fixture.
-#[divan::bench(args = ["python", "javascript", "rust"])]
+#[divan::bench(args = ["python", "javascript", "rust"], sample_count = SAMPLES)]
 fn render_one(bencher: divan::Bencher, lang: &str) {
     let target = Target::from_name(lang).unwrap();
     let parsed = parsed();
@@ -78,7 +82,7 @@ fn render_one(bencher: divan::Bencher, lang: &str) {
 }
 
 /// Mean time for a whole conversion (parse + render) of one fixture.
-#[divan::bench(args = ["python", "javascript", "rust"])]
+#[divan::bench(args = ["python", "javascript", "rust"], sample_count = SAMPLES)]
 fn convert_one(bencher: divan::Bencher, lang: &str) {
     let target = Target::from_name(lang).unwrap();
     let corpus = corpus();
