@@ -38,6 +38,24 @@ enum Nest {
     Backtick,
 }
 
+/// The diagnostics of one kind of construct that curl2code keeps literally instead of running.
+struct Unrun {
+    /// Bytes of its opener (`$(` is 2).
+    open: usize,
+    /// What closes it.
+    nest: Nest,
+    /// Error message, label and help when it is never closed.
+    unclosed: (&'static str, &'static str, &'static str),
+    /// Warning message and help for keeping it as text.
+    kept: (&'static str, &'static str),
+}
+
+/// `$((…))` and `$[…]` are both arithmetic: one warning for both.
+const ARITHMETIC_KEPT: (&str, &str) = (
+    "arithmetic expansion is not evaluated",
+    "replace it with the number you mean",
+);
+
 /// Length of `s` up to and including the delimiter closing `open`, or `None` if it never closes.
 /// An explicit stack instead of recursion: 10 000 nested `$(` must not overflow anything.
 fn scan_nested(s: &str, open: Nest) -> Option<usize> {
@@ -211,103 +229,106 @@ impl Lexer<'_, '_> {
 
     /// `<(…)` and `>(…)`: process substitutions, kept as literal text, never run.
     pub(super) fn process_subst(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
-        let start = self.cur.pos();
-        self.cur.advance(2);
-        let Some(len) = scan_nested(self.cur.rest(), Nest::Paren) else {
-            return Err(Diagnostic::error("unterminated process substitution")
-                .with_span(Span::new(start, start + 2))
-                .with_label("this `(` is never closed")
-                .with_help(
+        self.keep_unrun(
+            b,
+            &Unrun {
+                open: 2,
+                nest: Nest::Paren,
+                unclosed: (
+                    "unterminated process substitution",
+                    "this `(` is never closed",
                     "add the closing `)`, or check that the command was pasted completely",
-                ));
-        };
-        self.cur.advance(len);
-        b.text(self.cur.since(start));
-        self.warn(
-            Diagnostic::warning("process substitution is not run")
-                .with_span(self.cur.span_from(start))
-                .with_label("kept as literal text")
-                .with_help("save the command's output to a file and pass the file instead"),
-        );
-        Ok(())
+                ),
+                kept: (
+                    "process substitution is not run",
+                    "save the command's output to a file and pass the file instead",
+                ),
+            },
+        )
     }
 
     /// `$(…)` and `$((…))`: kept as literal text, never run.
     fn command_subst(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
-        let start = self.cur.pos();
-        let arith = self.cur.looking_at("$((");
-        self.cur.advance(2);
-        let Some(len) = scan_nested(self.cur.rest(), Nest::Paren) else {
-            return Err(Diagnostic::error("unterminated command substitution")
-                .with_span(Span::new(start, start + 2))
-                .with_label("this `$(` is never closed")
-                .with_help(
-                    "add the closing `)`, or check that the command was pasted completely",
-                ));
-        };
-        self.cur.advance(len);
-        let span = self.cur.span_from(start);
-        b.text(self.cur.since(start));
-        let (message, help) = if arith {
-            (
-                "arithmetic expansion is not evaluated",
-                "replace it with the number you mean",
-            )
+        let kept = if self.cur.looking_at("$((") {
+            ARITHMETIC_KEPT
         } else {
             (
                 "command substitution is not run",
                 "run the command yourself and paste its output, or use an environment variable ($NAME)",
             )
         };
-        self.warn(
-            Diagnostic::warning(message)
-                .with_span(span)
-                .with_label("kept as literal text")
-                .with_help(help),
-        );
-        Ok(())
+        self.keep_unrun(
+            b,
+            &Unrun {
+                open: 2,
+                nest: Nest::Paren,
+                unclosed: (
+                    "unterminated command substitution",
+                    "this `$(` is never closed",
+                    "add the closing `)`, or check that the command was pasted completely",
+                ),
+                kept,
+            },
+        )
     }
 
     /// `$[…]`: bash's old arithmetic syntax, kept as literal text.
     fn old_arithmetic(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
-        let start = self.cur.pos();
-        self.cur.advance(2);
-        let Some(len) = scan_nested(self.cur.rest(), Nest::Bracket) else {
-            return Err(Diagnostic::error("unterminated arithmetic expansion")
-                .with_span(Span::new(start, start + 2))
-                .with_label("this `$[` is never closed")
-                .with_help("add the closing `]`"));
-        };
-        self.cur.advance(len);
-        b.text(self.cur.since(start));
-        self.warn(
-            Diagnostic::warning("arithmetic expansion is not evaluated")
-                .with_span(self.cur.span_from(start))
-                .with_label("kept as literal text")
-                .with_help("replace it with the number you mean"),
-        );
-        Ok(())
+        self.keep_unrun(
+            b,
+            &Unrun {
+                open: 2,
+                nest: Nest::Bracket,
+                unclosed: (
+                    "unterminated arithmetic expansion",
+                    "this `$[` is never closed",
+                    "add the closing `]`",
+                ),
+                kept: ARITHMETIC_KEPT,
+            },
+        )
     }
 
     /// `` `…` ``: an old-style command substitution, kept as literal text.
     pub(super) fn backtick(&mut self, b: &mut WordBuilder) -> Result<(), Diagnostic> {
-        let start = self.cur.pos();
-        self.cur.bump();
-        let Some(len) = scan_nested(self.cur.rest(), Nest::Backtick) else {
-            return Err(Diagnostic::error("unterminated command substitution")
-                .with_span(Span::new(start, start + 1))
-                .with_label("this backtick is never closed")
-                .with_help(
+        self.keep_unrun(
+            b,
+            &Unrun {
+                open: 1,
+                nest: Nest::Backtick,
+                unclosed: (
+                    "unterminated command substitution",
+                    "this backtick is never closed",
                     "add the closing backtick, or check that the command was pasted completely",
-                ));
+                ),
+                kept: (
+                    "command substitution is not run",
+                    "run the command yourself and paste its output, or use an environment variable ($NAME)",
+                ),
+            },
+        )
+    }
+
+    /// Skips a construct the shell would run (its opener is at the cursor), keeps its source text
+    /// as literal bytes of the word, and warns that it was not run.
+    fn keep_unrun(&mut self, b: &mut WordBuilder, what: &Unrun) -> Result<(), Diagnostic> {
+        let start = self.cur.pos();
+        self.cur.advance(what.open);
+        let Some(len) = scan_nested(self.cur.rest(), what.nest) else {
+            let (message, label, help) = what.unclosed;
+            return Err(Diagnostic::error(message)
+                .with_span(Span::new(start, start + what.open))
+                .with_label(label)
+                .with_help(help));
         };
         self.cur.advance(len);
         b.text(self.cur.since(start));
+        let (message, help) = what.kept;
         self.warn(
-            Diagnostic::warning("command substitution is not run")
+            Diagnostic::warning(message)
                 .with_span(self.cur.span_from(start))
                 .with_label("kept as literal text")
-                .with_help("run the command yourself and paste its output, or use an environment variable ($NAME)"),
+                .with_help(help),
         );
         Ok(())
     }
