@@ -19,6 +19,8 @@ pub mod ir;
 pub mod policy;
 pub mod report;
 pub mod shell;
+#[cfg(test)]
+mod testing;
 
 pub use codegen::Target;
 pub use diagnostic::{Diagnostic, Error, Severity, Span};

@@ -114,7 +114,12 @@ impl Rng {
     }
 }
 
-/// `CURL2CODE_SEED` (decimal or 0x-hex), else a fresh one from the clock.
+/// The seed CI uses: two CI runs of one commit test the same cases. A new fixed seed is a
+/// deliberate commit, like a lockfile update.
+const CI_SEED: u64 = 20_261_204;
+
+/// `CURL2CODE_SEED` (decimal or 0x-hex); else [`CI_SEED`] when `CI` is set; else a fresh one from
+/// the clock, so runs by hand keep exploring new cases.
 fn seed() -> u64 {
     if let Ok(s) = std::env::var("CURL2CODE_SEED") {
         let s = s.trim();
@@ -123,6 +128,9 @@ fn seed() -> u64 {
             None => s.parse(),
         };
         return parsed.unwrap_or_else(|_| panic!("CURL2CODE_SEED={s:?} is not a number"));
+    }
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        return CI_SEED;
     }
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -1305,7 +1313,8 @@ fn declared_warnings(input: &str, lang: Lang) -> Vec<String> {
 /// The reproduction header of a failure message.
 fn case_header(seed: u64, c: &Case, origin: &str) -> String {
     format!(
-        "seed {seed}, case {} ({}); CURL2CODE_SEED={seed} CURL2CODE_CASE={} reruns it alone\n\
+        "seed {seed}, case {} ({}); rerun it alone with: CURL2CODE_SEED={seed} CURL2CODE_CASE={} \
+         cargo test --test escaping escaping_curl_and_programs\n\
          command:\n  {}{}\n",
         c.index,
         c.kind,
@@ -1834,7 +1843,8 @@ fn escaping_curl_and_programs_send_the_same_requests() {
     };
     let _ = writeln!(
         std::io::stderr(),
-        "escaping: seed {seed} ({} case(s), batches of {BATCH}; CURL2CODE_SEED={seed} replays this run)",
+        "escaping: seed {seed} ({} case(s), batches of {BATCH}; \
+         `CURL2CODE_SEED={seed} cargo test --test escaping` replays this run)",
         indices.len()
     );
     let corpus = corpus(seed, &indices);
@@ -2032,7 +2042,7 @@ fn bash_quoting_round_trips_through_the_lexer() {
     );
     assert!(
         failures.is_empty(),
-        "seed {seed} (CURL2CODE_SEED={seed} replays):\n{}",
+        "seed {seed} (rerun: CURL2CODE_SEED={seed} cargo test --test escaping bash_quoting):\n{}",
         failures.join("\n")
     );
 }
@@ -2065,7 +2075,8 @@ fn bash_only_quoting_is_detected_as_bash() {
     );
     assert!(
         wrong.is_empty(),
-        "seed {seed}: {} of {checked} commands with `$'…'` or `'\\''` are not detected as bash; \
+        "seed {seed} (rerun: CURL2CODE_SEED={seed} cargo test --test escaping detected_as_bash): \
+         {} of {checked} commands with `$'…'` or `'\\''` are not detected as bash; \
          the shortest:\n{}",
         wrong.len(),
         wrong
@@ -2322,7 +2333,7 @@ mod literals {
         );
         assert!(
             failures.is_empty(),
-            "{name}: seed {seed} (CURL2CODE_SEED={seed} replays):\n{}",
+            "{name}: seed {seed} (rerun: CURL2CODE_SEED={seed} cargo test --test escaping literal):\n{}",
             failures.join("\n")
         );
     }

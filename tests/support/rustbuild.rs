@@ -5,6 +5,12 @@
 //! programs' `[dependencies]` header lines), `src/bin/<suite>/main.rs` (dispatch on argv[1]) and
 //! `src/bin/<suite>/f_<name>.rs` (one generated program each, its `fn main` made `pub`). The cargo
 //! target dir is `target/generated-rust/target`, kept between runs so CI pays for the deps once.
+//!
+//! Its dependencies are resolved once, deliberately: the committed lockfile
+//! `tests/support/generated-rust/Cargo.lock` is copied into the project before every build, and
+//! cargo runs with `--locked`, so a new machine builds the same crate versions as the last green
+//! run (a newer `url` once changed what the programs send). `CURL2CODE_UPDATE_LOCKS=1` resolves
+//! afresh and writes the new lockfile back into the repository, for a commit of its own.
 
 use super::fixture::repo_root;
 use super::process;
@@ -38,6 +44,51 @@ pub struct Build {
     pub undeclared_dependencies: Vec<String>,
     /// How long building and linting took.
     pub elapsed: Duration,
+}
+
+/// The committed lockfile of the generated project.
+pub fn committed_lockfile() -> PathBuf {
+    repo_root()
+        .join("tests")
+        .join("support")
+        .join("generated-rust")
+        .join("Cargo.lock")
+}
+
+/// `CURL2CODE_UPDATE_LOCKS=1`: resolve the generated project's dependencies afresh and write the
+/// result back to [`committed_lockfile`].
+fn updating_locks() -> bool {
+    std::env::var_os("CURL2CODE_UPDATE_LOCKS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Puts the committed lockfile into the project (or, when updating, leaves cargo free to resolve).
+fn install_lockfile(dir: &Path) -> Result<(), String> {
+    if updating_locks() {
+        return Ok(());
+    }
+    let committed = committed_lockfile();
+    let lock = std::fs::read_to_string(&committed)
+        .map_err(|e| format!("cannot read {}: {e}", committed.display()))?;
+    write_if_changed(&dir.join("Cargo.lock"), &lock);
+    Ok(())
+}
+
+/// After an updating build: the resolved lockfile goes back into the repository.
+fn save_lockfile(dir: &Path) {
+    if !updating_locks() {
+        return;
+    }
+    let committed = committed_lockfile();
+    if let Some(parent) = committed.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    match std::fs::copy(dir.join("Cargo.lock"), &committed) {
+        Ok(_) => eprintln!("generated-rust: wrote {}", committed.display()),
+        Err(e) => eprintln!(
+            "generated-rust: could not write {}: {e}",
+            committed.display()
+        ),
+    }
 }
 
 /// Where the generated project lives: `<target dir>/generated-rust`.
@@ -277,6 +328,11 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
         toml.push_str(&format!("{name} = {}\n", render_spec(spec)));
     }
     write_if_changed(&toml_path, &toml);
+    if let Err(e) = install_lockfile(&dir) {
+        result.fatal = Some(e);
+        result.elapsed = start.elapsed();
+        return result;
+    }
 
     // Sources: only this suite's directory is touched.
     let mut modules: BTreeMap<String, String> = programs
@@ -312,6 +368,7 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
             });
         if out.code == Some(0) {
             result.bin = Some(target_dir.join("debug").join(suite));
+            save_lockfile(&dir);
             break;
         }
         let stubbable: Vec<String> = bad
@@ -320,11 +377,22 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
             .cloned()
             .collect();
         if stubbable.is_empty() {
+            let stderr = out.stderr_text();
+            // `--locked` refuses a manifest the committed lockfile does not match.
+            let hint = if stderr.contains("--locked") || stderr.contains("lock file") {
+                format!(
+                    "\nThe generated programs' dependencies changed: rerun once with \
+                     CURL2CODE_UPDATE_LOCKS=1 and commit {}.",
+                    committed_lockfile().display()
+                )
+            } else {
+                String::new()
+            };
             result.fatal = Some(format!(
-                "cargo build of {} failed:\n{}\n{}",
+                "cargo build of {} failed:\n{}\n{}{hint}",
                 dir.display(),
                 process::shorten(&bad.values().cloned().collect::<String>(), 8000),
-                process::shorten(&out.stderr_text(), 8000)
+                process::shorten(&stderr, 8000)
             ));
             break;
         }
@@ -365,6 +433,7 @@ fn cargo(dir: &Path, target_dir: &Path, cmd: &str, suite: &str) -> process::Outc
         .arg("--bin")
         .arg(suite)
         .arg("--message-format=json-diagnostic-rendered-ansi")
+        .args((!updating_locks()).then_some("--locked"))
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .env_remove("CARGO_BUILD_TARGET_DIR")

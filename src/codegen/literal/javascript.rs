@@ -423,11 +423,7 @@ mod tests {
             eprintln!("node not found: skipping the literal round trip");
             return;
         }
-        let seed = std::env::var("LITERAL_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0x5eed_1234_u64);
-        eprintln!("literal round trip seed: {seed} (set LITERAL_SEED to replay)");
+        let seed = crate::testing::seed("literals_round_trip_through_node", 0x5eed_1234_u64);
         let mut rng = Rng(seed | 1);
         let mut cases: Vec<Vec<u8>> = NASTY.iter().map(|s| s.as_bytes().to_vec()).collect();
         cases.push(b"\xff\xfe\x00\x80".to_vec());

@@ -291,11 +291,7 @@ mod tests {
     /// hex, runs it once, and compares with the bytes we meant.
     #[test]
     fn python_reads_back_exactly_the_bytes() {
-        let seed = std::env::var("CURL2CODE_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0x5eed_2024_u64);
-        println!("literal round-trip seed: {seed} (set CURL2CODE_SEED to replay)");
+        let seed = crate::testing::seed("python_reads_back_exactly_the_bytes", 0x5eed_2024_u64);
         if std::process::Command::new("python3")
             .arg("--version")
             .output()

@@ -308,11 +308,7 @@ mod tests {
     /// with rustc, runs it and compares the bytes it prints with the originals.
     #[test]
     fn literals_compile_to_the_exact_bytes() {
-        let seed = std::env::var("LITERAL_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0x5eed_u64);
-        eprintln!("literal seed: {seed}");
+        let seed = crate::testing::seed("literals_compile_to_the_exact_bytes", 0x5eed_u64);
         let mut state = seed;
         let mut cases: Vec<Vec<u8>> = [
             "",

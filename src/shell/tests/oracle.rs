@@ -125,11 +125,7 @@ fn our_argv(case: &str) -> Option<Option<Vec<Vec<u8>>>> {
 }
 
 fn random_cases() -> Vec<String> {
-    // ORACLE_SEED explores other inputs when run by hand.
-    let mut seed = std::env::var("ORACLE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x0a11_ce55_u64);
+    let mut seed = crate::testing::seed("oracle", 0x0a11_ce55_u64);
     let mut next = move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;

@@ -56,7 +56,10 @@ fn words_of(src: &str, dialect: Dialect) -> Vec<String> {
 
 #[test]
 fn bash_round_trips_shell_words_join() {
-    let mut rng = Rng(0x5eed_0001);
+    let mut rng = Rng(crate::testing::seed(
+        "bash_round_trips_shell_words_join",
+        0x5eed_0001,
+    ));
     for _ in 0..500 {
         let mut argv = vec!["curl".to_string()];
         argv.extend(rng.argv(BASH_ALPHABET));
@@ -83,7 +86,10 @@ fn bash_agrees_with_shell_words_split() {
         "\"s\\\"t\"",
         "-",
     ];
-    let mut rng = Rng(0x5eed_0002);
+    let mut rng = Rng(crate::testing::seed(
+        "bash_agrees_with_shell_words_split",
+        0x5eed_0002,
+    ));
     let mut checked = 0;
     for _ in 0..2000 {
         let src = format!("curl {}", rng.string(&alphabet, 10));
@@ -155,7 +161,10 @@ fn bash_segment(rng: &mut Rng, value: &mut String) -> String {
 
 #[test]
 fn bash_segments_glue_into_known_words() {
-    let mut rng = Rng(0x5eed_0003);
+    let mut rng = Rng(crate::testing::seed(
+        "bash_segments_glue_into_known_words",
+        0x5eed_0003,
+    ));
     for _ in 0..500 {
         let mut src = String::from("curl");
         let mut expected = vec!["curl".to_string()];
@@ -183,7 +192,10 @@ const WIN_ALPHABET: &[&str] = &[
 
 #[test]
 fn cmd_round_trips_chrome_output() {
-    let mut rng = Rng(0x5eed_0004);
+    let mut rng = Rng(crate::testing::seed(
+        "cmd_round_trips_chrome_output",
+        0x5eed_0004,
+    ));
     let mut alphabet = WIN_ALPHABET.to_vec();
     alphabet.push("\n");
     for _ in 0..500 {
@@ -204,7 +216,10 @@ fn cmd_round_trips_chrome_output() {
 
 #[test]
 fn cmd_round_trips_old_chrome_output() {
-    let mut rng = Rng(0x5eed_0005);
+    let mut rng = Rng(crate::testing::seed(
+        "cmd_round_trips_old_chrome_output",
+        0x5eed_0005,
+    ));
     for _ in 0..500 {
         let argv = rng.argv(WIN_ALPHABET);
         // Real pastes carry a sec-ch-ua header, whose quotes show the old caret style.
@@ -223,7 +238,10 @@ fn cmd_round_trips_old_chrome_output() {
 
 #[test]
 fn cmd_round_trips_double_quote_style() {
-    let mut rng = Rng(0x5eed_0006);
+    let mut rng = Rng(crate::testing::seed(
+        "cmd_round_trips_double_quote_style",
+        0x5eed_0006,
+    ));
     let alphabet: Vec<&str> = WIN_ALPHABET
         .iter()
         .copied()
@@ -246,7 +264,10 @@ fn cmd_round_trips_double_quote_style() {
 
 #[test]
 fn msvcrt_round_trips_its_own_quoting() {
-    let mut rng = Rng(0x5eed_0007);
+    let mut rng = Rng(crate::testing::seed(
+        "msvcrt_round_trips_its_own_quoting",
+        0x5eed_0007,
+    ));
     for _ in 0..500 {
         let argv = rng.argv(&["a", " ", "\t", "\"", "\\", "é", "\\\\\"", "x"]);
         let line = argv
@@ -270,7 +291,10 @@ fn powershell_round_trips_single_quotes() {
         "a", "b", " ", "\t", "'", "\"", "\\", "$", "`", "&", "|", ";", "é", "#", "@", "(", "{",
         "%", "\n", "$env:X",
     ];
-    let mut rng = Rng(0x5eed_0008);
+    let mut rng = Rng(crate::testing::seed(
+        "powershell_round_trips_single_quotes",
+        0x5eed_0008,
+    ));
     for _ in 0..500 {
         let argv: Vec<String> = rng
             .argv(&alphabet)
@@ -304,7 +328,10 @@ const HOSTILE: &[&str] = &[
 
 #[test]
 fn hostile_inputs_never_panic() {
-    let mut rng = Rng(0x5eed_0009);
+    let mut rng = Rng(crate::testing::seed(
+        "hostile_inputs_never_panic",
+        0x5eed_0009,
+    ));
     let start = Instant::now();
     for _ in 0..3000 {
         let src = rng.string(HOSTILE, 40);

@@ -1,0 +1,34 @@
+//! Seeds for the randomised unit tests: fixed in CI (two runs of one commit test the same cases),
+//! fresh by hand (runs keep exploring), always printed with the command that replays them.
+
+/// The seed of the randomised test `name`: `CURL2CODE_SEED` when set (decimal or 0x-hex), else
+/// `fixed` when `CI` is set, else a fresh one. The test harness shows what this prints when the
+/// test fails.
+pub(crate) fn seed(name: &str, fixed: u64) -> u64 {
+    let seed = match std::env::var("CURL2CODE_SEED") {
+        Ok(s) => {
+            let s = s.trim();
+            let parsed = match s.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16),
+                None => s.parse(),
+            };
+            parsed.unwrap_or_else(|_| panic!("CURL2CODE_SEED={s:?} is not a number"))
+        }
+        Err(_) if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) => fixed,
+        Err(_) => fresh(),
+    };
+    eprintln!("{name}: seed {seed} (rerun: CURL2CODE_SEED={seed} cargo test --lib {name})");
+    seed
+}
+
+/// A seed from the clock and the process id, small enough to type back in; never 0 (the
+/// xorshift generators of the tests stay at 0 forever).
+fn fresh() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut z = nanos ^ u64::from(std::process::id()).rotate_left(32);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) % 1_000_000_000 + 1
+}
