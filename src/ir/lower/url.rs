@@ -127,16 +127,23 @@ pub(super) fn parse(
             .with_label("curl exits with code 3 here")
             .with_help("write the URL as https://host/path"));
     }
+    // curl's URL globbing runs on the whole text before the URL is parsed: it takes `\[` `\]` `\{`
+    // `\}` as the plain characters (browsers' "copy as cURL" writes them for every bracket), and
+    // `{…}` / `[…]` as patterns. With -g the text goes to the URL parser as typed.
+    let (tail, globby) = if opts.globoff {
+        (tail.to_vec(), false)
+    } else {
+        unescape_glob(tail)
+    };
     let tail = match tail.iter().position(|&c| c == b'#') {
         Some(i) => &tail[..i],
-        None => tail,
+        None => &tail[..],
     };
     let (path, query) = match tail.iter().position(|&c| c == b'?') {
         Some(i) => (&tail[..i], Some(&tail[i + 1..])),
         None => (tail, None),
     };
-    let globby = |s: &[u8]| s.iter().any(|c| b"{}[]".contains(c));
-    if !opts.globoff && (globby(path) || query.is_some_and(globby)) {
+    if globby {
         cx.warn(
             Diagnostic::warning(
                 "curl expands `{a,b}` and `[1-3]` in URLs (globbing); curl2code sends this URL as typed",
@@ -176,6 +183,29 @@ pub(super) fn parse(
         },
         userinfo,
     })
+}
+
+/// The path and query as curl's globbing leaves them when they hold no pattern: a backslash before
+/// `[` `]` `{` `}` removed. Also says whether an unescaped `{` `}` `[` `]` (a pattern, which
+/// curl2code does not expand) is left.
+fn unescape_glob(tail: &[u8]) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(tail.len());
+    let mut globby = false;
+    let mut i = 0;
+    while i < tail.len() {
+        match (tail[i], tail.get(i + 1)) {
+            (b'\\', Some(&next)) if b"[]{}".contains(&next) => {
+                out.push(next);
+                i += 2;
+            }
+            (c, _) => {
+                globby |= b"[]{}".contains(&c);
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    (out, globby)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -366,4 +396,41 @@ pub(super) fn upload_name(path: &Value) -> Value {
         .rposition(|&c| c == b'/')
         .map_or(0, |i| i + 1);
     f.map_literals(&f.bytes[start..], values::urlencode_escape)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, parse};
+
+    /// The URL curl2code sends for `command`, and its warnings.
+    fn sent(command: &str) -> (String, Vec<String>) {
+        let parsed = parse(command, &Options::default()).expect("converts");
+        let warnings = parsed.warnings.iter().map(|w| w.message.clone()).collect();
+        (parsed.requests[0].url.display(), warnings)
+    }
+
+    #[test]
+    fn browser_bracket_escapes_are_removed_as_curls_globbing_does() {
+        // Chrome's "copy as cURL" (bash) escapes every bracket of a query.
+        let (url, w) = sent(r"curl 'https://h.example/a\[1\]?filter\[name\]=x&set=\{a\}'");
+        assert_eq!(url, "https://h.example/a[1]?filter[name]=x&set={a}");
+        assert!(w.is_empty(), "{w:?}");
+        // Other backslashes stay, as in curl.
+        let (url, _) = sent(r"curl 'https://h.example/p\q?x=\,y&z=\\'");
+        assert_eq!(url, r"https://h.example/p\q?x=\,y&z=\\");
+    }
+
+    #[test]
+    fn globoff_keeps_the_backslashes() {
+        let (url, w) = sent(r"curl -g 'https://h.example/a\[1\]?q=\{x\}'");
+        assert_eq!(url, r"https://h.example/a\[1\]?q=\{x\}");
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn an_escaped_bracket_next_to_a_real_pattern_still_warns() {
+        let (url, w) = sent(r"curl 'https://h.example/\[x\]/{a,b}'");
+        assert_eq!(url, "https://h.example/[x]/{a,b}");
+        assert!(w.iter().any(|m| m.contains("globbing")), "{w:?}");
+    }
 }
