@@ -94,12 +94,42 @@ fn markers(src: &str, s: &mut Score) {
     if src.contains("\\\"") || src.contains("\\$") || src.contains("\\`") {
         s.bash += 1;
     }
+    // `` `date` `` (often inside double quotes: `-H "X-Time: `date`"`) is bash's command
+    // substitution; PowerShell's backtick escapes one character and is never paired like that.
+    if backtick_substitution(src) {
+        s.bash += 3;
+    }
 }
 
-/// `` `" `` as PowerShell escapes a quote (not bash's `` \` `` followed by a quote).
+/// A pair of backticks on one line around something that reads as a command (`` `date` ``,
+/// `` `cat token.txt` ``): a letter first, no quote inside.
+fn backtick_substitution(src: &str) -> bool {
+    src.lines().any(|line| {
+        let mut pieces = line.split('`');
+        pieces.next(); // before the first backtick
+        // Pieces alternate inside / outside a pair; a last piece after an odd backtick is outside.
+        let pieces: Vec<&str> = pieces.collect();
+        pieces.chunks(2).any(|pair| match pair {
+            [inside, _] => {
+                inside.len() >= 2
+                    && inside.starts_with(|c: char| c.is_ascii_lowercase())
+                    && inside
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || " -_./$:=|+%".contains(c))
+            }
+            _ => false,
+        })
+    })
+}
+
+/// `` `" `` as PowerShell escapes a quote (not bash's `` \` `` followed by a quote, nor the closing
+/// backtick of bash's `` `cmd` `` before a closing quote).
 fn backtick_quote(src: &str) -> bool {
-    src.match_indices("`\"")
-        .any(|(i, _)| !src.get(..i).is_some_and(|s| s.ends_with('\\')))
+    src.match_indices("`\"").any(|(i, _)| {
+        let before = src.get(..i).unwrap_or_default();
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        !before.ends_with('\\') && line.matches('`').count() % 2 == 0
+    })
 }
 
 /// `""` glued between other characters (`"{""a"":1}"`): how older browsers escaped a quote for

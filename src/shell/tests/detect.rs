@@ -119,3 +119,24 @@ fn tokenize_uses_detection() {
     assert_eq!(s.dialect, Dialect::Cmd);
     assert_eq!(argvs(&s), [["curl", "https://x"]]);
 }
+
+#[test]
+fn backtick_substitution_in_double_quotes_is_bash() {
+    assert_eq!(
+        detect("curl \"https://h.example/a\" -H \"X-Time: `date +%s`\""),
+        Dialect::Bash
+    );
+    assert_eq!(
+        detect("curl -H \"Authorization: Bearer `cat token.txt`\" https://h.example/"),
+        Dialect::Bash
+    );
+    assert_eq!(
+        detect("curl -d \"v=$(cat x)\" -H \"X: `whoami`\" https://h.example/"),
+        Dialect::Bash
+    );
+    // PowerShell's escaped quote and line continuations stay PowerShell.
+    assert_eq!(
+        detect("curl.exe -H \"X: `\"q`\"\" `\n  https://h.example/"),
+        Dialect::PowerShell
+    );
+}
