@@ -131,6 +131,16 @@ fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String
             .or_else(|| std::env::var(name).ok().map(String::into_bytes))
             .unwrap_or_default()
     };
+    let expand = |w: &curl2code::shell::Word| {
+        let mut bytes = Vec::new();
+        for p in &w.parts {
+            match p {
+                WordPart::Lit(b) => bytes.extend_from_slice(b),
+                WordPart::Env(n) => bytes.extend(lookup(n)),
+            }
+        }
+        bytes
+    };
     let mut outcomes = Vec::new();
     for command in &script.commands {
         use std::os::unix::ffi::OsStringExt;
@@ -138,19 +148,11 @@ fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String
             .words
             .iter()
             .skip(1) // curl / curl.exe
-            .map(|w| {
-                let mut bytes = Vec::new();
-                for p in &w.parts {
-                    match p {
-                        WordPart::Lit(b) => bytes.extend_from_slice(b),
-                        WordPart::Env(n) => bytes.extend(lookup(n)),
-                    }
-                }
-                std::ffi::OsString::from_vec(bytes)
-            })
+            .map(|w| std::ffi::OsString::from_vec(expand(w)))
             .collect();
         let stdin = match &command.stdin {
             Some(Stdin::Bytes(b)) => b.clone(),
+            Some(Stdin::Text(w)) => expand(w),
             Some(Stdin::File(w)) => std::fs::read(cwd.join(w.display())).unwrap_or_default(),
             None => Vec::new(),
         };

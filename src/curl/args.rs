@@ -591,6 +591,11 @@ impl Parser<'_> {
                 )
                 .with_span(source.span)),
             },
+            Some(Stdin::Text(text)) => Err(Diagnostic::error(
+                "cannot read the config file on stdin: the here-string reads environment variables",
+            )
+            .with_span(text.span)
+            .with_help("write the options out in the here-string, or put them in a file for -K")),
             None => Err(Diagnostic::error("`-K -` reads options from stdin, and the command gives none")
                 .with_span(file.span)
                 .with_help("pipe the options in (`printf 'url = …' | curl -K -`) or write them on the command line")),

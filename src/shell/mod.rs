@@ -109,6 +109,9 @@ pub enum Stdin {
     Bytes(Vec<u8>),
     /// `< file` or `cat file |`: read at run time.
     File(Word),
+    /// A here-string that reads environment variables (`<<< "$BODY"`): the word's value and a
+    /// newline, known when the program runs.
+    Text(Word),
 }
 
 /// One simple command: its words and where its stdin comes from.

@@ -86,6 +86,7 @@ fn read_segment(f: &Flat, path: &[u8], transform: Transform, cx: &Ctx) -> Segmen
     if path == b"-" {
         match &cx.stdin {
             StdinSource::Bytes(b) => Segment::Text(Value::bytes(apply(transform, b))),
+            StdinSource::Text(v) => Segment::Text(apply_value(transform, v)),
             StdinSource::File(v) => Segment::Read {
                 source: Source::File(v.clone()),
                 transform,
@@ -115,6 +116,25 @@ pub(super) fn apply(transform: Transform, b: &[u8]) -> Vec<u8> {
             .copied()
             .collect(),
         Transform::UrlEncode => values::urlencode_form(b),
+    }
+}
+
+/// [`apply`] on a value that reads environment variables: literal parts now; a variable's value
+/// is encoded when the program runs (`--data-urlencode @-`) or sent as it is. (`-d @-` would also
+/// drop CR and LF inside the variable's value; a here-string's value rarely has any.)
+fn apply_value(transform: Transform, v: &Value) -> Value {
+    match transform {
+        Transform::UrlEncode => encode_value(v),
+        Transform::Raw | Transform::StripNewlines => {
+            let mut out = Value::default();
+            for p in &v.0 {
+                match p {
+                    Piece::Bytes(b) => out.push_bytes(&apply(transform, b)),
+                    _ => out.0.push(p.clone()),
+                }
+            }
+            out
+        }
     }
 }
 
@@ -348,6 +368,7 @@ fn file_content(path: &Value, upload: bool, cx: &Ctx) -> PartContent {
     if path.literal().as_deref() == Some(b"-") {
         match &cx.stdin {
             StdinSource::Bytes(b) => PartContent::Text(Value::bytes(b.clone())),
+            StdinSource::Text(v) => PartContent::Text(v.clone()),
             StdinSource::File(v) => wrap(Source::File(v.clone())),
             StdinSource::Program => wrap(Source::Stdin),
         }

@@ -29,6 +29,7 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
         stdin: match &args.stdin {
             Some(Stdin::Bytes(b)) => StdinSource::Bytes(b.clone()),
             Some(Stdin::File(w)) => StdinSource::File(Value::from(w)),
+            Some(Stdin::Text(w)) => StdinSource::Text(Value::from(w)),
             None => StdinSource::Program,
         },
         warnings,
@@ -66,6 +67,8 @@ pub(crate) enum StdinSource {
     Bytes(Vec<u8>),
     /// `< file`: read when the program runs.
     File(Value),
+    /// A here-string with environment references: its value when the program runs.
+    Text(Value),
     /// Nothing said: the generated program reads its own stdin.
     Program,
 }
@@ -712,6 +715,7 @@ impl Group {
                         } else {
                             vec![Segment::Text(Value::bytes(b.clone()))]
                         }),
+                        StdinSource::Text(v) => Body::Data(vec![Segment::Text(v.clone())]),
                         StdinSource::File(v) => Body::Upload(Source::File(v.clone())),
                         StdinSource::Program => Body::Upload(Source::Stdin),
                     };

@@ -269,13 +269,10 @@ impl<'a, 'w> Lexer<'a, 'w> {
                 Some(Stdin::Bytes(bytes))
             }
             None => {
-                self.warn(
-                    Diagnostic::warning("the here-string uses an environment variable; its bytes are unknown")
-                        .with_span(word.span)
-                        .with_label("stdin is not converted")
-                        .with_help("write the text literally, or save it to a file and use `--data-binary @file`"),
-                );
-                None
+                // The program reads the variables when it runs, as bash expands them.
+                let mut word = word;
+                word.parts.push(crate::shell::WordPart::Lit(b"\n".to_vec()));
+                Some(Stdin::Text(word))
             }
         }
     }

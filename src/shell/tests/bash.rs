@@ -642,9 +642,20 @@ fn cat_heredoc_piped_into_curl() {
 fn here_string() {
     let (s, _) = b("curl -d @- x <<< 'a b'");
     assert_eq!(s.commands[0].stdin, Some(Stdin::Bytes(b"a b\n".to_vec())));
-    let (s, w) = b("curl -d @- x <<<\"$X\"");
-    assert_eq!(s.commands[0].stdin, None);
-    assert_eq!(w.len(), 1);
+    // With a variable: its value when the program runs, and bash's newline.
+    let (s, w) = b("curl -d @- x <<<\"a $X\"");
+    let Some(Stdin::Text(word)) = &s.commands[0].stdin else {
+        panic!("{:?}", s.commands[0].stdin);
+    };
+    assert_eq!(
+        word.parts,
+        vec![
+            WordPart::Lit(b"a ".to_vec()),
+            WordPart::Env("X".to_string()),
+            WordPart::Lit(b"\n".to_vec())
+        ]
+    );
+    assert!(w.is_empty(), "{w:?}");
 }
 
 #[test]
