@@ -75,6 +75,7 @@ fn render_one(bencher: divan::Bencher, lang: &str) {
         let program = Program {
             requests: &p.requests,
             retry_policy: &p.policy,
+            mode: Default::default(),
         };
         let mut warnings = Vec::new();
         divan::black_box(codegen::render(target, &program, &mut warnings))

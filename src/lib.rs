@@ -38,6 +38,9 @@ pub struct Options {
     pub shell: Option<Dialect>,
     /// Retry settings that override the pasted command's.
     pub retry: Overrides,
+    /// `--exact`: reproduce curl's bytes (its default headers, header order, raw bodies) instead
+    /// of the idiomatic program.
+    pub exact: bool,
 }
 
 /// The parsed input: every request and the policy that applies to them.
@@ -140,6 +143,11 @@ pub fn convert(input: &str, target: Target, options: &Options) -> Result<Convers
     let program = codegen::Program {
         requests: &requests,
         retry_policy: &policy,
+        mode: if options.exact {
+            codegen::plan::Mode::Exact
+        } else {
+            codegen::plan::Mode::Idiomatic
+        },
     };
     let code = codegen::render(target, &program, &mut warnings);
     Ok(Conversion { code, warnings })

@@ -45,6 +45,11 @@ struct Cli {
     #[arg(long)]
     list_languages: bool,
 
+    /// Reproduce curl's exact bytes (its User-Agent and Accept, header order, raw bodies) instead
+    /// of the idiomatic program; for servers that must see what curl sends.
+    #[arg(long)]
+    exact: bool,
+
     /// Colour diagnostics: auto (when stderr is a terminal), always or never.
     #[arg(long, default_value = "auto", value_name = "WHEN")]
     color: String,
@@ -182,6 +187,7 @@ fn main() -> ExitCode {
     };
     let options = Options {
         shell: cli.shell,
+        exact: cli.exact,
         retry: Overrides {
             max_retries: cli.max_retries,
             base_delay: cli.base_delay,

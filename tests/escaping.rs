@@ -142,8 +142,10 @@ fn seed() -> u64 {
 /// Every input here is bash: conversions say so, and dialect detection gets its own property
 /// ([`bash_only_quoting_is_detected_as_bash`]) instead of blurring the escaping results.
 fn bash_options() -> curl2code::Options {
+    // Byte equality is what this suite checks: the `--exact` output.
     curl2code::Options {
         shell: Some(Dialect::Bash),
+        exact: true,
         ..Default::default()
     }
 }

@@ -26,6 +26,11 @@ use support::programs::{self, Generated, Lang, Runnable};
 use support::rustbuild;
 use support::server::{self, Action, Recorded, Server};
 
+/// `CURL2CODE_EXACT=1` runs the scenarios on the `--exact` output instead of the default one.
+fn exact_mode() -> bool {
+    std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1")
+}
+
 /// Backoff used by most scenarios: small, so the suite is fast, but measurable.
 const BASE: f64 = 0.05;
 const MAX: f64 = 0.4;
@@ -982,6 +987,7 @@ fn prepare(
     let options = Options {
         shell: Some(curl2code::Dialect::Bash),
         retry: overrides,
+        exact: exact_mode(),
     };
     let (program, pending, code) = match lang {
         None => (

@@ -399,3 +399,117 @@ fn rust_programs_become_modules() {
     );
     assert!(rustbuild::make_main_public(plain).ends_with("pub fn main() {}\n"));
 }
+
+/// A request as the capture server records it, for the comparison tests.
+fn req(method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> server::Recorded {
+    server::Recorded {
+        index: 0,
+        connection: 0,
+        arrived: Instant::now(),
+        arrived_wall: SystemTime::now(),
+        method: method.as_bytes().to_vec(),
+        target: target.as_bytes().to_vec(),
+        version: b"HTTP/1.1".to_vec(),
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.as_bytes().to_vec(), v.as_bytes().to_vec()))
+            .collect(),
+        body: body.to_vec(),
+        chunked: false,
+    }
+}
+
+fn semantic(curl: server::Recorded, program: server::Recorded, input: &str) -> Verdict {
+    support::semantic::compare(&[curl], &[program], &Rules::from_input(input))
+}
+
+#[test]
+fn semantic_equality_accepts_what_means_the_same() {
+    let curl = req(
+        "POST",
+        "/a%5Eb/items?q=a+b&page=2",
+        &[
+            ("Host", "h"),
+            ("User-Agent", "curl/7.88.1"),
+            ("Accept", "*/*"),
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer t"),
+            ("Cookie", "a=1; b=2"),
+        ],
+        br#"{"name":"widget","qty":2,"price":1.0}"#,
+    );
+    let program = req(
+        "POST",
+        "/a^b/items?page=2&q=a%20b",
+        &[
+            ("host", "h"),
+            ("user-agent", "python-requests/2.34"),
+            ("accept-encoding", "gzip, deflate"),
+            ("connection", "keep-alive"),
+            ("content-type", "application/json"),
+            ("authorization", "Bearer t"),
+            ("cookie", "b=2; a=1"),
+        ],
+        br#"{"qty": 2, "name": "widget", "price": 1}"#,
+    );
+    let v = semantic(
+        curl,
+        program,
+        "curl -H 'Authorization: Bearer t' -H 'Content-Type: application/json' -d …",
+    );
+    assert!(matches!(v, Verdict::Equivalent(_)), "{v:?}");
+
+    let form = |body: &[u8], ct: &str| req("POST", "/", &[("Content-Type", ct)], body);
+    let v = semantic(
+        form(b"a=1&b=x%26y&c=a+b", "application/x-www-form-urlencoded"),
+        form(b"a=1&b=x%26y&c=a%20b", "application/x-www-form-urlencoded"),
+        "curl -d …",
+    );
+    assert!(matches!(v, Verdict::Equivalent(_)), "{v:?}");
+}
+
+#[test]
+fn semantic_equality_catches_what_changes_the_meaning() {
+    let base = || req("GET", "/p?a=1", &[("X-Key", "k")], b"");
+    let cases: Vec<(server::Recorded, &str)> = vec![
+        (req("POST", "/p?a=1", &[("X-Key", "k")], b""), "method"),
+        (req("GET", "/q?a=1", &[("X-Key", "k")], b""), "path"),
+        (req("GET", "/p?a=2", &[("X-Key", "k")], b""), "query"),
+        (
+            req("GET", "/p?a=1", &[("X-Key", "other")], b""),
+            "header value",
+        ),
+        (req("GET", "/p?a=1", &[], b""), "missing header"),
+        (
+            req("GET", "/p?a=1", &[("X-Key", "k"), ("X-Extra", "1")], b""),
+            "added header",
+        ),
+        (req("GET", "/p?a=1", &[("X-Key", "k")], b"x"), "body"),
+    ];
+    for (program, what) in cases {
+        let v = semantic(base(), program, "curl -H 'X-Key: k' …");
+        assert!(matches!(v, Verdict::Mismatch(_)), "{what}: {v:?}");
+    }
+    // A JSON-looking body that curl sends as a form must stay a form.
+    let curl = req(
+        "POST",
+        "/",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        br#"{"a":1}"#,
+    );
+    let program = req(
+        "POST",
+        "/",
+        &[("Content-Type", "application/json")],
+        br#"{"a": 1}"#,
+    );
+    let v = semantic(curl, program, "curl -d …");
+    assert!(matches!(v, Verdict::Mismatch(_)), "{v:?}");
+    // A User-Agent the command set is compared.
+    let v = semantic(
+        req("GET", "/", &[("User-Agent", "my-agent")], b""),
+        req("GET", "/", &[("User-Agent", "python-requests/2.34")], b""),
+        "curl -A my-agent …",
+    );
+    assert!(matches!(v, Verdict::Mismatch(_)), "{v:?}");
+}

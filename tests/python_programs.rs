@@ -110,6 +110,7 @@ fn render(requests: &[Request], policy: &RetryPolicy) -> String {
         &Program {
             requests,
             retry_policy: policy,
+            mode: Default::default(),
         },
         &mut warnings,
     )

@@ -29,6 +29,7 @@ use support::fixture::{self, Fixture};
 use support::process::{self, Outcome, TempDir};
 use support::programs::{self, Generated, Lang, Runnable};
 use support::rustbuild;
+use support::semantic;
 use support::server::Server;
 
 const CURL_TIMEOUT: Duration = Duration::from_secs(15);
@@ -57,9 +58,29 @@ fn wire_fixtures() -> (Vec<Fixture>, Vec<(String, String)>) {
     (run, skipped)
 }
 
-fn options(f: &Fixture) -> Options {
+/// The two outputs and their yardsticks: the default program must mean what curl means
+/// (semantic equality), the `--exact` one must send curl's bytes (byte equality).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Default,
+    Exact,
+}
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Default => "",
+            Mode::Exact => " --exact",
+        }
+    }
+}
+
+fn options(f: &Fixture, mode: Mode) -> Options {
     // The default retry policy: the server answers 200, so it never comes into play.
-    f.options()
+    Options {
+        exact: mode == Mode::Exact,
+        ..f.options()
+    }
 }
 
 /// A scratch cwd holding a copy of tests/fixtures/files/.
@@ -168,7 +189,13 @@ fn run_curl(f: &Fixture, input: &str, cwd: &Path) -> Result<Vec<Outcome>, String
 }
 
 /// Runs one fixture: curl, then the program, and compares what the server saw.
-fn run_fixture(f: &Fixture, input: &str, program: &Runnable, server: &Server) -> Verdict {
+fn run_fixture(
+    f: &Fixture,
+    input: &str,
+    program: &Runnable,
+    server: &Server,
+    mode: Mode,
+) -> Verdict {
     server.take_requests();
     let curl_dir = workdir("wire-curl");
     let curl = match run_curl(f, input, curl_dir.path()) {
@@ -193,7 +220,11 @@ fn run_fixture(f: &Fixture, input: &str, program: &Runnable, server: &Server) ->
     let prog_dir = workdir("wire-prog");
     let out = program.run(prog_dir.path(), &f.env, PROGRAM_TIMEOUT);
     let program_requests = server.take_requests();
-    let verdict = compare::compare(&curl_requests, &program_requests, &Rules::from_input(input));
+    let rules = Rules::from_input(input);
+    let verdict = match mode {
+        Mode::Exact => compare::compare(&curl_requests, &program_requests, &rules),
+        Mode::Default => semantic::compare(&curl_requests, &program_requests, &rules),
+    };
     let program_ok = out.code == Some(0);
     match verdict {
         Verdict::Mismatch(d) => Verdict::Mismatch(format!("{d}\nprogram: {}", out.transcript())),
@@ -210,6 +241,7 @@ fn generate_all(
     fixtures: &[Fixture],
     lang: Lang,
     origin: &str,
+    mode: Mode,
 ) -> Vec<(String, Result<String, Outcome1>)> {
     fixtures
         .iter()
@@ -218,7 +250,7 @@ fn generate_all(
             if let Some(code) = handwritten(f, lang, origin) {
                 return (input, Ok(code));
             }
-            let code = match programs::generate(&input, lang, &options(f)) {
+            let code = match programs::generate(&input, lang, &options(f, mode)) {
                 Generated::Code(c) => Ok(c),
                 Generated::Pending(why) => Err(Outcome1::Pending(why)),
                 Generated::Refused(diag) => Err(Outcome1::Compared(Verdict::Mismatch(format!(
@@ -247,12 +279,17 @@ struct RustWire {
     build: rustbuild::Build,
 }
 
-fn rust_wire() -> &'static RustWire {
-    static RUST: OnceLock<RustWire> = OnceLock::new();
-    RUST.get_or_init(|| {
+fn rust_wire(mode: Mode) -> &'static RustWire {
+    static DEFAULT: OnceLock<RustWire> = OnceLock::new();
+    static EXACT: OnceLock<RustWire> = OnceLock::new();
+    let (cell, suite) = match mode {
+        Mode::Default => (&DEFAULT, "wire"),
+        Mode::Exact => (&EXACT, "wire_exact"),
+    };
+    cell.get_or_init(|| {
         let (fixtures, _) = wire_fixtures();
         let server = Server::new();
-        let generated = generate_all(&fixtures, Lang::Rust, &server.origin());
+        let generated = generate_all(&fixtures, Lang::Rust, &server.origin(), mode);
         let mut sources = BTreeMap::new();
         for (f, (_, code)) in fixtures.iter().zip(&generated) {
             if let Ok(code) = code {
@@ -262,7 +299,7 @@ fn rust_wire() -> &'static RustWire {
         let build = if sources.is_empty() {
             rustbuild::Build::default()
         } else {
-            rustbuild::build("wire", &sources)
+            rustbuild::build(suite, &sources)
         };
         let mut inputs = Vec::new();
         let mut runnables = Vec::new();
@@ -285,14 +322,14 @@ fn rust_wire() -> &'static RustWire {
 }
 
 /// Runs the suite for `lang` and fails with every mismatch.
-fn run_language(lang: Lang) {
+fn run_language(lang: Lang, mode: Mode) {
     let start = Instant::now();
     let (fixtures, skipped) = wire_fixtures();
     let own_server;
     let scripts_dir = TempDir::new(&format!("wire-{}-programs", lang.name()));
     let (server, inputs, runnables): (&Server, Vec<String>, Vec<Result<Runnable, Outcome1>>) =
         if lang == Lang::Rust {
-            let r = rust_wire();
+            let r = rust_wire(mode);
             let runnables = r
                 .runnables
                 .iter()
@@ -305,7 +342,7 @@ fn run_language(lang: Lang) {
             (&r.server, r.inputs.clone(), runnables)
         } else {
             own_server = Server::new();
-            let generated = generate_all(&fixtures, lang, &own_server.origin());
+            let generated = generate_all(&fixtures, lang, &own_server.origin(), mode);
             let mut inputs = Vec::new();
             let mut runnables = Vec::new();
             for (f, (input, code)) in fixtures.iter().zip(generated) {
@@ -322,7 +359,7 @@ fn run_language(lang: Lang) {
     let mut failures = Vec::new();
     for ((f, input), runnable) in fixtures.iter().zip(&inputs).zip(runnables) {
         let outcome = match runnable {
-            Ok(program) => Outcome1::Compared(run_fixture(f, input, &program, server)),
+            Ok(program) => Outcome1::Compared(run_fixture(f, input, &program, server, mode)),
             Err(o) => o,
         };
         let (kind, line) = match outcome {
@@ -340,9 +377,10 @@ fn run_language(lang: Lang) {
             }
             Outcome1::Compared(Verdict::Mismatch(diff)) => {
                 failures.push(format!(
-                    "=== {} [{}] ({}) ===\n{}",
+                    "=== {} [{}{}] ({}) ===\n{}",
                     f.name,
                     lang.name(),
+                    mode.label(),
                     f.path().display(),
                     diff
                 ));
@@ -361,8 +399,9 @@ fn run_language(lang: Lang) {
     }
     let n = |k: &str| counts.get(k).copied().unwrap_or(0);
     let summary = format!(
-        "{}: {} compared, {} exact, {} equivalent, {} known difference, {} mismatch ({} pending, {} skipped by `# wire: skip`) in {:.1} s",
+        "{}{}: {} compared, {} exact, {} equivalent, {} known difference, {} mismatch ({} pending, {} skipped by `# wire: skip`) in {:.1} s",
         lang.name(),
+        mode.label(),
         n("exact") + n("equivalent") + n("known") + n("mismatch"),
         n("exact"),
         n("equivalent"),
@@ -374,7 +413,7 @@ fn run_language(lang: Lang) {
     );
     // Straight to stderr, past the test harness capture: the summary shows even when tests pass.
     let _ = writeln!(std::io::stderr(), "{summary}");
-    write_report(lang, &summary, &report, &failures);
+    write_report(lang, mode, &summary, &report, &failures);
     if fixtures.is_empty() {
         eprintln!("note: no fixtures in tests/fixtures/");
     }
@@ -390,10 +429,11 @@ fn run_language(lang: Lang) {
     );
 }
 
-fn write_report(lang: Lang, summary: &str, report: &str, failures: &[String]) {
+fn write_report(lang: Lang, mode: Mode, summary: &str, report: &str, failures: &[String]) {
     let dir = rustbuild::project_dir().with_file_name("test-reports");
     if std::fs::create_dir_all(&dir).is_ok() {
-        let path = dir.join(format!("wire-{}.txt", lang.name()));
+        let suffix = if mode == Mode::Exact { "-exact" } else { "" };
+        let path = dir.join(format!("wire-{}{suffix}.txt", lang.name()));
         let _ = std::fs::write(
             &path,
             format!("{summary}\n\n{report}\n{}\n", failures.join("\n\n")),
@@ -404,17 +444,32 @@ fn write_report(lang: Lang, summary: &str, report: &str, failures: &[String]) {
 
 #[test]
 fn wire_python() {
-    run_language(Lang::Python);
+    run_language(Lang::Python, Mode::Default);
 }
 
 #[test]
 fn wire_javascript() {
-    run_language(Lang::JavaScript);
+    run_language(Lang::JavaScript, Mode::Default);
 }
 
 #[test]
 fn wire_rust() {
-    run_language(Lang::Rust);
+    run_language(Lang::Rust, Mode::Default);
+}
+
+#[test]
+fn wire_python_exact() {
+    run_language(Lang::Python, Mode::Exact);
+}
+
+#[test]
+fn wire_javascript_exact() {
+    run_language(Lang::JavaScript, Mode::Exact);
+}
+
+#[test]
+fn wire_rust_exact() {
+    run_language(Lang::Rust, Mode::Exact);
 }
 
 /// Programs for linting: the rewritten origin does not change the code's shape.
@@ -426,11 +481,18 @@ fn lintable(lang: Lang, dir: &Path) -> (Vec<std::path::PathBuf>, usize) {
         .collect();
     let mut files = Vec::new();
     let mut pending = 0;
-    for f in &all {
+    for (f, mode) in all
+        .iter()
+        .flat_map(|f| [(f, Mode::Default), (f, Mode::Exact)])
+    {
         let input = fixture::rewrite_urls(&f.input, "http://127.0.0.1:9");
-        match programs::generate(&input, lang, &options(f)) {
+        let name = match mode {
+            Mode::Default => f.name.clone(),
+            Mode::Exact => format!("{}_exact", f.name),
+        };
+        match programs::generate(&input, lang, &options(f, mode)) {
             Generated::Code(c) => {
-                if let Runnable::Script(_, p) = programs::write_script(dir, &f.name, lang, &c) {
+                if let Runnable::Script(_, p) = programs::write_script(dir, &name, lang, &c) {
                     files.push(p);
                 }
             }
@@ -468,10 +530,19 @@ fn generated_javascript_passes_node_check() {
 
 #[test]
 fn generated_rust_compiles_and_is_clippy_clean() {
-    let r = rust_wire();
+    let mut problems = Vec::new();
+    for mode in [Mode::Default, Mode::Exact] {
+        problems.extend(rust_build_problems(mode));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+fn rust_build_problems(mode: Mode) -> Vec<String> {
+    let r = rust_wire(mode);
     let b = &r.build;
     eprintln!(
-        "rust build: {} programs, {} did not compile, {} with clippy findings, in {:.1} s",
+        "rust{} build: {} programs, {} did not compile, {} with clippy findings, in {:.1} s",
+        mode.label(),
         r.runnables.iter().filter(|x| x.is_ok()).count(),
         b.broken.len(),
         b.clippy.len(),
@@ -493,5 +564,5 @@ fn generated_rust_compiles_and_is_clippy_clean() {
     for (m, e) in &b.clippy {
         problems.push(format!("=== {m}: clippy -D warnings ===\n{e}"));
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    problems
 }

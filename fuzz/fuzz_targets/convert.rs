@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
         let program = curl2code::codegen::Program {
             requests: &parsed.requests,
             retry_policy: &parsed.policy,
+            mode: Default::default(),
         };
         for target in [Target::Python, Target::JavaScript, Target::Rust, Target::Json] {
             let mut warnings = Vec::new();

@@ -1021,6 +1021,7 @@ mod tests {
         let program = Program {
             requests,
             retry_policy: policy,
+            mode: Default::default(),
         };
         (render(&program, &mut warnings), warnings)
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 pub mod javascript;
 pub mod literal;
+pub mod plan;
 pub mod python;
 pub mod rust;
 
@@ -93,6 +94,16 @@ pub struct Program<'a> {
     pub requests: &'a [Request],
     /// The retry policy shared by every call.
     pub retry_policy: &'a RetryPolicy,
+    /// Idiomatic output, or curl's exact bytes (`--exact`).
+    #[serde(skip)]
+    pub mode: plan::Mode,
+}
+
+impl Program<'_> {
+    /// The shared plan of this program: built once, mapped by each generator.
+    pub fn plan(&self) -> plan::Plan<'_> {
+        plan::build(self.requests, self.retry_policy, self.mode)
+    }
 }
 
 /// Renders `program` in `target`. What the target cannot express becomes a warning.

@@ -1426,6 +1426,7 @@ mod tests {
             &Program {
                 requests: &requests,
                 retry_policy: p,
+                mode: Default::default(),
             },
             &mut warnings,
         );
@@ -1662,6 +1663,7 @@ mod tests {
             &Program {
                 requests: &[],
                 retry_policy: &p,
+                mode: Default::default(),
             },
             &mut warnings,
         );

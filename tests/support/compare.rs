@@ -53,7 +53,11 @@ impl Rules {
     pub fn from_input(input: &str) -> Rules {
         let lower = input.to_ascii_lowercase();
         let mut rules = Rules::default();
-        let names = IGNORED_UNLESS_SET.iter().chain(std::iter::once(&FRAMING));
+        // The semantic rules (support/semantic.rs) ignore a few more client defaults.
+        let names = IGNORED_UNLESS_SET
+            .iter()
+            .chain(&["accept-language", "keep-alive", "sec-fetch-mode"])
+            .chain(std::iter::once(&FRAMING));
         for name in names {
             if mentions_header(&lower, name) {
                 rules.compared.insert(name.to_string());

@@ -9,4 +9,5 @@ pub mod multipart;
 pub mod process;
 pub mod programs;
 pub mod rustbuild;
+pub mod semantic;
 pub mod server;

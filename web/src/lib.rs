@@ -44,6 +44,8 @@ pub struct Settings {
     pub idempotency_key: bool,
     /// `--fallback-url URL`, repeated.
     pub fallback_urls: Vec<String>,
+    /// `--exact`: curl's bytes instead of the idiomatic program.
+    pub exact: bool,
 }
 
 #[wasm_bindgen]
@@ -114,7 +116,14 @@ fn options(settings: &Settings) -> Result<(Target, Options), String> {
         idempotency_key: s.idempotency_key,
         fallback_urls: s.fallback_urls,
     };
-    Ok((target, Options { shell, retry }))
+    Ok((
+        target,
+        Options {
+            shell,
+            retry,
+            exact: settings.exact,
+        },
+    ))
 }
 
 /// Converts `input` with `settings`; never throws (every failure is an `Output` with `ok: false`).
