@@ -1,7 +1,1016 @@
-//! The default JavaScript program (stub while it is written).
-use crate::codegen::Program;
-use crate::diagnostic::Diagnostic;
+//! The default JavaScript program: the request as data in `async function main()` (the URL, one
+//! headers object, JSON / URLSearchParams / FormData bodies), sent by `fetchWithRetry`, fetch with
+//! more patience; `templates/javascript/program.mjs` prints it. What fetch cannot send (TLS
+//! options, a proxy, methods and headers it refuses) goes through the program's small `nodeFetch`
+//! on node:http, with the same arguments.
 
-pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
-    super::exact::render(program, warnings)
+use super::{
+    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, blob, bypasses, comment, fetch_method_problem,
+    host_of, part_head, percent_decode, port_of, remote_name, short_url,
+};
+use crate::codegen::Program;
+use crate::codegen::literal::javascript as lit;
+use crate::codegen::plan::json::Json;
+use crate::codegen::plan::pairs::Pair;
+use crate::codegen::plan::{BodyPlan, Call};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{
+    Auth, Body, HexCase, Method, Output, Part, PartContent, Piece, Request, Segment, Source,
+    Transform, Value,
+};
+use crate::policy::{Jitter, NonIdempotentRetry};
+use askama::Template;
+use std::fmt::Write;
+
+/// Headers fetch adds by itself and cannot leave out: a command that removes one needs nodeFetch.
+const FETCH_DEFAULTS: [&str; 5] = [
+    "accept",
+    "accept-language",
+    "accept-encoding",
+    "sec-fetch-mode",
+    "user-agent",
+];
+
+/// Headers beside which fetch adds `cache-control` / `pragma: no-cache`.
+const CONDITIONAL: [&str; 5] = [
+    "if-none-match",
+    "if-modified-since",
+    "if-match",
+    "if-unmodified-since",
+    "if-range",
+];
+
+/// The whole program, ready for `templates/javascript/program.mjs`.
+#[derive(Template)]
+#[template(path = "javascript/program.mjs", escape = "none")]
+struct View {
+    header: Vec<String>,
+    imports: Vec<String>,
+    insecure: bool,
+    retry: bool,
+    max_retries: String,
+    fixed_delay: Option<String>,
+    base_delay: String,
+    max_delay: String,
+    jitter: bool,
+    deadline: String,
+    attempt_timeout: String,
+    retry_all_errors: bool,
+    retry_statuses: String,
+    gate: bool,
+    all_methods_reason: String,
+    fallbacks: Option<String>,
+    breaker: bool,
+    idempotency_key: bool,
+    tls: Option<String>,
+    main: String,
+    node_fetch: bool,
+    node_fetch_why: String,
+    proxy: bool,
+    env: bool,
+    stdin: bool,
+    strip_newlines: bool,
+    urlencode: bool,
+    urlencode_query: bool,
+    multipart: bool,
+    cookies: bool,
+    load_cookies: bool,
+    save_cookies: bool,
+    fail: bool,
 }
+
+/// Seconds for a policy constant; 0 (or less) means no limit, as curl's `-m 0`.
+fn seconds(x: f64) -> String {
+    if x > 0.0 {
+        lit::number(x)
+    } else {
+        "null".to_string()
+    }
+}
+
+/// Renders the default JavaScript program.
+pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    let plan = program.plan();
+    let mut cx = Context {
+        breaker: plan.policy.circuit_breaker,
+        ..Context::default()
+    };
+    let total = plan.calls.len();
+    let mut body = Vec::new();
+    for (i, call) in plan.calls.iter().enumerate() {
+        cx.span = call.request.span;
+        if i > 0 {
+            body.push(String::new());
+        }
+        body.extend(call_code(&mut cx, call, i + 1, total));
+    }
+    if cx.stdin {
+        body.insert(0, "const STDIN = await readStdin();".to_string());
+    }
+    let mut main = String::from("async function main() {\n");
+    for line in &body {
+        if line.is_empty() {
+            main.push('\n');
+        } else {
+            let _ = writeln!(main, "  {line}");
+        }
+    }
+    main.push('}');
+    let tls = tls_options(&mut cx, program.requests);
+    let p = plan.policy;
+    let all_methods_reason = match (p.idempotency_key, p.non_idempotent) {
+        (_, NonIdempotentRetry::CurlRetryFlag) => "curl's --retry retries every method",
+        (_, NonIdempotentRetry::Requested) => "--retry-non-idempotent: every method",
+        (true, NonIdempotentRetry::Never) => "every call carries an Idempotency-Key",
+        (false, NonIdempotentRetry::Never) => "",
+    };
+    let mut imports = Vec::new();
+    if cx.node_fetch.is_empty() {
+        cx.proxy = false;
+    } else {
+        imports.push("import http from \"node:http\";".to_string());
+        imports.push("import https from \"node:https\";".to_string());
+        if cx.proxy {
+            imports.push("import tls from \"node:tls\";".to_string());
+        }
+    }
+    let sync: Vec<&str> = [("openAsBlob", cx.open_as_blob), ("readFileSync", cx.read_sync)]
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(name, _)| *name)
+        .collect();
+    if !sync.is_empty() {
+        imports.push(format!("import {{ {} }} from \"node:fs\";", sync.join(", ")));
+    }
+    let fs: Vec<&str> = [("readFile", cx.read_file), ("writeFile", cx.write_file)]
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(name, _)| *name)
+        .collect();
+    if !fs.is_empty() {
+        imports.push(format!(
+            "import {{ {} }} from \"node:fs/promises\";",
+            fs.join(", ")
+        ));
+    }
+    let view = View {
+        header: header(&plan.calls, p.enabled),
+        imports,
+        insecure: cx.insecure,
+        retry: p.enabled,
+        max_retries: p.max_retries.to_string(),
+        fixed_delay: p.fixed_delay.map(lit::number),
+        base_delay: lit::number(p.base_delay),
+        max_delay: lit::number(p.max_delay),
+        jitter: p.jitter == Jitter::Full,
+        deadline: seconds(p.deadline),
+        attempt_timeout: seconds(p.attempt_timeout),
+        retry_all_errors: p.retry_all_errors,
+        retry_statuses: p
+            .retry_statuses
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        gate: all_methods_reason.is_empty(),
+        all_methods_reason: all_methods_reason.to_string(),
+        fallbacks: (!p.fallback_urls.is_empty()).then(|| {
+            p.fallback_urls
+                .iter()
+                .map(|u| lit::string(u.trim_end_matches('/')))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        breaker: p.circuit_breaker,
+        idempotency_key: p.idempotency_key,
+        tls: if cx.node_fetch.is_empty() { None } else { tls },
+        main,
+        node_fetch: !cx.node_fetch.is_empty(),
+        node_fetch_why: cx.node_fetch.join(", "),
+        proxy: cx.proxy,
+        env: cx.env,
+        stdin: cx.stdin,
+        strip_newlines: cx.strip_newlines,
+        urlencode: cx.urlencode,
+        urlencode_query: cx.urlencode_query,
+        multipart: cx.multipart,
+        cookies: cx.load_cookies || cx.save_cookies,
+        load_cookies: cx.load_cookies,
+        save_cookies: cx.save_cookies,
+        fail: cx.fail,
+    };
+    warnings.append(&mut cx.warnings);
+    // Rendering only fails on a formatter error, which a String never reports.
+    let rendered = view.render().unwrap_or_default();
+    let mut code = rendered.trim_start_matches('\n').to_string();
+    if !code.ends_with('\n') {
+        code.push('\n');
+    }
+    code
+}
+
+/// The comment at the top: what the program sends, how it retries, how to run it.
+fn header(calls: &[Call], retry: bool) -> Vec<String> {
+    let what = match calls {
+        [c] => format!(
+            "{} {}",
+            c.request.method.as_str(),
+            comment(&short_url(&c.request.url))
+        ),
+        cs => format!("{} requests in order", cs.len()),
+    };
+    let how = if retry {
+        ", retried on transient failures (backoff with jitter, Retry-After, a deadline)."
+    } else {
+        ", sent once (--no-retry)."
+    };
+    vec![
+        format!("{what}{how}"),
+        "Generated by curl2code. Run: node request.mjs (Node.js 20 or later, no packages needed)."
+            .to_string(),
+    ]
+}
+
+/// What the calls need from the rest of the program, gathered while their code is written.
+#[derive(Default)]
+struct Context {
+    span: crate::diagnostic::Span,
+    warnings: Vec<Diagnostic>,
+    breaker: bool,
+    env: bool,
+    read_file: bool,
+    read_sync: bool,
+    open_as_blob: bool,
+    write_file: bool,
+    stdin: bool,
+    strip_newlines: bool,
+    urlencode: bool,
+    urlencode_query: bool,
+    multipart: bool,
+    load_cookies: bool,
+    save_cookies: bool,
+    proxy: bool,
+    fail: bool,
+    insecure: bool,
+    /// Why some call goes through nodeFetch, without repeats.
+    node_fetch: Vec<&'static str>,
+}
+
+impl Context {
+    /// Records a warning once (several requests often share the same limitation).
+    fn warn(&mut self, message: String) {
+        if !self.warnings.iter().any(|w| w.message == message) {
+            self.warnings
+                .push(Diagnostic::warning(message).with_span(self.span));
+        }
+    }
+
+    fn note_env(&mut self, v: &Value) {
+        if v.env_names().next().is_some() {
+            self.env = true;
+        }
+        for hex in v.env_encodings() {
+            self.urlencode = true;
+            self.urlencode_query |= hex == HexCase::Lower;
+        }
+    }
+
+    /// A string expression for text; bytes that are not UTF-8 degrade with a warning.
+    fn text(&mut self, v: &Value, what: &str) -> String {
+        self.note_env(v);
+        let (code, lossy) = lit::text_lossy(v);
+        let code = flat(code);
+        if lossy {
+            self.warn(format!(
+                "the {what} has bytes that are not UTF-8; JavaScript sends them as U+FFFD"
+            ));
+        }
+        code
+    }
+
+    /// A byte-string expression (header values: one character per byte).
+    fn byte_text(&mut self, v: &Value) -> String {
+        self.note_env(v);
+        flat(lit::byte_text(v))
+    }
+
+    fn chunks(&mut self, v: &Value) -> Vec<String> {
+        self.note_env(v);
+        lit::chunks(v).into_iter().map(flat).collect()
+    }
+
+    /// The expression reading a source's bytes (a file when the program runs, or stdin).
+    fn read(&mut self, source: &Source) -> String {
+        match source {
+            Source::Stdin => {
+                self.stdin = true;
+                "STDIN".to_string()
+            }
+            Source::File(path) => {
+                self.read_file = true;
+                let path = self.text(path, "file name");
+                format!("await readFile({path})")
+            }
+        }
+    }
+
+    fn via_node(&mut self, why: &'static str) {
+        if !self.node_fetch.contains(&why) {
+            self.node_fetch.push(why);
+        }
+    }
+}
+
+/// A literal on one line: `main` is re-indented line by line, which must not reach into a
+/// template literal's own line breaks, so they become `\n` escapes.
+fn flat(code: String) -> String {
+    if code.contains('\n') {
+        code.replace('\n', "\\n")
+    } else {
+        code
+    }
+}
+
+/// Why fetch cannot send this request as curl means it, if it cannot.
+fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
+    let t = &r.transfer;
+    let plain_http = r
+        .url
+        .literal()
+        .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
+    if (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http {
+        return Some("TLS options");
+    }
+    if fetch_method_problem(&r.method, has_body).is_some() {
+        return Some("this method or a body with it");
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for h in &r.headers {
+        let lower = h.name.as_str().to_ascii_lowercase();
+        if lower == "host" || UNDICI_REFUSES.contains(&lower.as_str()) || bad_connection(h) {
+            return Some("a header fetch sets itself or refuses");
+        }
+        if seen.contains(&lower) {
+            return Some("a repeated header, which fetch joins into one line");
+        }
+        seen.push(lower);
+    }
+    if r.removed_headers.iter().any(|h| {
+        FETCH_DEFAULTS.contains(&h.as_str().to_ascii_lowercase().as_str())
+            && !r.headers.iter().any(|x| x.name.is(h.as_str()))
+    }) {
+        return Some("a default header the command removed");
+    }
+    let port = r
+        .url
+        .literal()
+        .and_then(|u| port_of(&String::from_utf8_lossy(&u)));
+    if port.is_some_and(|p| FETCH_BAD_PORTS.contains(&p)) {
+        return Some("a port fetch blocks");
+    }
+    None
+}
+
+/// The lines of one call in `main` (without main's indentation).
+fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<String> {
+    let r = call.request;
+    let method = r.method.as_str();
+    let mut notes: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let has_body = r.body.is_some();
+    let mut node = needs_node(r, has_body);
+    let proxy = r
+        .transfer
+        .proxy
+        .as_ref()
+        .and_then(|p| proxy_object(cx, r, p, &mut notes));
+    if proxy.is_some() {
+        node = node.or(Some("a proxy"));
+        cx.proxy = true;
+    }
+    if let Some(why) = node {
+        cx.via_node(why);
+    }
+
+    // The URL: the query as pairs when they survive URLSearchParams.
+    for file in &r.transfer.cookie_files {
+        cx.load_cookies = true;
+        cx.read_file = true;
+        let path = cx.text(file, "cookie file name");
+        lines.push(format!("await loadCookies({path}); // -b FILE"));
+    }
+    match &call.url.query {
+        Some(pairs) => {
+            let base = url_text(cx, &call.url.base);
+            lines.push(format!("const url = new URL({base});"));
+            lines.push(format!("url.search = {};", search_params(cx, pairs, "")));
+        }
+        None => {
+            let full = url_text(cx, &call.url.full);
+            lines.push(format!("const url = {full};"));
+        }
+    }
+
+    // Headers, in curl's order: Authorization first, then the command's own.
+    let mut headers: Vec<(String, String, String)> = Vec::new();
+    if let Some(auth) = &r.auth {
+        auth_header(cx, auth, r.header("authorization").is_some(), &mut headers, &mut notes);
+    }
+    let (body_setup, body, raw_multipart) = body_code(cx, call, node.is_some());
+    for h in &r.headers {
+        let lower = h.name.as_str().to_ascii_lowercase();
+        let name = lit::byte_string(h.name.as_str().as_bytes());
+        if matches!(call.body, BodyPlan::Multipart(_)) && lower == "content-type" {
+            let is_form_data = h
+                .value
+                .literal()
+                .is_some_and(|v| v.to_ascii_lowercase().starts_with(b"multipart/form-data"));
+            if !raw_multipart && is_form_data {
+                continue; // FormData sets it, with its boundary
+            }
+            if raw_multipart {
+                let mut v = h.value.clone();
+                v.push_bytes(b"; boundary=");
+                let v = cx.byte_text(&v);
+                headers.push((name, format!("{v} + BOUNDARY"), String::new()));
+                continue;
+            }
+        }
+        let value = cx.byte_text(&h.value);
+        headers.push((name, value, String::new()));
+    }
+    if raw_multipart && r.header("content-type").is_none() {
+        headers.push((
+            "\"Content-Type\"".into(),
+            "`multipart/form-data; boundary=${BOUNDARY}`".into(),
+            String::new(),
+        ));
+    }
+    if r
+        .headers
+        .iter()
+        .any(|h| CONDITIONAL.iter().any(|c| h.name.is(c)))
+        && node.is_none()
+    {
+        notes.push("fetch itself adds cache-control and pragma: no-cache beside a conditional header.".into());
+    }
+    if r.transfer.compressed && node.is_none() {
+        notes.push("--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into());
+    }
+    let cookies = !r.transfer.cookie_files.is_empty() || r.transfer.cookie_jar.is_some();
+
+    // The call.
+    lines.extend(body_setup);
+    let mut fields: Vec<String> = Vec::new();
+    if r.method != Method::Get {
+        fields.push(format!("method: {},", lit::string(method)));
+    }
+    if !headers.is_empty() || cookies {
+        let as_pairs = node.is_some();
+        let mut s = String::new();
+        let open = if as_pairs { "[" } else { "{" };
+        let close = if as_pairs { "]" } else { "}" };
+        if cookies {
+            let _ = write!(s, "headers: withCookies(url, {open}");
+        } else {
+            let _ = write!(s, "headers: {open}");
+        }
+        if headers.is_empty() {
+            s.push_str(close);
+        } else {
+            s.push('\n');
+            for (name, value, note) in &headers {
+                let entry = if as_pairs {
+                    format!("[{name}, {value}],")
+                } else {
+                    format!("{name}: {value},")
+                };
+                let note = if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" // {note}")
+                };
+                let _ = writeln!(s, "  {entry}{note}");
+            }
+            s.push_str(close);
+        }
+        s.push_str(if cookies { ")," } else { "," });
+        fields.push(s);
+    }
+    if let Some(b) = body {
+        fields.push(format!("body: {b},"));
+    }
+    if let Some(p) = proxy {
+        fields.push(format!("proxy: {p}, // -x: nodeFetch goes through it"));
+    }
+    fields.push(redirect_field(cx, r));
+    let helper = if cx.breaker {
+        "fetchWithBreaker"
+    } else {
+        "fetchWithRetry"
+    };
+    let send = if node.is_some() { ", nodeFetch" } else { "" };
+    lines.push(format!("const response = await {helper}(url, {{"));
+    for f in &fields {
+        for l in f.lines() {
+            lines.push(format!("  {l}"));
+        }
+    }
+    lines.push(format!("}}{send});"));
+    if cookies {
+        lines.push("storeCookies(String(url), response.headers.getSetCookie());".to_string());
+    }
+    output_lines(cx, r, &mut lines);
+
+    // Wrapped so that, like curl, a failed call does not stop the next one; -c writes the jar even
+    // after a failure.
+    let mut out = Vec::new();
+    if total > 1 {
+        out.push(format!(
+            "// {n}/{total}: {method} {}",
+            comment(&short_url(&r.url))
+        ));
+    }
+    for note in &notes {
+        out.push(format!("// {}", comment(note)));
+    }
+    if let Some(why) = node {
+        out.push(format!("// nodeFetch: fetch cannot send {why}."));
+    }
+    let jar = r.transfer.cookie_jar.as_ref().map(|j| {
+        cx.save_cookies = true;
+        cx.write_file = true;
+        cx.text(j, "cookie jar name")
+    });
+    if total == 1 && jar.is_none() {
+        out.extend(lines);
+        return out;
+    }
+    out.push("try {".to_string());
+    out.extend(lines.into_iter().map(|l| format!("  {l}")));
+    if total > 1 {
+        out.push("} catch (err) {".to_string());
+        out.push("  fail(err);".to_string());
+    }
+    match jar {
+        Some(path) => {
+            out.push("} finally {".to_string());
+            out.push(format!("  await saveCookies({path}); // -c"));
+            out.push("}".to_string());
+        }
+        None => out.push("}".to_string()),
+    }
+    out
+}
+
+/// After the response: the body to stdout or a file, and an error for a status of 400 or more.
+fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
+    if r.transfer.fail {
+        cx.fail = true;
+        lines.push(format!(
+            "if (response.status >= 400) throw failed(response, 22); // -f: no body"
+        ));
+    }
+    let bytes = "new Uint8Array(await response.arrayBuffer())";
+    match &r.transfer.output {
+        Output::Stdout if r.method == Method::Head => {}
+        Output::Stdout => lines.push(format!("process.stdout.write({bytes});")),
+        Output::File(path) => {
+            cx.write_file = true;
+            let path = cx.text(path, "output file name");
+            lines.push(format!("await writeFile({path}, {bytes}); // -o"));
+        }
+        Output::RemoteName => {
+            cx.write_file = true;
+            let name = match r.url.literal() {
+                Some(url) => lit::string(&remote_name(&String::from_utf8_lossy(&url))),
+                None => "String(url).replace(/[?#].*/s, \"\").split(\"/\").pop()".to_string(),
+            };
+            lines.push(format!(
+                "await writeFile({name}, {bytes}); // -O: the URL's last path segment"
+            ));
+        }
+    }
+    if !r.transfer.fail {
+        lines.push("if (response.status >= 400) throw failed(response);".to_string());
+    }
+}
+
+/// `redirect: …` as curl means it: followed only with -L.
+fn redirect_field(cx: &mut Context, r: &Request) -> String {
+    let t = &r.transfer;
+    if !t.follow_redirects {
+        return "redirect: \"manual\", // like curl without -L: a redirect is the answer".into();
+    }
+    match t.max_redirects {
+        Some(0) => "redirect: \"error\", // -L --max-redirs 0".into(),
+        Some(n) if n != 20 => {
+            cx.warn(format!(
+                "fetch follows up to 20 redirects; --max-redirs {n} is not applied"
+            ));
+            format!("redirect: \"follow\", // -L (fetch follows up to 20; curl was given {n})")
+        }
+        _ => "redirect: \"follow\", // -L".into(),
+    }
+}
+
+/// The URL as a string expression; bytes that are not UTF-8 go out percent-encoded.
+fn url_text(cx: &mut Context, url: &Value) -> String {
+    cx.note_env(url);
+    if let Some(code) = lit::text(url) {
+        return code;
+    }
+    cx.warn(
+        "the URL has bytes that are not UTF-8; the program sends them percent-encoded".to_string(),
+    );
+    let pieces = url
+        .0
+        .iter()
+        .map(|p| match p {
+            Piece::Bytes(b) => {
+                let mut s = String::new();
+                for chunk in b.utf8_chunks() {
+                    s.push_str(chunk.valid());
+                    for x in chunk.invalid() {
+                        let _ = write!(s, "%{x:02X}");
+                    }
+                }
+                Piece::Bytes(s.into_bytes())
+            }
+            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
+        })
+        .collect();
+    lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
+}
+
+/// `new URLSearchParams(…)` for pairs: an object when names do not repeat, else [name, value]
+/// pairs; on one line when short, else one pair a line (`indent` is the caller's indentation).
+fn search_params(cx: &mut Context, pairs: &[Pair], indent: &str) -> String {
+    let unique = pairs
+        .iter()
+        .enumerate()
+        .all(|(i, p)| pairs[..i].iter().all(|q| q.name != p.name));
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|p| {
+            let value = cx.text(&p.value, "form value");
+            if unique {
+                format!("{}: {value}", key(&p.name))
+            } else {
+                format!("[{}, {value}]", flat(lit::string(&p.name)))
+            }
+        })
+        .collect();
+    let (open, close) = if unique { ("{ ", " }") } else { ("[", "]") };
+    let inline = format!("new URLSearchParams({open}{}{close})", items.join(", "));
+    if inline.len() <= 80 {
+        return inline;
+    }
+    let (open, close) = if unique { ("{", "}") } else { ("[", "]") };
+    let mut s = format!("new URLSearchParams({open}\n");
+    for item in items {
+        let _ = writeln!(s, "{indent}  {item},");
+    }
+    let _ = write!(s, "{indent}{close})");
+    s
+}
+
+/// An object key: bare when it is an identifier, quoted otherwise (`__proto__` computed, since a
+/// literal `__proto__` key sets the prototype instead).
+fn key(name: &str) -> String {
+    let ident = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if name == "__proto__" {
+        "[\"__proto__\"]".to_string()
+    } else if ident {
+        name.to_string()
+    } else {
+        flat(lit::string(name))
+    }
+}
+
+/// A JSON value as a JavaScript literal: on one line when short, else indented from `indent`.
+fn json_literal(j: &Json, indent: &str) -> String {
+    let inline = json_inline(j);
+    if inline.len() <= 72 {
+        return inline;
+    }
+    let inner = format!("{indent}  ");
+    match j {
+        Json::Array(items) if !items.is_empty() => {
+            let mut s = String::from("[\n");
+            for v in items {
+                let _ = writeln!(s, "{inner}{},", json_literal(v, &inner));
+            }
+            let _ = write!(s, "{indent}]");
+            s
+        }
+        Json::Object(members) if !members.is_empty() => {
+            let mut s = String::from("{\n");
+            for (k, v) in members {
+                let _ = writeln!(s, "{inner}{}: {},", key(k), json_literal(v, &inner));
+            }
+            let _ = write!(s, "{indent}}}");
+            s
+        }
+        _ => inline,
+    }
+}
+
+fn json_inline(j: &Json) -> String {
+    match j {
+        Json::Null => "null".into(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) => n.clone(),
+        Json::String(s) => flat(lit::string(s)),
+        Json::Array(items) => format!(
+            "[{}]",
+            items.iter().map(json_inline).collect::<Vec<_>>().join(", ")
+        ),
+        Json::Object(m) if m.is_empty() => "{}".into(),
+        Json::Object(m) => format!(
+            "{{ {} }}",
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", key(k), json_inline(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The body: lines that prepare it, its expression, and whether it is a hand-built multipart body.
+fn body_code(cx: &mut Context, call: &Call, node: bool) -> (Vec<String>, Option<String>, bool) {
+    let r = call.request;
+    let typed = r.header("content-type").is_some();
+    match &call.body {
+        BodyPlan::None => (Vec::new(), None, false),
+        BodyPlan::Json(j) if j.numbers_are_plain() => (
+            Vec::new(),
+            Some(format!("JSON.stringify({})", json_literal(j, ""))),
+            false,
+        ),
+        BodyPlan::Form(pairs) => (Vec::new(), Some(search_params(cx, pairs, "")), false),
+        BodyPlan::Multipart(parts) if !node && parts.iter().all(form_data_can) => {
+            let mut lines = vec!["const form = new FormData();".to_string()];
+            for p in *parts {
+                lines.push(form_append(cx, p));
+            }
+            (lines, Some("form".into()), false)
+        }
+        BodyPlan::Multipart(parts) => {
+            cx.multipart = true;
+            let mut s = String::from("multipart([\n");
+            for p in *parts {
+                let head = cx.text(&part_head(p), "multipart part header");
+                let data = match &p.content {
+                    PartContent::Text(v) => {
+                        let chunks = cx.chunks(v);
+                        blob(chunks)
+                    }
+                    PartContent::File(src) | PartContent::FileContents(src) => cx.read(src),
+                };
+                let _ = writeln!(s, "  [{head}, {data}],");
+            }
+            s.push_str("])");
+            (Vec::new(), Some(s), true)
+        }
+        // JSON with numbers a float would change, and every other body: the bytes curl sends.
+        BodyPlan::Json(_) | BodyPlan::Raw(_) => {
+            let segments = match &r.body {
+                Some(Body::Data(s)) => s.as_slice(),
+                _ => &[],
+            };
+            let mut chunks = Vec::new();
+            for s in segments {
+                match s {
+                    Segment::Text(v) => chunks.extend(cx.chunks(v)),
+                    Segment::Read { source, transform } => {
+                        let read = cx.read(source);
+                        chunks.push(match transform {
+                            Transform::Raw => read,
+                            Transform::StripNewlines => {
+                                cx.strip_newlines = true;
+                                format!("stripNewlines({read})")
+                            }
+                            Transform::UrlEncode => {
+                                cx.urlencode = true;
+                                format!("urlencode({read})")
+                            }
+                        });
+                    }
+                }
+            }
+            // A string body would get fetch's `text/plain` Content-Type; a Blob gets none.
+            let expr = if typed {
+                blob(chunks)
+            } else {
+                format!("new Blob([{}])", chunks.join(", "))
+            };
+            (Vec::new(), Some(expr), false)
+        }
+        BodyPlan::Upload(source) => (Vec::new(), Some(cx.read(source)), false),
+    }
+}
+
+/// True when FormData sends this part as curl does: no headers of its own, no `;type=` on text,
+/// no line breaks in text (FormData turns them into CRLF), file contents known.
+fn form_data_can(p: &Part) -> bool {
+    if !p.headers.is_empty() || lit::text(&p.name).is_none() {
+        return false;
+    }
+    match &p.content {
+        PartContent::Text(v) => {
+            p.content_type.is_none()
+                && p.filename.is_none()
+                && v.literal()
+                    .is_some_and(|b| !b.contains(&b'\n') && !b.contains(&b'\r'))
+                && lit::text(v).is_some()
+        }
+        PartContent::File(_) => p
+            .filename
+            .as_ref()
+            .is_some_and(|f| lit::text(f).is_some()),
+        PartContent::FileContents(_) => false,
+    }
+}
+
+/// `form.append(…)` for one part.
+fn form_append(cx: &mut Context, p: &Part) -> String {
+    let name = cx.text(&p.name, "part name");
+    match &p.content {
+        PartContent::Text(v) => {
+            let v = cx.text(v, "part value");
+            format!("form.append({name}, {v});")
+        }
+        PartContent::File(src) | PartContent::FileContents(src) => {
+            let ty = p
+                .content_type
+                .as_ref()
+                .map(|t| format!(", {{ type: {} }}", cx.text(t, "part type")))
+                .unwrap_or_default();
+            let blob = match src {
+                Source::File(path) => {
+                    cx.open_as_blob = true;
+                    let path = cx.text(path, "file name");
+                    format!("await openAsBlob({path}{ty})")
+                }
+                Source::Stdin => {
+                    cx.stdin = true;
+                    format!("new Blob([STDIN]{ty})")
+                }
+            };
+            let filename = p
+                .filename
+                .as_ref()
+                .map(|f| cx.text(f, "file name"))
+                .unwrap_or_else(|| lit::string(""));
+            format!("form.append({name}, {blob}, {filename});")
+        }
+    }
+}
+
+/// The Authorization header (or a note saying why there is none).
+fn auth_header(
+    cx: &mut Context,
+    auth: &Auth,
+    overridden: bool,
+    headers: &mut Vec<(String, String, String)>,
+    notes: &mut Vec<String>,
+) {
+    if overridden {
+        if matches!(auth, Auth::Basic { .. } | Auth::Bearer { .. }) {
+            notes.push("The command's own Authorization header wins over -u, as with curl.".into());
+        }
+        return;
+    }
+    let name = "\"Authorization\"".to_string();
+    match auth {
+        Auth::Basic { user, password } => {
+            let mut pair = user.clone();
+            pair.push_bytes(b":");
+            pair.push_value(password);
+            let pair = cx.byte_text(&pair);
+            headers.push((name, format!("`Basic ${{btoa({pair})}}`"), "-u".into()));
+        }
+        Auth::Bearer { token } => {
+            let mut v = Value::bytes("Bearer ");
+            v.push_value(token);
+            headers.push((name, cx.byte_text(&v), String::new()));
+        }
+        Auth::Digest { .. } => {
+            cx.warn("fetch has no Digest authentication; the request is sent without credentials (npm packages such as digest-fetch add it)".into());
+            notes.push(
+                "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
+            );
+        }
+        Auth::Ntlm { .. } => notes.push(
+            "--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into(),
+        ),
+        Auth::AwsSigV4 { .. } => notes.push(
+            "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
+        ),
+    }
+}
+
+/// `{ origin, authorization }` for an http proxy nodeFetch can use, or a note saying why not.
+fn proxy_object(
+    cx: &mut Context,
+    r: &Request,
+    proxy: &crate::ir::Proxy,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let Some(url) = proxy.url.literal() else {
+        cx.warn("a proxy given through an environment variable is not converted".into());
+        notes.push("-x: a proxy from an environment variable is not converted.".into());
+        return None;
+    };
+    let url = String::from_utf8_lossy(&url).into_owned();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url.as_str()));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let (userinfo, host) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let noproxy = r.transfer.noproxy.as_ref().and_then(Value::literal);
+    if let (Some(list), Some(target)) = (noproxy, r.url.literal()) {
+        let host = host_of(&String::from_utf8_lossy(&target));
+        if bypasses(&String::from_utf8_lossy(&list), &host) {
+            notes.push(format!(
+                "--noproxy: {host} is reached directly, not through -x."
+            ));
+            return None;
+        }
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        cx.warn(format!(
+            "Node has no {scheme} proxy support built in; the request goes direct (socks-proxy-agent can do it)"
+        ));
+        notes.push(format!(
+            "-x {scheme}: not supported here, so the request goes direct."
+        ));
+        return None;
+    }
+    let creds = match (&proxy.user, userinfo) {
+        (Some(user), _) => {
+            let mut v = user.clone();
+            v.push_bytes(b":");
+            if let Some(p) = &proxy.password {
+                v.push_value(p);
+            }
+            Some(v)
+        }
+        (None, Some(u)) => Some(Value::bytes(percent_decode(u))),
+        (None, None) => None,
+    };
+    let authorization = creds
+        .map(|c| format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)))
+        .unwrap_or_default();
+    // curl's default proxy port is 1080.
+    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
+    let origin = if has_port {
+        format!("http://{host}")
+    } else {
+        format!("http://{host}:1080")
+    };
+    Some(format!(
+        "{{ origin: {}{authorization} }}",
+        lit::string(&origin)
+    ))
+}
+
+/// The `TLS` object (node:https options) for --cacert, --cert, --key and -k: the first request's.
+fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
+    let first = requests.iter().find(|r| {
+        let t = &r.transfer;
+        let plain_http = r
+            .url
+            .literal()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
+        (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http
+    })?;
+    let t = &first.transfer;
+    let mut parts = Vec::new();
+    for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
+        if let Some(f) = file {
+            cx.read_sync = true;
+            let path = cx.text(f, "certificate file name");
+            parts.push(format!("{key}: readFileSync({path})"));
+        }
+    }
+    if t.insecure {
+        cx.insecure = true;
+        cx.span = first.span;
+        cx.warn("-k/--insecure: the program does not verify TLS certificates either (marked with a WARNING comment)".into());
+        parts.push("rejectUnauthorized: false /* -k: INSECURE, see the WARNING above */".into());
+    }
+    Some(parts.join(", "))
+}
+
+#[cfg(test)]
+#[path = "idiomatic_tests.rs"]
+mod tests;
