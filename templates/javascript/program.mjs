@@ -1,14 +1,5 @@
-{%- for line in header %}
-// {{ line }}
-{%- endfor %}
-
-{%- if !imports.is_empty() %}
-{% for line in imports %}
-{{ line }}
-{%- endfor %}
-{%- endif %}
+{{ header }}
 {%- if insecure %}
-
 // WARNING: -k/--insecure: TLS certificates are NOT verified (see TLS below): anyone on the network
 // path can read and change this traffic. Remove `rejectUnauthorized: false` once the server has a
 // valid certificate.
@@ -54,9 +45,8 @@ const TLS = { {{ tls }} };
 
 {{ main }}
 
-// fetch, only more patient: the same arguments and result. Transient failures are retried with
-// backoff (or the server's Retry-After) within DEADLINE. The last response is returned whatever its
-// status, with `attempts` and `reason` for messages; a transport error is thrown with its `cause`.
+// fetch, only more patient: same arguments, same result. Retries transient failures within DEADLINE;
+// returns the last response (with `attempts`, `reason`), or throws the last error as `cause`.
 async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{% endif %}) {
   const method = (init.method ?? "GET").toUpperCase();
 {%- if idempotency_key %}
@@ -65,8 +55,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
   if (!headers.has("idempotency-key")) init = { ...init, headers: [...headers, ["Idempotency-Key", crypto.randomUUID()]] };
 {%- endif %}
 {%- if gate %}
-  // RFC 9110 §9.2.2: a POST may have been processed, so only idempotent or keyed requests are
-  // repeated once they may have reached the server.
+  // A POST that reached the server may have been processed: repeat only idempotent or keyed ones.
   const repeatable = IDEMPOTENT.includes(method) || new Headers(init.headers).has("idempotency-key");
 {%- else %}
   const repeatable = true; // {{ all_methods_reason }}
@@ -79,18 +68,19 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
   const deadline = AbortSignal.timeout(DEADLINE * 1000);
   const started = performance.now();
 {%- endif %}
+{%- if fallbacks.is_none() %}
+  const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- endif %}
   for (let attempt = 1; ; attempt++) {
 {%- if fallbacks.is_some() %}
     const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
-{%- else %}
-    const target = input;
-{%- endif %}
     const where = `${method} ${String(target).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- endif %}
     const signals = [{% if deadline != "null" %}deadline, {% endif %}{% if attempt_timeout != "null" %}AbortSignal.timeout(ATTEMPT_TIMEOUT * 1000), {% endif %}init.signal];
     let response;
     let failure;
     try {
-      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}(target, { ...init, signal: AbortSignal.any(signals.filter(Boolean)) });
+      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, { ...init, signal: AbortSignal.any(signals.filter(Boolean)) });
       // The body is read inside the attempt, so a connection dropped mid-body is retried too.
       const body = [204, 205, 304].includes(res.status) ? null : await res.arrayBuffer();
       response = Object.assign(new Response(body, res), { attempts: attempt, where });
@@ -105,9 +95,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
 {%- else %}
       failure = transportFailure(err);
 {%- endif %}
-      if (!failure || (!repeatable && !failure.unsent)) {
-        throw new Error(`${where} failed after ${attempt} attempt(s): ${failure?.reason ?? err.cause?.message ?? err.message}`, { cause: err });
-      }
+      if (!failure || (!repeatable && !failure.unsent)) throw new Error(`${where} failed after ${attempt} attempt(s): ${failure?.reason ?? err.message}`, { cause: err });
     }
 {%- if fallbacks.is_some() %}
     if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
@@ -117,8 +105,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
 {%- if let Some(_) = fixed_delay %}
     const wait = retryAfter ?? FIXED_DELAY;{% if jitter %} // a Retry-After from the server wins{% endif %}
 {%- else if jitter %}
-    // Full jitter: a random wait in [0, backoff] keeps clients from retrying in step. A Retry-After
-    // from the server wins (uncapped, plus up to 1 s of jitter).
+    // Full jitter (random in [0, backoff]) keeps clients apart; a Retry-After wins, plus up to 1 s.
     const backoff = retryAfter === undefined ? Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)) : 1;
     const wait = Math.random() * backoff + (retryAfter ?? 0);
 {%- else %}
@@ -126,9 +113,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
 {%- endif %}
 {%- if deadline != "null" %}
     if (attempt > MAX_RETRIES || (performance.now() - started) / 1000 + wait > DEADLINE) {
-      if (attempt <= MAX_RETRIES) {
-        reason += retryAfter === undefined ? `; deadline of ${DEADLINE}s reached` : `; Retry-After ${Math.round(retryAfter)}s would pass the deadline`;
-      }
+      if (attempt <= MAX_RETRIES) reason += retryAfter === undefined ? "; deadline reached" : `; Retry-After ${Math.round(retryAfter)}s would pass the deadline`;
 {%- else %}
     if (attempt > MAX_RETRIES) {
 {%- endif %}
@@ -175,8 +160,8 @@ function retryAfterSeconds(value) {
 
 // A final status of 400 or more as an error, as curl reports it{% if fail %} (exit status 22 with -f){% endif %}.
 function failed(response{% if fail %}, exitCode = 1{% endif %}) {
-  const error = new Error(`${response.where} failed after ${response.attempts} attempt(s): ${response.reason ?? `HTTP ${response.status}`}`);
-  return {% if fail %}Object.assign(error, { exitCode }){% else %}error{% endif %};
+  const message = `${response.where} failed after ${response.attempts} attempt(s): ${response.reason ?? `HTTP ${response.status}`}`;
+  return {% if fail %}Object.assign(new Error(message), { exitCode }){% else %}new Error(message){% endif %};
 }
 {%- if node_fetch %}
 
@@ -377,4 +362,6 @@ function fail(err) {
   process.exitCode = {% if fail %}err.exitCode ?? 1{% else %}1{% endif %};
 }
 
+// Node loads fetch's code on first use: load it now, so that it does not eat into the first timeout.
+await fetch("data:,");
 main().catch(fail);

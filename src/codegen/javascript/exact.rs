@@ -797,4 +797,4 @@ fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
 
 #[cfg(test)]
 #[path = "exact_tests.rs"]
-mod tests;
+pub(super) mod tests;

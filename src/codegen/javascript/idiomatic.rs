@@ -44,8 +44,7 @@ const CONDITIONAL: [&str; 5] = [
 #[derive(Template)]
 #[template(path = "javascript/program.mjs", escape = "none")]
 struct View {
-    header: Vec<String>,
-    imports: Vec<String>,
+    header: String,
     insecure: bool,
     retry: bool,
     max_retries: String,
@@ -134,13 +133,19 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
             imports.push("import tls from \"node:tls\";".to_string());
         }
     }
-    let sync: Vec<&str> = [("openAsBlob", cx.open_as_blob), ("readFileSync", cx.read_sync)]
-        .iter()
-        .filter(|(_, used)| *used)
-        .map(|(name, _)| *name)
-        .collect();
+    let sync: Vec<&str> = [
+        ("openAsBlob", cx.open_as_blob),
+        ("readFileSync", cx.read_sync),
+    ]
+    .iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| *name)
+    .collect();
     if !sync.is_empty() {
-        imports.push(format!("import {{ {} }} from \"node:fs\";", sync.join(", ")));
+        imports.push(format!(
+            "import {{ {} }} from \"node:fs\";",
+            sync.join(", ")
+        ));
     }
     let fs: Vec<&str> = [("readFile", cx.read_file), ("writeFile", cx.write_file)]
         .iter()
@@ -154,8 +159,7 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         ));
     }
     let view = View {
-        header: header(&plan.calls, p.enabled),
-        imports,
+        header: prelude(&plan.calls, p.enabled, &imports),
         insecure: cx.insecure,
         retry: p.enabled,
         max_retries: p.max_retries.to_string(),
@@ -207,6 +211,21 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         code.push('\n');
     }
     code
+}
+
+/// The comment at the top and the imports, each followed by a blank line.
+fn prelude(calls: &[Call], retry: bool, imports: &[String]) -> String {
+    let mut s = String::new();
+    for line in header(calls, retry) {
+        let _ = writeln!(s, "// {line}");
+    }
+    if !imports.is_empty() {
+        s.push('\n');
+        for line in imports {
+            let _ = writeln!(s, "{line}");
+        }
+    }
+    s
 }
 
 /// The comment at the top: what the program sends, how it retries, how to run it.
@@ -414,7 +433,13 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     // Headers, in curl's order: Authorization first, then the command's own.
     let mut headers: Vec<(String, String, String)> = Vec::new();
     if let Some(auth) = &r.auth {
-        auth_header(cx, auth, r.header("authorization").is_some(), &mut headers, &mut notes);
+        auth_header(
+            cx,
+            auth,
+            r.header("authorization").is_some(),
+            &mut headers,
+            &mut notes,
+        );
     }
     let (body_setup, body, raw_multipart) = body_code(cx, call, node.is_some());
     for h in &r.headers {
@@ -446,16 +471,20 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
             String::new(),
         ));
     }
-    if r
-        .headers
+    if r.headers
         .iter()
         .any(|h| CONDITIONAL.iter().any(|c| h.name.is(c)))
         && node.is_none()
     {
-        notes.push("fetch itself adds cache-control and pragma: no-cache beside a conditional header.".into());
+        notes.push(
+            "fetch itself adds cache-control and pragma: no-cache beside a conditional header."
+                .into(),
+        );
     }
     if r.transfer.compressed && node.is_none() {
-        notes.push("--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into());
+        notes.push(
+            "--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into(),
+        );
     }
     let cookies = !r.transfer.cookie_files.is_empty() || r.transfer.cookie_jar.is_some();
 
@@ -831,10 +860,7 @@ fn form_data_can(p: &Part) -> bool {
                     .is_some_and(|b| !b.contains(&b'\n') && !b.contains(&b'\r'))
                 && lit::text(v).is_some()
         }
-        PartContent::File(_) => p
-            .filename
-            .as_ref()
-            .is_some_and(|f| lit::text(f).is_some()),
+        PartContent::File(_) => p.filename.as_ref().is_some_and(|f| lit::text(f).is_some()),
         PartContent::FileContents(_) => false,
     }
 }
@@ -908,9 +934,8 @@ fn auth_header(
                 "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
             );
         }
-        Auth::Ntlm { .. } => notes.push(
-            "--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into(),
-        ),
+        Auth::Ntlm { .. } => notes
+            .push("--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into()),
         Auth::AwsSigV4 { .. } => notes.push(
             "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
         ),

@@ -19,7 +19,10 @@ fn json_keys_are_quoted_only_when_needed() {
     assert_eq!(key("__proto__"), "[\"__proto__\"]");
     assert_eq!(key("1a"), "\"1a\"");
     let j = crate::codegen::plan::json::parse(r#"{"a":[1,true,null],"b":{"c":"d"}}"#).unwrap();
-    assert_eq!(json_literal(&j, ""), r#"{ a: [1, true, null], b: { c: "d" } }"#);
+    assert_eq!(
+        json_literal(&j, ""),
+        r#"{ a: [1, true, null], b: { c: "d" } }"#
+    );
 }
 
 #[test]
@@ -31,4 +34,41 @@ fn a_plain_get_uses_fetch_and_no_node_modules() {
     assert!(code.contains("async function main() {"), "{code}");
     assert!(code.contains("async function fetchWithRetry(input, init = {}) {"));
     assert!(!code.contains("node:http") && !code.contains("undici"));
+}
+
+/// Every feature sample of the `--exact` tests, in the default mode: a valid ES module
+/// (`node --check`, skipped without node), with no private undici internals.
+#[test]
+fn every_sample_passes_node_check() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("node not found: skipping node --check");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("curl2code-js-idiomatic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, requests, policy) in super::super::exact::tests::samples("https://api.example.com") {
+        let code = render_one(&requests, &policy);
+        assert!(!code.contains("{%") && !code.contains("{{"), "{name}");
+        assert!(
+            !code.contains("undici") && !code.contains("Symbol.for("),
+            "{name}"
+        );
+        let file = dir.join(format!("{name}.mjs"));
+        std::fs::write(&file, &code).unwrap();
+        let out = std::process::Command::new("timeout")
+            .args(["20", "node", "--check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}\n{code}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

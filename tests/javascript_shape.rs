@@ -1,0 +1,112 @@
+//! The shape of the default JavaScript program (issue 11): the everyday commands stay within their
+//! line budgets, show the URL early, use no curl impersonation or private undici internals, and
+//! keep the request as data (JSON object, URLSearchParams, FormData).
+
+mod support;
+
+use curl2code::{Options, Target};
+use support::fixture::{self, Fixture};
+
+/// The everyday commands and the most lines each default program may have.
+const BUDGETS: [(&str, usize); 9] = [
+    ("everyday_post_json_bearer", 95),
+    ("real_github_api_bearer_env", 110),
+    ("data_json_flag_adds_headers", 110),
+    ("real_stripe_form_post", 110),
+    ("form_file_upload", 110),
+    ("everyday_get_urlencode_basic_auth", 110),
+    ("upload_file_put", 110),
+    ("everyday_cookies_agent_referer_follow", 110),
+    ("chrome_copy_as_curl_post_json", 110),
+];
+
+fn program(name: &str, exact: bool) -> String {
+    std::env::set_current_dir(fixture::files_dir()).expect("tests/fixtures/files exists");
+    let fx = Fixture::load(&fixture::fixtures_dir().join(format!("{name}.sh")));
+    let options = Options {
+        exact,
+        ..fx.options()
+    };
+    curl2code::convert(&fx.input, Target::JavaScript, &options)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .code
+}
+
+#[test]
+fn everyday_programs_are_short_and_show_the_url_early() {
+    for (name, budget) in BUDGETS {
+        let code = program(name, false);
+        let lines = code.lines().count();
+        assert!(
+            lines <= budget,
+            "{name}: {lines} lines (budget {budget})\n{code}"
+        );
+        let url_line = code
+            .lines()
+            .position(|l| l.contains("const url = "))
+            .unwrap_or(usize::MAX);
+        assert!(url_line < 35, "{name}: the URL is on line {}", url_line + 1);
+        let main = code.find("async function main()").expect("main");
+        let helper = code.find("async function fetchWithRetry(").expect("helper");
+        assert!(main < helper, "{name}: main must come before the helper");
+    }
+}
+
+#[test]
+fn default_output_impersonates_nothing() {
+    for (name, _) in BUDGETS {
+        let code = program(name, false);
+        for marker in [
+            "curl/7.88.1",
+            "SKIP_HEADER",
+            "undici.globalDispatcher",
+            "Symbol.for(",
+            "dispatcher",
+            "process.exit(",
+        ] {
+            assert!(!code.contains(marker), "{name}: contains {marker:?}");
+        }
+    }
+}
+
+#[test]
+fn bodies_and_queries_are_data() {
+    let json = program("everyday_post_json_bearer", false);
+    assert!(
+        json.contains(r#"body: JSON.stringify({ name: "widget", qty: 2 }),"#),
+        "{json}"
+    );
+    let form = program("real_stripe_form_post", false);
+    assert!(form.contains("new URLSearchParams("), "{form}");
+    let query = program("everyday_get_urlencode_basic_auth", false);
+    assert!(
+        query.contains(
+            r#"url.search = new URLSearchParams({ q: "blue shoes & socks", lang: "en" });"#
+        ),
+        "{query}"
+    );
+    let multipart = program("form_file_upload", false);
+    assert!(
+        multipart.contains("new FormData()") && multipart.contains("openAsBlob("),
+        "{multipart}"
+    );
+}
+
+/// The helper keeps fetch's contract: it returns the response, never prints a body, never exits.
+#[test]
+fn the_helper_is_lifted_as_is() {
+    let code = program("everyday_post_json_bearer", false);
+    let start = code.find("async function fetchWithRetry(").expect("helper");
+    let end = start + code[start..].find("\n}\n").expect("end of helper");
+    let helper = &code[start..end];
+    let code_lines = helper
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
+        .count();
+    assert!(code_lines <= 45, "the helper has {code_lines} code lines");
+    for forbidden in ["process.", "console.error", "console.log"] {
+        assert!(!helper.contains(forbidden), "the helper uses {forbidden}");
+    }
+    assert!(helper.contains("console.warn(`retry "));
+    assert!(helper.contains("AbortSignal.any("));
+}
