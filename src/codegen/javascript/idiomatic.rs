@@ -596,9 +596,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
 fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
     if r.transfer.fail {
         cx.fail = true;
-        lines.push(format!(
-            "if (response.status >= 400) throw failed(response, 22); // -f: no body"
-        ));
+        lines.push(
+            "if (response.status >= 400) throw failed(response, 22); // -f: no body".to_string(),
+        );
     }
     let bytes = "new Uint8Array(await response.arrayBuffer())";
     match &r.transfer.output {
