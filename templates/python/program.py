@@ -435,7 +435,7 @@ def describe(error: requests.RequestException) -> tuple[str, bool]:
         return "connect timed out", True
     if isinstance(cause, NewConnectionError):
         # urllib3 raises it while handling the socket's error: a gaierror is a failed
-        # DNS lookup (urllib3 2 calls that NameResolutionError, 1.26 has no name for it).
+        # DNS lookup (NameResolutionError in urllib3 2; 1.26 has no such class).
         if isinstance(cause.__context__, socket.gaierror):
             return "could not resolve host", True
         return "connection refused", True
