@@ -70,15 +70,17 @@ struct Cli {
     #[arg(long, value_name = "full|none", help_heading = "Retry policy")]
     jitter: Option<Jitter>,
 
-    /// Total time for all attempts and waits in seconds (default 60, or curl's --retry-max-time).
+    /// Total time for all attempts and waits in seconds, 0 = no limit (default 60, or curl's
+    /// --retry-max-time).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     deadline: Option<f64>,
 
-    /// Timeout of one attempt in seconds (default 30, or curl's -m).
+    /// Timeout of one attempt in seconds, 0 = no limit (default 30, or curl's -m).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     timeout: Option<f64>,
 
-    /// Connect timeout of one attempt in seconds (default 10, or curl's --connect-timeout).
+    /// Connect timeout of one attempt in seconds, 0 = no limit (default 10, or curl's
+    /// --connect-timeout).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     connect_timeout: Option<f64>,
 
