@@ -1162,7 +1162,7 @@ fn unsupported(spec: &OptSpec, negated: bool, span: Span) -> Diagnostic {
         _ if name.starts_with("proxy-") => {
             "the generated code uses the proxy with default TLS and Basic authentication"
         }
-        "anyauth" | "negotiate" | "krb" | "krb4" | "delegation" | "service-name" | "ntlm-wb" => {
+        "negotiate" | "krb" | "krb4" | "delegation" | "service-name" | "ntlm-wb" => {
             "this authentication method is not converted"
         }
         "netrc" | "netrc-file" | "netrc-optional" => {

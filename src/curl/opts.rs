@@ -127,7 +127,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("abstract-unix-socket", ' ', U),
     no_flag("alpn", ' ', N),
     value("alt-svc", ' ', U),
-    flag("anyauth", ' ', U),
+    flag("anyauth", ' ', A),
     flag("append", 'a', U),
     value("aws-sigv4", ' ', A),
     flag("basic", ' ', A),
@@ -407,6 +407,7 @@ pub static OPTIONS: &[OptSpec] = &[
 
 /// Long names of the [`Support::Applied`] options the lowering handles; it matches on these.
 pub const APPLIED: &[&str] = &[
+    "anyauth",
     "aws-sigv4",
     "basic",
     "cacert",

@@ -175,6 +175,8 @@ const AUTH_BASIC: u8 = 1;
 const AUTH_DIGEST: u8 = 2;
 const AUTH_NTLM: u8 = 4;
 const AUTH_NEGOTIATE: u8 = 8;
+/// `--oauth2-bearer` adds Bearer to the schemes, as curl's tool does (`authtype |= CURLAUTH_BEARER`).
+const AUTH_BEARER: u8 = 16;
 
 /// Proxy kinds from `-x`, `--socks5` …: the scheme put in front of a bare `host:port`.
 #[derive(Clone, Copy)]
@@ -1025,14 +1027,22 @@ impl Group {
                 .with_help("keep only one way of authenticating"),
             );
         };
-        if let Some(token) = &self.bearer {
+        // curl's rule: the schemes asked for form a mask (none asked: Basic). One scheme is used
+        // on the first request; with several, libcurl sends no credentials until a 401 names the
+        // scheme to pick (lib/http.c: the picked scheme must equal a single bit).
+        let mask = self.auth_bits
+            | if self.bearer.is_some() {
+                AUTH_BEARER
+            } else {
+                0
+            };
+        if mask == AUTH_BEARER {
+            let token = self.bearer.clone().unwrap_or_default();
             if has_authorization {
                 overridden(cx, "--oauth2-bearer", url_span);
                 return None;
             }
-            return Some(Auth::Bearer {
-                token: token.clone(),
-            });
+            return Some(Auth::Bearer { token });
         }
         let creds = match &self.user {
             Some((user, pass, span)) => {
@@ -1067,8 +1077,19 @@ impl Group {
                 password,
             });
         }
-        let (user, password, span) = creds?;
-        let bits = self.auth_bits;
+        let Some((user, password, span)) = creds else {
+            if mask & AUTH_BEARER != 0 {
+                cx.warn(
+                    Diagnostic::warning(
+                        "--oauth2-bearer with other authentication schemes: curl sends no credentials until the server's 401 names one; neither does the program",
+                    )
+                    .with_span(url_span)
+                    .with_help("keep only --oauth2-bearer to send the token"),
+                );
+            }
+            return None;
+        };
+        let bits = mask;
         if bits == 0 || bits == AUTH_BASIC {
             if has_authorization {
                 overridden(cx, "the -u user", span);
@@ -1095,17 +1116,22 @@ impl Group {
             );
             return None;
         }
+        // Several schemes: curl's first request carries no credentials. Digest behaves the same
+        // way (it answers the server's challenge), so it stands in when it is one of them.
+        let digest = bits & AUTH_DIGEST != 0;
         cx.warn(
-            Diagnostic::warning(
-                "several authentication schemes: curl picks one after the server's 401 challenge; the generated code sends Basic",
-            )
+            Diagnostic::warning(if digest {
+                "several authentication schemes: curl sends no credentials until the server's 401 names one; the program answers a Digest challenge"
+            } else {
+                "several authentication schemes: curl sends no credentials until the server's 401 names one; neither does the program"
+            })
             .with_span(span)
-            .with_help("keep the one scheme the server uses (--basic or --digest)"),
+            .with_help("keep the one scheme the server uses (--basic, --digest or --oauth2-bearer)"),
         );
-        if has_authorization {
-            return None;
+        if digest && !has_authorization {
+            return Some(Auth::Digest { user, password });
         }
-        Some(Auth::Basic { user, password })
+        None
     }
 
     fn output_for(&self, out: Option<Output>, u: &url::Url, cx: &mut Ctx, span: Span) -> Output {

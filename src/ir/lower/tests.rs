@@ -1810,11 +1810,44 @@ fn digest_ntlm_negotiate() {
     assert!(matches!(r.auth, Some(Auth::Basic { .. })));
 }
 
+/// Verified against curl 7.88 on loopback: with several schemes the first request carries no
+/// Authorization header (curl waits for the 401 to pick one); Digest, which also waits for the
+/// challenge, stands in when it is one of them.
 #[test]
-fn anyauth_sends_basic_with_a_warning() {
+fn several_schemes_send_no_credentials_first() {
     let (r, w) = one(&["--anyauth", "-u", "a:b", "https://h.example/"]);
-    assert!(matches!(r.auth, Some(Auth::Basic { .. })));
+    assert!(matches!(r.auth, Some(Auth::Digest { .. })));
     assert!(has_warning(&w, "401"));
+    let (r, w) = one(&[
+        "--oauth2-bearer",
+        "T",
+        "--user",
+        "user:pass",
+        "--no-basic",
+        "--digest",
+        "https://h.example/",
+    ]);
+    assert!(matches!(r.auth, Some(Auth::Digest { .. })), "{:?}", r.auth);
+    assert!(has_warning(&w, "401"));
+    for args in [
+        &[
+            "--oauth2-bearer",
+            "T",
+            "--basic",
+            "-u",
+            "a:b",
+            "https://h.example/",
+        ][..],
+        &["--basic", "--ntlm", "-u", "a:b", "https://h.example/"][..],
+        &["--oauth2-bearer", "T", "--digest", "https://h.example/"][..],
+    ] {
+        let (r, w) = one(args);
+        assert_eq!(r.auth, None, "{args:?}");
+        assert!(has_warning(&w, "401"), "{args:?}");
+    }
+    // One scheme: used at once.
+    let (r, _) = one(&["--oauth2-bearer", "T", "-u", "a:b", "https://h.example/"]);
+    assert!(matches!(r.auth, Some(Auth::Bearer { .. })));
 }
 
 #[test]
