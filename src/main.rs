@@ -1,6 +1,6 @@
 //! The `curl2code` command line: reads a curl command, prints the program on stdout and diagnostics on stderr.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser, ValueHint};
 use curl2code::{Dialect, Options, Overrides, Target, policy::Jitter, report};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -34,11 +34,11 @@ struct Cli {
     shell: Option<Dialect>,
 
     /// Read the command from FILE instead of the arguments or stdin.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     input: Option<std::path::PathBuf>,
 
     /// Write the program to FILE instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     output: Option<std::path::PathBuf>,
 
     /// List the output languages and exit.
@@ -101,8 +101,16 @@ struct Cli {
     idempotency_key: bool,
 
     /// Another base URL to try after a gateway status or connection error (repeatable).
-    #[arg(long, value_name = "URL", help_heading = "Retry policy")]
+    #[arg(long, value_name = "URL", help_heading = "Retry policy", value_hint = ValueHint::Url)]
     fallback_url: Vec<String>,
+
+    /// Print the completion script for SHELL and exit.
+    #[arg(long, value_name = "SHELL", help_heading = "Installation")]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print the man page (roff) and exit (e.g. `curl2code --man | man -l -`).
+    #[arg(long, help_heading = "Installation")]
+    man: bool,
 
     /// The curl command: one quoted string, `-` for stdin, or after `--` the words curl would get.
     #[arg(
@@ -153,8 +161,34 @@ fn read_input(cli: &Cli) -> Result<String, String> {
     })
 }
 
+/// The completion script or the man page, built from the same clap definition as `--help` so
+/// the three never disagree. Rendered into memory first: clap_complete panics on a failed write,
+/// and `curl2code --man | head` closes the pipe early.
+fn installation_text(cli: &Cli) -> Option<std::io::Result<Vec<u8>>> {
+    let mut text = Vec::new();
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "curl2code", &mut text);
+    } else if cli.man {
+        if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut text) {
+            return Some(Err(e));
+        }
+    } else {
+        return None;
+    }
+    Some(Ok(text))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(text) = installation_text(&cli) {
+        return match text.and_then(|t| std::io::stdout().write_all(&t)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write to stdout: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     if cli.list_languages {
         for (_, name, aliases, about) in Target::ALL {
             let aliases = if aliases.is_empty() {
