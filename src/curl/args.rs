@@ -1168,9 +1168,7 @@ fn unsupported(spec: &OptSpec, negated: bool, span: Span) -> Diagnostic {
         "netrc" | "netrc-file" | "netrc-optional" => {
             "the generated code takes no credentials from .netrc"
         }
-        "time-cond" => "the generated code sends no If-Modified-Since/If-Unmodified-Since header",
         "etag-compare" => "the generated code sends no If-None-Match header",
-        "continue-at" => "the generated code does not resume a transfer (no Range header is sent)",
         "tr-encoding" => "the generated code sends no TE header",
         "request-target" => "the generated code sends the URL's own path as the request target",
         "http1.0" | "http2-prior-knowledge" | "http3-only" => {
@@ -1186,7 +1184,6 @@ fn unsupported(spec: &OptSpec, negated: bool, span: Span) -> Diagnostic {
             "the generated code sends no PROXY protocol header"
         }
         "junk-session-cookies" => "session cookies from the cookie file are kept",
-        "disallow-username-in-url" => "the generated code accepts credentials in the URL",
         "skip-existing" => "the generated code sends the request even when the output file exists",
         "ipfs-gateway" => "ipfs:// URLs are not converted",
         "pinnedpubkey" => "the generated code does not pin the server's public key",

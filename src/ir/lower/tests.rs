@@ -2211,6 +2211,9 @@ fn every_applied_option_of_the_real_table_has_a_rule() {
             "proto-default" => "https",
             "request" => "GET",
             "range" => "0-1",
+            "continue-at" => "100",
+            "time-cond" => "20231120",
+            "cert-type" => "PEM",
             "url" => "https://h.example/u",
             _ => "x=1",
         };
