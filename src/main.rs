@@ -45,6 +45,11 @@ struct Cli {
     #[arg(long)]
     list_languages: bool,
 
+    /// List every curl option with what each output language does with it (applied, no
+    /// effect, or refused and why), then the counts, and exit.
+    #[arg(long)]
+    list_options: bool,
+
     /// Reproduce curl's exact bytes (its User-Agent and Accept, header order, raw bodies) instead
     /// of the idiomatic program; for servers that must see what curl sends.
     #[arg(long)]
@@ -119,6 +124,45 @@ struct Cli {
         allow_hyphen_values = true
     )]
     command: Vec<String>,
+}
+
+/// `--list-options`: one line per curl option, its status in each language, then the counts.
+fn option_listing() -> String {
+    use curl2code::curl::opts::{OPTIONS, Status, status};
+    let langs = ["python", "javascript", "rust"];
+    let mut applied = [0usize; 3];
+    let mut out = String::new();
+    for spec in OPTIONS {
+        let short = spec.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+        let statuses: Vec<Status> = langs.iter().map(|l| status(spec, l)).collect();
+        for (n, s) in applied.iter_mut().zip(&statuses) {
+            *n += usize::from(*s == Status::Applied);
+        }
+        let text = |s: &Status| match s {
+            Status::Applied => "applied".to_string(),
+            Status::NoEffect => "no effect".to_string(),
+            Status::Refused(why) => format!("refused: {why}"),
+        };
+        let line = if statuses.iter().all(|s| *s == statuses[0]) {
+            text(&statuses[0])
+        } else {
+            langs
+                .iter()
+                .zip(&statuses)
+                .map(|(l, s)| format!("{l} {}", text(s)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        out.push_str(&format!(
+            "{:<34} {line}\n",
+            format!("{short}--{}", spec.long)
+        ));
+    }
+    out.push_str(&format!(
+        "applied: python {}, javascript {}, rust {}\n",
+        applied[0], applied[1], applied[2]
+    ));
+    out
 }
 
 fn seconds(s: &str) -> Result<f64, String> {
@@ -198,6 +242,10 @@ fn main() -> ExitCode {
             };
             println!("{:<20} {about}", format!("{name}{aliases}"));
         }
+        return ExitCode::SUCCESS;
+    }
+    if cli.list_options {
+        print!("{}", option_listing());
         return ExitCode::SUCCESS;
     }
     let target = match cli.lang.parse::<Target>() {

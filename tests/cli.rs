@@ -237,3 +237,49 @@ fn unknown_completion_shell_is_a_usage_error() {
     );
     assert!(r.stderr.contains("bash"), "{}", r.stderr);
 }
+
+/// `--list-options`: one line per option of the table, per-language refusals named, and the
+/// counts last; the counts agree with the lines.
+#[test]
+fn list_options_counts_what_each_language_applies() {
+    let r = run(&["--list-options"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), curl2code::curl::OPTIONS.len() + 1);
+    let last = lines.last().copied().unwrap_or_default();
+    let counts: Vec<usize> = last
+        .strip_prefix("applied: ")
+        .expect("counts last")
+        .split(", ")
+        .map(|p| p.rsplit(' ').next().unwrap().parse().unwrap())
+        .collect();
+    let applied_in = |lang: &str| {
+        lines
+            .iter()
+            .filter(|l| {
+                let status = l.get(35..).unwrap_or_default();
+                status == "applied" || status.contains(&format!("{lang} applied"))
+            })
+            .count()
+    };
+    assert_eq!(
+        counts,
+        vec![
+            applied_in("python"),
+            applied_in("javascript"),
+            applied_in("rust")
+        ]
+    );
+    let digest = lines.iter().find(|l| l.starts_with("--digest ")).unwrap();
+    assert!(digest.contains("python applied") && digest.contains("javascript refused:"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("-z, --time-cond") && l.ends_with(" applied"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("-s, --silent") && l.ends_with(" no effect"))
+    );
+}
