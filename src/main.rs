@@ -272,6 +272,7 @@ fn main() -> ExitCode {
     let options = Options {
         shell: cli.shell,
         exact: cli.exact,
+        base_dir: None,
         retry: Overrides {
             max_retries: cli.max_retries,
             base_delay: cli.base_delay,

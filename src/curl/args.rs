@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use super::opts::{self, OPTIONS, OptSpec, Support};
 use super::{Arg, CurlArgs, Item};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::files::{Files, MAX_INPUT};
 use crate::shell::{Command, Stdin, Word, WordPart};
 
 /// curl's own limit on nested `-K` files (`CONFIG_MAX_LEVELS`).
@@ -23,13 +24,23 @@ const MAX_CONFIG_DEPTH: usize = 5;
 
 /// Upper bound on config bytes read in one command: a file that includes itself many times per
 /// line would otherwise grow exponentially within the depth limit.
-const MAX_CONFIG_BYTES: usize = 4 * crate::MAX_INPUT;
+const MAX_CONFIG_BYTES: usize = 4 * MAX_INPUT;
 
 /// Options that make curl print something and exit instead of sending a request.
 const PRINTS_INSTEAD: &[&str] = &["dump-ca-embed", "help", "manual", "version"];
 
 /// Parses one shell command whose first word is `curl` (or `curl.exe`).
 pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, Diagnostic> {
+    parse_with(cmd, &Files::default(), warnings)
+}
+
+/// [`parse`], reading the files the options name (`-K`, `--variable name@file`) through `files`;
+/// the lowering reads its files through the same seam ([`CurlArgs::files`]).
+pub fn parse_with(
+    cmd: &Command,
+    files: &Files,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<CurlArgs, Diagnostic> {
     let Some((program, args)) = cmd.words.split_first() else {
         return Err(Diagnostic::error("empty command")
             .with_span(cmd.span)
@@ -38,6 +49,7 @@ pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, 
     check_program(program)?;
     let mut parser = Parser {
         warnings,
+        files,
         items: Vec::new(),
         stdin: cmd.stdin.clone(),
         vars: HashMap::new(),
@@ -46,6 +58,7 @@ pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, 
     parser.argv(args)?;
     Ok(CurlArgs {
         items: parser.items,
+        files: files.clone(),
         stdin: parser.stdin,
         span: cmd.span,
     })
@@ -97,6 +110,8 @@ enum Origin {
 /// The state of one command's parse.
 struct Parser<'w> {
     warnings: &'w mut Vec<Diagnostic>,
+    /// Where `-K` and `--variable name@file` files resolve.
+    files: &'w Files,
     items: Vec<Item>,
     /// The command's stdin, until `-K -` consumes it.
     stdin: Option<Stdin>,
@@ -529,7 +544,7 @@ impl Parser<'_> {
         let text = if path == b"-" {
             self.config_stdin(file)?
         } else {
-            read_file(&path, "config file", file.span)?
+            read_file(self.files, &path, "config file", file.span)?
         };
         self.config_bytes = self.config_bytes.saturating_add(text.len());
         if self.config_bytes > MAX_CONFIG_BYTES {
@@ -585,7 +600,7 @@ impl Parser<'_> {
         match self.stdin.take() {
             Some(Stdin::Bytes(bytes)) => Ok(bytes),
             Some(Stdin::File(source)) => match source.literal() {
-                Some(path) => read_file(&path, "config file", source.span),
+                Some(path) => read_file(self.files, &path, "config file", source.span),
                 None => Err(Diagnostic::error(
                     "cannot read the config file on stdin: its name comes from an environment variable",
                 )
@@ -608,7 +623,7 @@ fn is_empty_part(part: &WordPart) -> bool {
 }
 
 /// Reads a file named in the command while converting (config files, `--variable name@file`).
-fn read_file(path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic> {
+fn read_file(files: &Files, path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic> {
     let shown = String::from_utf8_lossy(path).into_owned();
     let fail = |reason: String| {
         Diagnostic::error(format!("cannot read {what} `{shown}`: {reason}"))
@@ -617,14 +632,7 @@ fn read_file(path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic>
                 "curl2code reads the {what} while converting: run it where the file is, or put its options on the command line"
             ))
     };
-    let data = std::fs::read(&shown).map_err(|e| fail(e.to_string()))?;
-    if data.len() > crate::MAX_INPUT {
-        return Err(fail(format!(
-            "it is larger than {} bytes",
-            crate::MAX_INPUT
-        )));
-    }
-    Ok(data)
+    files.read(&shown).map_err(fail)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +701,7 @@ impl Parser<'_> {
                         }
                     }
                 } else {
-                    read_file(&path, "variable file", value.span)?
+                    read_file(self.files, &path, "variable file", value.span)?
                 };
                 vec![WordPart::Lit(bytes)]
             }

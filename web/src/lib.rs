@@ -126,6 +126,7 @@ pub fn options(settings: &Settings) -> Result<(Target, Options), String> {
             shell,
             retry,
             exact: settings.exact,
+            ..Default::default()
         },
     ))
 }

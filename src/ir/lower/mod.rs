@@ -21,9 +21,6 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::shell::{Stdin, Word};
 use body::{Data, DataKind};
 
-/// Files read while converting (`-H @file`, `-G -d @file`, `;headers=@file`) are capped at this.
-const MAX_READ: u64 = 1 << 20;
-
 /// Lowers one curl command to the requests it sends (several with several URLs or `--next`).
 pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Request>, Diagnostic> {
     let mut cx = Ctx {
@@ -34,6 +31,7 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
             None => StdinSource::Program,
         },
         warnings,
+        files: &args.files,
     };
     // Split at `--next`, remembering which `--next` opened each section (for "no URL" errors).
     let mut sections: Vec<(Vec<&Item>, Option<Span>)> = vec![(Vec::new(), None)];
@@ -78,6 +76,8 @@ pub(crate) enum StdinSource {
 pub(crate) struct Ctx<'a> {
     stdin: StdinSource,
     warnings: &'a mut Vec<Diagnostic>,
+    /// Where the files read while converting resolve.
+    files: &'a crate::files::Files,
 }
 
 impl Ctx<'_> {
@@ -90,7 +90,6 @@ impl Ctx<'_> {
 
     /// Reads a file now, on behalf of an option curl reads it for while parsing arguments.
     fn read_file(&self, path: &Value, span: Span, what: &str) -> Result<Vec<u8>, Diagnostic> {
-        use std::io::Read;
         let Some(raw) = path.literal() else {
             return Err(Diagnostic::error(format!(
                 "the file for {what} is named by an environment variable (`{}`), but curl2code reads it while converting",
@@ -107,15 +106,7 @@ impl Ctx<'_> {
                 .with_label("curl2code reads this file while converting")
                 .with_help("run curl2code in the directory where the curl command runs, or paste the content instead of @file")
         };
-        let file = std::fs::File::open(&name).map_err(|e| fail(e.to_string()))?;
-        let mut buf = Vec::new();
-        file.take(MAX_READ + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| fail(e.to_string()))?;
-        if buf.len() as u64 > MAX_READ {
-            return Err(fail("larger than 1 MiB".to_string()));
-        }
-        Ok(buf)
+        self.files.read(&name).map_err(fail)
     }
 
     /// Stdin's bytes when the pasted text says what they are.

@@ -178,6 +178,7 @@ fn cmd_with(argv: &[&str], stdin: Option<Stdin>) -> CurlArgs {
     }
     CurlArgs {
         items,
+        files: Default::default(),
         stdin,
         span: Span::new(0, pos.saturating_sub(1)),
     }
@@ -2227,6 +2228,7 @@ fn every_applied_option_of_the_real_table_has_a_rule() {
                 }),
                 Item::Url(word("https://h.example/", Span::default())),
             ],
+            files: Default::default(),
             stdin: None,
             span: Span::default(),
         };
