@@ -1082,7 +1082,7 @@ fn suggest(name: &str) -> Option<String> {
             forms.push(format!("no-{}", o.long));
         }
         for form in forms {
-            let d = distance(&name, &form);
+            let d = strsim::levenshtein(&name, &form);
             if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
                 best = Some((d, form));
             }
@@ -1091,29 +1091,6 @@ fn suggest(name: &str) -> Option<String> {
     let (d, form) = best?;
     // Close enough to be a typo: two edits, or a third of a long name.
     (d <= 2.max(name.len() / 3)).then(|| format!("--{form}"))
-}
-
-/// Levenshtein distance over bytes.
-fn distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.as_bytes().iter().enumerate() {
-        let mut diag = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let cost = usize::from(ca != cb);
-            let value = (diag + cost).min(above + 1).min(left + 1);
-            diag = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
 }
 
 /// The warning for an option that would change the request but is not converted.
@@ -1685,13 +1662,6 @@ mod tests {
             items("curl --variable a=1 --expand-data '\\{{a}}{{a}}' u")[0],
             "--data={{a}}1"
         );
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("lcation", "location"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 
     #[test]
