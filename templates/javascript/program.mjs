@@ -65,7 +65,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
   let upstream = 0;
 {%- endif %}
 {%- if deadline != "null" %}
-  const deadline = AbortSignal.timeout(DEADLINE * 1000);
+  const deadline = AbortSignal.timeout(Math.ceil(DEADLINE * 1000));
   const started = performance.now();
 {%- endif %}
 {%- if fallbacks.is_none() %}
@@ -76,9 +76,10 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
     const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
     const where = `${method} ${String(target).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
 {%- endif %}
-    const signals = [{% if deadline != "null" %}deadline, {% endif %}{% if attempt_timeout != "null" %}AbortSignal.timeout(ATTEMPT_TIMEOUT * 1000), {% endif %}init.signal];
+    const signals = [{% if deadline != "null" %}deadline, {% endif %}{% if attempt_timeout != "null" %}AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000)), {% endif %}init.signal];
     let response;
     let failure;
+    let error;
     try {
       const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, { ...init, signal: AbortSignal.any(signals.filter(Boolean)) });
       // The body is read inside the attempt, so a connection dropped mid-body is retried too.
@@ -90,12 +91,10 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
       if (!RETRY_STATUSES.has(res.status) || !repeatable) return response;
 {%- endif %}
     } catch (err) {
-{%- if retry_all_errors %}
-      failure = transportFailure(err) ?? { error: err, reason: err.cause?.message ?? err.message };
-{%- else %}
-      failure = transportFailure(err);
-{%- endif %}
-      if (!failure || (!repeatable && !failure.unsent)) throw new Error(`${where} failed after ${attempt} attempt(s): ${failure?.reason ?? err.message}`, { cause: err });
+      [error, failure] = [err, transportFailure(err)];
+      if ({% if !retry_all_errors %}failure.fatal || {% endif %}(!repeatable && !failure.unsent)) {
+        throw new Error(`${where} failed after ${attempt} attempt(s): ${failure.reason}`, { cause: err });
+      }
     }
 {%- if fallbacks.is_some() %}
     if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
@@ -118,7 +117,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
     if (attempt > MAX_RETRIES) {
 {%- endif %}
       if (response) return Object.assign(response, { reason });
-      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure.error });
+      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: error });
     }
     console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${retryAfter === undefined ? "" : " (Retry-After)"}`);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
@@ -143,13 +142,15 @@ async function fetchWithBreaker(input, init = {}{% if node_fetch %}, send = fetc
 }
 {%- endif %}
 
-// Why an attempt got no response, when another one may help ("unsent": it never reached the server).
-function transportFailure(error) {
-  const code = error.cause?.code ?? error.code;
+// Why an attempt got no response; "unsent": it never reached the server (even a POST may go
+// again), "fatal": another attempt would not help.
+function transportFailure(err) {
+  const code = err.cause?.code ?? err.code;
   const unsent = { ECONNREFUSED: "connection refused", ENOTFOUND: "could not resolve host", EAI_AGAIN: "could not resolve host", EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out" }[code];
-  if (unsent) return { error, reason: unsent, unsent: true };
-  if (error.name === "TimeoutError" || /^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { error, reason: "timed out" };
-  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)$/.test(code) || error.message === "terminated") return { error, reason: "connection reset" };
+  if (unsent) return { reason: unsent, unsent: true };
+  if (err.name === "TimeoutError" || /^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { reason: "timed out" };
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)$/.test(code) || err.message === "terminated") return { reason: "connection reset" };
+  return { reason: err.cause?.message ?? err.message, fatal: true };
 }
 
 // Retry-After: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined when absent or unreadable.
@@ -185,17 +186,19 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
     if (proxy.authorization) options.headers.push("Proxy-Authorization", proxy.authorization);
   } else if (proxy) {
     // An https request goes through a CONNECT tunnel, with TLS (and SNI) to the server inside it.
+    // SNI names the server (never an IP address, RFC 6066 §3).
+    const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const servername = net.isIP(host) ? undefined : host;
     options.createConnection = (opts, callback) => {
       const authority = `${url.hostname}:${url.port || 443}`;
       const auth = proxy.authorization ? { "Proxy-Authorization": proxy.authorization } : {};
       http.request(proxy.origin, { method: "CONNECT", path: authority, headers: { Host: authority, ...auth } })
         .on("connect", (res, socket) => res.statusCode === 200
-          ? callback(null, tls.connect({ socket, servername: url.hostname{% if tls.is_some() %}, ...TLS{% endif %} }))
+          ? callback(null, tls.connect({ socket, servername{% if tls.is_some() %}, ...TLS{% endif %} }))
           : callback(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`)))
         .on("error", callback)
         .end();
     };
-    options.agent = false;
   }
 {%- else %}
   const target = url;

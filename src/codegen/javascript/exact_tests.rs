@@ -183,8 +183,8 @@ pub(crate) fn samples(base: &str) -> Vec<(&'static str, Vec<Request>, RetryPolic
     out.push(("no_retry", vec![post], off));
 
     let quick = RetryPolicy {
-        attempt_timeout: 1.0,
-        deadline: 2.5,
+        attempt_timeout: Some(1.0),
+        deadline: Some(2.5),
         base_delay: 0.2,
         jitter: Jitter::None,
         ..RetryPolicy::default()

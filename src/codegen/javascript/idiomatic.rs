@@ -78,13 +78,10 @@ struct View {
     fail: bool,
 }
 
-/// Seconds for a policy constant; 0 (or less) means no limit, as curl's `-m 0`.
-fn seconds(x: f64) -> String {
-    if x > 0.0 {
-        lit::number(x)
-    } else {
-        "null".to_string()
-    }
+/// Seconds for a policy constant; `null` for no limit (curl's `-m 0`), which the template then
+/// leaves out of the helper.
+fn seconds(x: Option<f64>) -> String {
+    x.map_or_else(|| "null".to_string(), lit::number)
 }
 
 /// Renders the default JavaScript program.
@@ -130,6 +127,7 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         imports.push("import http from \"node:http\";".to_string());
         imports.push("import https from \"node:https\";".to_string());
         if cx.proxy {
+            imports.push("import net from \"node:net\";".to_string());
             imports.push("import tls from \"node:tls\";".to_string());
         }
     }
