@@ -77,9 +77,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
     const where = `${method} ${String(target).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
 {%- endif %}
     const signals = [{% if deadline != "null" %}deadline, {% endif %}{% if attempt_timeout != "null" %}AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000)), {% endif %}init.signal];
-    let response;
-    let failure;
-    let error;
+    let response, failure, error;
     try {
       const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, { ...init, signal: AbortSignal.any(signals.filter(Boolean)) });
       // The body is read inside the attempt, so a connection dropped mid-body is retried too.
@@ -92,9 +90,7 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
 {%- endif %}
     } catch (err) {
       [error, failure] = [err, transportFailure(err)];
-      if ({% if !retry_all_errors %}failure.fatal || {% endif %}(!repeatable && !failure.unsent)) {
-        throw new Error(`${where} failed after ${attempt} attempt(s): ${failure.reason}`, { cause: err });
-      }
+      if ({% if !retry_all_errors %}failure.fatal || {% endif %}(!repeatable && !failure.unsent)) throw new Error(`${where} failed after ${attempt} attempt(s): ${failure.reason}`, { cause: err });
     }
 {%- if fallbacks.is_some() %}
     if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
@@ -142,8 +138,7 @@ async function fetchWithBreaker(input, init = {}{% if node_fetch %}, send = fetc
 }
 {%- endif %}
 
-// Why an attempt got no response; "unsent": it never reached the server (even a POST may go
-// again), "fatal": another attempt would not help.
+// Why an attempt got no response; "unsent": it never reached the server, "fatal": retrying won't help.
 function transportFailure(err) {
   const code = err.cause?.code ?? err.code;
   const unsent = { ECONNREFUSED: "connection refused", ENOTFOUND: "could not resolve host", EAI_AGAIN: "could not resolve host", EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out" }[code];
