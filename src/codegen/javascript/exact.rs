@@ -747,8 +747,7 @@ fn proxy_field(
     ));
 }
 
-/// The `TLS` object (undici connect options) for --cacert, --cert, --key and -k, if any request
-/// has them. One set serves the whole program.
+/// The undici connect options for --cacert, --cert, --key and -k: one set for the whole program.
 fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
     let with_tls: Vec<&Request> = requests
         .iter()

@@ -4,20 +4,17 @@
 //! options, a proxy, methods and headers it refuses) goes through the program's small `nodeFetch`
 //! on node:http, with the same arguments.
 
+use super::access::{auth_header, proxy_object, tls_options};
+use super::data::{body_code, search_params};
 use super::{
-    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, blob, bypasses, comment, fetch_method_problem,
-    host_of, part_head, percent_decode, port_of, remote_name, short_url,
+    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem, port_of,
+    remote_name, short_url,
 };
 use crate::codegen::Program;
 use crate::codegen::literal::javascript as lit;
-use crate::codegen::plan::json::Json;
-use crate::codegen::plan::pairs::Pair;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{
-    Auth, Body, HexCase, Method, Output, Part, PartContent, Piece, Request, Segment, Source,
-    Transform, Value,
-};
+use crate::ir::{HexCase, Method, Output, Piece, Request, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
@@ -250,39 +247,39 @@ fn header(calls: &[Call], retry: bool) -> Vec<String> {
 
 /// What the calls need from the rest of the program, gathered while their code is written.
 #[derive(Default)]
-struct Context {
-    span: crate::diagnostic::Span,
-    warnings: Vec<Diagnostic>,
-    breaker: bool,
-    env: bool,
-    read_file: bool,
-    read_sync: bool,
-    open_as_blob: bool,
-    write_file: bool,
-    stdin: bool,
-    strip_newlines: bool,
-    urlencode: bool,
-    urlencode_query: bool,
-    multipart: bool,
-    load_cookies: bool,
-    save_cookies: bool,
-    proxy: bool,
-    fail: bool,
-    insecure: bool,
+pub(super) struct Context {
+    pub(super) span: crate::diagnostic::Span,
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) breaker: bool,
+    pub(super) env: bool,
+    pub(super) read_file: bool,
+    pub(super) read_sync: bool,
+    pub(super) open_as_blob: bool,
+    pub(super) write_file: bool,
+    pub(super) stdin: bool,
+    pub(super) strip_newlines: bool,
+    pub(super) urlencode: bool,
+    pub(super) urlencode_query: bool,
+    pub(super) multipart: bool,
+    pub(super) load_cookies: bool,
+    pub(super) save_cookies: bool,
+    pub(super) proxy: bool,
+    pub(super) fail: bool,
+    pub(super) insecure: bool,
     /// Why some call goes through nodeFetch, without repeats.
-    node_fetch: Vec<&'static str>,
+    pub(super) node_fetch: Vec<&'static str>,
 }
 
 impl Context {
     /// Records a warning once (several requests often share the same limitation).
-    fn warn(&mut self, message: String) {
+    pub(super) fn warn(&mut self, message: String) {
         if !self.warnings.iter().any(|w| w.message == message) {
             self.warnings
                 .push(Diagnostic::warning(message).with_span(self.span));
         }
     }
 
-    fn note_env(&mut self, v: &Value) {
+    pub(super) fn note_env(&mut self, v: &Value) {
         if v.env_names().next().is_some() {
             self.env = true;
         }
@@ -293,7 +290,7 @@ impl Context {
     }
 
     /// A string expression for text; bytes that are not UTF-8 degrade with a warning.
-    fn text(&mut self, v: &Value, what: &str) -> String {
+    pub(super) fn text(&mut self, v: &Value, what: &str) -> String {
         self.note_env(v);
         let (code, lossy) = lit::text_lossy(v);
         let code = flat(code);
@@ -306,18 +303,18 @@ impl Context {
     }
 
     /// A byte-string expression (header values: one character per byte).
-    fn byte_text(&mut self, v: &Value) -> String {
+    pub(super) fn byte_text(&mut self, v: &Value) -> String {
         self.note_env(v);
         flat(lit::byte_text(v))
     }
 
-    fn chunks(&mut self, v: &Value) -> Vec<String> {
+    pub(super) fn chunks(&mut self, v: &Value) -> Vec<String> {
         self.note_env(v);
         lit::chunks(v).into_iter().map(flat).collect()
     }
 
     /// The expression reading a source's bytes (a file when the program runs, or stdin).
-    fn read(&mut self, source: &Source) -> String {
+    pub(super) fn read(&mut self, source: &Source) -> String {
         match source {
             Source::Stdin => {
                 self.stdin = true;
@@ -331,7 +328,7 @@ impl Context {
         }
     }
 
-    fn via_node(&mut self, why: &'static str) {
+    pub(super) fn via_node(&mut self, why: &'static str) {
         if !self.node_fetch.contains(&why) {
             self.node_fetch.push(why);
         }
@@ -340,7 +337,7 @@ impl Context {
 
 /// A literal on one line: `main` is re-indented line by line, which must not reach into a
 /// template literal's own line breaks, so they become `\n` escapes.
-fn flat(code: String) -> String {
+pub(super) fn flat(code: String) -> String {
     if code.contains('\n') {
         code.replace('\n', "\\n")
     } else {
@@ -668,370 +665,6 @@ fn url_text(cx: &mut Context, url: &Value) -> String {
         })
         .collect();
     lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
-}
-
-/// `new URLSearchParams(…)` for pairs: an object when names do not repeat, else [name, value]
-/// pairs; on one line when short, else one pair a line (`indent` is the caller's indentation).
-fn search_params(cx: &mut Context, pairs: &[Pair], indent: &str) -> String {
-    let unique = pairs
-        .iter()
-        .enumerate()
-        .all(|(i, p)| pairs[..i].iter().all(|q| q.name != p.name));
-    let items: Vec<String> = pairs
-        .iter()
-        .map(|p| {
-            let value = cx.text(&p.value, "form value");
-            if unique {
-                format!("{}: {value}", key(&p.name))
-            } else {
-                format!("[{}, {value}]", flat(lit::string(&p.name)))
-            }
-        })
-        .collect();
-    let (open, close) = if unique { ("{ ", " }") } else { ("[", "]") };
-    let inline = format!("new URLSearchParams({open}{}{close})", items.join(", "));
-    if inline.len() <= 80 {
-        return inline;
-    }
-    let (open, close) = if unique { ("{", "}") } else { ("[", "]") };
-    let mut s = format!("new URLSearchParams({open}\n");
-    for item in items {
-        let _ = writeln!(s, "{indent}  {item},");
-    }
-    let _ = write!(s, "{indent}{close})");
-    s
-}
-
-/// An object key: bare when it is an identifier, quoted otherwise (`__proto__` computed, since a
-/// literal `__proto__` key sets the prototype instead).
-fn key(name: &str) -> String {
-    let ident = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if name == "__proto__" {
-        "[\"__proto__\"]".to_string()
-    } else if ident {
-        name.to_string()
-    } else {
-        flat(lit::string(name))
-    }
-}
-
-/// A JSON value as a JavaScript literal: on one line when short, else indented from `indent`.
-fn json_literal(j: &Json, indent: &str) -> String {
-    let inline = json_inline(j);
-    if inline.len() <= 72 {
-        return inline;
-    }
-    let inner = format!("{indent}  ");
-    match j {
-        Json::Array(items) if !items.is_empty() => {
-            let mut s = String::from("[\n");
-            for v in items {
-                let _ = writeln!(s, "{inner}{},", json_literal(v, &inner));
-            }
-            let _ = write!(s, "{indent}]");
-            s
-        }
-        Json::Object(members) if !members.is_empty() => {
-            let mut s = String::from("{\n");
-            for (k, v) in members {
-                let _ = writeln!(s, "{inner}{}: {},", key(k), json_literal(v, &inner));
-            }
-            let _ = write!(s, "{indent}}}");
-            s
-        }
-        _ => inline,
-    }
-}
-
-fn json_inline(j: &Json) -> String {
-    match j {
-        Json::Null => "null".into(),
-        Json::Bool(b) => b.to_string(),
-        Json::Number(n) => n.clone(),
-        Json::String(s) => flat(lit::string(s)),
-        Json::Array(items) => format!(
-            "[{}]",
-            items.iter().map(json_inline).collect::<Vec<_>>().join(", ")
-        ),
-        Json::Object(m) if m.is_empty() => "{}".into(),
-        Json::Object(m) => format!(
-            "{{ {} }}",
-            m.iter()
-                .map(|(k, v)| format!("{}: {}", key(k), json_inline(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-/// The body: lines that prepare it, its expression, and whether it is a hand-built multipart body.
-fn body_code(cx: &mut Context, call: &Call, node: bool) -> (Vec<String>, Option<String>, bool) {
-    let r = call.request;
-    let typed = r.header("content-type").is_some();
-    match &call.body {
-        BodyPlan::None => (Vec::new(), None, false),
-        BodyPlan::Json(j) if j.numbers_are_plain() => (
-            Vec::new(),
-            Some(format!("JSON.stringify({})", json_literal(j, ""))),
-            false,
-        ),
-        BodyPlan::Form(pairs) => (Vec::new(), Some(search_params(cx, pairs, "")), false),
-        BodyPlan::Multipart(parts) if !node && parts.iter().all(form_data_can) => {
-            let mut lines = vec!["const form = new FormData();".to_string()];
-            for p in *parts {
-                lines.push(form_append(cx, p));
-            }
-            (lines, Some("form".into()), false)
-        }
-        BodyPlan::Multipart(parts) => {
-            cx.multipart = true;
-            let mut s = String::from("multipart([\n");
-            for p in *parts {
-                let head = cx.text(&part_head(p), "multipart part header");
-                let data = match &p.content {
-                    PartContent::Text(v) => {
-                        let chunks = cx.chunks(v);
-                        blob(chunks)
-                    }
-                    PartContent::File(src) | PartContent::FileContents(src) => cx.read(src),
-                };
-                let _ = writeln!(s, "  [{head}, {data}],");
-            }
-            s.push_str("])");
-            (Vec::new(), Some(s), true)
-        }
-        // JSON with numbers a float would change, and every other body: the bytes curl sends.
-        BodyPlan::Json(_) | BodyPlan::Raw(_) => {
-            let segments = match &r.body {
-                Some(Body::Data(s)) => s.as_slice(),
-                _ => &[],
-            };
-            let mut chunks = Vec::new();
-            for s in segments {
-                match s {
-                    Segment::Text(v) => chunks.extend(cx.chunks(v)),
-                    Segment::Read { source, transform } => {
-                        let read = cx.read(source);
-                        chunks.push(match transform {
-                            Transform::Raw => read,
-                            Transform::StripNewlines => {
-                                cx.strip_newlines = true;
-                                format!("stripNewlines({read})")
-                            }
-                            Transform::UrlEncode => {
-                                cx.urlencode = true;
-                                format!("urlencode({read})")
-                            }
-                        });
-                    }
-                }
-            }
-            // A string body would get fetch's `text/plain` Content-Type; a Blob gets none.
-            let expr = if typed {
-                blob(chunks)
-            } else {
-                format!("new Blob([{}])", chunks.join(", "))
-            };
-            (Vec::new(), Some(expr), false)
-        }
-        BodyPlan::Upload(source) => (Vec::new(), Some(cx.read(source)), false),
-    }
-}
-
-/// True when FormData sends this part as curl does: no headers of its own, no `;type=` on text,
-/// no line breaks in text (FormData turns them into CRLF), file contents known.
-fn form_data_can(p: &Part) -> bool {
-    if !p.headers.is_empty() || lit::text(&p.name).is_none() {
-        return false;
-    }
-    match &p.content {
-        PartContent::Text(v) => {
-            p.content_type.is_none()
-                && p.filename.is_none()
-                && v.literal()
-                    .is_some_and(|b| !b.contains(&b'\n') && !b.contains(&b'\r'))
-                && lit::text(v).is_some()
-        }
-        PartContent::File(_) => p.filename.as_ref().is_some_and(|f| lit::text(f).is_some()),
-        PartContent::FileContents(_) => false,
-    }
-}
-
-/// `form.append(…)` for one part.
-fn form_append(cx: &mut Context, p: &Part) -> String {
-    let name = cx.text(&p.name, "part name");
-    match &p.content {
-        PartContent::Text(v) => {
-            let v = cx.text(v, "part value");
-            format!("form.append({name}, {v});")
-        }
-        PartContent::File(src) | PartContent::FileContents(src) => {
-            let ty = p
-                .content_type
-                .as_ref()
-                .map(|t| format!(", {{ type: {} }}", cx.text(t, "part type")))
-                .unwrap_or_default();
-            let blob = match src {
-                Source::File(path) => {
-                    cx.open_as_blob = true;
-                    let path = cx.text(path, "file name");
-                    format!("await openAsBlob({path}{ty})")
-                }
-                Source::Stdin => {
-                    cx.stdin = true;
-                    format!("new Blob([STDIN]{ty})")
-                }
-            };
-            let filename = p
-                .filename
-                .as_ref()
-                .map(|f| cx.text(f, "file name"))
-                .unwrap_or_else(|| lit::string(""));
-            format!("form.append({name}, {blob}, {filename});")
-        }
-    }
-}
-
-/// The Authorization header (or a note saying why there is none).
-fn auth_header(
-    cx: &mut Context,
-    auth: &Auth,
-    overridden: bool,
-    headers: &mut Vec<(String, String, String)>,
-    notes: &mut Vec<String>,
-) {
-    if overridden {
-        if matches!(auth, Auth::Basic { .. } | Auth::Bearer { .. }) {
-            notes.push("The command's own Authorization header wins over -u, as with curl.".into());
-        }
-        return;
-    }
-    let name = "\"Authorization\"".to_string();
-    match auth {
-        Auth::Basic { user, password } => {
-            let mut pair = user.clone();
-            pair.push_bytes(b":");
-            pair.push_value(password);
-            let pair = cx.byte_text(&pair);
-            headers.push((name, format!("`Basic ${{btoa({pair})}}`"), "-u".into()));
-        }
-        Auth::Bearer { token } => {
-            let mut v = Value::bytes("Bearer ");
-            v.push_value(token);
-            headers.push((name, cx.byte_text(&v), String::new()));
-        }
-        Auth::Digest { .. } => {
-            cx.warn("fetch has no Digest authentication; the request is sent without credentials (npm packages such as digest-fetch add it)".into());
-            notes.push(
-                "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
-            );
-        }
-        Auth::Ntlm { .. } => notes
-            .push("--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into()),
-        Auth::AwsSigV4 { .. } => notes.push(
-            "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
-        ),
-    }
-}
-
-/// `{ origin, authorization }` for an http proxy nodeFetch can use, or a note saying why not.
-fn proxy_object(
-    cx: &mut Context,
-    r: &Request,
-    proxy: &crate::ir::Proxy,
-    notes: &mut Vec<String>,
-) -> Option<String> {
-    let Some(url) = proxy.url.literal() else {
-        cx.warn("a proxy given through an environment variable is not converted".into());
-        notes.push("-x: a proxy from an environment variable is not converted.".into());
-        return None;
-    };
-    let url = String::from_utf8_lossy(&url).into_owned();
-    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url.as_str()));
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let (userinfo, host) = match authority.rsplit_once('@') {
-        Some((u, h)) => (Some(u), h),
-        None => (None, authority),
-    };
-    let noproxy = r.transfer.noproxy.as_ref().and_then(Value::literal);
-    if let (Some(list), Some(target)) = (noproxy, r.url.literal()) {
-        let host = host_of(&String::from_utf8_lossy(&target));
-        if bypasses(&String::from_utf8_lossy(&list), &host) {
-            notes.push(format!(
-                "--noproxy: {host} is reached directly, not through -x."
-            ));
-            return None;
-        }
-    }
-    if !scheme.eq_ignore_ascii_case("http") {
-        cx.warn(format!(
-            "Node has no {scheme} proxy support built in; the request goes direct (socks-proxy-agent can do it)"
-        ));
-        notes.push(format!(
-            "-x {scheme}: not supported here, so the request goes direct."
-        ));
-        return None;
-    }
-    let creds = match (&proxy.user, userinfo) {
-        (Some(user), _) => {
-            let mut v = user.clone();
-            v.push_bytes(b":");
-            if let Some(p) = &proxy.password {
-                v.push_value(p);
-            }
-            Some(v)
-        }
-        (None, Some(u)) => Some(Value::bytes(percent_decode(u))),
-        (None, None) => None,
-    };
-    let authorization = creds
-        .map(|c| format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)))
-        .unwrap_or_default();
-    // curl's default proxy port is 1080.
-    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
-    let origin = if has_port {
-        format!("http://{host}")
-    } else {
-        format!("http://{host}:1080")
-    };
-    Some(format!(
-        "{{ origin: {}{authorization} }}",
-        lit::string(&origin)
-    ))
-}
-
-/// The `TLS` object (node:https options) for --cacert, --cert, --key and -k: the first request's.
-fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
-    let first = requests.iter().find(|r| {
-        let t = &r.transfer;
-        let plain_http = r
-            .url
-            .literal()
-            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-        (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http
-    })?;
-    let t = &first.transfer;
-    let mut parts = Vec::new();
-    for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
-        if let Some(f) = file {
-            cx.read_sync = true;
-            let path = cx.text(f, "certificate file name");
-            parts.push(format!("{key}: readFileSync({path})"));
-        }
-    }
-    if t.insecure {
-        cx.insecure = true;
-        cx.span = first.span;
-        cx.warn("-k/--insecure: the program does not verify TLS certificates either (marked with a WARNING comment)".into());
-        parts.push("rejectUnauthorized: false /* -k: INSECURE, see the WARNING above */".into());
-    }
-    Some(parts.join(", "))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tests of the default JavaScript program's shape.
 
 use super::*;
+use crate::codegen::javascript::data::{json_literal, key};
 use crate::policy::RetryPolicy;
 
 fn render_one(requests: &[Request], policy: &RetryPolicy) -> String {

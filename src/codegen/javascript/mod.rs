@@ -1,6 +1,8 @@
 //! JavaScript (Node 20, fetch): the default, idiomatic program ([`idiomatic`]) or curl's exact
 //! bytes (`--exact`, [`exact`]), and what both share.
 
+mod access;
+mod data;
 mod exact;
 mod idiomatic;
 

@@ -1,0 +1,143 @@
+//! The default program's access settings: the Authorization header, an http proxy for nodeFetch,
+//! and the TLS options nodeFetch applies.
+
+use super::idiomatic::Context;
+use super::{bypasses, host_of, percent_decode};
+use crate::codegen::literal::javascript as lit;
+use crate::ir::{Auth, Request, Value};
+
+/// The Authorization header (or a note saying why there is none).
+pub(super) fn auth_header(
+    cx: &mut Context,
+    auth: &Auth,
+    overridden: bool,
+    headers: &mut Vec<(String, String, String)>,
+    notes: &mut Vec<String>,
+) {
+    if overridden {
+        if matches!(auth, Auth::Basic { .. } | Auth::Bearer { .. }) {
+            notes.push("The command's own Authorization header wins over -u, as with curl.".into());
+        }
+        return;
+    }
+    let name = "\"Authorization\"".to_string();
+    match auth {
+        Auth::Basic { user, password } => {
+            let mut pair = user.clone();
+            pair.push_bytes(b":");
+            pair.push_value(password);
+            let pair = cx.byte_text(&pair);
+            headers.push((name, format!("`Basic ${{btoa({pair})}}`"), "-u".into()));
+        }
+        Auth::Bearer { token } => {
+            let mut v = Value::bytes("Bearer ");
+            v.push_value(token);
+            headers.push((name, cx.byte_text(&v), String::new()));
+        }
+        Auth::Digest { .. } => {
+            cx.warn("fetch has no Digest authentication; the request is sent without credentials (npm packages such as digest-fetch add it)".into());
+            notes.push(
+                "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
+            );
+        }
+        Auth::Ntlm { .. } => notes
+            .push("--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into()),
+        Auth::AwsSigV4 { .. } => notes.push(
+            "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
+        ),
+    }
+}
+
+/// `{ origin, authorization }` for an http proxy nodeFetch can use, or a note saying why not.
+pub(super) fn proxy_object(
+    cx: &mut Context,
+    r: &Request,
+    proxy: &crate::ir::Proxy,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let Some(url) = proxy.url.literal() else {
+        cx.warn("a proxy given through an environment variable is not converted".into());
+        notes.push("-x: a proxy from an environment variable is not converted.".into());
+        return None;
+    };
+    let url = String::from_utf8_lossy(&url).into_owned();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url.as_str()));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let (userinfo, host) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let noproxy = r.transfer.noproxy.as_ref().and_then(Value::literal);
+    if let (Some(list), Some(target)) = (noproxy, r.url.literal()) {
+        let host = host_of(&String::from_utf8_lossy(&target));
+        if bypasses(&String::from_utf8_lossy(&list), &host) {
+            notes.push(format!(
+                "--noproxy: {host} is reached directly, not through -x."
+            ));
+            return None;
+        }
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        cx.warn(format!(
+            "Node has no {scheme} proxy support built in; the request goes direct (socks-proxy-agent can do it)"
+        ));
+        notes.push(format!(
+            "-x {scheme}: not supported here, so the request goes direct."
+        ));
+        return None;
+    }
+    let creds = match (&proxy.user, userinfo) {
+        (Some(user), _) => {
+            let mut v = user.clone();
+            v.push_bytes(b":");
+            if let Some(p) = &proxy.password {
+                v.push_value(p);
+            }
+            Some(v)
+        }
+        (None, Some(u)) => Some(Value::bytes(percent_decode(u))),
+        (None, None) => None,
+    };
+    let authorization = creds
+        .map(|c| format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)))
+        .unwrap_or_default();
+    // curl's default proxy port is 1080.
+    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
+    let origin = if has_port {
+        format!("http://{host}")
+    } else {
+        format!("http://{host}:1080")
+    };
+    Some(format!(
+        "{{ origin: {}{authorization} }}",
+        lit::string(&origin)
+    ))
+}
+
+/// The `TLS` object (node:https options) for --cacert, --cert, --key and -k: the first request's.
+pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
+    let first = requests.iter().find(|r| {
+        let t = &r.transfer;
+        let plain_http = r
+            .url
+            .literal()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
+        (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http
+    })?;
+    let t = &first.transfer;
+    let mut parts = Vec::new();
+    for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
+        if let Some(f) = file {
+            cx.read_sync = true;
+            let path = cx.text(f, "certificate file name");
+            parts.push(format!("{key}: readFileSync({path})"));
+        }
+    }
+    if t.insecure {
+        cx.insecure = true;
+        cx.span = first.span;
+        cx.warn("-k/--insecure: the program does not verify TLS certificates either (marked with a WARNING comment)".into());
+        parts.push("rejectUnauthorized: false /* -k: INSECURE, see the WARNING above */".into());
+    }
+    Some(parts.join(", "))
+}
