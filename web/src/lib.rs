@@ -46,6 +46,8 @@ pub struct Settings {
     pub fallback_urls: Vec<String>,
     /// `--exact`: curl's bytes instead of the idiomatic program.
     pub exact: bool,
+    /// `--env-secrets`: credentials read from environment variables.
+    pub env_secrets: bool,
 }
 
 #[wasm_bindgen]
@@ -126,6 +128,7 @@ pub fn options(settings: &Settings) -> Result<(Target, Options), String> {
             shell,
             retry,
             exact: settings.exact,
+            env_secrets: settings.env_secrets,
             ..Default::default()
         },
     ))
