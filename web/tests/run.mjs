@@ -95,7 +95,8 @@ test('page loads, initialises the WebAssembly module and has the expected furnit
   const page = await open(context);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert(csp && csp.includes("default-src 'self'") && csp.includes("'wasm-unsafe-eval'"), `CSP: ${csp}`);
-  assert(await page.getAttribute('link[rel="icon"]', 'href') === 'data:,', 'favicon must be data:,');
+  // A real icon (also the install icon): a missing favicon shows as a console error.
+  assert(await page.getAttribute('link[rel="icon"]', 'href') === 'icon.svg', 'favicon is icon.svg');
   assert(await page.locator('input[name="language"]').count() === 3, 'three languages');
   assert(await page.locator('button[data-example]').count() >= 5, 'five examples');
   assert(await page.locator('.policy tbody tr').count() >= 7, 'the retry policy table');
