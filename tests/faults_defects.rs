@@ -166,6 +166,7 @@ fn generate(case: &Case, lang: Lang) -> Result<String, String> {
         shell: Some(curl2code::Dialect::Bash),
         retry: (case.overrides)(),
         exact: std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1"),
+        ..Default::default()
     };
     match programs::generate(case.command, lang, &options) {
         Generated::Code(code) => Ok(code),

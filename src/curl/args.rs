@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use super::opts::{self, OPTIONS, OptSpec, Support};
 use super::{Arg, CurlArgs, Item};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::files::{Files, MAX_INPUT};
 use crate::shell::{Command, Stdin, Word, WordPart};
 
 /// curl's own limit on nested `-K` files (`CONFIG_MAX_LEVELS`).
@@ -23,13 +24,23 @@ const MAX_CONFIG_DEPTH: usize = 5;
 
 /// Upper bound on config bytes read in one command: a file that includes itself many times per
 /// line would otherwise grow exponentially within the depth limit.
-const MAX_CONFIG_BYTES: usize = 4 * crate::MAX_INPUT;
+const MAX_CONFIG_BYTES: usize = 4 * MAX_INPUT;
 
 /// Options that make curl print something and exit instead of sending a request.
 const PRINTS_INSTEAD: &[&str] = &["dump-ca-embed", "help", "manual", "version"];
 
 /// Parses one shell command whose first word is `curl` (or `curl.exe`).
 pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, Diagnostic> {
+    parse_with(cmd, &Files::default(), warnings)
+}
+
+/// [`parse`], reading the files the options name (`-K`, `--variable name@file`) through `files`;
+/// the lowering reads its files through the same seam ([`CurlArgs::files`]).
+pub fn parse_with(
+    cmd: &Command,
+    files: &Files,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<CurlArgs, Diagnostic> {
     let Some((program, args)) = cmd.words.split_first() else {
         return Err(Diagnostic::error("empty command")
             .with_span(cmd.span)
@@ -38,6 +49,7 @@ pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, 
     check_program(program)?;
     let mut parser = Parser {
         warnings,
+        files,
         items: Vec::new(),
         stdin: cmd.stdin.clone(),
         vars: HashMap::new(),
@@ -46,6 +58,7 @@ pub fn parse(cmd: &Command, warnings: &mut Vec<Diagnostic>) -> Result<CurlArgs, 
     parser.argv(args)?;
     Ok(CurlArgs {
         items: parser.items,
+        files: files.clone(),
         stdin: parser.stdin,
         span: cmd.span,
     })
@@ -97,6 +110,8 @@ enum Origin {
 /// The state of one command's parse.
 struct Parser<'w> {
     warnings: &'w mut Vec<Diagnostic>,
+    /// Where `-K` and `--variable name@file` files resolve.
+    files: &'w Files,
     items: Vec<Item>,
     /// The command's stdin, until `-K -` consumes it.
     stdin: Option<Stdin>,
@@ -529,7 +544,7 @@ impl Parser<'_> {
         let text = if path == b"-" {
             self.config_stdin(file)?
         } else {
-            read_file(&path, "config file", file.span)?
+            read_file(self.files, &path, "config file", file.span)?
         };
         self.config_bytes = self.config_bytes.saturating_add(text.len());
         if self.config_bytes > MAX_CONFIG_BYTES {
@@ -585,7 +600,7 @@ impl Parser<'_> {
         match self.stdin.take() {
             Some(Stdin::Bytes(bytes)) => Ok(bytes),
             Some(Stdin::File(source)) => match source.literal() {
-                Some(path) => read_file(&path, "config file", source.span),
+                Some(path) => read_file(self.files, &path, "config file", source.span),
                 None => Err(Diagnostic::error(
                     "cannot read the config file on stdin: its name comes from an environment variable",
                 )
@@ -608,7 +623,7 @@ fn is_empty_part(part: &WordPart) -> bool {
 }
 
 /// Reads a file named in the command while converting (config files, `--variable name@file`).
-fn read_file(path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic> {
+fn read_file(files: &Files, path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic> {
     let shown = String::from_utf8_lossy(path).into_owned();
     let fail = |reason: String| {
         Diagnostic::error(format!("cannot read {what} `{shown}`: {reason}"))
@@ -617,14 +632,7 @@ fn read_file(path: &[u8], what: &str, span: Span) -> Result<Vec<u8>, Diagnostic>
                 "curl2code reads the {what} while converting: run it where the file is, or put its options on the command line"
             ))
     };
-    let data = std::fs::read(&shown).map_err(|e| fail(e.to_string()))?;
-    if data.len() > crate::MAX_INPUT {
-        return Err(fail(format!(
-            "it is larger than {} bytes",
-            crate::MAX_INPUT
-        )));
-    }
-    Ok(data)
+    files.read(&shown).map_err(fail)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +701,7 @@ impl Parser<'_> {
                         }
                     }
                 } else {
-                    read_file(&path, "variable file", value.span)?
+                    read_file(self.files, &path, "variable file", value.span)?
                 };
                 vec![WordPart::Lit(bytes)]
             }
@@ -1074,7 +1082,7 @@ fn suggest(name: &str) -> Option<String> {
             forms.push(format!("no-{}", o.long));
         }
         for form in forms {
-            let d = distance(&name, &form);
+            let d = strsim::levenshtein(&name, &form);
             if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
                 best = Some((d, form));
             }
@@ -1085,118 +1093,9 @@ fn suggest(name: &str) -> Option<String> {
     (d <= 2.max(name.len() / 3)).then(|| format!("--{form}"))
 }
 
-/// Levenshtein distance over bytes.
-fn distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.as_bytes().iter().enumerate() {
-        let mut diag = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let cost = usize::from(ca != cb);
-            let value = (diag + cost).min(above + 1).min(left + 1);
-            diag = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
 /// The warning for an option that would change the request but is not converted.
 fn unsupported(spec: &OptSpec, negated: bool, span: Span) -> Diagnostic {
-    let name = spec.long;
-    let why = match name {
-        _ if name.starts_with("ftp-")
-            || matches!(
-                name,
-                "append"
-                    | "crlf"
-                    | "disable-eprt"
-                    | "disable-epsv"
-                    | "eprt"
-                    | "epsv"
-                    | "list-only"
-                    | "quote"
-                    | "use-ascii"
-            ) =>
-        {
-            "it applies to FTP, which the generated code does not speak"
-        }
-        _ if name.starts_with("mail-")
-            || name.starts_with("sasl-")
-            || name == "login-options"
-            || name == "upload-flags" =>
-        {
-            "it applies to SMTP, IMAP and POP3, which the generated code does not speak"
-        }
-        "ssl" | "ssl-reqd" => "it applies to upgrading FTP and mail connections to TLS",
-        "telnet-option" | "tftp-blksize" | "tftp-no-options" => "it applies to TELNET and TFTP",
-        "hostpubmd5" | "hostpubsha256" | "pubkey" | "compressed-ssh" | "knownhosts" => {
-            "it applies to SCP and SFTP"
-        }
-        "resolve" | "connect-to" | "dns-interface" | "dns-ipv4-addr" | "dns-ipv6-addr"
-        | "dns-servers" | "doh-url" => {
-            "the generated code resolves host names the usual way and connects to the URL's host"
-        }
-        "interface" | "local-port" => {
-            "the generated code lets the system pick the local address and port"
-        }
-        "unix-socket" | "abstract-unix-socket" => {
-            "the generated code connects over TCP, not a Unix socket"
-        }
-        "preproxy"
-        | "proxy1.0"
-        | "proxytunnel"
-        | "proxy-header"
-        | "socks5-gssapi"
-        | "socks5-gssapi-nec"
-        | "socks5-gssapi-service" => {
-            "the generated code only uses the proxy given with -x/--socks*"
-        }
-        _ if name.starts_with("proxy-") => {
-            "the generated code uses the proxy with default TLS and Basic authentication"
-        }
-        "negotiate" | "krb" | "krb4" | "delegation" | "service-name" | "ntlm-wb" => {
-            "this authentication method is not converted"
-        }
-        "netrc" | "netrc-file" | "netrc-optional" => {
-            "the generated code takes no credentials from .netrc"
-        }
-        "time-cond" => "the generated code sends no If-Modified-Since/If-Unmodified-Since header",
-        "etag-compare" => "the generated code sends no If-None-Match header",
-        "continue-at" => "the generated code does not resume a transfer (no Range header is sent)",
-        "tr-encoding" => "the generated code sends no TE header",
-        "request-target" => "the generated code sends the URL's own path as the request target",
-        "http1.0" | "http2-prior-knowledge" | "http3-only" => {
-            "the generated code lets the HTTP library pick the protocol version"
-        }
-        "post301" | "post302" | "post303" | "follow" => {
-            "redirects follow the HTTP library's method rules"
-        }
-        "alt-svc" | "hsts" => {
-            "the generated code does not read curl's cache file, which can change where it connects"
-        }
-        "haproxy-protocol" | "haproxy-clientip" => {
-            "the generated code sends no PROXY protocol header"
-        }
-        "junk-session-cookies" => "session cookies from the cookie file are kept",
-        "disallow-username-in-url" => "the generated code accepts credentials in the URL",
-        "skip-existing" => "the generated code sends the request even when the output file exists",
-        "ipfs-gateway" => "ipfs:// URLs are not converted",
-        "pinnedpubkey" => "the generated code does not pin the server's public key",
-        "capath" | "crlfile" | "ca-native" => {
-            "the generated code trusts the default CA bundle (and --cacert), not this one"
-        }
-        _ => {
-            "the generated code uses the TLS library's defaults, so the connection may differ from curl's"
-        }
-    };
+    let why = super::opts::refusal_reason(spec.long);
     Diagnostic::warning(format!(
         "`{}` is not converted: {why}",
         spec.display(negated)
@@ -1763,13 +1662,6 @@ mod tests {
             items("curl --variable a=1 --expand-data '\\{{a}}{{a}}' u")[0],
             "--data={{a}}1"
         );
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("lcation", "location"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 
     #[test]

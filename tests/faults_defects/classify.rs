@@ -14,6 +14,7 @@ fn classifier(overrides: Overrides) -> String {
         shell: Some(curl2code::Dialect::Bash),
         retry: overrides,
         exact: false,
+        ..Default::default()
     };
     let Generated::Code(code) =
         programs::generate("curl https://x.example/", Lang::JavaScript, &options)

@@ -116,6 +116,7 @@ fn javascript(proxy: &str, host: &str) -> String {
             ..Overrides::default()
         },
         exact: false,
+        ..Default::default()
     };
     let command = format!("curl -x {proxy} https://{host}:8443/x");
     match programs::generate(&command, Lang::JavaScript, &options) {

@@ -178,6 +178,7 @@ fn cmd_with(argv: &[&str], stdin: Option<Stdin>) -> CurlArgs {
     }
     CurlArgs {
         items,
+        files: Default::default(),
         stdin,
         span: Span::new(0, pos.saturating_sub(1)),
     }
@@ -2211,6 +2212,9 @@ fn every_applied_option_of_the_real_table_has_a_rule() {
             "proto-default" => "https",
             "request" => "GET",
             "range" => "0-1",
+            "continue-at" => "100",
+            "time-cond" => "20231120",
+            "cert-type" => "PEM",
             "url" => "https://h.example/u",
             _ => "x=1",
         };
@@ -2224,6 +2228,7 @@ fn every_applied_option_of_the_real_table_has_a_rule() {
                 }),
                 Item::Url(word("https://h.example/", Span::default())),
             ],
+            files: Default::default(),
             stdin: None,
             span: Span::default(),
         };
