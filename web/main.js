@@ -50,10 +50,6 @@ const EXAMPLES = {
 // Form fields that map 1:1 onto Settings (and onto the CLI's flags of the same name).
 const NUMBERS = ['max_retries', 'base_delay', 'max_delay', 'deadline', 'timeout', 'connect_timeout'];
 const FLAGS = ['exact', 'retry_non_idempotent', 'idempotency_key', 'circuit_breaker', 'no_retry'];
-// The Output fields the schedule picture reads; copied out because the Output is freed at once.
-const POLICY = ['method', 'requests', 'idempotent', 'key_header', 'idempotency_key',
-  'non_idempotent', 'retry_all_errors', 'retry_enabled', 'max_retries', 'base_delay', 'max_delay',
-  'fixed_delay', 'jitter_full', 'deadline', 'attempt_timeout', 'connect_timeout'];
 const LABELS = {
   max_retries: 'max retries', base_delay: 'base delay', max_delay: 'max delay',
   deadline: 'deadline', timeout: 'attempt timeout', connect_timeout: 'connect timeout',
@@ -154,13 +150,12 @@ function convertNow() {
     return;
   }
   const { ok, code, report, warnings } = out;
-  const policy = {};
-  for (const name of POLICY) policy[name] = out[name];
+  // The picture reads the policy from the Output, so it is drawn before the Output is freed. On
+  // an error the last good picture stays: a half-typed command should not blank it.
+  if (ok) draw(el.schedule, el.caption, out);
   out.free();
   show(el.diagnostics, report, ok ? (warnings ? 'warning' : '') : 'error');
   setCode(ok ? code : '', state.language);
-  // On an error the last good picture stays: a half-typed command should not blank it.
-  if (ok) draw(el.schedule, el.caption, policy);
   if (!firstDone) {
     firstDone = true;
     // Read by web/size.sh: load-to-first-conversion time.

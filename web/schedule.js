@@ -28,7 +28,7 @@ export function plan(p) {
     // No sleep starts that would end past the deadline: a retry whose shortest wait already
     // passes it never happens (judged on the latest clock, so this is the pessimistic count).
     const cut = p.deadline !== undefined && start + lo > p.deadline;
-    waits.push({ n, lo, hi, from: start + lo, to: start + hi, cut });
+    waits.push({ n, from: start + lo, to: start + hi, cut });
     start += hi;
   }
   const starts = [0, ...waits.map((w) => w.to)];
@@ -52,9 +52,9 @@ export function verdict(out) {
   }
   if (out.non_idempotent === 'curl_retry_flag') return yes('curl’s --retry retries every method');
   if (out.non_idempotent === 'requested') return yes('“Retry POST/PATCH” is on');
-  return no(`${m} is not idempotent and the first attempt may have done its work; it is retried ` +
-    'only when it surely never left (refused connection, DNS failure, connect timeout). Send an ' +
-    'Idempotency-Key, tick “Retry POST/PATCH”, or use curl’s --retry to retry it');
+  return no(`${m} is not idempotent (the first attempt may have done its work), so only failures ` +
+    'that never reached the server are retried. Send an Idempotency-Key, tick “Retry POST/PATCH” ' +
+    'or use curl’s --retry');
 }
 
 // The schedule in one sentence, for people who do not read the picture.
@@ -75,12 +75,6 @@ function summary(p, { waits }) {
   text += p.attempt_timeout === undefined ? ' No attempt timeout: a hung server is waited for.'
     : ` Each attempt may take ${s(p.attempt_timeout)}${p.deadline !== undefined ? ' or the time left' : ''}.`;
   return text;
-}
-
-function title(text) {
-  const t = document.createElementNS(SVG, 'title');
-  t.textContent = text;
-  return t;
 }
 
 function node(parent, name, attrs, text) {
@@ -123,9 +117,7 @@ export function draw(svg, caption, out) {
     if (wait) {
       // At least 2px wide so an exact (jitter none) wait still shows as a mark.
       node(g, 'rect', { class: 'band', x: x(wait.from), y: y + 4, height: ROW - 8,
-        width: Math.max(2, x(wait.to) - x(wait.from)), 'data-from': wait.from, 'data-to': wait.to },
-      ).append(title(`wait before retry ${i}: ` +
-        (wait.lo === wait.hi ? `exactly ${s(wait.hi)}` : `${s(wait.lo)} to ${s(wait.hi)}`)));
+        width: Math.max(2, x(wait.to) - x(wait.from)), 'data-from': wait.from, 'data-to': wait.to });
     }
     const at = starts[i];
     const end = out.attempt_timeout === undefined ? horizon : at + out.attempt_timeout;

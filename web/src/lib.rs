@@ -134,9 +134,6 @@ pub struct Output {
     /// Whole-attempt timeout, seconds; `undefined` = no limit.
     #[wasm_bindgen(readonly)]
     pub attempt_timeout: Option<f64>,
-    /// Connect timeout, seconds; `undefined` = no limit.
-    #[wasm_bindgen(readonly)]
-    pub connect_timeout: Option<f64>,
 }
 
 impl Output {
@@ -162,7 +159,6 @@ impl Output {
             jitter_full: false,
             deadline: None,
             attempt_timeout: None,
-            connect_timeout: None,
         }
     }
 }
@@ -269,7 +265,6 @@ pub fn convert(input: &str, settings: &Settings) -> Output {
         jitter_full: p.jitter == Jitter::Full,
         deadline: p.deadline,
         attempt_timeout: p.attempt_timeout,
-        connect_timeout: p.connect_timeout,
     }
 }
 
