@@ -22,6 +22,7 @@ pub mod report;
 pub mod shell;
 #[cfg(test)]
 mod testing;
+pub mod value;
 
 pub use codegen::Target;
 pub use diagnostic::{Diagnostic, Error, Severity, Span};
