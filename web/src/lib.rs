@@ -197,6 +197,7 @@ pub fn options(settings: &Settings) -> Result<(Target, Options), String> {
         retry_non_idempotent: s.retry_non_idempotent,
         no_retry: s.no_retry,
         circuit_breaker: s.circuit_breaker,
+        breaker: None,
         idempotency_key: s.idempotency_key,
         fallback_urls: s.fallback_urls,
     };

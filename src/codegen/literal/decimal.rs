@@ -6,7 +6,7 @@
 /// The shortest decimal text with at most nine fraction digits whose value parses back to `x`
 /// (`x` non-negative and finite); `None` when there is none, or `x` is out of range.
 pub fn decimal(x: f64) -> Option<(u64, String)> {
-    if !x.is_finite() || x < 0.0 || x >= 1e15 {
+    if !x.is_finite() || !(0.0..1e15).contains(&x) {
         return None;
     }
     let mut scale = 1.0_f64;
