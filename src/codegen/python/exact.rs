@@ -8,8 +8,8 @@ use crate::codegen::Program;
 use crate::codegen::literal::python::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, Header, HexCase, Method, Output, PartContent, Piece, Request, Segment, Source,
-    Transform, Value,
+    Auth, Body, Header, Method, Output, PartContent, Piece, Request, Segment, Source, Transform,
+    Value,
 };
 use crate::policy::{Jitter, RetryPolicy};
 use askama::Template;
