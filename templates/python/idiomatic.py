@@ -14,14 +14,11 @@ FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
 BASE_DELAY, MAX_DELAY = {{ base_delay }}, {{ max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
 DEADLINE = {{ deadline }}  # seconds for all attempts and waits together
-# Seconds to connect, and for each read of one attempt (not the whole response).
-CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {{ connect_timeout }}, {{ attempt_timeout }}
+CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {{ connect_timeout }}, {{ attempt_timeout }}  # seconds (per read)
 {%- if retry_all_errors %}
 # curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
 {%- else %}
-# Statuses that mean "try again later": timeouts, rate limits, gateway and CDN errors.
-RETRY_STATUSES = {{ retry_statuses }}
-# Errors after which another attempt may work: the network or the server hiccuped.
+RETRY_STATUSES = {{ retry_statuses }}  # "try again later"
 TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, ChunkedEncodingError)
 {%- endif %}
 {%- if gate %}
@@ -57,10 +54,10 @@ def request_with_retries(
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
 {%- if gate %}
-    names = {name.lower() for name in kwargs.get("headers") or {}}
     # A POST may have done its work before failing: repeat it only with an
     # Idempotency-Key, or when it surely never reached the server.
-    repeatable = method.upper() in IDEMPOTENT_METHODS or "idempotency-key" in names
+    keyed = any(n.lower() == "idempotency-key" for n in kwargs.get("headers") or {})
+    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
 {%- else %}
     # Every method is retried, {{ gate_reason }}.
 {%- endif %}
@@ -215,10 +212,7 @@ def with_origin(url: str, turn: int) -> str:
 def describe(error: requests.RequestException) -> tuple[str, bool]:
     """A reason for `error` without the URL, and whether the request never left."""
     cause = getattr(error.args[0], "reason", None) if error.args else None
-    if isinstance(error, requests.ConnectTimeout):
-        return "connect timed out", True
-    if isinstance(cause, NewConnectionError):
-        # urllib3 2 raises its subclass NameResolutionError; 1.26 has no such class.
+    if isinstance(cause, NewConnectionError):  # urllib3 2: also NameResolutionError
         lookup = type(cause).__name__ == "NameResolutionError"
         return "could not resolve host" if lookup else "connection refused", True
 {%- if circuit_breaker %}
@@ -226,15 +220,15 @@ def describe(error: requests.RequestException) -> tuple[str, bool]:
         return "circuit open", True
 {%- endif %}
     if isinstance(error, requests.Timeout):
-        return "timed out", False
-    if isinstance(error, requests.exceptions.SSLError):
-        return "TLS error", False
+        connect = isinstance(error, requests.ConnectTimeout)
+        return "connect timed out" if connect else "timed out", connect
     if isinstance(error, (requests.ConnectionError, ChunkedEncodingError)):
-        return "connection reset", False
+        tls = isinstance(error, requests.exceptions.SSLError)
+        return "TLS error" if tls else "connection reset", False
     return type(error).__name__, False
 
 
-def seconds_until(retry_after: str) -> float | None:
+def seconds_until(retry_after: str):  # -> float | None
     """Seconds a Retry-After header asks to wait: delta-seconds or an HTTP-date."""
     if retry_after.strip().isdigit():
         return float(retry_after)
@@ -244,8 +238,9 @@ def seconds_until(retry_after: str) -> float | None:
         return None
 
 
-def failed(outcome: requests.Response | Exception, code: int = 1) -> int:
-    """Prints how a call failed (see request_with_retries); returns the exit status."""
+def failed(outcome, code: int = 1) -> int:
+    """Prints how a call failed: the .failure of a response or an error from
+    request_with_retries. Returns the exit status."""
     print(f"error: {outcome.failure}", file=sys.stderr)
     return code
 {%- if uses_env %}

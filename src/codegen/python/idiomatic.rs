@@ -5,7 +5,7 @@
 //! defaults stay: no curl User-Agent, no byte-exact request target.
 
 use super::common::*;
-use super::syntax::{Entry, Imports, Lines, Py};
+use super::syntax::{Entry, Imports, LINE_WIDTH, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::literal::python::{self as lit, Kind};
 use crate::codegen::plan::json::{self, Json};
@@ -69,6 +69,7 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         },
         verbatim: plan.calls.iter().any(|c| needs_verbatim(c.request)),
     };
+    w.g.imports.no_future = true;
     let main = w.main(&plan);
     w.imports();
     let g = &w.g;
@@ -231,6 +232,12 @@ impl Writer<'_> {
         } else {
             "requests.Session"
         };
+        let single = plan.calls.len() == 1;
+        if single {
+            // The URL first: the line a reader looks for.
+            let url = self.url(&plan.calls[0].url.base);
+            out.stmt(4, "url = ", &url);
+        }
         out.line(4, &format!("with {class}() as session:"));
         let requests: Vec<&Request> = plan.calls.iter().map(|c| c.request).collect();
         self.session(&mut out, &requests);
@@ -239,7 +246,6 @@ impl Writer<'_> {
         if jar.is_some() {
             out.line(8, "try:");
         }
-        let single = plan.calls.len() == 1;
         if !single {
             out.line(
                 indent,
@@ -277,8 +283,17 @@ impl Writer<'_> {
                 ),
             );
         }
-        out.0.truncate(out.0.trim_end().len());
-        out.0
+        // A long literal (a browser's User-Agent) cannot be broken: say so to the linter.
+        let mut code = String::with_capacity(out.0.len());
+        for line in out.0.trim_end().lines() {
+            code.push_str(line);
+            if line.chars().count() > LINE_WIDTH {
+                code.push_str("  # noqa: E501");
+            }
+            code.push('\n');
+        }
+        code.pop();
+        code
     }
 
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
@@ -347,7 +362,14 @@ impl Writer<'_> {
         let mut args = vec![
             (None, Py::atom("session")),
             (None, Py::atom(lit::str_lit(r.method.as_str()))),
-            (None, self.url(&call.url.base)),
+            (
+                None,
+                if single {
+                    Py::atom("url")
+                } else {
+                    self.url(&call.url.base)
+                },
+            ),
         ];
         if let Some(query) = &call.url.query {
             args.push((Some("params"), self.pairs(query)));
@@ -568,7 +590,7 @@ impl Writer<'_> {
                 "    file.write(response.content)".to_string(),
             ],
         };
-        let f = "  # -f: no body, and exit status 22, as curl";
+        let f = "  # -f: no body, exit status 22";
         let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
         match (single, t.fail) {
             (true, false) => {

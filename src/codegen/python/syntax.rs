@@ -10,6 +10,8 @@ pub(super) const LINE_WIDTH: usize = 88;
 /// The program's imports, grouped and sorted as isort (and ruff's `I` rules) want them.
 #[derive(Default)]
 pub(super) struct Imports {
+    /// No `from __future__ import annotations` line: the code needs none.
+    pub(super) no_future: bool,
     std: BTreeMap<&'static str, BTreeSet<&'static str>>,
     third: BTreeMap<&'static str, BTreeSet<&'static str>>,
 }
@@ -26,7 +28,11 @@ impl Imports {
     }
 
     pub(super) fn render(&self) -> String {
-        let mut out = String::from("from __future__ import annotations\n");
+        let mut out = if self.no_future {
+            String::new()
+        } else {
+            String::from("from __future__ import annotations\n")
+        };
         for group in [&self.std, &self.third] {
             out.push('\n');
             // isort's default: plain imports first, then from-imports, each sorted by module.
@@ -56,6 +62,9 @@ impl Imports {
             }
         }
         out.truncate(out.trim_end().len());
+        if self.no_future {
+            out.remove(0); // the blank line before the first group
+        }
         out
     }
 }
