@@ -5,7 +5,7 @@
 //! defaults stay: no curl User-Agent, no byte-exact request target.
 
 use super::common::*;
-use super::syntax::{Entry, Imports, LINE_WIDTH, Lines, Py};
+use super::syntax::{Entry, Imports, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::literal::python::{self as lit, Kind};
 use crate::codegen::plan::json::{self, Json};
@@ -283,17 +283,8 @@ impl Writer<'_> {
                 ),
             );
         }
-        // A long literal (a browser's User-Agent) cannot be broken: say so to the linter.
-        let mut code = String::with_capacity(out.0.len());
-        for line in out.0.trim_end().lines() {
-            code.push_str(line);
-            if line.chars().count() > LINE_WIDTH {
-                code.push_str("  # noqa: E501");
-            }
-            code.push('\n');
-        }
-        code.pop();
-        code
+        out.0.truncate(out.0.trim_end().len());
+        out.0
     }
 
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
@@ -533,10 +524,11 @@ impl Writer<'_> {
                     self.g.unsupported(out, indent, request, m.into());
                 }
             }
-            entries.push((
-                Py::atom(lit::str_lit(name.as_str())),
-                self.g.value(value, Kind::Header),
-            ));
+            let v = match value.literal() {
+                Some(text) if text.len() > 60 && text.is_ascii() => long_text(&text),
+                _ => self.g.value(value, Kind::Header),
+            };
+            entries.push((Py::atom(lit::str_lit(name.as_str())), v));
         }
         let has = |n: &str| request.headers.iter().any(|h| h.name.is(n));
         if let Some(Auth::Bearer { token }) = &request.auth {
@@ -631,7 +623,7 @@ fn headers_literal(entries: Vec<Entry>, verbatim: bool) -> Py {
     let repeated = entries.iter().enumerate().any(|(i, (k, _))| {
         entries[..i]
             .iter()
-            .any(|(e, _)| e.flat().to_ascii_lowercase() == k.flat().to_ascii_lowercase())
+            .any(|(e, _)| e.flat().eq_ignore_ascii_case(&k.flat()))
     });
     if verbatim && repeated {
         let pairs = entries
@@ -641,6 +633,26 @@ fn headers_literal(entries: Vec<Entry>, verbatim: bool) -> Py {
         Py::Call("HTTPHeaderDict".into(), vec![(None, Py::List(pairs))])
     } else {
         Py::Dict(entries)
+    }
+}
+
+/// A long ASCII text (a browser's User-Agent) as string literals of at most 60 characters,
+/// broken after spaces, so that no line passes the width.
+fn long_text(text: &[u8]) -> Py {
+    let text = String::from_utf8_lossy(text);
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for word in text.split_inclusive(' ') {
+        if !part.is_empty() && part.len() + word.len() > 60 {
+            parts.push(lit::str_lit(&std::mem::take(&mut part)));
+        }
+        part.push_str(word);
+    }
+    parts.push(lit::str_lit(&part));
+    if parts.len() == 1 {
+        Py::Atom(parts.remove(0))
+    } else {
+        Py::Concat(parts)
     }
 }
 

@@ -84,6 +84,9 @@ pub(super) enum Py {
     List(Vec<Py>),
     /// `(…)`.
     Tuple(Vec<Py>),
+    /// String literals written next to each other (implicit concatenation): a long text
+    /// broken over lines, inside parentheses.
+    Concat(Vec<String>),
 }
 
 impl Py {
@@ -139,6 +142,7 @@ impl Py {
                 }
                 out.push(']');
             }
+            Py::Concat(parts) => out.push_str(&parts.join(" ")),
             Py::Tuple(items) => {
                 out.push('(');
                 for (i, v) in items.iter().enumerate() {
@@ -165,6 +169,11 @@ impl Py {
         // (text before an item's value, the value) for every item.
         let (open, close, items): (String, &str, Vec<(String, &Py)>) = match self {
             Py::Atom(s) => return s.clone(),
+            Py::Concat(parts) => {
+                let pad = " ".repeat(indent + 4);
+                let lines: Vec<String> = parts.iter().map(|p| format!("{pad}{p}\n")).collect();
+                return format!("(\n{}{})", lines.concat(), " ".repeat(indent));
+            }
             Py::Call(name, args) => (
                 format!("{name}("),
                 ")",

@@ -5,19 +5,25 @@ use super::exact::*;
 use super::render;
 use super::syntax::*;
 use crate::codegen::Program;
+use crate::codegen::plan::Mode;
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::ir::{HeaderName, Part, Proxy};
 use crate::policy::RetryPolicy;
 
+/// The `--exact` program for one request: most tests here pin its curl-copying details.
 fn render_one(r: Request, p: &RetryPolicy) -> (String, Vec<Diagnostic>) {
+    render_in(Mode::Exact, r, p)
+}
+
+fn render_in(mode: Mode, r: Request, p: &RetryPolicy) -> (String, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let requests = [r];
     let code = render(
         &Program {
             requests: &requests,
             retry_policy: p,
-            mode: Default::default(),
+            mode,
         },
         &mut warnings,
     );
@@ -246,8 +252,10 @@ fn nothing_panics_on_odd_requests() {
         base_delay: f64::NAN,
         ..RetryPolicy::default()
     };
-    let (code, _) = render_one(r, &p);
-    assert!(code.contains("def main() -> int:"));
+    for mode in [Mode::Exact, Mode::Idiomatic] {
+        let (code, _) = render_in(mode, r.clone(), &p);
+        assert!(code.contains("def main() -> int:"));
+    }
     let mut warnings = Vec::new();
     let none = render(
         &Program {
@@ -258,4 +266,59 @@ fn nothing_panics_on_odd_requests() {
         &mut warnings,
     );
     assert!(none.contains("return 0"));
+}
+
+#[test]
+fn the_default_output_writes_the_request_as_data() {
+    let mut r = Request::get("https://x.example/items?page=2&tag=a&tag=b");
+    r.method = Method::Post;
+    r.headers.push(Header {
+        name: HeaderName::new("Content-Type"),
+        value: Value::bytes("application/json"),
+    });
+    r.body = Some(Body::Data(vec![Segment::Text(Value::bytes(
+        r#"{"n":12345678901234567890,"ok":true,"none":null,"f":0.5}"#,
+    ))]));
+    let (code, warnings) = render_in(Mode::Idiomatic, r, &RetryPolicy::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for part in [
+        r#"url = "https://x.example/items""#,
+        r#"params=[("page", "2"), ("tag", "a"), ("tag", "b")]"#,
+        r#"json={"n": 12345678901234567890, "ok": True, "none": None, "f": 0.5}"#,
+        "with requests.Session() as session:",
+        "def request_with_retries(\n    session: requests.Session, method: str, url: str, **kwargs\n) -> requests.Response:",
+        "session.request(method, url, **kwargs)",
+        "log.warning(",
+        "logging.basicConfig(",
+    ] {
+        assert!(code.contains(part), "{part} not in:\n{code}");
+    }
+    // requests writes the JSON Content-Type itself; nothing of curl's own is copied.
+    for absent in [
+        "Content-Type",
+        "curl/7.88.1",
+        "SKIP_HEADER",
+        "prepare(",
+        "print(f\"retry",
+    ] {
+        assert!(!code.contains(absent), "{absent} in:\n{code}");
+    }
+}
+
+#[test]
+fn a_json_looking_form_stays_a_form_with_a_hint() {
+    let mut r = Request::get("https://x.example/");
+    r.method = Method::Post;
+    r.headers.push(Header {
+        name: HeaderName::new("Content-Type"),
+        value: Value::bytes("application/x-www-form-urlencoded"),
+    });
+    r.body = Some(Body::Data(vec![Segment::Text(Value::bytes(r#"{"a":1}"#))]));
+    let (code, _) = render_in(Mode::Idiomatic, r, &RetryPolicy::default());
+    assert!(code.contains("--json was probably meant"), "{code}");
+    assert!(
+        code.contains(r#""Content-Type": "application/x-www-form-urlencoded""#),
+        "{code}"
+    );
+    assert!(code.contains(r#"data=b'{"a":1}'"#), "{code}");
 }
