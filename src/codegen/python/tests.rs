@@ -1,7 +1,6 @@
 //! Unit tests of the python generator.
 
 use super::common::*;
-use super::exact::*;
 use super::render;
 use super::syntax::*;
 use crate::codegen::Program;
