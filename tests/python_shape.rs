@@ -26,7 +26,6 @@ const EVERYDAY: [&str; 9] = [
 const MAX_LINES: usize = 150;
 
 fn program(name: &str, exact: bool) -> String {
-    std::env::set_current_dir(support::fixture::files_dir()).expect("tests/fixtures/files");
     let path = support::fixture::files_dir()
         .parent()
         .expect("tests/fixtures")

@@ -113,9 +113,10 @@ struct View {
     fixed_delay_value: String,
     base_delay: String,
     max_delay: String,
-    deadline: String,
-    connect_timeout: String,
-    attempt_timeout: String,
+    /// None: no limit (0 in the command), and no code that applies one.
+    deadline: Option<String>,
+    connect_timeout: Option<String>,
+    attempt_timeout: Option<String>,
     retry_all_errors: bool,
     retry_status_count: usize,
     retry_statuses: String,
@@ -882,7 +883,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 chain.push(".redirect(Policy::none())".to_string());
             }
         }
-        chain.push(".connect_timeout(Duration::from_secs_f64(CONNECT_TIMEOUT))".to_string());
+        if self.program.retry_policy.connect_timeout.is_some() {
+            chain.push(".connect_timeout(Duration::from_secs_f64(CONNECT_TIMEOUT))".to_string());
+        }
 
         if any(&|r| r.transfer.compressed) {
             self.needs.compressed = true;
@@ -1113,9 +1116,9 @@ impl<'a, 'w> Builder<'a, 'w> {
             fixed_delay_value: seconds(policy.fixed_delay.unwrap_or(0.0)),
             base_delay: seconds(policy.base_delay),
             max_delay: seconds(policy.max_delay),
-            deadline: seconds(policy.deadline),
-            connect_timeout: seconds(policy.connect_timeout),
-            attempt_timeout: seconds(policy.attempt_timeout),
+            deadline: policy.deadline.map(seconds),
+            connect_timeout: policy.connect_timeout.map(seconds),
+            attempt_timeout: policy.attempt_timeout.map(seconds),
             retry_all_errors: policy.retry_all_errors,
             retry_status_count: policy.retry_statuses.len(),
             retry_statuses: statuses,
@@ -1176,6 +1179,9 @@ impl<'a, 'w> Builder<'a, 'w> {
 
     /// The `use` lines: exactly what the emitted code names.
     fn uses(&self, retry: bool, jitter: bool, idempotency_key: bool, breaker: bool) -> Vec<String> {
+        let policy = self.program.retry_policy;
+        // A timeout call names Duration even without retries.
+        let limited = policy.connect_timeout.is_some() || policy.attempt_timeout.is_some();
         let list = |items: Vec<(bool, &'static str)>| -> Vec<&'static str> {
             items
                 .into_iter()
@@ -1236,8 +1242,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             group(
                 "std::time",
                 list(vec![
-                    (true, "Duration"),
-                    (retry || breaker, "Instant"),
+                    (retry || breaker || limited, "Duration"),
+                    (breaker || retry && policy.deadline.is_some(), "Instant"),
                     (retry || self.cookie_load, "SystemTime"),
                     (self.cookie_load, "UNIX_EPOCH"),
                 ]),
@@ -1750,8 +1756,8 @@ mod tests {
                 },
             ]));
             let policy = RetryPolicy {
-                deadline: f64::NAN,
-                attempt_timeout: -1.0,
+                deadline: Some(f64::NAN),
+                attempt_timeout: Some(-1.0),
                 base_delay: f64::INFINITY,
                 ..RetryPolicy::default()
             };

@@ -2,6 +2,13 @@
 """{{ summary }}"""
 
 {{ imports }}
+{%- if verbatim %}
+
+try:
+    from urllib3 import HTTPHeaderDict
+except ImportError:  # urllib3 1.26
+    from urllib3._collections import HTTPHeaderDict
+{%- endif %}
 
 {% if retry -%}
 MAX_RETRIES = {{ max_retries }}  # attempts after the first
@@ -48,7 +55,11 @@ def request_with_retries(
 ) -> requests.Response:
     """session.request(), retrying brief failures. Returns the last response or raises
     the last error, with .failure saying how it ended (the URL without secrets)."""
+{%- if deadline_limited %}
     start, note = time.monotonic(), ""
+{%- else %}
+    note = ""
+{%- endif %}
 {%- if fallback_urls.is_none() %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
@@ -81,9 +92,24 @@ def request_with_retries(
             error.failure = f"{where} failed after 0 attempt(s): circuit open"
             raise error
 {%- endif %}
+{%- if deadline_limited %}
         # Each attempt's timeout: at most the time left, and never 0 or less.
-        timeout = max(0.001, min(ATTEMPT_TIMEOUT, DEADLINE + start - time.monotonic()))
+        left = max(0.001, DEADLINE + start - time.monotonic())
+{%- if attempt_limited %}
+        timeout = min(ATTEMPT_TIMEOUT, left)
+{%- else %}
+        timeout = left
+{%- endif %}
+{%- else %}
+        timeout = ATTEMPT_TIMEOUT
+{%- endif %}
+{%- if connect_limited && (deadline_limited || attempt_limited) %}
         kwargs["timeout"] = (min(CONNECT_TIMEOUT, timeout), timeout)
+{%- else if connect_limited %}
+        kwargs["timeout"] = (CONNECT_TIMEOUT, timeout)
+{%- else %}
+        kwargs["timeout"] = (timeout, timeout)
+{%- endif %}
         response = error = retry_after = None
         try:
 {%- if fallback_urls.is_some() %}
@@ -135,17 +161,24 @@ def request_with_retries(
         backoff = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
         delay = backoff if retry_after is None else max(retry_after, 0)
 {%- endif %}
+{%- if deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
             note = f"; deadline of {DEADLINE:g}s reached"
             if retry_after is not None:
                 note = f"; Retry-After {retry_after:g}s would pass the deadline"
             break
+{%- endif %}
         tag = "" if retry_after is None else " (Retry-After)"
         log.warning(
             f"retry {attempt}/{MAX_RETRIES + 1}: {where} -> {reason}; "
             f"waiting {delay:.2f}s{tag}"
         )
         time.sleep(delay)
+{%- if deadline_limited %}
+        if time.monotonic() - start >= DEADLINE:  # the sleep ended late
+            note = f"; deadline of {DEADLINE:g}s reached"
+            break
+{%- endif %}
 {%- if fallback_urls.is_some() %}
         if failover:
             turn += 1
@@ -212,8 +245,8 @@ def with_origin(url: str, turn: int) -> str:
 def describe(error: requests.RequestException) -> tuple[str, bool]:
     """A reason for `error` without the URL, and whether the request never left."""
     cause = getattr(error.args[0], "reason", None) if error.args else None
-    if isinstance(cause, NewConnectionError):  # urllib3 2: also NameResolutionError
-        lookup = type(cause).__name__ == "NameResolutionError"
+    if isinstance(cause, NewConnectionError):  # a socket.gaierror: a failed DNS lookup
+        lookup = isinstance(cause.__context__, socket.gaierror)
         return "could not resolve host" if lookup else "connection refused", True
 {%- if circuit_breaker %}
     if isinstance(error, CircuitOpenError):

@@ -22,6 +22,8 @@ pub(super) struct Gen<'a> {
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
+    /// A request repeats a header: the program needs urllib3's HTTPHeaderDict.
+    pub(super) header_dict: bool,
 }
 
 impl Gen<'_> {
@@ -213,6 +215,11 @@ pub(super) fn gate_reason(p: &RetryPolicy) -> &'static str {
         NonIdempotentRetry::Requested => "as asked with --retry-non-idempotent",
         NonIdempotentRetry::Never => "since every call sends an Idempotency-Key",
     }
+}
+
+/// A time limit: a float literal, or `None` with a comment (0 in the command: no limit).
+pub(super) fn seconds(limit: Option<f64>) -> String {
+    limit.map_or_else(|| "None  # no limit".to_string(), float)
 }
 
 /// A Python float literal: `1.0`, `0.25`.

@@ -30,6 +30,9 @@ struct View {
     deadline: String,
     connect_timeout: String,
     attempt_timeout: String,
+    deadline_limited: bool,
+    connect_limited: bool,
+    attempt_limited: bool,
     retry_all_errors: bool,
     retry_statuses: String,
     gate: bool,
@@ -66,6 +69,7 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
             compressed: false,
             rebuild: false,
             socks: false,
+            header_dict: false,
         },
         verbatim: plan.calls.iter().any(|c| needs_verbatim(c.request)),
     };
@@ -81,9 +85,13 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         fixed_delay: policy.fixed_delay.map(float),
         base_delay: float(policy.base_delay),
         max_delay: float(policy.max_delay),
-        deadline: float(policy.deadline),
-        connect_timeout: float(policy.connect_timeout),
-        attempt_timeout: float(policy.attempt_timeout),
+        // None: 0 in the command, no limit.
+        deadline: policy.deadline.map_or("None".into(), float),
+        connect_timeout: policy.connect_timeout.map_or("None".into(), float),
+        attempt_timeout: policy.attempt_timeout.map_or("None".into(), float),
+        deadline_limited: policy.deadline.is_some(),
+        connect_limited: policy.connect_timeout.is_some(),
+        attempt_limited: policy.attempt_timeout.is_some(),
         retry_all_errors: policy.retry_all_errors,
         retry_statuses: statuses(&policy.retry_statuses),
         gate: gated(policy),
@@ -196,14 +204,14 @@ impl Writer<'_> {
         i.third("requests", "");
         i.third("requests.exceptions", "ChunkedEncodingError");
         i.third("urllib3.exceptions", "NewConnectionError");
+        // describe() tells a failed DNS lookup by its socket.gaierror: urllib3 1.26 has no
+        // NameResolutionError.
+        i.std("socket", "");
         if p.jitter == Jitter::Full && p.fixed_delay.is_none() {
             i.std("random", "");
         }
         if p.idempotency_key {
             i.std("uuid", "");
-        }
-        if self.verbatim {
-            i.third("urllib3", "HTTPHeaderDict");
         }
         if self.g.uses_env {
             i.std("os", "");
