@@ -73,10 +73,10 @@ def request_with_retries(
     # Every method is retried, {{ gate_reason }}.
 {%- endif %}
 {%- if idempotency_key %}
-    if not any(name.lower() == "idempotency-key" for name in kwargs.get("headers") or {}):
+    headers = kwargs.get("headers") or {}
+    if not any(name.lower() == "idempotency-key" for name in headers):
         # One key for every attempt of this call: the server does the work once.
-        key = {"Idempotency-Key": str(uuid.uuid4())}
-        kwargs["headers"] = {**(kwargs.get("headers") or {}), **key}
+        kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
 {%- endif %}
 {%- if fallback_urls.is_some() %}
     turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
@@ -84,7 +84,8 @@ def request_with_retries(
     for attempt in range(1, MAX_RETRIES + 2):
 {%- if fallback_urls.is_some() %}
         parts = urlsplit(with_origin(url, turn))  # logged without userinfo and query
-        where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+        host = parts.netloc.rpartition("@")[2]
+        where = f"{method} {parts.scheme}://{host}{parts.path}"
 {%- endif %}
 {%- if circuit_breaker %}
         if attempt == 1 and circuit_open():
