@@ -1005,7 +1005,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 secs(policy.deadline)
             ),
         };
-        let uses = self.uses(fallback, policy.circuit_breaker);
+        let uses = self.uses(policy.circuit_breaker);
         View {
             title,
             dependencies: self.needs.dependency_lines(),
@@ -1066,52 +1066,61 @@ impl<'p, 'w> Builder<'p, 'w> {
         }
     }
 
-    /// The `use` lines: exactly what the emitted code names.
-    fn uses(&self, fallback: bool, breaker: bool) -> Vec<String> {
-        let group = |path: &str, items: &[(bool, &str)]| -> Option<String> {
-            let on: Vec<&str> = items.iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
-            match on.as_slice() {
+    /// The `use` lines: exactly what the emitted code names, one line for std and one per crate.
+    fn uses(&self, breaker: bool) -> Vec<String> {
+        let pick = |items: &[(bool, &str)]| -> Vec<String> {
+            items
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, s)| s.to_string())
+                .collect()
+        };
+        let group = |path: &str, items: Vec<String>| -> Option<String> {
+            match items.as_slice() {
                 [] => None,
                 [one] => Some(format!("use {path}::{one};")),
                 many => Some(format!("use {path}::{{{}}};", many.join(", "))),
             }
         };
+        let nested = |path: &str, items: Vec<String>| -> Option<String> {
+            match items.as_slice() {
+                [] => None,
+                [one] => Some(format!("{path}::{one}")),
+                many => Some(format!("{path}::{{{}}}", many.join(", "))),
+            }
+        };
         let calls = &self.plan.calls;
         let any = |f: &dyn Fn(&Request) -> bool| calls.iter().any(|c| f(c.request));
         let cookies = self.needs.cookies;
-        let std_uses = [
-            group("std::error", &[(true, "Error")]),
-            group("std::io", &[(self.uses_stdin, "Read"), (true, "Write")]),
-            group("std::process", &[(true, "ExitCode")]),
-            group(
-                "std::sync",
-                &[
+        let std_items: Vec<String> = [
+            nested("error", pick(&[(true, "Error")])),
+            nested("io", pick(&[(self.uses_stdin, "Read"), (true, "Write")])),
+            nested("process", pick(&[(true, "ExitCode")])),
+            nested(
+                "sync",
+                pick(&[
                     (cookies, "Arc"),
                     (breaker, "Mutex"),
                     (breaker || cookies, "PoisonError"),
-                ],
+                ]),
             ),
-            group(
-                "std::time",
-                &[
+            nested(
+                "time",
+                pick(&[
                     (true, "Duration"),
                     (true, "Instant"),
                     (true, "SystemTime"),
                     (self.cookie_load, "UNIX_EPOCH"),
-                ],
+                ]),
             ),
-        ];
-        let crate_uses = [
-            group(
-                "cookie_store",
-                &[
-                    (self.cookie_save, "CookieDomain"),
-                    (self.cookie_save, "CookieExpiration"),
-                ],
-            ),
-            group(
-                "reqwest::header",
-                &[
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut reqwest_items: Vec<String> = [
+            nested(
+                "header",
+                pick(&[
                     (self.uses_part_headers, "HeaderMap"),
                     (self.uses_part_headers, "HeaderName"),
                     (
@@ -1119,41 +1128,52 @@ impl<'p, 'w> Builder<'p, 'w> {
                         "HeaderValue",
                     ),
                     (true, "RETRY_AFTER"),
-                ],
+                ]),
             ),
+            nested(
+                "multipart",
+                pick(&[(self.needs.multipart, "Form"), (self.uses_part, "Part")]),
+            ),
+            nested("redirect", pick(&[(true, "Policy")])),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        reqwest_items.extend(pick(&[
+            (any(&|r| r.transfer.cacert.is_some()), "Certificate"),
+            (true, "Client"),
+            (any(&|r| r.transfer.cert.is_some()), "Identity"),
+            (self.uses_method, "Method"),
+            (
+                any(&|r| r.transfer.proxy.is_some() && r.transfer.noproxy.is_some()),
+                "NoProxy",
+            ),
+            (any(&|r| r.transfer.proxy.is_some()), "Proxy"),
+            (true, "Request"),
+            (true, "RequestBuilder"),
+            (true, "Response"),
+            (true, "ResponseBuilderExt"),
+            (true, "Url"),
+        ]));
+        let lines = [
+            group("std", std_items),
             group(
-                "reqwest::multipart",
-                &[(self.needs.multipart, "Form"), (self.uses_part, "Part")],
+                "cookie_store",
+                pick(&[
+                    (self.cookie_save, "CookieDomain"),
+                    (self.cookie_save, "CookieExpiration"),
+                ]),
             ),
-            group("reqwest::redirect", &[(true, "Policy")]),
+            group("reqwest", reqwest_items),
             group(
-                "reqwest",
-                &[
-                    (any(&|r| r.transfer.cacert.is_some()), "Certificate"),
-                    (true, "Client"),
-                    (any(&|r| r.transfer.cert.is_some()), "Identity"),
-                    (self.uses_method, "Method"),
-                    (
-                        any(&|r| r.transfer.proxy.is_some() && r.transfer.noproxy.is_some()),
-                        "NoProxy",
-                    ),
-                    (any(&|r| r.transfer.proxy.is_some()), "Proxy"),
-                    (true, "Request"),
-                    (true, "RequestBuilder"),
-                    (true, "Response"),
-                    (true, "ResponseBuilderExt"),
-                    (true, "Url"),
-                ],
+                "reqwest_cookie_store",
+                pick(&[(cookies, "CookieStoreMutex")]),
             ),
-            group("reqwest_cookie_store", &[(cookies, "CookieStoreMutex")]),
-            group("serde_json", &[(self.needs.json, "json")]),
-            group("uuid", &[(self.needs.uuid, "Uuid")]),
+            group("serde_json", pick(&[(self.needs.json, "json")])),
+            group("uuid", pick(&[(self.needs.uuid, "Uuid")])),
         ];
-        let _ = fallback;
         let mut out = vec![String::new()];
-        out.extend(std_uses.into_iter().flatten());
-        out.push(String::new());
-        out.extend(crate_uses.into_iter().flatten());
+        out.extend(lines.into_iter().flatten());
         out
     }
 }
