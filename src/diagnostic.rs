@@ -109,14 +109,4 @@ pub struct Error {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::report::render(
-            &self.source,
-            &self.diagnostics,
-            false,
-        ))
-    }
-}
-
 impl std::error::Error for Error {}

@@ -15,12 +15,14 @@
 pub mod codegen;
 pub mod curl;
 pub mod diagnostic;
+pub mod files;
 pub mod ir;
 pub mod policy;
 pub mod report;
 pub mod shell;
 #[cfg(test)]
 mod testing;
+pub mod value;
 
 pub use codegen::Target;
 pub use diagnostic::{Diagnostic, Error, Severity, Span};
@@ -29,7 +31,7 @@ pub use policy::{Overrides, RetryPolicy};
 pub use shell::Dialect;
 
 /// Inputs larger than this are refused: nobody pastes a megabyte of curl, and it bounds the work.
-pub const MAX_INPUT: usize = 1 << 20;
+pub use files::MAX_INPUT;
 
 /// Conversion settings.
 #[derive(Clone, Debug, Default)]
@@ -41,6 +43,9 @@ pub struct Options {
     /// `--exact`: reproduce curl's bytes (its default headers, header order, raw bodies) instead
     /// of the idiomatic program.
     pub exact: bool,
+    /// Where the files a command names while converting (`-K`, `-H @file`, `-G -d @file`)
+    /// resolve; `None`: the working directory, as for curl.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// The parsed input: every request and the policy that applies to them.
@@ -114,8 +119,9 @@ pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
             );
             continue;
         }
-        let args =
-            curl::parse(command, &mut warnings).map_err(|e| fail(input, e, warnings.clone()))?;
+        let files = files::Files::new(options.base_dir.clone());
+        let args = curl::parse_with(command, &files, &mut warnings)
+            .map_err(|e| fail(input, e, warnings.clone()))?;
         let lowered =
             ir::lower(&args, &mut warnings).map_err(|e| fail(input, e, warnings.clone()))?;
         requests.extend(lowered);

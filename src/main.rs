@@ -1,6 +1,6 @@
 //! The `curl2code` command line: reads a curl command, prints the program on stdout and diagnostics on stderr.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser, ValueHint};
 use curl2code::{Dialect, Options, Overrides, Target, policy::Jitter, report};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -34,16 +34,21 @@ struct Cli {
     shell: Option<Dialect>,
 
     /// Read the command from FILE instead of the arguments or stdin.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     input: Option<std::path::PathBuf>,
 
     /// Write the program to FILE instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     output: Option<std::path::PathBuf>,
 
     /// List the output languages and exit.
     #[arg(long)]
     list_languages: bool,
+
+    /// List every curl option with what each output language does with it (applied, no
+    /// effect, or refused and why), then the counts, and exit.
+    #[arg(long)]
+    list_options: bool,
 
     /// Reproduce curl's exact bytes (its User-Agent and Accept, header order, raw bodies) instead
     /// of the idiomatic program; for servers that must see what curl sends.
@@ -70,15 +75,17 @@ struct Cli {
     #[arg(long, value_name = "full|none", help_heading = "Retry policy")]
     jitter: Option<Jitter>,
 
-    /// Total time for all attempts and waits in seconds (default 60, or curl's --retry-max-time).
+    /// Total time for all attempts and waits in seconds, 0 = no limit (default 60, or curl's
+    /// --retry-max-time).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     deadline: Option<f64>,
 
-    /// Timeout of one attempt in seconds (default 30, or curl's -m).
+    /// Timeout of one attempt in seconds, 0 = no limit (default 30, or curl's -m).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     timeout: Option<f64>,
 
-    /// Connect timeout of one attempt in seconds (default 10, or curl's --connect-timeout).
+    /// Connect timeout of one attempt in seconds, 0 = no limit (default 10, or curl's
+    /// --connect-timeout).
     #[arg(long, value_name = "S", help_heading = "Retry policy", value_parser = seconds)]
     connect_timeout: Option<f64>,
 
@@ -99,8 +106,16 @@ struct Cli {
     idempotency_key: bool,
 
     /// Another base URL to try after a gateway status or connection error (repeatable).
-    #[arg(long, value_name = "URL", help_heading = "Retry policy")]
+    #[arg(long, value_name = "URL", help_heading = "Retry policy", value_hint = ValueHint::Url)]
     fallback_url: Vec<String>,
+
+    /// Print the completion script for SHELL and exit.
+    #[arg(long, value_name = "SHELL", help_heading = "Installation")]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print the man page (roff) and exit (e.g. `curl2code --man | man -l -`).
+    #[arg(long, help_heading = "Installation")]
+    man: bool,
 
     /// The curl command: one quoted string, `-` for stdin, or after `--` the words curl would get.
     #[arg(
@@ -109,6 +124,45 @@ struct Cli {
         allow_hyphen_values = true
     )]
     command: Vec<String>,
+}
+
+/// `--list-options`: one line per curl option, its status in each language, then the counts.
+fn option_listing() -> String {
+    use curl2code::curl::opts::{OPTIONS, Status, status};
+    let langs = ["python", "javascript", "rust"];
+    let mut applied = [0usize; 3];
+    let mut out = String::new();
+    for spec in OPTIONS {
+        let short = spec.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+        let statuses: Vec<Status> = langs.iter().map(|l| status(spec, l)).collect();
+        for (n, s) in applied.iter_mut().zip(&statuses) {
+            *n += usize::from(*s == Status::Applied);
+        }
+        let text = |s: &Status| match s {
+            Status::Applied => "applied".to_string(),
+            Status::NoEffect => "no effect".to_string(),
+            Status::Refused(why) => format!("refused: {why}"),
+        };
+        let line = if statuses.iter().all(|s| *s == statuses[0]) {
+            text(&statuses[0])
+        } else {
+            langs
+                .iter()
+                .zip(&statuses)
+                .map(|(l, s)| format!("{l} {}", text(s)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        out.push_str(&format!(
+            "{:<34} {line}\n",
+            format!("{short}--{}", spec.long)
+        ));
+    }
+    out.push_str(&format!(
+        "applied: python {}, javascript {}, rust {}\n",
+        applied[0], applied[1], applied[2]
+    ));
+    out
 }
 
 fn seconds(s: &str) -> Result<f64, String> {
@@ -151,8 +205,34 @@ fn read_input(cli: &Cli) -> Result<String, String> {
     })
 }
 
+/// The completion script or the man page, built from the same clap definition as `--help` so
+/// the three never disagree. Rendered into memory first: clap_complete panics on a failed write,
+/// and `curl2code --man | head` closes the pipe early.
+fn installation_text(cli: &Cli) -> Option<std::io::Result<Vec<u8>>> {
+    let mut text = Vec::new();
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut Cli::command(), "curl2code", &mut text);
+    } else if cli.man {
+        if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut text) {
+            return Some(Err(e));
+        }
+    } else {
+        return None;
+    }
+    Some(Ok(text))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(text) = installation_text(&cli) {
+        return match text.and_then(|t| std::io::stdout().write_all(&t)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write to stdout: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     if cli.list_languages {
         for (_, name, aliases, about) in Target::ALL {
             let aliases = if aliases.is_empty() {
@@ -162,6 +242,10 @@ fn main() -> ExitCode {
             };
             println!("{:<20} {about}", format!("{name}{aliases}"));
         }
+        return ExitCode::SUCCESS;
+    }
+    if cli.list_options {
+        print!("{}", option_listing());
         return ExitCode::SUCCESS;
     }
     let target = match cli.lang.parse::<Target>() {
@@ -188,6 +272,7 @@ fn main() -> ExitCode {
     let options = Options {
         shell: cli.shell,
         exact: cli.exact,
+        base_dir: None,
         retry: Overrides {
             max_retries: cli.max_retries,
             base_delay: cli.base_delay,

@@ -58,12 +58,12 @@ pub struct RetryPolicy {
     pub jitter: Jitter,
     /// `--retry-delay S`: a fixed delay instead of exponential backoff.
     pub fixed_delay: Option<f64>,
-    /// Total time allowed for all attempts and sleeps, seconds.
-    pub deadline: f64,
-    /// Connect timeout per attempt, seconds.
-    pub connect_timeout: f64,
-    /// Whole-attempt timeout, seconds.
-    pub attempt_timeout: f64,
+    /// Total time allowed for all attempts and sleeps, seconds; None: no limit.
+    pub deadline: Option<f64>,
+    /// Connect timeout per attempt, seconds; None: no limit (the attempt timeout still applies).
+    pub connect_timeout: Option<f64>,
+    /// Whole-attempt timeout, seconds; None: no limit.
+    pub attempt_timeout: Option<f64>,
     /// Statuses that are retried.
     pub retry_statuses: Vec<u16>,
     /// When non-idempotent methods are retried.
@@ -87,9 +87,9 @@ impl Default for RetryPolicy {
             max_delay: 30.0,
             jitter: Jitter::Full,
             fixed_delay: None,
-            deadline: 60.0,
-            connect_timeout: 10.0,
-            attempt_timeout: 30.0,
+            deadline: Some(60.0),
+            connect_timeout: Some(10.0),
+            attempt_timeout: Some(30.0),
             retry_statuses: RETRY_STATUSES.to_vec(),
             non_idempotent: NonIdempotentRetry::Never,
             retry_all_errors: false,
@@ -112,11 +112,11 @@ pub struct Overrides {
     pub max_delay: Option<f64>,
     /// `--jitter full|none`.
     pub jitter: Option<Jitter>,
-    /// `--deadline S`.
+    /// `--deadline S` (0: no limit).
     pub deadline: Option<f64>,
-    /// `--timeout S` (per attempt).
+    /// `--timeout S` (per attempt; 0: no limit).
     pub timeout: Option<f64>,
-    /// `--connect-timeout S`.
+    /// `--connect-timeout S` (0: no limit).
     pub connect_timeout: Option<f64>,
     /// `--retry-non-idempotent`.
     pub retry_non_idempotent: bool,
@@ -128,6 +128,12 @@ pub struct Overrides {
     pub idempotency_key: bool,
     /// `--fallback-url URL` (repeatable).
     pub fallback_urls: Vec<String>,
+}
+
+/// A time limit in seconds as curl reads its `-m`, `--connect-timeout` and `--retry-max-time`:
+/// 0 means no limit.
+fn limit(seconds: f64) -> Option<f64> {
+    (seconds != 0.0).then_some(seconds)
 }
 
 /// The policy for a program sending `requests`: defaults, then the pasted command's curl flags
@@ -144,13 +150,13 @@ pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
         p.fixed_delay = Some(d);
     }
     if let Some(t) = first(&|r| r.retry.max_time) {
-        p.deadline = t;
+        p.deadline = limit(t);
     }
     if let Some(t) = first(&|r| r.transfer.timeout) {
-        p.attempt_timeout = t;
+        p.attempt_timeout = limit(t);
     }
     if let Some(t) = first(&|r| r.transfer.connect_timeout) {
-        p.connect_timeout = t;
+        p.connect_timeout = limit(t);
     }
     p.retry_all_errors = requests.iter().any(|r| r.retry.all_errors);
 
@@ -170,13 +176,13 @@ pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
         p.jitter = j;
     }
     if let Some(d) = o.deadline {
-        p.deadline = d;
+        p.deadline = limit(d);
     }
     if let Some(t) = o.timeout {
-        p.attempt_timeout = t;
+        p.attempt_timeout = limit(t);
     }
     if let Some(t) = o.connect_timeout {
-        p.connect_timeout = t;
+        p.connect_timeout = limit(t);
     }
     if o.retry_non_idempotent {
         p.non_idempotent = NonIdempotentRetry::Requested;
@@ -205,7 +211,7 @@ mod tests {
         assert_eq!((p.max_retries, p.base_delay, p.max_delay), (3, 1.0, 30.0));
         assert_eq!(
             (p.deadline, p.connect_timeout, p.attempt_timeout),
-            (60.0, 10.0, 30.0)
+            (Some(60.0), Some(10.0), Some(30.0))
         );
         assert_eq!(p.non_idempotent, NonIdempotentRetry::Never);
         assert!(p.enabled && p.retry_statuses.contains(&502) && !p.retry_statuses.contains(&501));
@@ -221,7 +227,7 @@ mod tests {
         let p = resolve(std::slice::from_ref(&r), &Overrides::default());
         assert_eq!(p.max_retries, 1);
         assert_eq!(p.fixed_delay, Some(2.0));
-        assert_eq!((p.deadline, p.attempt_timeout), (9.0, 4.0));
+        assert_eq!((p.deadline, p.attempt_timeout), (Some(9.0), Some(4.0)));
         assert_eq!(p.non_idempotent, NonIdempotentRetry::CurlRetryFlag);
         let o = Overrides {
             max_retries: Some(5),
@@ -232,8 +238,43 @@ mod tests {
         let p = resolve(&[r], &o);
         assert_eq!(
             (p.max_retries, p.fixed_delay, p.attempt_timeout),
-            (5, None, 0.5)
+            (5, None, Some(0.5))
         );
+    }
+
+    #[test]
+    fn zero_means_no_limit_from_curl_and_from_the_cli() {
+        // curl's -m 0, --connect-timeout 0 and --retry-max-time 0 mean "no limit".
+        let mut r = Request::get("http://x/");
+        r.retry.max_time = Some(0.0);
+        r.transfer.timeout = Some(0.0);
+        r.transfer.connect_timeout = Some(0.0);
+        let p = resolve(std::slice::from_ref(&r), &Overrides::default());
+        assert_eq!(
+            (p.deadline, p.connect_timeout, p.attempt_timeout),
+            (None, None, None)
+        );
+        // Our own flags win both ways: a number sets a limit again, 0 removes one.
+        let o = Overrides {
+            deadline: Some(5.0),
+            timeout: Some(0.0),
+            ..Overrides::default()
+        };
+        let p = resolve(&[r], &o);
+        assert_eq!((p.deadline, p.attempt_timeout), (Some(5.0), None));
+        let o = Overrides {
+            deadline: Some(0.0),
+            timeout: Some(0.0),
+            connect_timeout: Some(0.0),
+            ..Overrides::default()
+        };
+        let p = resolve(&[Request::get("http://x/")], &o);
+        assert_eq!(
+            (p.deadline, p.connect_timeout, p.attempt_timeout),
+            (None, None, None)
+        );
+        // Tiny limits are limits.
+        assert_eq!(limit(0.001), Some(0.001));
     }
 
     #[test]

@@ -79,6 +79,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// An error prints as its rendered diagnostics (without colour). The impl lives with the
+/// renderer: the data in `diagnostic` does not know how it is drawn.
+impl std::fmt::Display for crate::diagnostic::Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&render(&self.source, &self.diagnostics, false))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,3 +190,96 @@ fn retry_flags_reach_the_code() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("MAX_RETRIES = 7"), "{}", r.stdout);
 }
+
+#[test]
+fn completions_come_from_the_same_definition_as_help() {
+    let r = run(&["--completions", "bash"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("curl2code"), "{}", r.stdout);
+    // An option added to the CLI shows up in the script without anyone editing it.
+    assert!(r.stdout.contains("--fallback-url"), "{}", r.stdout);
+    for shell in ["zsh", "fish", "powershell"] {
+        let r = run(&["--completions", shell], None);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("max-retries"), "{shell}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn man_page_is_roff() {
+    let r = run(&["--man"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // clap_mangen opens with two `.ie`/`.el` lines defining the apostrophe string; the title
+    // macro is the first thing after them.
+    let first_macro = r
+        .stdout
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"));
+    assert!(
+        first_macro.is_some_and(|l| l.starts_with(".TH curl2code 1")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(".SH OPTIONS"), "{}", r.stdout);
+    assert!(r.stdout.contains("\\-\\-max\\-retries"), "{}", r.stdout);
+}
+
+#[test]
+fn unknown_completion_shell_is_a_usage_error() {
+    let r = run(&["--completions", "nosuch"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("invalid value 'nosuch' for '--completions <SHELL>'"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("bash"), "{}", r.stderr);
+}
+
+/// `--list-options`: one line per option of the table, per-language refusals named, and the
+/// counts last; the counts agree with the lines.
+#[test]
+fn list_options_counts_what_each_language_applies() {
+    let r = run(&["--list-options"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), curl2code::curl::OPTIONS.len() + 1);
+    let last = lines.last().copied().unwrap_or_default();
+    let counts: Vec<usize> = last
+        .strip_prefix("applied: ")
+        .expect("counts last")
+        .split(", ")
+        .map(|p| p.rsplit(' ').next().unwrap().parse().unwrap())
+        .collect();
+    let applied_in = |lang: &str| {
+        lines
+            .iter()
+            .filter(|l| {
+                let status = l.get(35..).unwrap_or_default();
+                status == "applied" || status.contains(&format!("{lang} applied"))
+            })
+            .count()
+    };
+    assert_eq!(
+        counts,
+        vec![
+            applied_in("python"),
+            applied_in("javascript"),
+            applied_in("rust")
+        ]
+    );
+    let digest = lines.iter().find(|l| l.starts_with("--digest ")).unwrap();
+    assert!(digest.contains("python applied") && digest.contains("javascript refused:"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("-z, --time-cond") && l.ends_with(" applied"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("-s, --silent") && l.ends_with(" no effect"))
+    );
+}

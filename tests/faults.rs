@@ -988,6 +988,7 @@ fn prepare(
         shell: Some(curl2code::Dialect::Bash),
         retry: overrides,
         exact: exact_mode(),
+        ..Default::default()
     };
     let (program, pending, code) = match lang {
         None => (

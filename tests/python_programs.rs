@@ -857,7 +857,7 @@ fn read_timeouts_retry_get_but_not_post() {
     }
     let slow = slow(Duration::from_millis(1500));
     let policy = RetryPolicy {
-        attempt_timeout: 0.4,
+        attempt_timeout: Some(0.4),
         max_retries: 1,
         ..fast_policy()
     };
@@ -948,7 +948,7 @@ fn the_deadline_stops_backoff() {
     let policy = RetryPolicy {
         base_delay: 0.3,
         max_delay: 5.0,
-        deadline: 0.5,
+        deadline: Some(0.5),
         ..fast_policy()
     };
     let (run, reqs) = fault("deadline", vec![reply(502)], get("/x"), &policy);

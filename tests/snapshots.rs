@@ -5,16 +5,9 @@ mod support;
 use curl2code::{Options, Target, report};
 use support::fixture::Fixture;
 
-/// Fixtures name their files (`-K curlrc`, `-H @headers.txt`) relative to tests/fixtures/files, as
-/// the wire suite runs them; every test here works from there.
-fn enter_files_dir() {
-    std::env::set_current_dir(support::fixture::files_dir()).expect("tests/fixtures/files exists");
-}
-
 /// The IR as `--lang json` prints it, then any warnings, so a change to either is reviewed.
 #[test]
 fn ir_and_diagnostics() {
-    enter_files_dir();
     insta::glob!("fixtures/*.sh", |path| {
         let fx = Fixture::load(path);
         let options = fx.options();
@@ -93,7 +86,6 @@ fn request_part(target: Target, code: &str) -> String {
 /// request part always, the whole program for [`FULL_PROGRAMS`].
 #[test]
 fn generated_code() {
-    enter_files_dir();
     insta::glob!("fixtures/*.sh", |path| {
         let fx = Fixture::load(path);
         if fx.expect_error {

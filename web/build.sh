@@ -5,6 +5,8 @@
 #   WASM_OPT=0 web/build.sh skip wasm-opt even when web/node_modules has it
 #   WASM_OPT_LEVEL=-Oz web/build.sh  other wasm-opt flags (default -O2 without inlining, see below)
 #   KEEP_NAMES=1 web/build.sh keep function names (readable stack traces in devtools, ~40 KB gzip)
+#   CRATE=curl2code-npm OUT_DIR=… OUT_NAME=curl2code web/build.sh  another bindings crate, same
+#                           toolchain and optimisation (web/npm/build.sh does this for the npm package)
 #
 # wasm-bindgen's CLI must be the exact version of the crate in Cargo.lock, or the glue and the
 # module disagree; it is installed into the repository's .tools/ (gitignored), never globally.
@@ -15,6 +17,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 web="$root/web"
 cd "$root"
+crate="${CRATE:-curl2code-web}"
+out="${OUT_DIR:-$web/pkg}"
+name="${OUT_NAME:-${crate//-/_}}"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   echo "build: adding the wasm32-unknown-unknown target" >&2
@@ -36,17 +41,17 @@ if [ "$("$bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $version" ];
 fi
 
 # [profile.wasm] in the root Cargo.toml: release + opt-level "z"; the CLI keeps its own profile.
-timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p curl2code-web
-wasm="$root/target/wasm32-unknown-unknown/wasm/curl2code_web.wasm"
+timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate"
+wasm="$root/target/wasm32-unknown-unknown/wasm/${crate//-/_}.wasm"
 
-rm -rf "$web/pkg"
+rm -rf "$out"
 strip=(--remove-name-section --remove-producers-section)
 [ "${KEEP_NAMES:-0}" = "1" ] && strip=()
-"$bindgen" --target web --no-typescript "${strip[@]}" --out-dir "$web/pkg" "$wasm"
+"$bindgen" --target web --no-typescript "${strip[@]}" --out-name "$name" --out-dir "$out" "$wasm"
 
 opt="$web/node_modules/.bin/wasm-opt"
 if [ "${WASM_OPT:-1}" != "0" ] && [ -x "$opt" ]; then
-  bg="$web/pkg/curl2code_web_bg.wasm"
+  bg="$out/${name}_bg.wasm"
   # Gzip is what is sent, and gzip dislikes wasm-opt's inlining: it copies function bodies that
   # compress worse than the calls they replace. Measured on this module (wasm gzipped, KB): none
   # 183.0, -O1 182.0, -O2 190.8, -Oz 190.7, -O2 without its inlining pass 180.9.
@@ -59,4 +64,4 @@ if [ "${WASM_OPT:-1}" != "0" ] && [ -x "$opt" ]; then
   echo "build: wasm-opt ${flags[*]} applied ($("$opt" --version))" >&2
 fi
 
-echo "build: $(wc -c < "$web/pkg/curl2code_web_bg.wasm") bytes of wasm in web/pkg/" >&2
+echo "build: $(wc -c < "$out/${name}_bg.wasm") bytes of wasm in ${out#"$root"/}/" >&2

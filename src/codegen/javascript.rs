@@ -66,9 +66,10 @@ struct View {
     base_delay: String,
     max_delay: String,
     jitter: bool,
-    deadline: String,
-    connect_timeout: String,
-    attempt_timeout: String,
+    /// None: no limit (0 in the command), and no code that applies one.
+    deadline: Option<String>,
+    connect_timeout: Option<String>,
+    attempt_timeout: Option<String>,
     retry_all_errors: bool,
     retry_statuses: String,
     gate: bool,
@@ -151,9 +152,9 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         base_delay: lit::number(p.base_delay),
         max_delay: lit::number(p.max_delay),
         jitter: p.jitter == Jitter::Full,
-        deadline: lit::number(p.deadline),
-        connect_timeout: lit::number(p.connect_timeout),
-        attempt_timeout: lit::number(p.attempt_timeout),
+        deadline: p.deadline.map(lit::number),
+        connect_timeout: p.connect_timeout.map(lit::number),
+        attempt_timeout: p.attempt_timeout.map(lit::number),
         retry_all_errors: p.retry_all_errors,
         retry_statuses: p
             .retry_statuses
@@ -1188,8 +1189,8 @@ mod tests {
         out.push(("no_retry", vec![post], off));
 
         let quick = RetryPolicy {
-            attempt_timeout: 1.0,
-            deadline: 2.5,
+            attempt_timeout: Some(1.0),
+            deadline: Some(2.5),
             base_delay: 0.2,
             jitter: Jitter::None,
             ..RetryPolicy::default()

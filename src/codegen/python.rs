@@ -37,6 +37,10 @@ struct View {
     deadline: String,
     connect_timeout: String,
     attempt_timeout: String,
+    deadline_limited: bool,
+    connect_limited: bool,
+    attempt_limited: bool,
+    header_dict: bool,
     retry_all_errors: bool,
     retry_statuses: String,
     gate: bool,
@@ -74,6 +78,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         compressed: false,
         rebuild: false,
         socks: false,
+        header_dict: false,
     };
     let main = g.main(program.requests);
     g.helper_imports();
@@ -91,9 +96,13 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         fixed_delay: policy.fixed_delay.map(float),
         base_delay: float(policy.base_delay),
         max_delay: float(policy.max_delay),
-        deadline: float(policy.deadline),
-        connect_timeout: float(policy.connect_timeout),
-        attempt_timeout: float(policy.attempt_timeout),
+        deadline: seconds(policy.deadline),
+        connect_timeout: seconds(policy.connect_timeout),
+        attempt_timeout: seconds(policy.attempt_timeout),
+        deadline_limited: policy.deadline.is_some(),
+        connect_limited: policy.connect_timeout.is_some(),
+        attempt_limited: policy.attempt_timeout.is_some(),
+        header_dict: g.header_dict,
         retry_all_errors: policy.retry_all_errors,
         retry_statuses: statuses(&policy.retry_statuses),
         gate: gated(policy),
@@ -159,6 +168,11 @@ fn gate_reason(p: &RetryPolicy) -> &'static str {
         NonIdempotentRetry::Requested => "as asked with --retry-non-idempotent",
         NonIdempotentRetry::Never => "since every call sends an Idempotency-Key",
     }
+}
+
+/// A time limit: a float literal, or `None` with a comment (0 in the command: no limit).
+fn seconds(limit: Option<f64>) -> String {
+    limit.map_or_else(|| "None  # no limit".to_string(), float)
 }
 
 /// A Python float literal: `1.0`, `0.25`.
@@ -454,6 +468,8 @@ struct Gen<'a> {
     compressed: bool,
     rebuild: bool,
     socks: bool,
+    /// A request repeats a header: the program needs urllib3's HTTPHeaderDict.
+    header_dict: bool,
 }
 
 impl Gen<'_> {
@@ -463,8 +479,9 @@ impl Gen<'_> {
         self.imports.std("sys", "");
         self.imports.std("urllib.parse", "urlsplit");
         self.imports.third("requests", "");
-        self.imports
-            .third("urllib3.exceptions", "NameResolutionError");
+        // describe() tells a failed DNS lookup by its socket.gaierror: urllib3 1.26 has no
+        // NameResolutionError.
+        self.imports.std("socket", "");
         self.imports
             .third("urllib3.exceptions", "NewConnectionError");
         if p.enabled {
@@ -729,7 +746,8 @@ impl Gen<'_> {
             }
         }
         if !extra.is_empty() {
-            self.imports.third("urllib3", "HTTPHeaderDict");
+            // Imported by the template: where from depends on the urllib3 version.
+            self.header_dict = true;
             fixups
                 .push("# curl sends each repeated header; a dict holds one value per name.".into());
             fixups.push("request.headers = HTTPHeaderDict(request.headers)".into());

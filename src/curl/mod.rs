@@ -9,7 +9,8 @@ mod decimal;
 pub mod opts;
 pub mod values;
 
-pub use args::{check_program, parse};
+use crate::files::Files;
+pub use args::{check_program, parse, parse_with};
 pub use opts::{OPTIONS, OptSpec, Support};
 
 /// One option as the user typed it, resolved to its table row.
@@ -39,6 +40,9 @@ pub enum Item {
 pub struct CurlArgs {
     /// Options and URLs, in order.
     pub items: Vec<Item>,
+    /// Where the files the options name resolve (the lowering reads `-H @file` and friends).
+    #[serde(skip)]
+    pub files: Files,
     /// The command's stdin, for `@-`.
     pub stdin: Option<Stdin>,
     /// The whole command in the input.

@@ -127,7 +127,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("abstract-unix-socket", ' ', U),
     no_flag("alpn", ' ', N),
     value("alt-svc", ' ', U),
-    flag("anyauth", ' ', U),
+    flag("anyauth", ' ', A),
     flag("append", 'a', U),
     value("aws-sigv4", ' ', A),
     flag("basic", ' ', A),
@@ -137,7 +137,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("capath", ' ', U),
     value("cert", 'E', A),
     flag("cert-status", ' ', U),
-    value("cert-type", ' ', U),
+    value("cert-type", ' ', A),
     value("ciphers", ' ', U),
     no_flag("clobber", ' ', N),
     flag("compressed", ' ', A),
@@ -145,7 +145,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("config", 'K', A),
     value("connect-timeout", ' ', A),
     value("connect-to", ' ', U),
-    value("continue-at", 'C', U),
+    value("continue-at", 'C', A),
     value("cookie", 'b', A),
     value("cookie-jar", 'c', A),
     flag("create-dirs", ' ', A),
@@ -163,7 +163,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("disable", 'q', N),
     flag("disable-eprt", ' ', U),
     flag("disable-epsv", ' ', U),
-    flag("disallow-username-in-url", ' ', U),
+    flag("disallow-username-in-url", ' ', A),
     value("dns-interface", ' ', U),
     value("dns-ipv4-addr", ' ', U),
     value("dns-ipv6-addr", ' ', U),
@@ -371,7 +371,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("telnet-option", 't', U),
     value("tftp-blksize", ' ', U),
     flag("tftp-no-options", ' ', U),
-    value("time-cond", 'z', U),
+    value("time-cond", 'z', A),
     flag("tls-earlydata", ' ', N),
     value("tls-max", ' ', U),
     value("tls13-ciphers", ' ', U),
@@ -407,12 +407,15 @@ pub static OPTIONS: &[OptSpec] = &[
 
 /// Long names of the [`Support::Applied`] options the lowering handles; it matches on these.
 pub const APPLIED: &[&str] = &[
+    "anyauth",
     "aws-sigv4",
     "basic",
     "cacert",
     "cert",
+    "cert-type",
     "compressed",
     "connect-timeout",
+    "continue-at",
     "cookie",
     "cookie-jar",
     "create-dirs",
@@ -422,6 +425,7 @@ pub const APPLIED: &[&str] = &[
     "data-raw",
     "data-urlencode",
     "digest",
+    "disallow-username-in-url",
     "fail",
     "fail-with-body",
     "form",
@@ -463,6 +467,7 @@ pub const APPLIED: &[&str] = &[
     "socks4a",
     "socks5",
     "socks5-hostname",
+    "time-cond",
     "upload-file",
     "url",
     "url-query",
@@ -557,5 +562,136 @@ mod tests {
         assert!(by_long("nope").is_none());
         assert!(by_long("http1.1").is_some_and(|o| !o.negatable && !o.takes_value));
         assert!(OPTIONS.len() > 250);
+    }
+}
+
+/// Why an [`Support::Unsupported`] option is not converted, for its warning and `--list-options`.
+pub fn refusal_reason(name: &str) -> &'static str {
+    match name {
+        _ if name.starts_with("ftp-")
+            || matches!(
+                name,
+                "append"
+                    | "crlf"
+                    | "disable-eprt"
+                    | "disable-epsv"
+                    | "eprt"
+                    | "epsv"
+                    | "list-only"
+                    | "quote"
+                    | "use-ascii"
+            ) =>
+        {
+            "it applies to FTP, which the generated code does not speak"
+        }
+        _ if name.starts_with("mail-")
+            || name.starts_with("sasl-")
+            || name == "login-options"
+            || name == "upload-flags" =>
+        {
+            "it applies to SMTP, IMAP and POP3, which the generated code does not speak"
+        }
+        "ssl" | "ssl-reqd" => "it applies to upgrading FTP and mail connections to TLS",
+        "telnet-option" | "tftp-blksize" | "tftp-no-options" => "it applies to TELNET and TFTP",
+        "hostpubmd5" | "hostpubsha256" | "pubkey" | "compressed-ssh" | "knownhosts" => {
+            "it applies to SCP and SFTP"
+        }
+        "resolve" | "connect-to" | "dns-interface" | "dns-ipv4-addr" | "dns-ipv6-addr"
+        | "dns-servers" | "doh-url" => {
+            "the generated code resolves host names the usual way and connects to the URL's host"
+        }
+        "interface" | "local-port" => {
+            "the generated code lets the system pick the local address and port"
+        }
+        "unix-socket" | "abstract-unix-socket" => {
+            "the generated code connects over TCP, not a Unix socket"
+        }
+        "preproxy"
+        | "proxy1.0"
+        | "proxytunnel"
+        | "proxy-header"
+        | "socks5-gssapi"
+        | "socks5-gssapi-nec"
+        | "socks5-gssapi-service" => {
+            "the generated code only uses the proxy given with -x/--socks*"
+        }
+        _ if name.starts_with("proxy-") => {
+            "the generated code uses the proxy with default TLS and Basic authentication"
+        }
+        "negotiate" | "krb" | "krb4" | "delegation" | "service-name" | "ntlm-wb" => {
+            "this authentication method is not converted"
+        }
+        "netrc" | "netrc-file" | "netrc-optional" => {
+            "the generated code takes no credentials from .netrc"
+        }
+        "etag-compare" => "the generated code sends no If-None-Match header",
+        "tr-encoding" => "the generated code sends no TE header",
+        "request-target" => "the generated code sends the URL's own path as the request target",
+        "http1.0" | "http2-prior-knowledge" | "http3-only" => {
+            "the generated code lets the HTTP library pick the protocol version"
+        }
+        "post301" | "post302" | "post303" | "follow" => {
+            "redirects follow the HTTP library's method rules"
+        }
+        "alt-svc" | "hsts" => {
+            "the generated code does not read curl's cache file, which can change where it connects"
+        }
+        "haproxy-protocol" | "haproxy-clientip" => {
+            "the generated code sends no PROXY protocol header"
+        }
+        "junk-session-cookies" => "session cookies from the cookie file are kept",
+        "skip-existing" => "the generated code sends the request even when the output file exists",
+        "ipfs-gateway" => "ipfs:// URLs are not converted",
+        "pinnedpubkey" => "the generated code does not pin the server's public key",
+        "capath" | "crlfile" | "ca-native" => {
+            "the generated code trusts the default CA bundle (and --cacert), not this one"
+        }
+        _ => {
+            "the generated code uses the TLS library's defaults, so the connection may differ from curl's"
+        }
+    }
+}
+
+/// What curl2code does with one option in one target language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The program sends what curl sends.
+    Applied,
+    /// Does not change the request: accepted silently.
+    NoEffect,
+    /// Not converted (a warning at conversion time), with the reason.
+    Refused(&'static str),
+}
+
+/// Applied options that one target's library cannot carry out: (option, target, reason). The
+/// lowering accepts them; the generator warns.
+const TARGET_LIMITS: &[(&str, &str, &str)] = &[
+    (
+        "aws-sigv4",
+        "*",
+        "AWS request signing is not converted; sign with the AWS SDK",
+    ),
+    ("ntlm", "*", "NTLM authentication is not converted"),
+    ("digest", "javascript", "fetch has no Digest authentication"),
+    ("digest", "rust", "reqwest has no Digest authentication"),
+    ("socks4", "javascript", "fetch has no SOCKS proxy support"),
+    ("socks4a", "javascript", "fetch has no SOCKS proxy support"),
+    ("socks5", "javascript", "fetch has no SOCKS proxy support"),
+    (
+        "socks5-hostname",
+        "javascript",
+        "fetch has no SOCKS proxy support",
+    ),
+];
+
+/// The status of `spec` for the target named `target` (`python`, `javascript`, `rust`).
+pub fn status(spec: &OptSpec, target: &str) -> Status {
+    match spec.support {
+        Support::NoEffect => Status::NoEffect,
+        Support::Unsupported => Status::Refused(refusal_reason(spec.long)),
+        Support::Applied => TARGET_LIMITS
+            .iter()
+            .find(|(o, t, _)| *o == spec.long && (*t == "*" || *t == target))
+            .map_or(Status::Applied, |(_, _, why)| Status::Refused(why)),
     }
 }

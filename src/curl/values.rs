@@ -8,13 +8,28 @@
 //! (An environment variable holding a separator is split by curl at run time and not by us: the
 //! lowering stage warns where that matters.)
 
-use crate::ir::{Piece, Value};
-use crate::shell::Word;
+use crate::shell::{Word, WordPart};
+use crate::value::{Piece, Value};
 use nom::bytes::complete::{tag, tag_no_case, take_till, take_while1};
 use nom::character::complete::digit1;
 use nom::combinator::{opt, recognize};
 use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
+
+/// A shell word as a value: literal parts and `$NAME` references. The curl stage is where shell
+/// words become values; later stages see only [`Value`].
+impl From<&Word> for Value {
+    fn from(w: &Word) -> Value {
+        let mut v = Value::default();
+        for p in &w.parts {
+            match p {
+                WordPart::Lit(b) => v.push_bytes(b),
+                WordPart::Env(n) => v.0.push(Piece::Env(n.clone())),
+            }
+        }
+        v
+    }
+}
 
 /// Opens and closes a placeholder. argv entries are C strings, so curl never sees a NUL; a NUL in
 /// our input is still kept, as an empty placeholder.

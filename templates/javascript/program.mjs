@@ -30,10 +30,22 @@ const MAX_DELAY = {{ max_delay }}; // cap on one backoff wait, seconds
 {%- else %}
 // Jitter "none": waits are exactly as computed (predictable, for tests and debugging).
 {%- endif %}
+{%- if let Some(deadline) = deadline %}
 const DEADLINE = {{ deadline }}; // seconds for all attempts and waits of one call together
+{%- else %}
+const DEADLINE = null; // no limit for all attempts and waits together (0 in the command)
 {%- endif %}
+{%- endif %}
+{%- if let Some(connect_timeout) = connect_timeout %}
 const CONNECT_TIMEOUT = {{ connect_timeout }}; // seconds to open a connection
+{%- else %}
+const CONNECT_TIMEOUT = null; // no limit to open a connection (0 in the command)
+{%- endif %}
+{%- if let Some(attempt_timeout) = attempt_timeout %}
 const ATTEMPT_TIMEOUT = {{ attempt_timeout }}; // seconds for one attempt, response body included
+{%- else %}
+const ATTEMPT_TIMEOUT = null; // no limit for one attempt (0 in the command)
+{%- endif %}
 {%- if retry %}
 {%- if retry_all_errors %}
 // --retry-all-errors: every status >= 400 and every transport error is retried.
@@ -238,13 +250,19 @@ function tunnel(proxy) {
       `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n` +
       (proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : "") +
       "Proxy-Connection: Keep-Alive\r\n\r\n"));
+{%- if connect_timeout.is_some() %}
     socket.setTimeout(CONNECT_TIMEOUT * 1000, () => socket.destroy(new Error("connect timed out")));
+{%- endif %}
     socket.once("error", done);
     socket.once("data", (reply) => {
       const status = reply.toString("latin1").split(" ")[1] ?? "";
       if (!status.startsWith("2")) return done(new Error(`the proxy refused the tunnel: HTTP ${status}`));
       socket.setTimeout(0);
-      const secure = tls.connect({ socket, host: hostname{% if tls.is_some() %}, ...tlsOptions(){% endif %} }, () => done(null, secure));
+      // SNI names the server, so that a host with several names shows the right certificate;
+      // an IP address is never sent as SNI (RFC 6066 §3).
+      const host = hostname.replace(/^\[(.*)\]$/, "$1");
+      const servername = net.isIP(host) ? undefined : host;
+      const secure = tls.connect({ socket, host, servername{% if tls.is_some() %}, ...tlsOptions(){% endif %} }, () => done(null, secure));
       secure.once("error", done);
     });
   };
@@ -281,7 +299,7 @@ function curlWire(url, { headers = [], drop = []{% if cookies %}, cookies{% endi
       // fetch has loaded undici by now: the global dispatcher is an undici Agent, and its class
       // makes one with curl's connect timeout.
       const Agent = globalThis[Symbol.for("undici.globalDispatcher.1")].constructor;
-      agent ??= new Agent({ connect: { timeout: CONNECT_TIMEOUT * 1000{% if tls.is_some() %}, ...tlsOptions(){% endif %} } });
+      agent ??= new Agent({ connect: { timeout: {% if connect_timeout.is_some() %}CONNECT_TIMEOUT * 1000{% else %}0 /* no limit */{% endif %}{% if tls.is_some() %}, ...tlsOptions(){% endif %} } });
       // After a redirect (-L) fetch makes the next request; it keeps fetch's target and headers.
       const first = options.origin === origin && options.path === pathname + search;
       {% if cookies %}let{% else %}const{% endif %} lines = first ? [...headers] : [];
@@ -334,6 +352,11 @@ function transportFailure(err) {
   if (code === "UND_ERR_CONNECT_TIMEOUT") return { reason: "connect timed out", unsent: true };
   if (err.name === "TimeoutError") return { reason: "timed out" };
   if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return { reason: "connection reset" };
+  // The connection closed before the body's Content-Length bytes arrived.
+  if (code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return { reason: "connection reset" };
+  if (code === "ETIMEDOUT") return { reason: "timed out" };
+  if (code === "EHOSTUNREACH") return { reason: "host unreachable" };
+  if (code === "ENETUNREACH") return { reason: "network unreachable" };
   return { reason: err.cause?.message ?? err.message, fatal: true };
 }
 
@@ -394,7 +417,16 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
 {%- endif %}
     const where = `${method} ${loggable(target)}`;
     const failed = (why) => `error: ${where} failed after ${attempt} attempt(s): ${why}`;
-    const timeout = Math.max(0, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed())); // never past the deadline
+{%- if deadline.is_some() %}
+    // Never past the deadline, and at least 1 ms: a wait may end late.
+{%- if attempt_timeout.is_some() %}
+    const timeout = Math.max(0.001, Math.min(ATTEMPT_TIMEOUT, DEADLINE - elapsed()));
+{%- else %}
+    const timeout = Math.max(0.001, DEADLINE - elapsed());
+{%- endif %}
+{%- else if attempt_timeout.is_some() %}
+    const timeout = ATTEMPT_TIMEOUT;
+{%- endif %}
     let res;
     let data;
     let reason;
@@ -408,7 +440,9 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
         method,
 {%- endif %}
         body: typeof request.body === "function" ? await request.body() : request.body,
+{%- if deadline.is_some() || attempt_timeout.is_some() %}
         signal: AbortSignal.timeout(Math.round(timeout * 1000)),
+{%- endif %}
         dispatcher: curlWire(target, {% if fetch_method %}{ ...request, method }{% else %}request{% endif %}),
       });
       data = new Uint8Array(await res.arrayBuffer());
@@ -457,7 +491,13 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
       if ([502, 503, 504, 521, 522, 524].includes(res.status)) upstream += 1;
 {%- endif %}
     }
-    if (attempt > MAX_RETRIES) throw new Error(failed(reason));
+    // Giving up after an HTTP error still prints that last answer's body, as curl does.
+{%- if fail %}
+    const last = data === undefined ? {} : request.fail ? { exitCode: 22 } : { data };
+{%- else %}
+    const last = data === undefined ? {} : { data };
+{%- endif %}
+    if (attempt > MAX_RETRIES) throw Object.assign(new Error(failed(reason)), last);
 {%- if let Some(_) = fixed_delay %}
     let wait = FIXED_DELAY;
 {%- else if jitter %}
@@ -473,14 +513,20 @@ async function {% if breaker %}sendWithRetries{% else %}send{% endif %}(method, 
     // A Retry-After from the server wins, with no cap.
     if (retryAfter !== undefined) wait = Math.max(retryAfter, 0);
 {%- endif %}
+{%- if deadline.is_some() %}
     if (elapsed() + wait > DEADLINE) {
-      throw new Error(failed(retryAfter !== undefined
+      throw Object.assign(new Error(failed(retryAfter !== undefined
         ? `${reason}; Retry-After ${Math.round(retryAfter)}s would pass the deadline`
-        : `${reason}; deadline of ${DEADLINE}s reached`));
+        : `${reason}; deadline of ${DEADLINE}s reached`)), last);
     }
+{%- endif %}
     const note = retryAfter !== undefined ? " (Retry-After)" : "";
     console.error(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+{%- if deadline.is_some() %}
+    // The timer may fire late: no attempt starts after the deadline.
+    if (elapsed() >= DEADLINE) throw Object.assign(new Error(failed(`${reason}; deadline of ${DEADLINE}s reached`)), last);
+{%- endif %}
   }
 }
 {%- else %}
@@ -493,6 +539,10 @@ function transportFailure(err) {
   if (code === "UND_ERR_CONNECT_TIMEOUT") return "connect timed out";
   if (err.name === "TimeoutError") return "timed out";
   if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return "connection reset";
+  if (code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return "connection reset";
+  if (code === "ETIMEDOUT") return "timed out";
+  if (code === "EHOSTUNREACH") return "host unreachable";
+  if (code === "ENETUNREACH") return "network unreachable";
   return err.cause?.message ?? err.message;
 }
 
@@ -514,7 +564,9 @@ async function send(method, url, request) {
       method,
 {%- endif %}
       body: typeof request.body === "function" ? await request.body() : request.body,
+{%- if attempt_timeout.is_some() %}
       signal: AbortSignal.timeout(Math.round(ATTEMPT_TIMEOUT * 1000)),
+{%- endif %}
       dispatcher: curlWire(url, {% if fetch_method %}{ ...request, method }{% else %}request{% endif %}),
     });
     data = new Uint8Array(await res.arrayBuffer());

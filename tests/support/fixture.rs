@@ -72,10 +72,11 @@ impl Fixture {
             .map(|(_, why)| why.as_str())
     }
 
-    /// Conversion options for this fixture (the forced shell, default retry policy).
+    /// Conversion options: the fixture's shell, files read from tests/fixtures/files.
     pub fn options(&self) -> Options {
         Options {
             shell: self.shell,
+            base_dir: Some(files_dir()),
             ..Options::default()
         }
     }

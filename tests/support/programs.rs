@@ -66,11 +66,17 @@ pub fn strict() -> bool {
     std::env::var("CURL2CODE_STRICT").is_ok_and(|v| v == "1")
 }
 
-/// Converts `input` to `lang`. Conversion reads `-K` and `-H @file` files relative to the working
-/// directory, so it runs from tests/fixtures/files, as the fixtures' commands do.
+/// Converts `input` to `lang`. Conversion reads `-K` and `-H @file` files relative to
+/// tests/fixtures/files (unless the options name another base), as the fixtures' commands do.
 pub fn generate(input: &str, lang: Lang, options: &Options) -> Generated {
-    let _ = std::env::set_current_dir(super::fixture::files_dir());
-    match curl2code::convert(input, lang.target(), options) {
+    let options = Options {
+        base_dir: options
+            .base_dir
+            .clone()
+            .or_else(|| Some(super::fixture::files_dir())),
+        ..options.clone()
+    };
+    match curl2code::convert(input, lang.target(), &options) {
         Ok(c) if is_placeholder(&c.code) => {
             Generated::Pending(format!("the {} generator is not written yet", lang.name()))
         }

@@ -97,6 +97,14 @@ pub enum Action {
     Hang,
     /// Drop the connection without answering.
     Close,
+    /// Answer 200 with `Content-Length: declared` but send only `body`, then close: a connection
+    /// lost halfway through the response body.
+    Truncated {
+        /// The Content-Length announced.
+        declared: usize,
+        /// The bytes actually sent (fewer than `declared`).
+        body: Vec<u8>,
+    },
     /// Decide when the request arrives.
     Dynamic(Responder),
 }
@@ -107,6 +115,9 @@ impl std::fmt::Debug for Action {
             Action::Respond { status, .. } => write!(f, "Respond({status})"),
             Action::Hang => write!(f, "Hang"),
             Action::Close => write!(f, "Close"),
+            Action::Truncated { declared, body } => {
+                write!(f, "Truncated({} of {declared})", body.len())
+            }
             Action::Dynamic(_) => write!(f, "Dynamic"),
         }
     }
@@ -534,6 +545,13 @@ fn one_request(conn: &mut Conn, connection: usize) -> Result<bool, End> {
             while !conn.shared.stop.load(Ordering::SeqCst) {
                 std::thread::sleep(TICK);
             }
+            Ok(false)
+        }
+        Action::Truncated { declared, body } => {
+            let length = ("Content-Length".to_string(), declared.to_string());
+            // "Connection: close", then serve() shuts the socket down: the client sees the body
+            // end early (undici reports a Content-Length mismatch, not a reset).
+            let _ = write_response(&mut conn.stream, 200, &[length], &body, true);
             Ok(false)
         }
         Action::Close | Action::Dynamic(_) => Ok(false),

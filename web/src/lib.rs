@@ -90,8 +90,12 @@ fn usage(message: String) -> Output {
     }
 }
 
-/// Maps the form's strings onto the crate's [`Options`]; an `Err` is the message to show.
-fn options(settings: &Settings) -> Result<(Target, Options), String> {
+/// Maps the form's strings onto the crate's [`Options`]; an `Err` is the message to show. Public
+/// so the npm package's bindings (web/npm) accept exactly what the page and the CLI accept.
+/// `#[inline]` keeps the page's module as it was when this was private: a plain public function
+/// is compiled for other crates and no longer folded into [`convert`] (62 bytes more wasm).
+#[inline]
+pub fn options(settings: &Settings) -> Result<(Target, Options), String> {
     let target = settings.language.parse::<Target>()?;
     let shell = match settings.shell.as_str() {
         "" | "auto" => None,
@@ -122,6 +126,7 @@ fn options(settings: &Settings) -> Result<(Target, Options), String> {
             shell,
             retry,
             exact: settings.exact,
+            ..Default::default()
         },
     ))
 }

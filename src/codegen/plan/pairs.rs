@@ -72,24 +72,20 @@ fn push_bytes(segment: &mut Vec<Piece>, b: &[u8]) {
 
 /// Form-decodes `b` (`+` is a space, `%XX` a byte); `None` for a stray `%` or non-UTF-8 result.
 fn decode_text(b: &[u8]) -> Option<String> {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-                if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
-                    return None;
-                }
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
+    let stray = b.iter().enumerate().any(|(i, &c)| {
+        c == b'%'
+            && !b
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if stray {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let spaced: Vec<u8> = b
+        .iter()
+        .map(|&c| if c == b'+' { b' ' } else { c })
+        .collect();
+    String::from_utf8(percent_encoding::percent_decode(&spaced).collect()).ok()
 }
 
 #[cfg(test)]

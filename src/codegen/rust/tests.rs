@@ -441,8 +441,8 @@ fn odd_bytes_everywhere_never_panic() {
             },
         ]));
         let policy = RetryPolicy {
-            deadline: f64::NAN,
-            attempt_timeout: -1.0,
+            deadline: Some(f64::NAN),
+            attempt_timeout: Some(-1.0),
             base_delay: f64::INFINITY,
             ..RetryPolicy::default()
         };

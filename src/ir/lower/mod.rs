@@ -6,6 +6,7 @@
 //! Where curl 7.88 (installed here, used by the wire tests) and curl 8 differ, the comments say so.
 
 mod body;
+mod date;
 #[cfg(test)]
 mod tests;
 mod url;
@@ -20,9 +21,6 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::shell::{Stdin, Word};
 use body::{Data, DataKind};
 
-/// Files read while converting (`-H @file`, `-G -d @file`, `;headers=@file`) are capped at this.
-const MAX_READ: u64 = 1 << 20;
-
 /// Lowers one curl command to the requests it sends (several with several URLs or `--next`).
 pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Request>, Diagnostic> {
     let mut cx = Ctx {
@@ -33,6 +31,7 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
             None => StdinSource::Program,
         },
         warnings,
+        files: &args.files,
     };
     // Split at `--next`, remembering which `--next` opened each section (for "no URL" errors).
     let mut sections: Vec<(Vec<&Item>, Option<Span>)> = vec![(Vec::new(), None)];
@@ -77,6 +76,8 @@ pub(crate) enum StdinSource {
 pub(crate) struct Ctx<'a> {
     stdin: StdinSource,
     warnings: &'a mut Vec<Diagnostic>,
+    /// Where the files read while converting resolve.
+    files: &'a crate::files::Files,
 }
 
 impl Ctx<'_> {
@@ -89,7 +90,6 @@ impl Ctx<'_> {
 
     /// Reads a file now, on behalf of an option curl reads it for while parsing arguments.
     fn read_file(&self, path: &Value, span: Span, what: &str) -> Result<Vec<u8>, Diagnostic> {
-        use std::io::Read;
         let Some(raw) = path.literal() else {
             return Err(Diagnostic::error(format!(
                 "the file for {what} is named by an environment variable (`{}`), but curl2code reads it while converting",
@@ -106,15 +106,7 @@ impl Ctx<'_> {
                 .with_label("curl2code reads this file while converting")
                 .with_help("run curl2code in the directory where the curl command runs, or paste the content instead of @file")
         };
-        let file = std::fs::File::open(&name).map_err(|e| fail(e.to_string()))?;
-        let mut buf = Vec::new();
-        file.take(MAX_READ + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| fail(e.to_string()))?;
-        if buf.len() as u64 > MAX_READ {
-            return Err(fail("larger than 1 MiB".to_string()));
-        }
-        Ok(buf)
+        self.files.read(&name).map_err(fail)
     }
 
     /// Stdin's bytes when the pasted text says what they are.
@@ -175,6 +167,8 @@ const AUTH_BASIC: u8 = 1;
 const AUTH_DIGEST: u8 = 2;
 const AUTH_NTLM: u8 = 4;
 const AUTH_NEGOTIATE: u8 = 8;
+/// `--oauth2-bearer` adds Bearer to the schemes, as curl's tool does (`authtype |= CURLAUTH_BEARER`).
+const AUTH_BEARER: u8 = 16;
 
 /// Proxy kinds from `-x`, `--socks5` …: the scheme put in front of a bare `host:port`.
 #[derive(Clone, Copy)]
@@ -210,6 +204,12 @@ struct Group {
     url_query: Vec<Value>,
     location_trusted: Option<Span>,
     range: Option<(Value, Span)>,
+    /// `-C N`: resume at byte N (`Range: bytes=N-`, which wins over `-r`).
+    continue_at: Option<(Value, Span)>,
+    /// `-z`: the conditional header curl adds and its HTTP-date value.
+    time_cond: Option<(&'static str, String)>,
+    /// `--disallow-username-in-url`.
+    disallow_userinfo: bool,
     form_escape: Option<Span>,
 }
 
@@ -430,6 +430,42 @@ impl Group {
             "retry-all-errors" => self.retry.all_errors = on,
             "retry-connrefused" => self.retry.connrefused = on,
             "globoff" => self.globoff = on,
+            "disallow-username-in-url" => self.disallow_userinfo = on,
+            "continue-at" => {
+                let (f, span) = word_flat(arg);
+                match f.literal_bytes(&f.bytes) {
+                    Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
+                        self.continue_at = Some((f.value(&f.bytes), span));
+                    }
+                    Some(b) if b == b"-" => cx.warn(
+                        Diagnostic::warning(
+                            "`-C -` resumes from the size of the output file, which only the running program knows; not converted",
+                        )
+                        .with_span(span)
+                        .with_help("give the byte offset: -C 1048576"),
+                    ),
+                    _ => {
+                        return Err(Diagnostic::error("-C needs a byte offset or `-`")
+                            .with_span(span)
+                            .with_label("curl: (2) expected a number")
+                            .with_help("write the offset in bytes, e.g. -C 1024"));
+                    }
+                }
+            }
+            "time-cond" => self.time_cond(arg, cx),
+            "cert-type" => {
+                let (v, span) = value_of(arg);
+                let pem = v.literal().is_some_and(|b| b.eq_ignore_ascii_case(b"PEM"));
+                if !pem {
+                    cx.warn(
+                        Diagnostic::warning(
+                            "only PEM client certificates are converted; the program loads the file as PEM",
+                        )
+                        .with_span(span)
+                        .with_help("convert it once: openssl x509 -inform DER -in cert.der -out cert.pem"),
+                    );
+                }
+            }
             "path-as-is" => self.path_as_is = on,
             "proto-default" => {
                 let (v, _) = value_of(arg);
@@ -700,6 +736,14 @@ impl Group {
             globoff: self.globoff,
         };
         let parsed = url::parse(&url_word, url_span, &opts, cx)?;
+        if self.disallow_userinfo && parsed.userinfo.is_some() {
+            return Err(Diagnostic::error(
+                "--disallow-username-in-url: the URL holds a user name, and curl refuses it (\"curl: (67) Login denied\")",
+            )
+            .with_span(url_span)
+            .with_label("user name here")
+            .with_help("pass the credentials with -u instead, or drop --disallow-username-in-url"));
+        }
         let mut u = parsed.url;
 
         // -T: an empty name means "no upload for this URL"; `-` and `.` are stdin.
@@ -837,7 +881,9 @@ impl Group {
             }
         }
 
-        if let (Some((_, span)), Some(_)) = (&self.range, &body) {
+        if let (Some((_, span)), Some(_)) =
+            (self.continue_at.as_ref().or(self.range.as_ref()), &body)
+        {
             cx.warn(
                 Diagnostic::warning(
                     "-r with a request body: curl sends a Content-Range header instead of Range; it is not converted",
@@ -928,6 +974,42 @@ impl Group {
 
     /// True when the user typed a header of this name in any form (`Name: v`, `Name;`, `Name:`):
     /// libcurl then leaves out its own (`Curl_checkheaders`).
+    /// `-z [+-=]DATE`: If-Modified-Since, If-Unmodified-Since or (with `=`) Last-Modified, as
+    /// curl 7.88 sends them.
+    fn time_cond(&mut self, arg: &Arg, cx: &mut Ctx) {
+        let (v, span) = value_of(arg);
+        let text = v
+            .literal()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        let Some(text) = text else {
+            cx.warn(
+                Diagnostic::warning("-z with an environment variable: the date must be known while converting; not converted")
+                    .with_span(span)
+                    .with_help("write the date out, e.g. -z 'Mon, 20 Nov 2023 00:00:00 GMT'"),
+            );
+            return;
+        };
+        let (name, rest) = match text.as_bytes().first() {
+            Some(b'-') => ("If-Unmodified-Since", &text[1..]),
+            Some(b'=') => ("Last-Modified", &text[1..]),
+            Some(b'+') => ("If-Modified-Since", &text[1..]),
+            _ => ("If-Modified-Since", &text[..]),
+        };
+        match date::parse(rest) {
+            Some(t) => self.time_cond = Some((name, date::http_date(t))),
+            None => {
+                self.time_cond = None;
+                cx.warn(
+                    Diagnostic::warning(format!(
+                        "-z: `{rest}` is not a date curl reads, so curl takes the modification time of a file of that name (or sends no condition); not converted"
+                    ))
+                    .with_span(span)
+                    .with_help("write the date out, e.g. -z 'Mon, 20 Nov 2023 00:00:00 GMT' or -z 20231120"),
+                );
+            }
+        }
+    }
+
     fn user_has(&self, name: &str) -> bool {
         self.headers.iter().any(|h| match h {
             UserHeader::Send(h) => h.name.is(name),
@@ -940,8 +1022,14 @@ impl Group {
     fn headers_for(&self, body: &Option<Body>) -> (Vec<Header>, Vec<HeaderName>) {
         let mut headers = Vec::new();
         let mut removed: Vec<HeaderName> = Vec::new();
-        // libcurl sends `Range: bytes=…` first, and only on requests without a body.
-        if let Some((r, _)) = &self.range {
+        // libcurl sends `Range: bytes=…` first, and only on requests without a body; `-C N`
+        // (an open range from N) wins over `-r`.
+        let resume = self.continue_at.as_ref().map(|(n, _)| {
+            let mut v = n.clone();
+            v.push_bytes(b"-");
+            v
+        });
+        if let Some(r) = resume.as_ref().or(self.range.as_ref().map(|(r, _)| r)) {
             if body.is_none() && !self.user_has("Range") {
                 let mut v = Value::bytes("bytes=");
                 v.push_value(r);
@@ -978,6 +1066,11 @@ impl Group {
                 v.push_value(c);
             }
             headers.push(header("Cookie", v));
+        }
+        if let Some((name, date)) = &self.time_cond {
+            if !self.user_has(name) {
+                headers.push(header(name, Value::bytes(date.as_str())));
+            }
         }
         for h in &self.headers {
             match h {
@@ -1025,14 +1118,22 @@ impl Group {
                 .with_help("keep only one way of authenticating"),
             );
         };
-        if let Some(token) = &self.bearer {
+        // curl's rule: the schemes asked for form a mask (none asked: Basic). One scheme is used
+        // on the first request; with several, libcurl sends no credentials until a 401 names the
+        // scheme to pick (lib/http.c: the picked scheme must equal a single bit).
+        let mask = self.auth_bits
+            | if self.bearer.is_some() {
+                AUTH_BEARER
+            } else {
+                0
+            };
+        if mask == AUTH_BEARER {
+            let token = self.bearer.clone().unwrap_or_default();
             if has_authorization {
                 overridden(cx, "--oauth2-bearer", url_span);
                 return None;
             }
-            return Some(Auth::Bearer {
-                token: token.clone(),
-            });
+            return Some(Auth::Bearer { token });
         }
         let creds = match &self.user {
             Some((user, pass, span)) => {
@@ -1067,8 +1168,19 @@ impl Group {
                 password,
             });
         }
-        let (user, password, span) = creds?;
-        let bits = self.auth_bits;
+        let Some((user, password, span)) = creds else {
+            if mask & AUTH_BEARER != 0 {
+                cx.warn(
+                    Diagnostic::warning(
+                        "--oauth2-bearer with other authentication schemes: curl sends no credentials until the server's 401 names one; neither does the program",
+                    )
+                    .with_span(url_span)
+                    .with_help("keep only --oauth2-bearer to send the token"),
+                );
+            }
+            return None;
+        };
+        let bits = mask;
         if bits == 0 || bits == AUTH_BASIC {
             if has_authorization {
                 overridden(cx, "the -u user", span);
@@ -1095,17 +1207,22 @@ impl Group {
             );
             return None;
         }
+        // Several schemes: curl's first request carries no credentials. Digest behaves the same
+        // way (it answers the server's challenge), so it stands in when it is one of them.
+        let digest = bits & AUTH_DIGEST != 0;
         cx.warn(
-            Diagnostic::warning(
-                "several authentication schemes: curl picks one after the server's 401 challenge; the generated code sends Basic",
-            )
+            Diagnostic::warning(if digest {
+                "several authentication schemes: curl sends no credentials until the server's 401 names one; the program answers a Digest challenge"
+            } else {
+                "several authentication schemes: curl sends no credentials until the server's 401 names one; neither does the program"
+            })
             .with_span(span)
-            .with_help("keep the one scheme the server uses (--basic or --digest)"),
+            .with_help("keep the one scheme the server uses (--basic, --digest or --oauth2-bearer)"),
         );
-        if has_authorization {
-            return None;
+        if digest && !has_authorization {
+            return Some(Auth::Digest { user, password });
         }
-        Some(Auth::Basic { user, password })
+        None
     }
 
     fn output_for(&self, out: Option<Output>, u: &url::Url, cx: &mut Ctx, span: Span) -> Output {

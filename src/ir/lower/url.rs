@@ -232,23 +232,7 @@ fn guess_scheme(b: &[u8], proto_default: Option<&str>) -> String {
 
 /// `%XX` → byte; a `%` not followed by two hex digits stays.
 pub(super) fn percent_decode(b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            if let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|&c| (c as char).to_digit(16)),
-                b.get(i + 2).and_then(|&c| (c as char).to_digit(16)),
-            ) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    out
+    percent_encoding::percent_decode(b).collect()
 }
 
 /// RFC 3986 §5.2.4, which curl applies unless `--path-as-is`.
