@@ -79,14 +79,12 @@ impl Builder<'_, '_> {
             .iter()
             .find_map(|r| r.transfer.cacert.as_ref().map(|c| (*r, c)))
         {
-            self.uses_read = true;
             let mut notes = Vec::new();
-            let arg = borrowed(self.text(r, ca, "the CA file name", &mut notes));
+            let arg = self.text(r, ca, "the CA file name", &mut notes);
             setup.extend(notes);
-            setup.push("    // --cacert: trust only these CAs, as curl does.".to_string());
-            setup.push(format!(
-                "    let ca = Certificate::from_pem_bundle(&read({arg})?)?;"
-            ));
+            setup.push("    // --cacert: trust only these CAs, as curl does; without the file there are none (HTTPS".to_string());
+            setup.push("    // then fails, plain HTTP works).".to_string());
+            setup.push(format!("    let ca = std::fs::read({arg}).map_or(Ok(Vec::new()), |pem| Certificate::from_pem_bundle(&pem))?;"));
             chain.push(".tls_certs_only(ca)".to_string());
         }
         if let Some((r, cert)) = requests
