@@ -50,6 +50,12 @@ struct Cli {
     #[arg(long)]
     list_options: bool,
 
+    /// Read the credentials the command holds (Authorization values, -u passwords, tokens,
+    /// cookies, secret-looking headers, query parameters and form fields) from environment
+    /// variables in the program instead of writing them into it.
+    #[arg(long)]
+    env_secrets: bool,
+
     /// Reproduce curl's exact bytes (its User-Agent and Accept, header order, raw bodies) instead
     /// of the idiomatic program; for servers that must see what curl sends.
     #[arg(long)]
@@ -272,6 +278,7 @@ fn main() -> ExitCode {
     let options = Options {
         shell: cli.shell,
         exact: cli.exact,
+        env_secrets: cli.env_secrets,
         base_dir: None,
         retry: Overrides {
             max_retries: cli.max_retries,
