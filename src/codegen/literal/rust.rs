@@ -202,11 +202,12 @@ pub fn str_arg(v: &Value) -> Option<String> {
 
 /// An `f64` literal (always with a decimal point, so `60` stays a float).
 pub fn f64_literal(x: f64) -> String {
-    let mut s = format!("{x:?}");
-    if !s.contains(['.', 'e', 'E']) && x.is_finite() {
-        s.push_str(".0");
+    // Integer arithmetic only: `{:?}` on f64 costs the web page core's float printer.
+    if x < 0.0 {
+        format!("-{}", super::decimal::float_text(-x))
+    } else {
+        super::decimal::float_text(x)
     }
-    s
 }
 
 /// Text safe inside a `//` comment: one line, with controls and invisible characters shown as `\u{…}`.

@@ -228,8 +228,10 @@ pub(super) fn float(x: f64) -> String {
         "0.0".to_string()
     } else if x.is_infinite() {
         "float(\"inf\")".to_string()
+    } else if x < 0.0 {
+        format!("-{}", crate::codegen::literal::decimal::float_text(-x))
     } else {
-        format!("{x:?}")
+        crate::codegen::literal::decimal::float_text(x)
     }
 }
 
