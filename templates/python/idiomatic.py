@@ -40,7 +40,7 @@ FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
 {%- if circuit_breaker %}
 # After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
 # seconds; then one call may try again.
-BREAKER_FAILURES, BREAKER_COOLDOWN = 5, 30.0
+BREAKER_FAILURES, BREAKER_COOLDOWN = {{ breaker_failures }}, {{ breaker_cooldown }}
 circuit = {"failures": 0, "opened": 0.0}
 {%- endif %}
 log = logging.getLogger(__name__)

@@ -63,6 +63,18 @@ pub fn number_text(x: f64) -> String {
     }
 }
 
+/// A Rust `Duration` expression for `seconds`: `Duration::from_secs(30)` when whole,
+/// `Duration::from_millis(12500)` otherwise.
+pub fn duration_expr(seconds: f64) -> String {
+    match decimal(seconds) {
+        Some((int, frac)) if frac.is_empty() => format!("Duration::from_secs({int})"),
+        _ => format!(
+            "Duration::from_millis({})",
+            (seconds * 1000.0).round().clamp(0.0, 1.8e19) as u64
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +102,12 @@ mod tests {
             let x: f64 = text.parse().unwrap();
             assert_eq!(float_text(x).parse::<f64>().unwrap(), x, "{text}");
         }
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_expr(30.0), "Duration::from_secs(30)");
+        assert_eq!(duration_expr(12.5), "Duration::from_millis(12500)");
     }
 
     #[test]

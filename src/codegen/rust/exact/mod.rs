@@ -114,6 +114,8 @@ struct View {
     fallback_count: usize,
     fallback_urls: String,
     breaker: bool,
+    breaker_failures: u32,
+    breaker_cooldown: String,
     idempotency_key: bool,
     retry_fn: &'static str,
     /// Comment lines saying why every method is retried, when that is so.
@@ -725,6 +727,10 @@ impl<'a, 'w> Builder<'a, 'w> {
             fallback_count: policy.fallback_urls.len(),
             fallback_urls,
             breaker,
+            breaker_failures: policy.breaker_failures,
+            breaker_cooldown: crate::codegen::literal::decimal::duration_expr(
+                policy.breaker_cooldown,
+            ),
             idempotency_key,
             retry_fn: match (breaker, retry) {
                 (false, _) => "send",

@@ -135,6 +135,8 @@ struct View {
     fallback_count: usize,
     fallback_urls: String,
     breaker: bool,
+    breaker_failures: u32,
+    breaker_cooldown: String,
     main_lines: Vec<String>,
     finish_output: bool,
     finish_fail_flag: bool,
@@ -406,6 +408,10 @@ impl<'p, 'w> Builder<'p, 'w> {
                 .collect::<Vec<_>>()
                 .join(", "),
             breaker: policy.circuit_breaker,
+            breaker_failures: policy.breaker_failures,
+            breaker_cooldown: crate::codegen::literal::decimal::duration_expr(
+                policy.breaker_cooldown,
+            ),
             main_lines,
             finish_output,
             finish_fail_flag,
