@@ -43,6 +43,10 @@ pub struct Options {
     /// `--exact`: reproduce curl's bytes (its default headers, header order, raw bodies) instead
     /// of the idiomatic program.
     pub exact: bool,
+    /// `--env-secrets`: credentials in the command (Authorization, `-u` passwords, tokens,
+    /// cookies, secret-looking headers, query parameters and form fields) become environment
+    /// variable reads in the program.
+    pub env_secrets: bool,
     /// Where the files a command names while converting (`-K`, `-H @file`, `-G -d @file`)
     /// resolve; `None`: the working directory, as for curl.
     pub base_dir: Option<std::path::PathBuf>,
@@ -57,6 +61,9 @@ pub struct Parsed {
     pub policy: RetryPolicy,
     /// Warnings about the input.
     pub warnings: Vec<Diagnostic>,
+    /// With `--env-secrets`: the credentials moved into environment variables, with the values
+    /// the variables must hold (for tests and tools; never printed).
+    pub secrets: Vec<ir::secrets::Secret>,
 }
 
 /// A successful conversion.
@@ -132,11 +139,52 @@ pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
         return Err(fail(input, e, warnings));
     }
     let policy = policy::resolve(&requests, &options.retry);
+    let secrets = secrets(&mut requests, options.env_secrets, &mut warnings);
     Ok(Parsed {
         requests,
         policy,
         warnings,
+        secrets,
     })
+}
+
+/// With `--env-secrets`, moves the credentials into environment variables and says which
+/// (names and placeholders only); without it, warns that the program will carry them.
+fn secrets(
+    requests: &mut [Request],
+    move_them: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<ir::secrets::Secret> {
+    if move_them {
+        let moved = ir::secrets::move_to_env(requests);
+        if !moved.is_empty() {
+            let exports: Vec<String> = moved.iter().map(|s| format!("{}=…", s.var)).collect();
+            let list: Vec<String> = moved
+                .iter()
+                .map(|s| format!("{} ({})", s.var, s.what))
+                .collect();
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "--env-secrets: the program reads {} from the environment",
+                    list.join(", ")
+                ))
+                .with_help(format!("before running it: export {}", exports.join(" "))),
+            );
+        }
+        return moved;
+    }
+    let found = ir::secrets::move_to_env(&mut requests.to_vec());
+    if !found.is_empty() {
+        let what: Vec<&str> = found.iter().map(|s| s.what.as_str()).collect();
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the command holds credentials ({}); the program carries them as they are",
+                what.join(", ")
+            ))
+            .with_help("add --env-secrets to read them from environment variables instead"),
+        );
+    }
+    Vec::new()
 }
 
 /// Converts `input` (one or more curl commands) into a program in `target`.
@@ -145,6 +193,7 @@ pub fn convert(input: &str, target: Target, options: &Options) -> Result<Convers
         requests,
         policy,
         mut warnings,
+        ..
     } = parse(input, options)?;
     let program = codegen::Program {
         requests: &requests,

@@ -50,6 +50,12 @@ struct Cli {
     #[arg(long)]
     list_options: bool,
 
+    /// Read the credentials the command holds (Authorization values, -u passwords, tokens,
+    /// cookies, secret-looking headers, query parameters and form fields) from environment
+    /// variables in the program instead of writing them into it.
+    #[arg(long)]
+    env_secrets: bool,
+
     /// Reproduce curl's exact bytes (its User-Agent and Accept, header order, raw bodies) instead
     /// of the idiomatic program; for servers that must see what curl sends.
     #[arg(long)]
@@ -97,16 +103,31 @@ struct Cli {
     #[arg(long, help_heading = "Retry policy")]
     no_retry: bool,
 
-    /// After 5 consecutive failed calls, fail fast for 30 s, then let one probe through.
-    #[arg(long, help_heading = "Retry policy")]
-    circuit_breaker: bool,
+    /// A circuit breaker: after FAILURES consecutive failed calls, fail fast for SECONDS, then let
+    /// one probe through (default 5/30).
+    #[arg(
+        long,
+        value_name = "FAILURES/SECONDS",
+        help_heading = "Retry policy",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "5/30",
+        value_parser = curl2code::policy::parse_breaker
+    )]
+    circuit_breaker: Option<(u32, f64)>,
 
     /// Send one Idempotency-Key UUID per call on every attempt (makes POST retryable).
     #[arg(long, help_heading = "Retry policy")]
     idempotency_key: bool,
 
     /// Another base URL to try after a gateway status or connection error (repeatable).
-    #[arg(long, value_name = "URL", help_heading = "Retry policy", value_hint = ValueHint::Url)]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Retry policy",
+        value_hint = ValueHint::Url,
+        value_parser = http_url
+    )]
     fallback_url: Vec<String>,
 
     /// Print the completion script for SHELL and exit.
@@ -163,6 +184,18 @@ fn option_listing() -> String {
         applied[0], applied[1], applied[2]
     ));
     out
+}
+
+/// A `--fallback-url`: an absolute http(s) URL with a host.
+fn http_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{s}` is not an http:// or https:// URL"))?;
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) || s.contains(char::is_whitespace) {
+        return Err(format!("`{s}` has no host name"));
+    }
+    Ok(s.to_string())
 }
 
 fn seconds(s: &str) -> Result<f64, String> {
@@ -272,6 +305,7 @@ fn main() -> ExitCode {
     let options = Options {
         shell: cli.shell,
         exact: cli.exact,
+        env_secrets: cli.env_secrets,
         base_dir: None,
         retry: Overrides {
             max_retries: cli.max_retries,
@@ -283,7 +317,8 @@ fn main() -> ExitCode {
             connect_timeout: cli.connect_timeout,
             retry_non_idempotent: cli.retry_non_idempotent,
             no_retry: cli.no_retry,
-            circuit_breaker: cli.circuit_breaker,
+            circuit_breaker: cli.circuit_breaker.is_some(),
+            breaker: cli.circuit_breaker,
             idempotency_key: cli.idempotency_key,
             fallback_urls: cli.fallback_url.clone(),
         },

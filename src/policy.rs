@@ -70,8 +70,13 @@ pub struct RetryPolicy {
     pub non_idempotent: NonIdempotentRetry,
     /// curl's `--retry-all-errors`: every transport error and every status ≥ 400 is retried.
     pub retry_all_errors: bool,
-    /// Opt-in: after 5 consecutive failed calls, fail fast for 30 s, then let one probe through.
+    /// Opt-in: after `breaker_failures` consecutive failed calls, fail fast for
+    /// `breaker_cooldown` seconds, then let one probe through.
     pub circuit_breaker: bool,
+    /// Consecutive failed calls that open the breaker (default 5).
+    pub breaker_failures: u32,
+    /// Seconds the breaker stays open before one probe (default 30).
+    pub breaker_cooldown: f64,
     /// Opt-in: one `Idempotency-Key` UUID per logical call, sent on every attempt.
     pub idempotency_key: bool,
     /// Opt-in: base URLs tried in turn after a gateway status or connection error.
@@ -94,6 +99,8 @@ impl Default for RetryPolicy {
             non_idempotent: NonIdempotentRetry::Never,
             retry_all_errors: false,
             circuit_breaker: false,
+            breaker_failures: 5,
+            breaker_cooldown: 30.0,
             idempotency_key: false,
             fallback_urls: Vec::new(),
         }
@@ -124,6 +131,8 @@ pub struct Overrides {
     pub no_retry: bool,
     /// `--circuit-breaker`.
     pub circuit_breaker: bool,
+    /// `--circuit-breaker=FAILURES/SECONDS`: the breaker's thresholds (implies the breaker).
+    pub breaker: Option<(u32, f64)>,
     /// `--idempotency-key`.
     pub idempotency_key: bool,
     /// `--fallback-url URL` (repeatable).
@@ -187,7 +196,11 @@ pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
     if o.retry_non_idempotent {
         p.non_idempotent = NonIdempotentRetry::Requested;
     }
-    p.circuit_breaker = o.circuit_breaker;
+    p.circuit_breaker = o.circuit_breaker || o.breaker.is_some();
+    if let Some((failures, cooldown)) = o.breaker {
+        p.breaker_failures = failures;
+        p.breaker_cooldown = cooldown;
+    }
     p.idempotency_key = o.idempotency_key;
     p.fallback_urls = o.fallback_urls.clone();
     if o.no_retry {
@@ -199,6 +212,21 @@ pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
         p.max_delay = p.base_delay;
     }
     p
+}
+
+/// Parses `--circuit-breaker=FAILURES/SECONDS` (`5/30`, `3/10.5`): at least one failure, a
+/// cool-down of more than 0 and at most a day.
+pub fn parse_breaker(spec: &str) -> Result<(u32, f64), String> {
+    let bad = || {
+        format!("`{spec}` is not FAILURES/SECONDS (e.g. 5/30: open after 5 failed calls, for 30 s)")
+    };
+    let (n, s) = spec.split_once('/').ok_or_else(bad)?;
+    let failures: u32 = n.trim().parse().map_err(|_| bad())?;
+    let cooldown: f64 = s.trim().parse().map_err(|_| bad())?;
+    if failures == 0 || !(cooldown > 0.0 && cooldown <= 86_400.0) {
+        return Err(bad());
+    }
+    Ok((failures, cooldown))
 }
 
 #[cfg(test)]

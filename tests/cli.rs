@@ -283,3 +283,38 @@ fn list_options_counts_what_each_language_applies() {
             .any(|l| l.starts_with("-s, --silent") && l.ends_with(" no effect"))
     );
 }
+
+/// `--circuit-breaker[=FAILURES/SECONDS]` and `--fallback-url` refuse what they cannot use with a
+/// usage error (exit 2) that says what is expected.
+#[test]
+fn breaker_spec_and_fallback_url_are_checked() {
+    for bad in [
+        "--circuit-breaker=0/30",
+        "--circuit-breaker=5",
+        "--circuit-breaker=5/x",
+        "--circuit-breaker=5/0",
+    ] {
+        let r = run(&[bad, "curl https://h.example/"], None);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("FAILURES/SECONDS"), "{bad}: {}", r.stderr);
+    }
+    for bad in ["ftp://h.example/", "https://", "h.example"] {
+        let r = run(&["--fallback-url", bad, "curl https://h.example/"], None);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+    }
+    let r = run(
+        &["--circuit-breaker=3/12.5", "curl https://h.example/"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(
+        &[
+            "--circuit-breaker",
+            "--fallback-url",
+            "https://b.example",
+            "curl https://h.example/",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -3,6 +3,7 @@
 //!
 //! Needs python3 with requests, and curl; without them the tests say so and pass.
 
+use curl2code::codegen::plan::Mode;
 use curl2code::codegen::{Program, python};
 use curl2code::ir::*;
 use curl2code::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
@@ -105,12 +106,17 @@ fn run(mut cmd: Command, dir: &Path, stdin: &[u8], env: &[(&str, &str)]) -> Run 
 }
 
 fn render(requests: &[Request], policy: &RetryPolicy) -> String {
+    render_in(Mode::Idiomatic, requests, policy)
+}
+
+/// The program for `requests` in `mode`: the byte comparisons with curl use `--exact`.
+fn render_in(mode: Mode, requests: &[Request], policy: &RetryPolicy) -> String {
     let mut warnings = Vec::new();
     python::render(
         &Program {
             requests,
             retry_policy: policy,
-            mode: Default::default(),
+            mode,
         },
         &mut warnings,
     )
@@ -124,7 +130,19 @@ fn run_python(
     stdin: &[u8],
     env: &[(&str, &str)],
 ) -> Run {
-    let code = render(requests, policy);
+    run_python_in(Mode::Idiomatic, dir, requests, policy, stdin, env)
+}
+
+/// [`run_python`] with the program in `mode`.
+fn run_python_in(
+    mode: Mode,
+    dir: &Path,
+    requests: &[Request],
+    policy: &RetryPolicy,
+    stdin: &[u8],
+    env: &[(&str, &str)],
+) -> Run {
+    let code = render_in(mode, requests, policy);
     let path = dir.join("request.py");
     std::fs::write(&path, &code).expect("write program");
     let mut cmd = Command::new(python());
@@ -175,7 +193,9 @@ fn same_as_curl_with(
             r
         })
         .collect();
-    let py = run_python(
+    // Byte for byte: the `--exact` program copies curl's defaults.
+    let py = run_python_in(
+        Mode::Exact,
         dir.path(),
         &requests,
         &RetryPolicy::default(),
@@ -1050,11 +1070,13 @@ fn the_circuit_breaker_opens_after_five_failed_calls() {
     r.url = retarget(&r.url, &server.origin());
     std::fs::write(dir.path().join("request.py"), render(&[r], &policy)).expect("write");
     // Import the program and call its helper in a loop, as a user reusing it would.
-    let driver = "import request, requests\n\
+    let driver = "import request, requests, sys\n\
                   s = requests.Session()\n\
-                  p = s.prepare_request(requests.Request('GET', URL))\n\
                   for _ in range(7):\n\
-                  \x20   request.send(s, p)\n";
+                  \x20   try:\n\
+                  \x20       request.request_with_retries(s, 'GET', URL)\n\
+                  \x20   except requests.RequestException as e:\n\
+                  \x20       print(e.failure, file=sys.stderr)\n";
     let driver = driver.replace("URL", &format!("'{}/x'", server.origin()));
     std::fs::write(dir.path().join("driver.py"), driver).expect("write");
     let mut cmd = Command::new(python());
@@ -1164,12 +1186,18 @@ fn generated_programs_pass_py_compile_and_ruff() {
         },
     ));
     let mut paths = Vec::new();
+    let mut idiomatic = Vec::new();
     for (i, (requests, policy)) in programs.iter().enumerate() {
-        let path = dir.path().join(format!("p{i}.py"));
-        std::fs::write(&path, render(requests, policy)).expect("write");
-        // The shebang asks for an executable file (ruff EXE001).
-        let _ = Command::new("chmod").arg("+x").arg(&path).status();
-        paths.push(path);
+        for mode in [Mode::Idiomatic, Mode::Exact] {
+            let path = dir.path().join(format!("p{i}_{mode:?}.py"));
+            std::fs::write(&path, render_in(mode, requests, policy)).expect("write");
+            // The shebang asks for an executable file (ruff EXE001).
+            let _ = Command::new("chmod").arg("+x").arg(&path).status();
+            if mode == Mode::Idiomatic {
+                idiomatic.push(path.clone());
+            }
+            paths.push(path);
+        }
     }
     // Lines stay within black's 88 columns, comments and docstrings too (black leaves them).
     for path in &paths {
@@ -1192,6 +1220,19 @@ fn generated_programs_pass_py_compile_and_ruff() {
     let mut cmd = Command::new("python3");
     cmd.args(["-m", "ruff", "check", "--no-cache", "--isolated"])
         .args(&paths);
+    let linted = run(cmd, dir.path(), b"", &[]);
+    assert_eq!(
+        linted.code,
+        0,
+        "{}{}",
+        String::from_utf8_lossy(&linted.stdout),
+        linted.stderr
+    );
+    // The default output also passes the stricter rule set the issue asks for.
+    let mut cmd = Command::new("python3");
+    cmd.args(["-m", "ruff", "check", "--no-cache", "--isolated"])
+        .args(["--select", "E,F,W,B,UP,SIM"])
+        .args(&idiomatic);
     let linted = run(cmd, dir.path(), b"", &[]);
     assert_eq!(
         linted.code,

@@ -218,7 +218,18 @@ fn run_fixture(
         ));
     }
     let prog_dir = workdir("wire-prog");
-    let out = program.run(prog_dir.path(), &f.env, PROGRAM_TIMEOUT);
+    // `--env-secrets` programs read the credentials from variables holding the command's values.
+    let mut env = f.env.clone();
+    if f.env_secrets {
+        let parsed = curl2code::parse(input, &options(f, mode)).expect("the fixture converts");
+        env.extend(
+            parsed
+                .secrets
+                .into_iter()
+                .map(|s| (s.var, String::from_utf8_lossy(&s.value).into_owned())),
+        );
+    }
+    let out = program.run(prog_dir.path(), &env, PROGRAM_TIMEOUT);
     let program_requests = server.take_requests();
     let rules = Rules::from_input(input);
     let verdict = match mode {

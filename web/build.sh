@@ -65,3 +65,13 @@ if [ "${WASM_OPT:-1}" != "0" ] && [ -x "$opt" ]; then
 fi
 
 echo "build: $(wc -c < "$out/${name}_bg.wasm") bytes of wasm in ${out#"$root"/}/" >&2
+
+# The page's scripts and style, bundled and minified next to the module (see web/bundle.mjs): the
+# page loads pkg/app.js and pkg/style.css. The npm package (CRATE=curl2code-npm) has its own.
+if [ "$crate" = curl2code-web ]; then
+  if ! cmp -s "$web/package-lock.json" "$web/node_modules/.curl2code-installed" 2>/dev/null; then
+    (cd "$web" && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$web/package-lock.json" "$web/node_modules/.curl2code-installed"
+  fi
+  node "$web/bundle.mjs"
+fi

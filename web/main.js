@@ -1,8 +1,10 @@
 // curl2code web page: wires the form to the WebAssembly converter.
 // What code to emit is decided in Rust (curl2code::convert); this file only moves text between the
 // form and the module, keeps the state in the URL fragment on request, and never builds HTML:
-// every piece of text is set with textContent.
+// every piece of text is set with textContent or built with DOM APIs (highlight.js, schedule.js).
 import init, { convert, Settings } from './pkg/curl2code_web.js';
+import { paint } from './highlight.js';
+import { draw } from './schedule.js';
 
 const EXAMPLES = {
   // Chrome DevTools → Network → Copy → Copy as cURL (bash).
@@ -47,7 +49,7 @@ const EXAMPLES = {
 
 // Form fields that map 1:1 onto Settings (and onto the CLI's flags of the same name).
 const NUMBERS = ['max_retries', 'base_delay', 'max_delay', 'deadline', 'timeout', 'connect_timeout'];
-const FLAGS = ['retry_non_idempotent', 'idempotency_key', 'circuit_breaker', 'no_retry'];
+const FLAGS = ['exact', 'retry_non_idempotent', 'idempotency_key', 'circuit_breaker', 'no_retry'];
 const LABELS = {
   max_retries: 'max retries', base_delay: 'base delay', max_delay: 'max delay',
   deadline: 'deadline', timeout: 'attempt timeout', connect_timeout: 'connect timeout',
@@ -75,11 +77,13 @@ const el = {
   diagnostics: $('diagnostics'), code: $('code'), output: $('output'), filename: $('filename'),
   copy: $('copy'), copyStatus: $('copy-status'), share: $('share'), shareStatus: $('share-status'),
   shareUrl: $('share-url'), secretNote: $('secret-note'), reset: $('reset'),
+  schedule: $('schedule'), caption: $('schedule-caption'),
 };
 
 let settings = null; // one Settings for the page's lifetime, filled before each conversion
 let timer = 0;
 let firstDone = false;
+let shown = ''; // the program as text, for the copy button (the code element holds spans)
 
 function language() {
   const checked = document.querySelector('input[name="language"]:checked');
@@ -146,9 +150,12 @@ function convertNow() {
     return;
   }
   const { ok, code, report, warnings } = out;
+  // The picture reads the policy from the Output, so it is drawn before the Output is freed. On
+  // an error the last good picture stays: a half-typed command should not blank it.
+  if (ok) draw(el.schedule, el.caption, out);
   out.free();
   show(el.diagnostics, report, ok ? (warnings ? 'warning' : '') : 'error');
-  setCode(ok ? code : '');
+  setCode(ok ? code : '', state.language);
   if (!firstDone) {
     firstDone = true;
     // Read by web/size.sh: load-to-first-conversion time.
@@ -157,8 +164,10 @@ function convertNow() {
   }
 }
 
-function setCode(code) {
-  el.code.textContent = code;
+function setCode(code, lang) {
+  shown = code;
+  paint(el.code, code, lang);
+  el.code.dataset.lang = lang || '';
   el.output.dataset.empty = code === '' ? 'true' : 'false';
   el.copy.disabled = code === '';
   el.copyStatus.textContent = '';
@@ -252,7 +261,7 @@ function wire() {
     writeForm({ language: language(), shell: el.shell.value });
     convertNow();
   });
-  el.copy.addEventListener('click', () => copyText(el.code.textContent, el.copyStatus, 'Code'));
+  el.copy.addEventListener('click', () => copyText(shown, el.copyStatus, 'Code'));
   el.share.addEventListener('click', share);
   el.shareUrl.addEventListener('focus', () => el.shareUrl.select());
   window.addEventListener('hashchange', () => { if (restore()) convertNow(); });
@@ -274,6 +283,15 @@ async function main() {
   wire();
   if (!restore()) el.input.value = EXAMPLES.chrome;
   convertNow();
+  offline();
+}
+
+// After one visit the page works without a network: sw.js keeps the page, the scripts and the
+// WebAssembly. Registered after the first conversion so it never delays it. Not on file:// and
+// not where the browser has no service workers; a failure only costs the offline copy.
+function offline() {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
 main();

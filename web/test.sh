@@ -16,4 +16,4 @@ if ! cmp -s package-lock.json node_modules/.curl2code-installed 2>/dev/null; the
   cp package-lock.json node_modules/.curl2code-installed
 fi
 "$web/build.sh"
-timeout 300 node tests/run.mjs "$@"
+timeout 480 node tests/run.mjs "$@"

@@ -2,6 +2,7 @@
 
 pub mod lower;
 pub mod request;
+pub mod secrets;
 
 pub use lower::lower;
 pub use request::*;

@@ -63,9 +63,9 @@ FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
 {%- endif %}
 {%- if circuit_breaker %}
 # After this many failed calls in a row, calls fail at once...
-BREAKER_FAILURES = 5
+BREAKER_FAILURES = {{ breaker_failures }}
 # ...for this many seconds; then one call may try again.
-BREAKER_COOLDOWN = 30.0
+BREAKER_COOLDOWN = {{ breaker_cooldown }}
 # Shared by every call: failed calls in a row, and when the breaker last opened.
 circuit = {"failures": 0, "opened": 0.0}
 {%- endif %}

@@ -1,4 +1,5 @@
-//! Fixture files: a `# key: value` header (shell, expect, wire, env) followed by the pasted input;
+//! Fixture files: a `# key: value` header (shell, expect, wire, env, known, options) followed by
+//! the pasted input;
 //! and, for the wire suite, URL rewriting to the loopback capture server.
 
 use curl2code::{Dialect, Options};
@@ -22,9 +23,11 @@ pub struct Fixture {
     /// `# known: LANG reason`: a documented wire difference of one target (its library cannot
     /// do what curl does); the wire suite reports it as known instead of failing.
     pub known: Vec<(String, String)>,
+    /// `# options: --env-secrets`: curl2code flags the fixture converts with.
+    pub env_secrets: bool,
 }
 
-const KEYS: [&str; 5] = ["shell", "expect", "wire", "env", "known"];
+const KEYS: [&str; 6] = ["shell", "expect", "wire", "env", "known", "options"];
 
 impl Fixture {
     /// Reads and splits a fixture; panics with the file name on a malformed header.
@@ -40,6 +43,7 @@ impl Fixture {
             wire_skip: None,
             env: Vec::new(),
             known: Vec::new(),
+            env_secrets: false,
         };
         let mut rest = text.as_str();
         // Header lines are `# key: value` with a known key; anything else starts the input.
@@ -55,6 +59,14 @@ impl Fixture {
                 "known" => {
                     let (lang, why) = value.split_once(' ').expect("known header is LANG reason");
                     fx.known.push((lang.to_string(), why.to_string()));
+                }
+                "options" => {
+                    for flag in value.split_whitespace() {
+                        match flag {
+                            "--env-secrets" => fx.env_secrets = true,
+                            other => panic!("{}: unknown option {other}", path.display()),
+                        }
+                    }
                 }
                 _ => unreachable!(),
             }
@@ -77,6 +89,7 @@ impl Fixture {
         Options {
             shell: self.shell,
             base_dir: Some(files_dir()),
+            env_secrets: self.env_secrets,
             ..Options::default()
         }
     }

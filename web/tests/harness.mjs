@@ -17,6 +17,8 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
 };
 
 // Serves only what the page needs, like `python3 -m http.server` would; no directory listings.
@@ -41,7 +43,9 @@ export async function serve() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  // closeAllConnections: a browser keeps connections alive, and close() alone waits for them.
+  const close = () => new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  return { origin: `http://127.0.0.1:${port}`, close };
 }
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -84,9 +84,29 @@ pub fn bytes_literal(b: &[u8]) -> String {
     out
 }
 
-/// The program's `env("NAME")` call: a `String`, or exit with a message when the variable is unset.
+thread_local! {
+    /// Whether `env("NAME")` calls are written `env("NAME")?` (see [`with_fallible_env`]).
+    static FALLIBLE_ENV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every `env("NAME")` call written as `env("NAME")?`: for programs whose `env`
+/// helper returns a `Result` (the default output) instead of exiting (`--exact`).
+pub fn with_fallible_env<R>(f: impl FnOnce() -> R) -> R {
+    let before = FALLIBLE_ENV.with(|c| c.replace(true));
+    let out = f();
+    FALLIBLE_ENV.with(|c| c.set(before));
+    out
+}
+
+/// The program's `env("NAME")` call: a `String`, or exit with a message when the variable is
+/// unset (`env("NAME")?` inside [`with_fallible_env`]).
 pub fn env_call(name: &str) -> String {
-    format!("env({})", str_literal(name))
+    let q = if FALLIBLE_ENV.with(|c| c.get()) {
+        "?"
+    } else {
+        ""
+    };
+    format!("env({}){q}", str_literal(name))
 }
 
 /// Environment variable `name` percent-encoded by the program's helpers, a `String`:
@@ -182,11 +202,12 @@ pub fn str_arg(v: &Value) -> Option<String> {
 
 /// An `f64` literal (always with a decimal point, so `60` stays a float).
 pub fn f64_literal(x: f64) -> String {
-    let mut s = format!("{x:?}");
-    if !s.contains(['.', 'e', 'E']) && x.is_finite() {
-        s.push_str(".0");
+    // Integer arithmetic only: `{:?}` on f64 costs the web page core's float printer.
+    if x < 0.0 {
+        format!("-{}", super::decimal::float_text(-x))
+    } else {
+        super::decimal::float_text(x)
     }
-    s
 }
 
 /// Text safe inside a `//` comment: one line, with controls and invisible characters shown as `\u{…}`.

@@ -1,0 +1,687 @@
+//! The default output: the program a Python developer would write (templates/python/
+//! idiomatic.py). One `requests.Session`, the request first in `main()` with its URL, query
+//! (`params=`), headers and body (`json=`, `data=`, `files=`) as literals, sent by
+//! `request_with_retries()`, which is `session.request()` made patient. The library's own
+//! defaults stay: no curl User-Agent, no byte-exact request target.
+
+use super::common::*;
+use super::syntax::{Entry, Imports, Lines, Py};
+use crate::codegen::Program;
+use crate::codegen::literal::python::{self as lit, Kind};
+use crate::codegen::plan::json::{self, Json};
+use crate::codegen::plan::pairs::Pair;
+use crate::codegen::plan::{BodyPlan, Call, Plan};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Auth, Body, Header, Method, Output, Piece, Request, Segment, Source, Value};
+use crate::policy::Jitter;
+use askama::Template;
+
+/// Everything `templates/python/idiomatic.py` prints: pre-quoted code and flags.
+#[derive(Template)]
+#[template(path = "python/idiomatic.py", escape = "none")]
+struct View {
+    summary: String,
+    imports: String,
+    retry: bool,
+    max_retries: u32,
+    fixed_delay: Option<String>,
+    base_delay: String,
+    max_delay: String,
+    deadline: String,
+    connect_timeout: String,
+    attempt_timeout: String,
+    deadline_limited: bool,
+    connect_limited: bool,
+    attempt_limited: bool,
+    retry_all_errors: bool,
+    retry_statuses: String,
+    gate: bool,
+    gate_reason: &'static str,
+    jitter_full: bool,
+    fallback_urls: Option<String>,
+    circuit_breaker: bool,
+    breaker_failures: u32,
+    breaker_cooldown: String,
+    idempotency_key: bool,
+    verbatim: bool,
+    uses_env: bool,
+    uses_read_file: bool,
+    uses_strip_newlines: bool,
+    uses_urlencode: bool,
+    uses_urlencode_query: bool,
+    uses_load_cookies: bool,
+    main: String,
+}
+
+/// Renders the idiomatic program.
+pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    let policy = program.retry_policy;
+    let plan = program.plan();
+    let mut w = Writer {
+        g: Gen {
+            policy,
+            warnings,
+            imports: Imports::default(),
+            uses_env: false,
+            uses_read_file: false,
+            uses_strip_newlines: false,
+            uses_urlencode: false,
+            uses_urlencode_query: false,
+            uses_load_cookies: false,
+            compressed: false,
+            rebuild: false,
+            socks: false,
+            header_dict: false,
+        },
+        verbatim: plan.calls.iter().any(|c| needs_verbatim(c.request)),
+    };
+    w.g.imports.no_future = true;
+    let main = w.main(&plan);
+    w.imports();
+    let g = &w.g;
+    let view = View {
+        summary: summary(&plan, g.socks),
+        imports: g.imports.render(),
+        retry: policy.enabled,
+        max_retries: policy.max_retries,
+        fixed_delay: policy.fixed_delay.map(float),
+        base_delay: float(policy.base_delay),
+        max_delay: float(policy.max_delay),
+        // None: 0 in the command, no limit.
+        deadline: policy.deadline.map_or("None".into(), float),
+        connect_timeout: policy.connect_timeout.map_or("None".into(), float),
+        attempt_timeout: policy.attempt_timeout.map_or("None".into(), float),
+        deadline_limited: policy.deadline.is_some(),
+        connect_limited: policy.connect_timeout.is_some(),
+        attempt_limited: policy.attempt_timeout.is_some(),
+        retry_all_errors: policy.retry_all_errors,
+        retry_statuses: statuses(&policy.retry_statuses),
+        gate: gated(policy),
+        gate_reason: gate_reason(policy),
+        jitter_full: policy.jitter == Jitter::Full,
+        fallback_urls: fallbacks(policy),
+        circuit_breaker: policy.circuit_breaker,
+        breaker_failures: policy.breaker_failures,
+        breaker_cooldown: crate::codegen::literal::decimal::float_text(policy.breaker_cooldown),
+        idempotency_key: policy.idempotency_key,
+        verbatim: w.verbatim,
+        uses_env: g.uses_env,
+        uses_read_file: g.uses_read_file,
+        uses_strip_newlines: g.uses_strip_newlines,
+        uses_urlencode: g.uses_urlencode,
+        uses_urlencode_query: g.uses_urlencode_query,
+        uses_load_cookies: g.uses_load_cookies,
+        main,
+    };
+    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
+    match view.render_into(&mut code) {
+        // askama drops the template's final newline.
+        Ok(()) => {
+            code.push('\n');
+            code
+        }
+        Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
+}
+
+/// The docstring: what the program sends, how it retries, what to install.
+fn summary(plan: &Plan, socks: bool) -> String {
+    let what = match plan.calls.as_slice() {
+        [one] => format!(
+            "Sends a {} request",
+            lit::comment(one.request.method.as_str())
+        ),
+        calls => format!("Sends {} requests in order", calls.len()),
+    };
+    let how = if plan.policy.enabled {
+        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
+    } else {
+        "without\nretries"
+    };
+    let socks = if socks { " pysocks" } else { "" };
+    format!("{what} from a curl command (made by curl2code), {how}. pip install requests{socks}")
+}
+
+/// A request requests would change where curl does not: a lower-case method (requests
+/// upper-cases it) or a repeated header (a dict holds one value per name).
+fn needs_verbatim(r: &Request) -> bool {
+    let lower_method = matches!(&r.method, Method::Custom(m) if m.to_ascii_uppercase() != *m);
+    let repeated = r.headers.iter().enumerate().any(|(i, h)| {
+        r.headers[..i]
+            .iter()
+            .any(|e| e.name.as_str().eq_ignore_ascii_case(h.name.as_str()))
+    });
+    lower_method || repeated
+}
+
+/// True when Python's `json` module sends the same value back: integers of any size, and
+/// decimals a float holds exactly enough (no exponent, at most 15 significant digits).
+fn python_keeps_numbers(j: &Json) -> bool {
+    match j {
+        Json::Number(n) => {
+            let digits = n.trim_start_matches('-');
+            let integer = digits.bytes().all(|c| c.is_ascii_digit());
+            let significant = digits.replace('.', "");
+            (integer && digits.len() <= 4000)
+                || (!n.contains(['e', 'E']) && significant.trim_start_matches('0').len() <= 15)
+        }
+        Json::Array(items) => items.iter().all(python_keeps_numbers),
+        Json::Object(members) => members.iter().all(|(_, v)| python_keeps_numbers(v)),
+        Json::Null | Json::Bool(_) | Json::String(_) => true,
+    }
+}
+
+/// A JSON value as a Python literal: dicts, lists, `True`/`False`/`None`, numbers as written.
+fn json_literal(j: &Json) -> Py {
+    match j {
+        Json::Null => Py::atom("None"),
+        Json::Bool(b) => Py::atom(if *b { "True" } else { "False" }),
+        Json::Number(n) => Py::atom(n.clone()),
+        Json::String(s) => Py::atom(lit::str_lit(s)),
+        Json::Array(items) => Py::List(items.iter().map(json_literal).collect()),
+        Json::Object(members) => Py::Dict(
+            members
+                .iter()
+                .map(|(k, v)| (Py::atom(lit::str_lit(k)), json_literal(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// The generator's state for the idiomatic program.
+struct Writer<'a> {
+    g: Gen<'a>,
+    /// Some request needs `VerbatimSession` (see [`needs_verbatim`]).
+    verbatim: bool,
+}
+
+impl Writer<'_> {
+    /// Imports used by the template's fixed code.
+    fn imports(&mut self) {
+        let p = self.g.policy;
+        let i = &mut self.g.imports;
+        for module in ["logging", "sys", "time"] {
+            i.std(module, "");
+        }
+        i.std("email.utils", "parsedate_to_datetime");
+        i.std("urllib.parse", "urlsplit");
+        i.third("requests", "");
+        i.third("requests.exceptions", "ChunkedEncodingError");
+        i.third("urllib3.exceptions", "NewConnectionError");
+        // describe() tells a failed DNS lookup by its socket.gaierror: urllib3 1.26 has no
+        // NameResolutionError.
+        i.std("socket", "");
+        if p.jitter == Jitter::Full && p.fixed_delay.is_none() {
+            i.std("random", "");
+        }
+        if p.idempotency_key {
+            i.std("uuid", "");
+        }
+        if self.g.uses_env {
+            i.std("os", "");
+        }
+        if self.g.uses_urlencode {
+            i.std("urllib.parse", "quote_plus");
+        }
+        if self.g.uses_urlencode_query {
+            i.std("re", "");
+        }
+        if self.g.uses_load_cookies {
+            i.std("http.cookiejar", "CookieJar");
+            i.third("requests.cookies", "create_cookie");
+        }
+    }
+
+    /// The body of `main()`.
+    fn main(&mut self, plan: &Plan) -> String {
+        let mut out = Lines::default();
+        if plan.calls.is_empty() {
+            out.line(4, "return 0");
+            return out.0.trim_end().to_string();
+        }
+        let class = if self.verbatim {
+            "VerbatimSession"
+        } else {
+            "requests.Session"
+        };
+        let single = plan.calls.len() == 1;
+        if single {
+            // The URL first: the line a reader looks for.
+            let url = self.url(&plan.calls[0].url.base);
+            out.stmt(4, "url = ", &url);
+        }
+        out.line(4, &format!("with {class}() as session:"));
+        let requests: Vec<&Request> = plan.calls.iter().map(|c| c.request).collect();
+        self.session(&mut out, &requests);
+        let jar = requests.iter().find_map(|r| r.transfer.cookie_jar.as_ref());
+        let indent = if jar.is_some() { 12 } else { 8 };
+        if jar.is_some() {
+            out.line(8, "try:");
+        }
+        if !single {
+            out.line(
+                indent,
+                "# Like curl with several URLs, a failed request does not stop the next ones.",
+            );
+            out.line(indent, "exit_code = 0");
+        }
+        let mut max_redirects = None;
+        for (i, call) in plan.calls.iter().enumerate() {
+            if i > 0 {
+                out.line(0, "");
+            }
+            self.call(&mut out, indent, call, single, &mut max_redirects);
+        }
+        if !single {
+            out.line(indent, "return exit_code");
+        }
+        if let Some(jar) = jar {
+            let path = self.g.value(jar, Kind::Text).flat();
+            out.line(8, "finally:");
+            out.line(
+                12,
+                "# -c: curl writes the cookie jar at the end, even after a failure.",
+            );
+            out.stmt(
+                12,
+                "",
+                &Py::Call(
+                    "session.cookies.save".into(),
+                    vec![
+                        (None, Py::atom(path)),
+                        (Some("ignore_discard"), Py::atom("True")),
+                        (Some("ignore_expires"), Py::atom("True")),
+                    ],
+                ),
+            );
+        }
+        out.0.truncate(out.0.trim_end().len());
+        out.0
+    }
+
+    /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
+    fn session(&mut self, out: &mut Lines, requests: &[&Request]) {
+        let files: Vec<&Value> = requests
+            .iter()
+            .flat_map(|r| &r.transfer.cookie_files)
+            .collect();
+        let jar = requests.iter().any(|r| r.transfer.cookie_jar.is_some());
+        if jar || !files.is_empty() {
+            out.line(
+                8,
+                "# -b/-c turn curl's cookie engine on: cookies carry over between requests.",
+            );
+            if jar {
+                self.g.imports.std("http.cookiejar", "MozillaCookieJar");
+                out.line(8, "session.cookies = MozillaCookieJar()");
+            }
+            for f in files {
+                self.g.uses_load_cookies = true;
+                let path = self.g.value(f, Kind::Text).flat();
+                out.line(8, &format!("load_cookies(session.cookies, {path})"));
+            }
+        } else if requests.len() > 1 || requests.iter().any(|r| r.transfer.follow_redirects) {
+            self.g.imports.std("http.cookiejar", "DefaultCookiePolicy");
+            out.line(
+                8,
+                "# curl keeps no cookies unless -b or -c turns its cookie engine on.",
+            );
+            out.line(
+                8,
+                "session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))",
+            );
+        }
+        if requests.iter().any(|r| r.transfer.insecure) {
+            self.g.imports.third("urllib3", "");
+            out.line(
+                8,
+                "# curl -k is silent about unverified certificates; so is urllib3 with this.",
+            );
+            out.line(
+                8,
+                "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)",
+            );
+        }
+        if requests.iter().any(|r| uses_stdin(r)) {
+            out.line(
+                8,
+                "# Standard input is read once: every attempt sends the same bytes.",
+            );
+            out.line(8, "stdin = sys.stdin.buffer.read()");
+        }
+    }
+
+    /// One call: send it, then write its body out and set the exit status.
+    fn call(
+        &mut self,
+        out: &mut Lines,
+        indent: usize,
+        call: &Call,
+        single: bool,
+        max_redirects: &mut Option<u32>,
+    ) {
+        let r = call.request;
+        let t = &r.transfer;
+        let mut args = vec![
+            (None, Py::atom("session")),
+            (None, Py::atom(lit::str_lit(r.method.as_str()))),
+            (
+                None,
+                if single {
+                    Py::atom("url")
+                } else {
+                    self.url(&call.url.base)
+                },
+            ),
+        ];
+        if let Some(query) = &call.url.query {
+            args.push((Some("params"), self.pairs(query)));
+        }
+        // requests writes these Content-Types itself for json= and data={...}.
+        let (body, implied_type) = self.body(out, indent, call);
+        let headers = self.headers(out, indent, r, implied_type);
+        if !headers.is_empty() {
+            args.push((Some("headers"), headers_literal(headers, self.verbatim)));
+        }
+        if let Some((key, body)) = body {
+            args.push((Some(key), body));
+        }
+        if let Some(auth) = self.g.auth(out, indent, r) {
+            args.push((Some("auth"), auth));
+        }
+        if t.follow_redirects {
+            let max = t.max_redirects.unwrap_or(50);
+            if *max_redirects != Some(max) {
+                *max_redirects = Some(max);
+                let why = if t.max_redirects.is_some() {
+                    "--max-redirs"
+                } else {
+                    "curl's default; requests' is 30"
+                };
+                out.line(indent, &format!("session.max_redirects = {max}  # {why}"));
+            }
+        } else {
+            args.push((Some("allow_redirects"), Py::atom("False")));
+        }
+        if t.insecure {
+            out.line(
+                indent,
+                "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF.",
+            );
+            args.push((Some("verify"), Py::atom("False")));
+        } else if let Some(ca) = &t.cacert {
+            args.push((Some("verify"), self.g.value(ca, Kind::Text)));
+        }
+        match (&t.cert, &t.key) {
+            (Some(c), Some(k)) => {
+                let cert = Py::Tuple(vec![
+                    self.g.value(c, Kind::Text),
+                    self.g.value(k, Kind::Text),
+                ]);
+                args.push((Some("cert"), cert));
+            }
+            (Some(c), None) => args.push((Some("cert"), self.g.value(c, Kind::Text))),
+            (None, Some(_)) => {
+                let m = "--key without --cert is ignored".into();
+                self.g.unsupported(out, indent, r, m);
+            }
+            (None, None) => {}
+        }
+        if let Some(proxies) = self.g.proxies(out, indent, r) {
+            args.push((Some("proxies"), proxies));
+        }
+        out.line(indent, "try:");
+        out.stmt(
+            indent + 4,
+            "response = ",
+            &Py::Call("request_with_retries".into(), args),
+        );
+        out.line(indent, "except requests.RequestException as error:");
+        let error = if single {
+            "return failed(error)"
+        } else {
+            "exit_code = failed(error)"
+        };
+        out.line(indent + 4, error);
+        self.output(out, indent, r, single);
+    }
+
+    /// The URL without its query: bytes that are not text are percent-encoded (requests
+    /// encodes the rest as the URL standard says).
+    fn url(&mut self, base: &Value) -> Py {
+        let mut url = Value::default();
+        for piece in &base.0 {
+            match piece {
+                Piece::Bytes(b) => url.push_bytes(&percent_encode(b, |c| c > b' ' && c < 0x7f)),
+                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
+            }
+        }
+        self.g.text(&url)
+    }
+
+    /// Query or form pairs: a dict, or a list of tuples when a name repeats.
+    fn pairs(&mut self, pairs: &[Pair]) -> Py {
+        let repeated = pairs
+            .iter()
+            .enumerate()
+            .any(|(i, p)| pairs[..i].iter().any(|q| q.name == p.name));
+        let mut items = Vec::with_capacity(pairs.len());
+        for p in pairs {
+            let name = Py::atom(lit::str_lit(&p.name));
+            items.push((name, self.g.value(&p.value, Kind::Text)));
+        }
+        if repeated {
+            Py::List(
+                items
+                    .into_iter()
+                    .map(|(k, v)| Py::Tuple(vec![k, v]))
+                    .collect(),
+            )
+        } else {
+            Py::Dict(items)
+        }
+    }
+
+    /// The body keyword argument, and the Content-Type requests then writes by itself.
+    fn body(
+        &mut self,
+        out: &mut Lines,
+        indent: usize,
+        call: &Call,
+    ) -> (Option<(&'static str, Py)>, Option<&'static str>) {
+        match &call.body {
+            BodyPlan::None => (None, None),
+            BodyPlan::Json(j) if python_keeps_numbers(j) => {
+                (Some(("json", json_literal(j))), Some("application/json"))
+            }
+            BodyPlan::Form(pairs) => (
+                Some(("data", self.pairs(pairs))),
+                Some("application/x-www-form-urlencoded"),
+            ),
+            BodyPlan::Upload(Source::Stdin) => (Some(("data", Py::atom("stdin"))), None),
+            BodyPlan::Raw([Segment::Text(v)]) if looks_like_json(v) && is_form(call.request) => {
+                out.line(
+                    indent,
+                    "# curl sends -d data as a form, so this does too; --json was probably meant.",
+                );
+                (self.g.body(call.request).map(|(k, b, _)| (k, b)), None)
+            }
+            _ => (self.g.body(call.request).map(|(k, b, _)| (k, b)), None),
+        }
+    }
+
+    /// The headers literal's entries: the command's headers (minus a Content-Type requests
+    /// writes by itself), a bearer token, and the defaults `-H 'Name:'` removed.
+    fn headers(
+        &mut self,
+        out: &mut Lines,
+        indent: usize,
+        request: &Request,
+        implied_type: Option<&str>,
+    ) -> Vec<Entry> {
+        let multipart = matches!(request.body, Some(Body::Multipart(_)));
+        let mut entries = Vec::new();
+        for Header { name, value } in &request.headers {
+            if name.is("Content-Type") {
+                let v = value.literal().unwrap_or_default();
+                let v = String::from_utf8_lossy(v.trim_ascii());
+                if implied_type.is_some_and(|t| v.eq_ignore_ascii_case(t)) {
+                    continue;
+                }
+                if multipart && v.eq_ignore_ascii_case("multipart/form-data") {
+                    continue; // requests writes it with the boundary
+                }
+                if multipart {
+                    let m = "requests adds no multipart boundary to a custom Content-Type: it is sent as given";
+                    self.g.unsupported(out, indent, request, m.into());
+                }
+            }
+            let v = match value.literal() {
+                Some(text) if text.len() > 60 && text.is_ascii() => long_text(&text),
+                _ => self.g.value(value, Kind::Header),
+            };
+            entries.push((Py::atom(lit::str_lit(name.as_str())), v));
+        }
+        let has = |n: &str| request.headers.iter().any(|h| h.name.is(n));
+        if let Some(Auth::Bearer { token }) = &request.auth {
+            if !has("Authorization") {
+                let mut v = Value::bytes("Bearer ");
+                v.push_value(token);
+                let v = self.g.value(&v, Kind::Header);
+                entries.push((Py::atom("\"Authorization\""), v));
+            }
+        }
+        for name in &request.removed_headers {
+            if has(name.as_str()) {
+                continue;
+            }
+            // None drops a requests default; SKIP_HEADER also stops urllib3 adding its own.
+            let skip = ["Host", "User-Agent", "Accept-Encoding"]
+                .iter()
+                .any(|n| name.is(n));
+            if skip {
+                self.g.imports.third("urllib3.util", "SKIP_HEADER");
+            }
+            entries.push((
+                Py::atom(lit::str_lit(name.as_str())),
+                Py::atom(if skip { "SKIP_HEADER" } else { "None" }),
+            ));
+        }
+        entries
+    }
+
+    /// Writes the body to stdout or a file and sets the exit status: 1 for a status >= 400
+    /// (22 with -f, which prints no body then).
+    fn output(&mut self, out: &mut Lines, indent: usize, request: &Request, single: bool) {
+        let t = &request.transfer;
+        let file = match &t.output {
+            Output::Stdout => None,
+            Output::File(path) => Some(self.g.value(path, Kind::Text).flat()),
+            Output::RemoteName => match request.url.literal().map(|u| remote_name(&u)) {
+                Some(Some(name)) => Some(lit::value(&Value::bytes(name), Kind::Text)),
+                _ => {
+                    let m = "-O needs a file name at the end of a literal URL path: the body goes to stdout";
+                    self.g.unsupported(out, indent, request, m.into());
+                    None
+                }
+            },
+        };
+        let write = match &file {
+            _ if request.method == Method::Head => vec![], // a HEAD response has no body
+            None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
+            Some(path) => vec![
+                format!("with open({path}, \"wb\") as file:"),
+                "    file.write(response.content)".to_string(),
+            ],
+        };
+        let f = "  # -f: no body, exit status 22";
+        let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
+        match (single, t.fail) {
+            (true, false) => {
+                body(out, indent);
+                out.line(
+                    indent,
+                    "return failed(response) if response.status_code >= 400 else 0",
+                );
+            }
+            (true, true) => {
+                out.line(indent, "if response.status_code >= 400:");
+                out.line(indent + 4, &format!("return failed(response, 22){f}"));
+                body(out, indent);
+                out.line(indent, "return 0");
+            }
+            (false, false) => {
+                out.line(indent, "else:");
+                body(out, indent + 4);
+                out.line(indent + 4, "if response.status_code >= 400:");
+                out.line(indent + 8, "exit_code = failed(response)");
+            }
+            (false, true) => {
+                out.line(indent, "else:");
+                out.line(indent + 4, "if response.status_code >= 400:");
+                out.line(indent + 8, &format!("exit_code = failed(response, 22){f}"));
+                if !write.is_empty() {
+                    out.line(indent + 4, "else:");
+                    body(out, indent + 8);
+                }
+            }
+        }
+    }
+}
+
+/// The headers argument: a dict, or an `HTTPHeaderDict` of pairs when a name repeats (which
+/// `VerbatimSession` sends one line each).
+fn headers_literal(entries: Vec<Entry>, verbatim: bool) -> Py {
+    let repeated = entries.iter().enumerate().any(|(i, (k, _))| {
+        entries[..i]
+            .iter()
+            .any(|(e, _)| e.flat().eq_ignore_ascii_case(&k.flat()))
+    });
+    if verbatim && repeated {
+        let pairs = entries
+            .into_iter()
+            .map(|(k, v)| Py::Tuple(vec![k, v]))
+            .collect();
+        Py::Call("HTTPHeaderDict".into(), vec![(None, Py::List(pairs))])
+    } else {
+        Py::Dict(entries)
+    }
+}
+
+/// A long ASCII text (a browser's User-Agent) as string literals of at most 60 characters,
+/// broken after spaces, so that no line passes the width.
+fn long_text(text: &[u8]) -> Py {
+    let text = String::from_utf8_lossy(text);
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for word in text.split_inclusive(' ') {
+        if !part.is_empty() && part.len() + word.len() > 60 {
+            parts.push(lit::str_lit(&std::mem::take(&mut part)));
+        }
+        part.push_str(word);
+    }
+    parts.push(lit::str_lit(&part));
+    if parts.len() == 1 {
+        Py::Atom(parts.remove(0))
+    } else {
+        Py::Concat(parts)
+    }
+}
+
+/// A literal text that parses as a JSON object or array.
+fn looks_like_json(v: &Value) -> bool {
+    v.literal()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| json::parse(&s))
+        .is_some_and(|j| matches!(j, Json::Object(_) | Json::Array(_)))
+}
+
+/// The request's Content-Type is curl's form type.
+fn is_form(r: &Request) -> bool {
+    r.header("content-type")
+        .and_then(|v| v.literal())
+        .is_some_and(|v| {
+            v.trim_ascii()
+                .eq_ignore_ascii_case(b"application/x-www-form-urlencoded")
+        })
+}

@@ -1,0 +1,23 @@
+//! The python target (requests): the plan → a program. The default output is what an expert
+//! would write (`idiomatic`); `--exact` sends curl's bytes (`exact`). Both share the code
+//! tree and imports (`syntax`) and the generator's common pieces (`common`).
+
+mod common;
+mod exact;
+mod idiomatic;
+mod syntax;
+
+use super::Program;
+use super::plan::Mode;
+use crate::diagnostic::Diagnostic;
+
+/// Renders a complete python program in the program's mode.
+pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    match program.mode {
+        Mode::Idiomatic => idiomatic::render(program, warnings),
+        Mode::Exact => exact::render(program, warnings),
+    }
+}
+
+#[cfg(test)]
+mod tests;

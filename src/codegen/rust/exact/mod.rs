@@ -1,0 +1,783 @@
+//! The `--exact` Rust view model: requests + policy → the values `templates/rust/exact.rs.askama`
+//! prints, a program that sends curl's bytes.
+//!
+//! The generated program uses reqwest (async, rustls with the ring provider) and a current-thread
+//! tokio runtime. Everything the program does not need is left out (imports, helpers, constants,
+//! crate features), so it passes `cargo clippy -- -D warnings` whatever the input.
+
+use super::super::Program;
+use super::super::literal::rust::{
+    bytes_expr, bytes_literal, comment, f64_literal, lossy_str_expr, str_arg, str_expr, str_literal,
+};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{
+    Auth, Body, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source,
+    Transform, Value,
+};
+use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
+use askama::Template;
+
+mod body;
+mod setup;
+
+/// reqwest's feature for TLS without its default aws-lc provider (which needs cmake and a long C build).
+const REQWEST_BASE_FEATURES: [&str; 1] = ["rustls-no-provider"];
+
+/// Which crates and crate features a program needs.
+#[derive(Default)]
+pub(super) struct Needs {
+    pub(super) cookies: bool,
+    pub(super) cookie_save: bool,
+    pub(super) compressed: bool,
+    pub(super) multipart: bool,
+    pub(super) socks: bool,
+    pub(super) retry: bool,
+    pub(super) fs: bool,
+}
+
+impl Needs {
+    pub(super) fn dependency_lines(&self) -> Vec<String> {
+        let mut features: Vec<&str> = REQWEST_BASE_FEATURES.to_vec();
+        let optional = [
+            (self.cookies, "cookies"),
+            (self.compressed, "gzip"),
+            (self.compressed, "brotli"),
+            (self.compressed, "deflate"),
+            (self.compressed, "zstd"),
+            (self.multipart, "multipart"),
+            (self.socks, "socks"),
+        ];
+        features.extend(optional.iter().filter(|(on, _)| *on).map(|(_, f)| *f));
+        let quoted = |fs: &[&str]| {
+            fs.iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut lines = vec![
+            format!(
+                "reqwest = {{ version = \"0.13\", default-features = false, features = [{}] }}",
+                quoted(&features)
+            ),
+            "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }"
+                .to_string(),
+        ];
+        let mut tokio = vec!["macros", "rt"];
+        if self.retry {
+            tokio.push("time");
+        }
+        if self.fs {
+            tokio.push("fs");
+        }
+        lines.push(format!(
+            "tokio = {{ version = \"1\", features = [{}] }}",
+            quoted(&tokio)
+        ));
+        if self.retry {
+            // Parses Retry-After's three HTTP-date formats exactly; tiny, no dependencies.
+            lines.push("httpdate = \"1\"".to_string());
+        }
+        if self.cookies {
+            lines.push("reqwest_cookie_store = \"0.10\"".to_string());
+        }
+        if self.cookie_save {
+            lines.push("cookie_store = \"0.22\"".to_string());
+        }
+        lines
+    }
+}
+
+/// What the template prints.
+#[derive(Template)]
+#[template(path = "rust/exact.rs.askama", escape = "none")]
+struct View {
+    title: String,
+    plural: &'static str,
+    dependencies: Vec<String>,
+    uses: Vec<String>,
+    retry: bool,
+    jitter: bool,
+    max_retries: u32,
+    fixed_delay: bool,
+    fixed_delay_value: String,
+    base_delay: String,
+    max_delay: String,
+    /// None: no limit (0 in the command), and no code that applies one.
+    deadline: Option<String>,
+    connect_timeout: Option<String>,
+    attempt_timeout: Option<String>,
+    retry_all_errors: bool,
+    retry_status_count: usize,
+    retry_statuses: String,
+    gate: bool,
+    fallback: bool,
+    fallback_count: usize,
+    fallback_urls: String,
+    breaker: bool,
+    breaker_failures: u32,
+    breaker_cooldown: String,
+    idempotency_key: bool,
+    retry_fn: &'static str,
+    /// Comment lines saying why every method is retried, when that is so.
+    repeat_note: Vec<&'static str>,
+    /// The condition under which a response is final (not retried).
+    final_status_test: &'static str,
+    main_lines: Vec<String>,
+    finish_doc: String,
+    finish_output: bool,
+    finish_fail_flag: bool,
+    uses_env: bool,
+    uses_header_value: bool,
+    uses_part_headers: bool,
+    uses_read: bool,
+    uses_stdin: bool,
+    uses_strip: bool,
+    uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
+    cookies: bool,
+    cookie_load: bool,
+    cookie_save: bool,
+}
+
+/// Renders a complete `--exact` rust program.
+pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    let view = Builder::new(program, warnings).build();
+    view.render()
+        .unwrap_or_else(|e| format!("// curl2code could not render the rust program: {e}\n"))
+}
+
+/// A seconds value from the policy as a float literal the program can turn into a `Duration`
+/// (`Duration::from_secs_f64` panics on negative, NaN or huge values).
+pub(super) fn seconds(x: f64) -> String {
+    let x = if x.is_finite() {
+        x.clamp(0.0, 1e9)
+    } else {
+        1e9
+    };
+    f64_literal(x)
+}
+
+/// A header name as reqwest wants it (`HeaderName::from_static` takes lower case only), or `None`
+/// when it is not a valid token.
+pub(super) fn header_name(name: &HeaderName) -> Option<String> {
+    let n = name.as_str();
+    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    (!n.is_empty() && n.chars().all(tchar)).then(|| n.to_ascii_lowercase())
+}
+
+/// The last path segment of a literal URL, for `-O`.
+pub(super) fn remote_name(url: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(url);
+    let after_scheme = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);
+    let path_and_more = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path_and_more.split(['?', '#']).next().unwrap_or("");
+    let name = path.rsplit('/').next().unwrap_or("");
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The characters of a URL that the `url` crate (WHATWG rules, as in url 2.5.9) sends differently
+/// from curl, each with what goes on the wire instead, for a warning: `'` `"` `<` `>` and spaces in
+/// the query; `"` `<` `>` `^` `` ` `` `{` `}` and spaces in the path (its path percent-encode set),
+/// a backslash in the path becomes `/`; non-ASCII and control bytes are percent-encoded anywhere.
+/// The escaping property suite (tests/escaping.rs) finds any character a newer `url` adds.
+pub(super) fn url_changes(url: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(url);
+    let rest = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or("");
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = before_query.find('/').map_or("", |i| &before_query[i..]);
+    let mut seen: Vec<String> = Vec::new();
+    let mut note = |c: char| {
+        let shown = match c {
+            ' ' => "spaces as %20".to_string(),
+            '\\' => "`\\` as `/`".to_string(),
+            c if c.is_ascii_graphic() => format!("`{c}` as %{:02X}", c as u32),
+            _ => "non-ASCII or control characters as %XX (UTF-8)".to_string(),
+        };
+        if !seen.contains(&shown) {
+            seen.push(shown);
+        }
+    };
+    for c in path.chars() {
+        if "\"<>^`{} \\".contains(c) || !c.is_ascii_graphic() {
+            note(c);
+        }
+    }
+    for c in query.chars() {
+        if "'\"<> ".contains(c) || !c.is_ascii_graphic() {
+            note(c);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join(", "))
+}
+
+/// curl's escaping of multipart names and file names (`"` CR LF as %22 %0D %0A).
+pub(super) fn form_escape(v: &Value) -> Value {
+    let mut out = Value::default();
+    for p in &v.0 {
+        match p {
+            crate::ir::Piece::Bytes(b) => {
+                let mut e = Vec::with_capacity(b.len());
+                for &x in b {
+                    match x {
+                        b'"' => e.extend_from_slice(b"%22"),
+                        b'\r' => e.extend_from_slice(b"%0D"),
+                        b'\n' => e.extend_from_slice(b"%0A"),
+                        _ => e.push(x),
+                    }
+                }
+                out.push_bytes(&e);
+            }
+            crate::ir::Piece::Env(_) | crate::ir::Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+        }
+    }
+    out
+}
+
+/// A content type `mime_str` keeps as typed: lower case `type/subtype`, optional `;key=value`
+/// parameters, nothing the mime crate would rewrite.
+pub(super) fn simple_mime(ct: &[u8]) -> Option<&str> {
+    let s = std::str::from_utf8(ct).ok()?;
+    let tchar = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "!#$&^_.+-".contains(c);
+    let mut parts = s.split(';');
+    let (ty, sub) = parts.next()?.split_once('/')?;
+    let ok_main =
+        !ty.is_empty() && !sub.is_empty() && ty.chars().all(tchar) && sub.chars().all(tchar);
+    let ok_params = parts.all(|p| {
+        p.split_once('=').is_some_and(|(k, v)| {
+            !k.is_empty() && !v.is_empty() && k.chars().all(tchar) && v.chars().all(tchar)
+        })
+    });
+    (ok_main && ok_params).then_some(s)
+}
+
+/// Builds the [`View`], collecting what the program needs as it goes.
+struct Builder<'a, 'w> {
+    program: &'a Program<'a>,
+    warnings: &'w mut Vec<Diagnostic>,
+    needs: Needs,
+    uses_env: bool,
+    uses_header_value: bool,
+    uses_part_headers: bool,
+    uses_read: bool,
+    uses_stdin: bool,
+    uses_strip: bool,
+    uses_urlencode: bool,
+    uses_urlencode_text: bool,
+    uses_urlencode_query: bool,
+    uses_header_map: bool,
+    uses_header_value_type: bool,
+    uses_part: bool,
+    cookie_load: bool,
+}
+
+impl<'a, 'w> Builder<'a, 'w> {
+    fn new(program: &'a Program<'a>, warnings: &'w mut Vec<Diagnostic>) -> Self {
+        Builder {
+            program,
+            warnings,
+            needs: Needs::default(),
+            uses_env: false,
+            uses_header_value: false,
+            uses_part_headers: false,
+            uses_read: false,
+            uses_stdin: false,
+            uses_strip: false,
+            uses_urlencode: false,
+            uses_urlencode_text: false,
+            uses_urlencode_query: false,
+            uses_header_map: false,
+            uses_header_value_type: false,
+            uses_part: false,
+            cookie_load: false,
+        }
+    }
+
+    /// Records a warning and returns the matching `// NOTE:` line for the code.
+    fn warn(&mut self, request: &Request, message: &str) -> String {
+        self.warnings
+            .push(Diagnostic::warning(format!("rust: {message}")).with_span(request.span));
+        format!("    // NOTE: {}", comment(message))
+    }
+
+    fn note_env(&mut self, v: &Value) {
+        if v.env_names().next().is_some() {
+            self.uses_env = true;
+        }
+        // Both String helpers call urlencode.
+        for hex in v.env_encodings() {
+            self.uses_urlencode = true;
+            match hex {
+                HexCase::Upper => self.uses_urlencode_text = true,
+                HexCase::Lower => self.uses_urlencode_query = true,
+            }
+        }
+    }
+
+    /// A `&str` argument, with a warning when bytes that are not UTF-8 had to be replaced.
+    fn text_arg(
+        &mut self,
+        request: &Request,
+        v: &Value,
+        what: &str,
+        notes: &mut Vec<String>,
+    ) -> String {
+        self.note_env(v);
+        if let Some(a) = str_arg(v) {
+            return a;
+        }
+        let (e, _) = lossy_str_expr(v);
+        notes.push(self.warn(
+            request,
+            &format!("{what} is not UTF-8; invalid bytes are replaced by U+FFFD"),
+        ));
+        if v.literal().is_some() {
+            e
+        } else {
+            format!("&{e}")
+        }
+    }
+
+    /// A string expression (`&'static str` or `String`), lossy when not UTF-8.
+    fn text_expr(
+        &mut self,
+        request: &Request,
+        v: &Value,
+        what: &str,
+        notes: &mut Vec<String>,
+    ) -> String {
+        self.note_env(v);
+        if let Some(e) = str_expr(v) {
+            return e;
+        }
+        notes.push(self.warn(
+            request,
+            &format!("{what} is not UTF-8; invalid bytes are replaced by U+FFFD"),
+        ));
+        lossy_str_expr(v).0
+    }
+
+    /// The header value expression: `from_static` for plain ASCII, the checking helper otherwise.
+    fn header_value(
+        &mut self,
+        request: &Request,
+        h: &crate::ir::Header,
+        notes: &mut Vec<String>,
+    ) -> Option<String> {
+        self.note_env(&h.value);
+        match h.value.literal() {
+            Some(b) if b.iter().all(|&x| x == b'\t' || (0x20..0x7f).contains(&x)) => {
+                let s = String::from_utf8_lossy(&b).into_owned();
+                Some(format!("HeaderValue::from_static({})", str_literal(&s)))
+            }
+            Some(b) if b.iter().any(|&x| (x < 0x20 && x != b'\t') || x == 0x7f) => {
+                let m = format!(
+                    "header {} holds a line break or control byte, which reqwest refuses; it is left out",
+                    comment(h.name.as_str())
+                );
+                notes.push(self.warn(request, &m));
+                None
+            }
+            _ => {
+                self.uses_header_value = true;
+                Some(format!("header_value({})", bytes_expr(&h.value)))
+            }
+        }
+    }
+
+    fn method_expr(&mut self, request: &Request, notes: &mut Vec<String>) -> String {
+        match &request.method {
+            Method::Custom(m) => {
+                let token = !m.is_empty()
+                    && m.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+                if !token {
+                    notes.push(self.warn(
+                        request,
+                        "the method is not a valid HTTP token; the program will stop with an error",
+                    ));
+                }
+                format!(
+                    "Method::from_bytes({}).unwrap_or_else(|_| fail(\"invalid method\"))",
+                    bytes_literal(m.as_bytes())
+                )
+            }
+            m => format!("Method::{}", m.as_str()),
+        }
+    }
+
+    /// The lines of `main` for one request.
+    fn request_lines(
+        &mut self,
+        index: usize,
+        request: &Request,
+        finish_output: bool,
+        finish_fail: bool,
+    ) -> Vec<String> {
+        let total = self.program.requests.len();
+        let mut notes = Vec::new();
+        let mut lines = Vec::new();
+        let label = format!("{} {}", request.method.as_str(), request.url.display());
+        lines.push(if total > 1 {
+            format!(
+                "    // Request {} of {total}: {}",
+                index + 1,
+                comment(&label)
+            )
+        } else {
+            format!("    // {}", comment(&label))
+        });
+        let method = self.method_expr(request, &mut notes);
+        if let Some(changed) = request.url.literal().as_deref().and_then(url_changes) {
+            let m = format!(
+                "reqwest's URL parser (the url crate, WHATWG rules) sends {}; curl sends the URL as typed (servers decode both alike)",
+                changed
+            );
+            notes.push(self.warn(request, &m));
+        }
+        let url = self.text_arg(request, &request.url, "the URL", &mut notes);
+
+        // Headers, built once and cloned into every attempt.
+        let multipart = matches!(request.body, Some(Body::Multipart(_)));
+        let mut header_lines = Vec::new();
+        for h in &request.headers {
+            if multipart && h.name.is("content-type") {
+                let plain = h
+                    .value
+                    .literal()
+                    .is_some_and(|v| v.eq_ignore_ascii_case(b"multipart/form-data"));
+                if !plain {
+                    notes.push(self.warn(request, "a Content-Type other than multipart/form-data is replaced by reqwest's multipart/form-data with its boundary"));
+                }
+                continue;
+            }
+            let Some(name) = header_name(&h.name) else {
+                let m = format!(
+                    "header name {} is not a valid token; it is left out",
+                    comment(h.name.as_str())
+                );
+                notes.push(self.warn(request, &m));
+                continue;
+            };
+            if let Some(value) = self.header_value(request, h, &mut notes) {
+                header_lines.push(format!(
+                    "    headers.append({}, {value});",
+                    str_literal(&name)
+                ));
+            }
+        }
+        if request.transfer.compressed && request.header("accept-encoding").is_none() {
+            header_lines.push(
+                "    // --compressed: curl's Accept-Encoding; reqwest decodes the answer."
+                    .to_string(),
+            );
+            header_lines
+                .push("    headers.append(\"accept-encoding\", HeaderValue::from_static(\"deflate, gzip, br, zstd\"));".to_string());
+        }
+        for removed in &request.removed_headers {
+            if removed.is("accept") {
+                let m = "reqwest sends Accept: */* (curl's default too) with every request that has \
+                         none; -H 'Accept:' cannot remove it";
+                notes.push(self.warn(request, m));
+            } else if removed.is("host")
+                || removed.is("content-length")
+                || removed.is("transfer-encoding")
+            {
+                let m = format!(
+                    "reqwest always sends {}; -H '{}:' cannot remove it",
+                    removed.as_str(),
+                    removed.as_str()
+                );
+                notes.push(self.warn(request, &m));
+            }
+        }
+        let mut setup = Vec::new();
+        let mut chain = Vec::new();
+        if !header_lines.is_empty() {
+            self.uses_header_map = true;
+            self.uses_header_value_type = true;
+            setup.push("    let mut headers = HeaderMap::new();".to_string());
+            setup.extend(header_lines);
+            chain.push(".headers(headers.clone())".to_string());
+        }
+
+        match &request.auth {
+            None => {}
+            Some(Auth::Basic { user, password }) => {
+                let u = self.text_expr(request, user, "the user name", &mut notes);
+                let p = self.text_expr(request, password, "the password", &mut notes);
+                chain.push(format!(".basic_auth({u}, Some({p}))"));
+            }
+            Some(Auth::Bearer { token }) => {
+                let t = self.text_expr(request, token, "the bearer token", &mut notes);
+                chain.push(format!(".bearer_auth({t})"));
+            }
+            Some(Auth::Digest { .. }) => {
+                notes.push(self.warn(
+                    request,
+                    "reqwest has no Digest authentication: the request is sent without credentials",
+                ));
+            }
+            Some(Auth::Ntlm { .. }) => {
+                notes.push(self.warn(
+                    request,
+                    "reqwest has no NTLM authentication: the request is sent without credentials",
+                ));
+            }
+            Some(Auth::AwsSigV4 { .. }) => {
+                notes.push(self.warn(
+                    request,
+                    "AWS SigV4 signing is not converted: the request is sent unsigned",
+                ));
+            }
+        }
+
+        match &request.body {
+            None => {}
+            Some(Body::Data(segments)) => {
+                let (e, dynamic) = self.data_body(request, segments, &mut notes);
+                let is_literal = segments
+                    .iter()
+                    .all(|s| matches!(s, Segment::Text(v) if v.literal().is_some()));
+                if dynamic || is_literal {
+                    chain.push(format!(".body({e})"));
+                } else {
+                    setup.push(format!("    let body = {e};"));
+                    chain.push(".body(body.clone())".to_string());
+                }
+            }
+            Some(Body::Upload(source)) => {
+                let e = self.source_bytes(request, source, &mut notes);
+                chain.push(format!(".body({e})"));
+            }
+            Some(Body::Multipart(parts)) => {
+                let form = self.multipart(request, parts, &mut notes);
+                chain.push(".multipart(".to_string());
+                chain.extend(form.into_iter().map(|l| format!("    {l}")));
+                chain.push(")".to_string());
+            }
+        }
+
+        lines.extend(notes);
+        lines.extend(setup);
+        if chain.is_empty() {
+            lines.push(format!(
+                "    let result = send(&client, {method}, {url}, async |request| request).await;"
+            ));
+        } else {
+            lines.push(format!(
+                "    let result = send(&client, {method}, {url}, async |request| {{"
+            ));
+            lines.push("        request".to_string());
+            lines.extend(chain.iter().map(|c| format!("            {c}")));
+            lines.push("    })".to_string());
+            lines.push("    .await;".to_string());
+        }
+
+        let mut args = vec!["result".to_string()];
+        if finish_output {
+            let mut out_notes = Vec::new();
+            let out = match &request.transfer.output {
+                Output::Stdout => "None".to_string(),
+                Output::File(v) => format!(
+                    "Some({})",
+                    self.text_arg(request, v, "the output file name", &mut out_notes)
+                ),
+                Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
+                    Some(name) => format!("Some({})", str_literal(&name)),
+                    None => {
+                        out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
+                        "None".to_string()
+                    }
+                },
+            };
+            args.push(out);
+            lines.extend(out_notes);
+        }
+        if finish_fail {
+            args.push(request.transfer.fail.to_string());
+        }
+        lines.push(format!(
+            "    if let Err(code) = finish({}) {{",
+            args.join(", ")
+        ));
+        lines.push("        exit_code = code;".to_string());
+        lines.push("    }".to_string());
+        lines
+    }
+
+    fn build(mut self) -> View {
+        let program = self.program;
+        let policy: &RetryPolicy = program.retry_policy;
+        let requests = program.requests;
+
+        let finish_output = requests.iter().any(|r| r.transfer.output != Output::Stdout);
+        let finish_fail_flag = requests.iter().any(|r| r.transfer.fail);
+
+        let mut teardown = Vec::new();
+        let mut main_lines = self.client_lines(&mut teardown);
+        let mut request_blocks = Vec::new();
+        for (i, r) in requests.iter().enumerate() {
+            request_blocks.push(self.request_lines(i, r, finish_output, finish_fail_flag));
+        }
+        if self.uses_stdin {
+            main_lines.insert(0, "    let stdin = read_stdin();".to_string());
+            main_lines.insert(
+                0,
+                "    // Standard input is read once; every attempt sends the same bytes."
+                    .to_string(),
+            );
+        }
+        main_lines.insert(
+            0,
+            "    let _ = rustls::crypto::ring::default_provider().install_default();".to_string(),
+        );
+        main_lines.insert(
+            0,
+            "    // ring as rustls' crypto provider (see the note at the top).".to_string(),
+        );
+        let exit_note = if requests.len() > 1 {
+            "    // Like curl with several URLs, a failed request does not stop the next ones; the program\n    \
+             // exits with the code of the last one that failed."
+        } else {
+            "    // The program's exit code: 0 unless the request fails."
+        };
+        main_lines.push(String::new());
+        main_lines.push(exit_note.to_string());
+        main_lines.push("    let mut exit_code = ExitCode::SUCCESS;".to_string());
+        for block in request_blocks {
+            main_lines.push(String::new());
+            main_lines.extend(block);
+        }
+        main_lines.extend(teardown);
+        main_lines.push("    exit_code".to_string());
+
+        let retry = policy.enabled;
+        let jitter = retry && policy.jitter == Jitter::Full;
+        let idempotency_key = retry && policy.idempotency_key;
+        let all_repeatable = policy.non_idempotent != NonIdempotentRetry::Never || idempotency_key;
+        let gate = retry
+            && !all_repeatable
+            && requests
+                .iter()
+                .any(|r| !r.method.is_idempotent() && r.header("idempotency-key").is_none());
+        let fallback = retry && !policy.fallback_urls.is_empty();
+        let breaker = policy.circuit_breaker;
+        self.needs.retry = retry;
+
+        let fallback_urls = policy
+            .fallback_urls
+            .iter()
+            .map(|u| str_literal(u))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let statuses = policy
+            .retry_statuses
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+
+        let uses = self.uses(retry, jitter, idempotency_key, breaker);
+        let title = match requests {
+            [one] => format!("{} {}", one.method.as_str(), comment(&one.url.display())),
+            _ => format!(
+                "{} requests, in order, over one connection pool",
+                requests.len()
+            ),
+        };
+        let mut finish_doc = String::from("Writes the final body");
+        if finish_output {
+            finish_doc.push_str(" to the output file or stdout");
+        }
+        finish_doc.push_str(" (curl writes it for HTTP errors too");
+        if finish_fail_flag {
+            finish_doc.push_str(", unless -f");
+        }
+        finish_doc.push_str(
+            ");\n/// for a failed call, also prints the failure line and returns the program's exit code",
+        );
+        finish_doc.push_str(if finish_fail_flag {
+            " (22 for an\n/// HTTP error with -f)."
+        } else {
+            "."
+        });
+
+        View {
+            title,
+            plural: if requests.len() > 1 { "s" } else { "" },
+            dependencies: self.needs.dependency_lines(),
+            uses,
+            retry,
+            jitter,
+            max_retries: policy.max_retries,
+            fixed_delay: policy.fixed_delay.is_some(),
+            fixed_delay_value: seconds(policy.fixed_delay.unwrap_or(0.0)),
+            base_delay: seconds(policy.base_delay),
+            max_delay: seconds(policy.max_delay),
+            deadline: policy.deadline.map(seconds),
+            connect_timeout: policy.connect_timeout.map(seconds),
+            attempt_timeout: policy.attempt_timeout.map(seconds),
+            retry_all_errors: policy.retry_all_errors,
+            retry_status_count: policy.retry_statuses.len(),
+            retry_statuses: statuses,
+            gate,
+            fallback,
+            fallback_count: policy.fallback_urls.len(),
+            fallback_urls,
+            breaker,
+            breaker_failures: policy.breaker_failures,
+            breaker_cooldown: crate::codegen::literal::decimal::duration_expr(
+                policy.breaker_cooldown,
+            ),
+            idempotency_key,
+            retry_fn: match (breaker, retry) {
+                (false, _) => "send",
+                (true, true) => "send_with_retries",
+                (true, false) => "send_once",
+            },
+            repeat_note: {
+                let mut note = Vec::new();
+                if policy.retry_all_errors {
+                    note.push("curl's --retry-all-errors: every HTTP error status is retried too.");
+                }
+                match policy.non_idempotent {
+                    NonIdempotentRetry::CurlRetryFlag => note.push(
+                        "Every method is retried, POST too: the curl command asked for it with --retry.",
+                    ),
+                    NonIdempotentRetry::Requested => note.push(
+                        "Every method is retried, POST too: asked for with --retry-non-idempotent.",
+                    ),
+                    NonIdempotentRetry::Never if idempotency_key => note.push(
+                        "Every method is retried: each call carries an Idempotency-Key (RFC 9110 §9.2.2).",
+                    ),
+                    NonIdempotentRetry::Never => {}
+                }
+                note
+            },
+            final_status_test: match (gate, policy.retry_all_errors) {
+                (true, true) => "!(repeatable && status >= 400)",
+                (true, false) => "!(repeatable && RETRY_STATUSES.contains(&status))",
+                (false, true) => "status < 400",
+                (false, false) => "!RETRY_STATUSES.contains(&status)",
+            },
+            main_lines,
+            finish_doc,
+            finish_output,
+            finish_fail_flag,
+            uses_env: self.uses_env,
+            uses_header_value: self.uses_header_value,
+            uses_part_headers: self.uses_part_headers,
+            uses_read: self.uses_read,
+            uses_stdin: self.uses_stdin,
+            uses_strip: self.uses_strip,
+            uses_urlencode: self.uses_urlencode,
+            uses_urlencode_text: self.uses_urlencode_text,
+            uses_urlencode_query: self.uses_urlencode_query,
+            cookies: self.needs.cookies,
+            cookie_load: self.cookie_load,
+            cookie_save: self.needs.cookie_save,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The client part of the default Rust output: `Client::builder()` with the User-Agent, timeouts,
+//! redirects, cookies, TLS options and proxy the command asks for.
+
+use super::request::borrowed;
+use super::*;
+
+impl Builder<'_, '_> {
+    /// The client builder and what it needs, as lines of `main`.
+    pub(super) fn client_lines(&mut self, teardown: &mut Vec<String>) -> Vec<String> {
+        let requests: Vec<&Request> = self.plan.calls.iter().map(|c| c.request).collect();
+        let mut setup = Vec::new();
+        let mut chain = vec![format!(
+            ".user_agent(\"curl2code/{}\")",
+            env!("CARGO_PKG_VERSION")
+        )];
+        if self.plan.policy.connect_timeout.is_some() {
+            chain.push(".connect_timeout(CONNECT_TIMEOUT)".to_string());
+        }
+        let any = |f: &dyn Fn(&Request) -> bool| requests.iter().any(|r| f(r));
+
+        if self.plan.features.cookie_files {
+            self.needs.cookies = true;
+            setup.push("    // -b/-c FILE turn on curl's cookie engine: cookies a response sets go with the next requests.".to_string());
+            setup.push("    let cookies = Arc::new(CookieStoreMutex::default());".to_string());
+            let mut files: Vec<(&Request, &Value)> = Vec::new();
+            for r in &requests {
+                for f in &r.transfer.cookie_files {
+                    if !files.iter().any(|(_, seen)| *seen == f) {
+                        files.push((r, f));
+                    }
+                }
+            }
+            for (r, f) in &files {
+                let mut notes = Vec::new();
+                let arg = borrowed(self.text(r, f, "a cookie file name", &mut notes));
+                setup.extend(notes);
+                setup.push(format!("    load_cookies(&cookies, {arg});"));
+            }
+            self.cookie_load = !files.is_empty();
+            if let Some((r, jar)) = requests
+                .iter()
+                .rev()
+                .find_map(|r| r.transfer.cookie_jar.as_ref().map(|j| (*r, j)))
+            {
+                self.cookie_save = true;
+                let mut notes = Vec::new();
+                let arg = borrowed(self.text(r, jar, "the cookie jar file name", &mut notes));
+                teardown.push(
+                    "    // -c FILE: write every cookie back, as curl does when it is done."
+                        .to_string(),
+                );
+                teardown.extend(notes);
+                teardown.push(format!("    save_cookies(&cookies, {arg})?;"));
+            }
+            chain.push(".cookie_provider(Arc::clone(&cookies))".to_string());
+        }
+        match requests.iter().find(|r| r.transfer.follow_redirects) {
+            Some(r) => {
+                let max = r.transfer.max_redirects.unwrap_or(50);
+                chain.push(format!(".redirect(Policy::limited({max})) // -L"));
+                if any(&|r| !r.transfer.follow_redirects) {
+                    let n = self.warn(r, "some requests follow redirects (-L) and others do not; the shared client follows them for all");
+                    setup.push(n);
+                }
+            }
+            None => chain.push(
+                ".redirect(Policy::none()) // curl follows no redirects without -L".to_string(),
+            ),
+        }
+        if any(&|r| r.transfer.compressed) {
+            // reqwest asks for compressed answers and decodes them once its features are on.
+            self.needs.compressed = true;
+        }
+        if any(&|r| r.transfer.insecure) {
+            chain.push("// !!! DANGER (-k): TLS certificates are NOT verified; remove this line for real use.".to_string());
+            chain.push(".danger_accept_invalid_certs(true)".to_string());
+        }
+        if let Some((r, ca)) = requests
+            .iter()
+            .find_map(|r| r.transfer.cacert.as_ref().map(|c| (*r, c)))
+        {
+            let mut notes = Vec::new();
+            let arg = self.text(r, ca, "the CA file name", &mut notes);
+            setup.extend(notes);
+            setup.push("    // --cacert: trust only these CAs, as curl does; without the file there are none (HTTPS".to_string());
+            setup.push("    // then fails, plain HTTP works).".to_string());
+            setup.push(format!("    let ca = std::fs::read({arg}).map_or(Ok(Vec::new()), |pem| Certificate::from_pem_bundle(&pem))?;"));
+            chain.push(".tls_certs_only(ca)".to_string());
+        }
+        if let Some((r, cert)) = requests
+            .iter()
+            .find_map(|r| r.transfer.cert.as_ref().map(|c| (*r, c)))
+        {
+            self.uses_read = true;
+            let mut notes = Vec::new();
+            let c = borrowed(self.text(r, cert, "the certificate file name", &mut notes));
+            let pem = match &r.transfer.key {
+                Some(k) => {
+                    let k = borrowed(self.text(r, k, "the key file name", &mut notes));
+                    format!("[read({c})?, read({k})?].concat()")
+                }
+                None => format!("read({c})?"),
+            };
+            setup.extend(notes);
+            setup.push(
+                "    // --cert/--key: a client certificate and its private key, both PEM."
+                    .to_string(),
+            );
+            setup.push(format!("    let identity = Identity::from_pem(&{pem})?;"));
+            chain.push(".identity(identity)".to_string());
+        }
+        if let Some((r, proxy)) = requests
+            .iter()
+            .find_map(|r| r.transfer.proxy.as_ref().map(|p| (*r, p)))
+        {
+            let mut notes = Vec::new();
+            let url = self.text(r, &proxy.url, "the proxy URL", &mut notes);
+            if proxy
+                .url
+                .literal()
+                .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"socks"))
+            {
+                self.needs.socks = true;
+            }
+            let mut line = format!("    let proxy = Proxy::all({url})?");
+            if let Some(user) = &proxy.user {
+                let u = borrowed(self.text(r, user, "the proxy user", &mut notes));
+                let p = match &proxy.password {
+                    Some(p) => borrowed(self.text(r, p, "the proxy password", &mut notes)),
+                    None => "\"\"".to_string(),
+                };
+                line.push_str(&format!(".basic_auth({u}, {p})"));
+            }
+            if let Some(np) = &r.transfer.noproxy {
+                let list = borrowed(self.text(r, np, "the --noproxy list", &mut notes));
+                line.push_str(&format!(".no_proxy(NoProxy::from_string({list}))"));
+            }
+            setup.extend(notes);
+            setup.push(line + ";");
+            chain.push(".proxy(proxy)".to_string());
+        } else if let Some((r, np)) = requests
+            .iter()
+            .find_map(|r| r.transfer.noproxy.as_ref().map(|n| (*r, n)))
+        {
+            if np.literal().as_deref() == Some(b"*") {
+                chain.push(".no_proxy() // --noproxy '*'".to_string());
+            } else {
+                let n = self.warn(r, "--noproxy without -x applies to proxies from the environment; reqwest reads NO_PROXY instead");
+                setup.push(n);
+            }
+        }
+        let mut lines = setup;
+        lines.push("    let client = Client::builder()".to_string());
+        lines.extend(chain.into_iter().map(|c| format!("        {c}")));
+        lines.push("        .build()?;".to_string());
+        lines
+    }
+}

@@ -1,0 +1,504 @@
+//! The request part of the default Rust output: each call as one `RequestBuilder` chain in
+//! `main` (URL, query pairs, headers, auth, body as data), and the `finish` call after it.
+
+use super::*;
+
+/// An argument that takes `&str`: a literal stays, a `String` is borrowed.
+pub(super) fn borrowed(e: String) -> String {
+    if e.starts_with('"') || e.starts_with("r#") || e.starts_with('&') {
+        e
+    } else {
+        format!("&{e}")
+    }
+}
+
+/// A `&str` inside a tuple (no coercion there): a literal stays, a `String` gets `.as_str()`.
+fn as_str(e: String) -> String {
+    if e.starts_with('"') || e.starts_with("r#") {
+        e
+    } else {
+        format!("{e}.as_str()")
+    }
+}
+
+/// A JSON value as a `serde_json::json!` literal; `indent` is the column of the line it is on.
+fn json_literal(j: &Json, indent: usize) -> String {
+    let one_line = json_compact(j);
+    if one_line.len() + indent <= 90 {
+        return one_line;
+    }
+    let pad = " ".repeat(indent + 4);
+    let close = " ".repeat(indent);
+    match j {
+        Json::Array(items) if !items.is_empty() => {
+            let inner: Vec<String> = items
+                .iter()
+                .map(|v| format!("{pad}{}", json_literal(v, indent + 4)))
+                .collect();
+            format!("[\n{},\n{close}]", inner.join(",\n"))
+        }
+        Json::Object(members) if !members.is_empty() => {
+            let inner: Vec<String> = members
+                .iter()
+                .map(|(k, v)| {
+                    let key = str_literal(k);
+                    let at = indent + 4 + key.len() + 2;
+                    format!("{pad}{key}: {}", json_literal(v, at))
+                })
+                .collect();
+            format!("{{\n{},\n{close}}}", inner.join(",\n"))
+        }
+        _ => one_line,
+    }
+}
+
+fn json_compact(j: &Json) -> String {
+    match j {
+        Json::Null => "null".to_string(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) => {
+            // An integer literal is an i32 unless told otherwise.
+            let int = !n.contains(['.', 'e', 'E']);
+            if int && n.parse::<i32>().is_err() {
+                format!("{n}_i64")
+            } else {
+                n.clone()
+            }
+        }
+        Json::String(s) => str_literal(s),
+        Json::Array(items) => {
+            let inner: Vec<String> = items.iter().map(json_compact).collect();
+            format!("[{}]", inner.join(", "))
+        }
+        Json::Object(members) => {
+            let inner: Vec<String> = members
+                .iter()
+                .map(|(k, v)| format!("{}: {}", str_literal(k), json_compact(v)))
+                .collect();
+            format!("{{{}}}", inner.join(", "))
+        }
+    }
+}
+
+impl Builder<'_, '_> {
+    /// The bytes of a run-time source, as a `Vec<u8>` expression.
+    fn source_bytes(
+        &mut self,
+        request: &Request,
+        source: &Source,
+        notes: &mut Vec<String>,
+    ) -> String {
+        match source {
+            Source::Stdin => {
+                self.uses_stdin = true;
+                "stdin.clone()".to_string()
+            }
+            Source::File(path) => {
+                self.uses_read = true;
+                let p = self.text(request, path, "a file name", notes);
+                format!("read({})?", borrowed(p))
+            }
+        }
+    }
+
+    /// A `-d`-style body that is neither JSON nor a form, as one expression.
+    fn raw_body(
+        &mut self,
+        request: &Request,
+        segments: &[Segment],
+        notes: &mut Vec<String>,
+    ) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for seg in segments {
+            match seg {
+                Segment::Text(v) => {
+                    self.note_env(v);
+                    let e = bytes_expr(v);
+                    if segments.len() == 1 {
+                        return e;
+                    }
+                    parts.push(if str_expr(v).is_some() {
+                        format!("{e}.as_bytes()")
+                    } else if v.literal().is_some() {
+                        e
+                    } else {
+                        format!("{e}.as_slice()")
+                    });
+                }
+                Segment::Read { source, transform } => {
+                    let raw = self.source_bytes(request, source, notes);
+                    let e = match transform {
+                        Transform::Raw => raw,
+                        Transform::StripNewlines => {
+                            self.uses_strip = true;
+                            format!("strip_newlines({raw})")
+                        }
+                        Transform::UrlEncode => {
+                            self.uses_urlencode = true;
+                            let arg = raw
+                                .strip_suffix(".clone()")
+                                .map_or(format!("&{raw}"), |s| format!("&{s}"));
+                            format!("urlencode({arg})")
+                        }
+                    };
+                    if segments.len() == 1 {
+                        return e;
+                    }
+                    parts.push(format!("{e}.as_slice()"));
+                }
+            }
+        }
+        if parts.is_empty() {
+            return "\"\"".to_string();
+        }
+        format!("[{}].concat()", parts.join(", "))
+    }
+
+    /// `&[("name", "value"), …]` for `.query()` and `.form()`.
+    fn pairs(&mut self, pairs: &[Pair], indent: usize) -> String {
+        let items: Vec<String> = pairs
+            .iter()
+            .map(|p| {
+                self.note_env(&p.value);
+                let v = str_expr(&p.value).unwrap_or_else(|| lossy_str_expr(&p.value).0);
+                format!("({}, {})", str_literal(&p.name), as_str(v))
+            })
+            .collect();
+        let one_line = format!("&[{}]", items.join(", "));
+        if one_line.len() + indent <= 90 {
+            return one_line;
+        }
+        let pad = " ".repeat(indent + 4);
+        let close = " ".repeat(indent);
+        let inner: Vec<String> = items.iter().map(|i| format!("{pad}{i},")).collect();
+        format!("&[\n{}\n{close}]", inner.join("\n"))
+    }
+
+    fn multipart(
+        &mut self,
+        request: &Request,
+        parts: &[crate::ir::Part],
+        notes: &mut Vec<String>,
+    ) -> Vec<String> {
+        self.needs.multipart = true;
+        // Names and file names as typed, like curl (reqwest would percent-encode some).
+        let mut lines = vec![
+            "Form::new()".to_string(),
+            "    .percent_encode_noop()".to_string(),
+        ];
+        for part in parts {
+            let name = self.text(request, &form_escape(&part.name), "a part name", notes);
+            let mut extra = Vec::new();
+            let mut header_pairs = Vec::new();
+            if let Some(ct) = &part.content_type {
+                match ct.literal() {
+                    Some(b) if simple_mime(&b).is_some() => {
+                        let s = simple_mime(&b).unwrap_or_default();
+                        extra.push(format!(".mime_str({})?", str_literal(s)));
+                    }
+                    _ => header_pairs.push((HeaderName::new("content-type"), ct.clone())),
+                }
+            }
+            header_pairs.extend(
+                part.headers
+                    .iter()
+                    .map(|h| (h.name.clone(), h.value.clone())),
+            );
+            let mut pairs = Vec::new();
+            for (hname, hvalue) in &header_pairs {
+                let lit = hvalue.literal();
+                match (
+                    header_name(hname),
+                    lit.as_deref().and_then(|b| std::str::from_utf8(b).ok()),
+                ) {
+                    (Some(n), Some(v))
+                        if v.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) =>
+                    {
+                        pairs.push(format!("({}, {})", str_literal(&n), str_literal(v)));
+                    }
+                    _ => {
+                        let m = format!(
+                            "part header {} is not plain ASCII text known in advance; it is left out",
+                            comment(hname.as_str())
+                        );
+                        notes.push(self.warn(request, &m));
+                    }
+                }
+            }
+            if !pairs.is_empty() {
+                self.uses_part_headers = true;
+                extra.push(format!(".headers(part_headers(&[{}]))", pairs.join(", ")));
+            }
+            let filename = match (&part.filename, &part.content) {
+                (Some(f), _) => Some(self.text(request, &form_escape(f), "a file name", notes)),
+                (None, PartContent::File(Source::File(p))) => p
+                    .literal()
+                    .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
+                    .map(|n| str_literal(&n)),
+                _ => None,
+            };
+            if let Some(f) = &filename {
+                extra.insert(0, format!(".file_name({f})"));
+            }
+            let data = match &part.content {
+                PartContent::Text(v) => {
+                    self.note_env(v);
+                    match str_expr(v) {
+                        Some(s) if extra.is_empty() => {
+                            lines.push(format!("    .text({name}, {s})"));
+                            continue;
+                        }
+                        Some(s) => format!("Part::text({s})"),
+                        None => format!("Part::bytes({})", bytes_expr(v)),
+                    }
+                }
+                PartContent::File(src) | PartContent::FileContents(src) => {
+                    format!("Part::bytes({})", self.source_bytes(request, src, notes))
+                }
+            };
+            self.uses_part = true;
+            if extra.is_empty() {
+                lines.push(format!("    .part({name}, {data})"));
+            } else {
+                lines.push(format!("    .part({name}, {data}{})", extra.join("")));
+            }
+        }
+        lines
+    }
+
+    /// `.header(…)` lines for one request, without the Content-Type its body call sets itself.
+    fn header_lines(&mut self, call: &Call, notes: &mut Vec<String>) -> Vec<String> {
+        let request = call.request;
+        let implied = match &call.body {
+            BodyPlan::Json(j) if j.numbers_are_plain() => Some("application/json"),
+            BodyPlan::Form(_) => Some("application/x-www-form-urlencoded"),
+            BodyPlan::Multipart(_) => Some("multipart/form-data"),
+            _ => None,
+        };
+        let mut lines = Vec::new();
+        for h in &request.headers {
+            if h.name.is("content-type") {
+                if let Some(m) = implied {
+                    let same = h
+                        .value
+                        .literal()
+                        .is_some_and(|v| v.eq_ignore_ascii_case(m.as_bytes()));
+                    if matches!(call.body, BodyPlan::Multipart(_)) && !same {
+                        notes.push(self.warn(request, "a Content-Type other than multipart/form-data is replaced by reqwest's multipart/form-data with its boundary"));
+                    }
+                    if same || matches!(call.body, BodyPlan::Multipart(_)) {
+                        continue;
+                    }
+                }
+            }
+            if header_name(&h.name).is_none() {
+                let m = format!(
+                    "header name {} is not a valid token; it is left out",
+                    comment(h.name.as_str())
+                );
+                notes.push(self.warn(request, &m));
+                continue;
+            }
+            let name = str_literal(h.name.as_str());
+            self.note_env(&h.value);
+            let value = match h.value.literal() {
+                Some(b) if b.iter().all(|&x| x == b'\t' || (0x20..0x7f).contains(&x)) => {
+                    str_literal(&String::from_utf8_lossy(&b))
+                }
+                Some(b) if b.iter().any(|&x| (x < 0x20 && x != b'\t') || x == 0x7f) => {
+                    let m = format!(
+                        "header {} holds a line break or control byte, which reqwest refuses; it is left out",
+                        comment(h.name.as_str())
+                    );
+                    notes.push(self.warn(request, &m));
+                    continue;
+                }
+                Some(b) => {
+                    self.uses_header_value = true;
+                    format!("HeaderValue::from_bytes({})?", bytes_literal(&b))
+                }
+                None => match str_expr(&h.value) {
+                    Some(s) => s,
+                    None => {
+                        self.uses_header_value = true;
+                        format!(
+                            "HeaderValue::from_bytes({})?",
+                            borrowed(bytes_expr(&h.value))
+                        )
+                    }
+                },
+            };
+            lines.push(format!(".header({name}, {value})"));
+        }
+        for removed in &request.removed_headers {
+            if removed.is("accept") {
+                notes.push(self.warn(request, "reqwest sends Accept: */* with every request that has none; -H 'Accept:' cannot remove it"));
+            } else if removed.is("host")
+                || removed.is("content-length")
+                || removed.is("transfer-encoding")
+            {
+                let m = format!(
+                    "reqwest always sends {0}; -H '{0}:' cannot remove it",
+                    removed.as_str()
+                );
+                notes.push(self.warn(request, &m));
+            }
+        }
+        if self.plan.policy.idempotency_key
+            && self.plan.policy.enabled
+            && request.header("idempotency-key").is_none()
+        {
+            self.needs.uuid = true;
+            lines.push(
+                "// One key for every attempt of this call, so the server can spot repeats."
+                    .to_string(),
+            );
+            lines.push(".header(\"Idempotency-Key\", Uuid::new_v4().to_string())".to_string());
+        }
+        lines
+    }
+
+    /// The lines of `main` that build and send one request.
+    pub(super) fn request_lines(
+        &mut self,
+        index: usize,
+        call: &Call,
+        finish_output: bool,
+        finish_fail: bool,
+    ) -> Vec<String> {
+        let request = call.request;
+        let total = self.plan.calls.len();
+        let mut notes = Vec::new();
+        let mut lines = Vec::new();
+        if total > 1 {
+            let label = format!("{} {}", request.method.as_str(), request.url.display());
+            lines.push(format!(
+                "    // Request {} of {total}: {}",
+                index + 1,
+                comment(&label)
+            ));
+        }
+        let url_value = if call.url.query.is_some() {
+            &call.url.base
+        } else {
+            &request.url
+        };
+        // reqwest takes any IntoUrl: a literal, or the String built at run time.
+        let url = self.text(request, url_value, "the URL", &mut notes);
+        let start = match &request.method {
+            Method::Get => format!("client.get({url})"),
+            Method::Post => format!("client.post({url})"),
+            Method::Put => format!("client.put({url})"),
+            Method::Patch => format!("client.patch({url})"),
+            Method::Delete => format!("client.delete({url})"),
+            Method::Head => format!("client.head({url})"),
+            Method::Options | Method::Trace => {
+                self.uses_method = true;
+                format!("client.request(Method::{}, {url})", request.method.as_str())
+            }
+            Method::Custom(m) => {
+                self.uses_method = true;
+                format!(
+                    "client.request(Method::from_bytes({})?, {url})",
+                    bytes_literal(m.as_bytes())
+                )
+            }
+        };
+        let mut chain = Vec::new();
+        if let Some(q) = &call.url.query {
+            self.needs.query = true;
+            chain.push(format!(".query({})", self.pairs(q, 8)));
+        }
+        chain.extend(self.header_lines(call, &mut notes));
+        match &request.auth {
+            None => {}
+            Some(Auth::Basic { user, password }) => {
+                let u = self.text(request, user, "the user name", &mut notes);
+                let p = self.text(request, password, "the password", &mut notes);
+                chain.push(format!(".basic_auth({u}, Some({p}))"));
+            }
+            Some(Auth::Bearer { token }) => {
+                let t = self.text(request, token, "the bearer token", &mut notes);
+                chain.push(format!(".bearer_auth({t})"));
+            }
+            Some(Auth::Digest { .. }) => notes.push(self.warn(
+                request,
+                "reqwest has no Digest authentication: the request is sent without credentials",
+            )),
+            Some(Auth::Ntlm { .. }) => notes.push(self.warn(
+                request,
+                "reqwest has no NTLM authentication: the request is sent without credentials",
+            )),
+            Some(Auth::AwsSigV4 { .. }) => notes.push(self.warn(
+                request,
+                "AWS SigV4 signing is not converted: the request is sent unsigned",
+            )),
+        }
+        match &call.body {
+            BodyPlan::None => {}
+            BodyPlan::Json(j) if j.numbers_are_plain() => {
+                self.needs.json = true;
+                chain.push(format!(".json(&json!({}))", json_literal(j, 8)));
+            }
+            BodyPlan::Form(pairs) => {
+                self.needs.form = true;
+                chain.push(format!(".form({})", self.pairs(pairs, 8)));
+            }
+            BodyPlan::Json(_) | BodyPlan::Raw(_) => {
+                if let Some(crate::ir::Body::Data(segments)) = &request.body {
+                    let e = self.raw_body(request, segments, &mut notes);
+                    chain.push(format!(".body({e})"));
+                }
+            }
+            BodyPlan::Upload(source) => {
+                let e = self.source_bytes(request, source, &mut notes);
+                chain.push(format!(".body({e})"));
+            }
+            BodyPlan::Multipart(parts) => {
+                let form = self.multipart(request, parts, &mut notes);
+                chain.push(".multipart(".to_string());
+                chain.extend(form.into_iter().map(|l| format!("    {l}")));
+                chain.push(")".to_string());
+            }
+        }
+        lines.extend(notes);
+        lines.push(format!("    let request = {start}"));
+        lines.extend(chain.iter().map(|c| format!("        {c}")));
+        if let Some(last) = lines.last_mut() {
+            last.push(';');
+        }
+
+        let mut args = vec![if self.plan.policy.circuit_breaker {
+            "send_guarded(request).await".to_string()
+        } else {
+            "send_with_retry(request).await".to_string()
+        }];
+        if finish_output {
+            let mut out_notes = Vec::new();
+            let out = match &request.transfer.output {
+                Output::Stdout => "None".to_string(),
+                Output::File(v) => {
+                    let e = self.text(request, v, "the output file name", &mut out_notes);
+                    format!("Some({})", borrowed(e))
+                }
+                Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
+                    Some(name) => format!("Some({})", str_literal(&name)),
+                    None => {
+                        out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
+                        "None".to_string()
+                    }
+                },
+            };
+            args.push(out);
+            lines.extend(out_notes);
+        }
+        if finish_fail {
+            args.push(request.transfer.fail.to_string());
+        }
+        lines.push(format!(
+            "    let code = finish({}).await?;",
+            args.join(", ")
+        ));
+        lines
+    }
+}

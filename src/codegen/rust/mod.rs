@@ -1,0 +1,51 @@
+//! The Rust target (reqwest + tokio): the default output ([`idiomatic`]: what a Rust developer
+//! would write, judged by semantic equality) and `--exact` ([`exact`]: curl's bytes).
+
+mod exact;
+mod idiomatic;
+
+use super::Program;
+use super::plan::Mode;
+use crate::diagnostic::Diagnostic;
+
+/// Renders a complete rust program in the program's mode.
+pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    match program.mode {
+        Mode::Idiomatic => idiomatic::render(program, warnings),
+        Mode::Exact => exact::render(program, warnings),
+    }
+}
+
+/// The `[dependencies]` lines a project compiling generated programs needs. With
+/// `all_features`, the union over both modes and every feature (the test suites build every
+/// program in one project); without, only what every `--exact` program needs.
+pub fn cargo_dependencies(all_features: bool) -> String {
+    let needs = exact::Needs {
+        cookies: all_features,
+        cookie_save: all_features,
+        compressed: all_features,
+        multipart: all_features,
+        socks: all_features,
+        retry: all_features,
+        fs: all_features,
+    };
+    let mut lines = needs.dependency_lines();
+    if all_features {
+        // One line per crate: the default output's reqwest features and crates join --exact's.
+        let default = idiomatic::Needs::all().dependency_lines();
+        for line in &mut lines {
+            if line.starts_with("reqwest =") {
+                *line = idiomatic::REQWEST_SUPERSET.to_string();
+            } else if line.starts_with("tokio =") {
+                *line = "tokio = { version = \"1\", features = [\"fs\", \"macros\", \"rt\", \"rt-multi-thread\", \"time\"] }".to_string();
+            }
+        }
+        let named = |l: &str| l.split('=').next().unwrap_or_default().trim().to_string();
+        let known: Vec<String> = lines.iter().map(|l| named(l)).collect();
+        lines.extend(default.into_iter().filter(|l| !known.contains(&named(l))));
+    }
+    lines.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests;

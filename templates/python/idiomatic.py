@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""{{ summary }}"""
+
+{{ imports }}
+{%- if verbatim %}
+
+try:
+    from urllib3 import HTTPHeaderDict
+except ImportError:  # urllib3 1.26
+    from urllib3._collections import HTTPHeaderDict
+{%- endif %}
+
+{% if retry -%}
+MAX_RETRIES = {{ max_retries }}  # attempts after the first
+{%- else -%}
+MAX_RETRIES = 0  # retries are off
+{%- endif %}
+{%- if let Some(delay) = fixed_delay %}
+FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
+{%- else %}
+BASE_DELAY, MAX_DELAY = {{ base_delay }}, {{ max_delay }}  # seconds: the backoff doubles, capped
+{%- endif %}
+DEADLINE = {{ deadline }}  # seconds for all attempts and waits together
+CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {{ connect_timeout }}, {{ attempt_timeout }}  # seconds (per read)
+{%- if retry_all_errors %}
+# curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
+{%- else %}
+RETRY_STATUSES = {{ retry_statuses }}  # "try again later"
+TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, ChunkedEncodingError)
+{%- endif %}
+{%- if gate %}
+# Methods that can be repeated without doing their work twice (RFC 9110 §9.2.2).
+IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}
+{%- endif %}
+{%- if let Some(urls) = fallback_urls %}
+# Origins tried in turn after a gateway error or a failed connection.
+FALLBACK_URLS = {{ urls }}
+FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
+{%- endif %}
+{%- if circuit_breaker %}
+# After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
+# seconds; then one call may try again.
+BREAKER_FAILURES, BREAKER_COOLDOWN = {{ breaker_failures }}, {{ breaker_cooldown }}
+circuit = {"failures": 0, "opened": 0.0}
+{%- endif %}
+log = logging.getLogger(__name__)
+
+
+def main() -> int:
+{{ main }}
+
+
+def request_with_retries(
+    session: requests.Session, method: str, url: str, **kwargs
+) -> requests.Response:
+    """session.request(), retrying brief failures. Returns the last response or raises
+    the last error, with .failure saying how it ended (the URL without secrets)."""
+{%- if deadline_limited %}
+    start, note = time.monotonic(), ""
+{%- else %}
+    note = ""
+{%- endif %}
+{%- if fallback_urls.is_none() %}
+    parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
+    where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+{%- endif %}
+{%- if gate %}
+    # A POST may have done its work before failing: repeat it only with an
+    # Idempotency-Key, or when it surely never reached the server.
+    keyed = any(n.lower() == "idempotency-key" for n in kwargs.get("headers") or {})
+    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
+{%- else %}
+    # Every method is retried, {{ gate_reason }}.
+{%- endif %}
+{%- if idempotency_key %}
+    headers = kwargs.get("headers") or {}
+    if not any(name.lower() == "idempotency-key" for name in headers):
+        # One key for every attempt of this call: the server does the work once.
+        kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+{%- endif %}
+{%- if fallback_urls.is_some() %}
+    turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
+{%- endif %}
+    for attempt in range(1, MAX_RETRIES + 2):
+{%- if fallback_urls.is_some() %}
+        parts = urlsplit(with_origin(url, turn))  # logged without userinfo and query
+        host = parts.netloc.rpartition("@")[2]
+        where = f"{method} {parts.scheme}://{host}{parts.path}"
+{%- endif %}
+{%- if circuit_breaker %}
+        if attempt == 1 and circuit_open():
+            error = CircuitOpenError("circuit open")
+            error.failure = f"{where} failed after 0 attempt(s): circuit open"
+            raise error
+{%- endif %}
+{%- if deadline_limited %}
+        # Each attempt's timeout: at most the time left, and never 0 or less.
+        left = max(0.001, DEADLINE + start - time.monotonic())
+{%- if attempt_limited %}
+        timeout = min(ATTEMPT_TIMEOUT, left)
+{%- else %}
+        timeout = left
+{%- endif %}
+{%- else %}
+        timeout = ATTEMPT_TIMEOUT
+{%- endif %}
+{%- if connect_limited && (deadline_limited || attempt_limited) %}
+        kwargs["timeout"] = (min(CONNECT_TIMEOUT, timeout), timeout)
+{%- else if connect_limited %}
+        kwargs["timeout"] = (CONNECT_TIMEOUT, timeout)
+{%- else %}
+        kwargs["timeout"] = (timeout, timeout)
+{%- endif %}
+        response = error = retry_after = None
+        try:
+{%- if fallback_urls.is_some() %}
+            response = session.request(method, with_origin(url, turn), **kwargs)
+{%- else %}
+            response = session.request(method, url, **kwargs)
+{%- endif %}
+        except requests.RequestException as exc:
+{%- if gate %}
+            error, (reason, never_sent) = exc, describe(exc)
+{%- if retry_all_errors %}
+            retryable = repeatable or never_sent
+{%- else %}
+            retryable = never_sent or repeatable and isinstance(exc, TRANSIENT_ERRORS)
+{%- endif %}
+{%- else %}
+            error, reason = exc, describe(exc)[0]
+{%- if retry_all_errors %}
+            retryable = True
+{%- else %}
+            retryable = isinstance(exc, TRANSIENT_ERRORS)
+{%- endif %}
+{%- endif %}
+{%- if fallback_urls.is_some() %}
+            failover = isinstance(exc, requests.ConnectionError)
+{%- endif %}
+        else:
+            reason = f"HTTP {response.status_code}"
+{%- if retry_all_errors %}
+            retryable = {% if gate %}repeatable and {% endif %}response.status_code >= 400
+{%- else %}
+            retryable = {% if gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
+{%- endif %}
+{%- if fallback_urls.is_some() %}
+            failover = response.status_code in FAILOVER_STATUSES
+{%- endif %}
+            if retryable:
+                retry_after = seconds_until(response.headers.get("Retry-After", ""))
+        if not retryable or attempt > MAX_RETRIES:
+            break
+{%- if let Some(_) = fixed_delay %}
+        delay = FIXED_DELAY if retry_after is None else max(retry_after, 0)
+{%- else if jitter_full %}
+        if retry_after is None:
+            delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
+        else:
+            delay = max(retry_after, 0) + random.uniform(0, 1)
+{%- else %}
+        backoff = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
+        delay = backoff if retry_after is None else max(retry_after, 0)
+{%- endif %}
+{%- if deadline_limited %}
+        if time.monotonic() - start + delay > DEADLINE:
+            note = f"; deadline of {DEADLINE:g}s reached"
+            if retry_after is not None:
+                note = f"; Retry-After {retry_after:g}s would pass the deadline"
+            break
+{%- endif %}
+        tag = "" if retry_after is None else " (Retry-After)"
+        log.warning(
+            f"retry {attempt}/{MAX_RETRIES + 1}: {where} -> {reason}; "
+            f"waiting {delay:.2f}s{tag}"
+        )
+        time.sleep(delay)
+{%- if deadline_limited %}
+        if time.monotonic() - start >= DEADLINE:  # the sleep ended late
+            note = f"; deadline of {DEADLINE:g}s reached"
+            break
+{%- endif %}
+{%- if fallback_urls.is_some() %}
+        if failover:
+            turn += 1
+{%- endif %}
+{%- if circuit_breaker %}
+    # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
+    failed = error is not None or response.status_code >= 400
+    circuit["failures"] = circuit["failures"] + 1 if failed else 0
+    if circuit["failures"] >= BREAKER_FAILURES:
+        circuit["opened"] = time.monotonic()
+{%- endif %}
+    outcome = response if error is None else error
+    outcome.failure = f"{where} failed after {attempt} attempt(s): {reason}{note}"
+    if error is not None:
+        raise error
+    return response
+{%- if circuit_breaker %}
+
+
+class CircuitOpenError(requests.RequestException):
+    """Raised instead of sending while the circuit breaker is open."""
+
+
+def circuit_open() -> bool:
+    """True while the breaker is open: too many failed calls in a row, not long ago."""
+    recent = time.monotonic() < circuit["opened"] + BREAKER_COOLDOWN
+    return circuit["failures"] >= BREAKER_FAILURES and recent
+{%- endif %}
+{%- if verbatim %}
+
+
+class VerbatimSession(requests.Session):
+    """A Session that sends the method as typed and each value of a repeated header
+    (headers given as an HTTPHeaderDict) on its own line, as curl does."""
+
+    def request(self, method: str, url: str, **kwargs) -> requests.Response:
+        self.method = method  # requests would upper-case it
+        return super().request(method, url, **kwargs)
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        prepared = super().prepare_request(request)
+        prepared.method = self.method
+        if isinstance(request.headers, HTTPHeaderDict):
+            headers = HTTPHeaderDict(prepared.headers)
+            for name in request.headers:
+                headers.discard(name)
+                for value in request.headers.getlist(name):
+                    headers.add(name, value)
+            prepared.headers = headers
+        return prepared
+{%- endif %}
+{%- if fallback_urls.is_some() %}
+
+
+def with_origin(url: str, turn: int) -> str:
+    """`url` with its scheme://host[:port] replaced by the origin at `turn` in the
+    rotation [its own, *FALLBACK_URLS]."""
+    parts = urlsplit(url)
+    origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
+    return origins[turn % len(origins)] + url[len(origins[0]) :]
+{%- endif %}
+
+
+def describe(error: requests.RequestException) -> tuple[str, bool]:
+    """A reason for `error` without the URL, and whether the request never left."""
+    cause = getattr(error.args[0], "reason", None) if error.args else None
+    if isinstance(cause, NewConnectionError):  # a socket.gaierror: a failed DNS lookup
+        lookup = isinstance(cause.__context__, socket.gaierror)
+        return "could not resolve host" if lookup else "connection refused", True
+{%- if circuit_breaker %}
+    if isinstance(error, CircuitOpenError):
+        return "circuit open", True
+{%- endif %}
+    if isinstance(error, requests.Timeout):
+        connect = isinstance(error, requests.ConnectTimeout)
+        return "connect timed out" if connect else "timed out", connect
+    if isinstance(error, (requests.ConnectionError, ChunkedEncodingError)):
+        tls = isinstance(error, requests.exceptions.SSLError)
+        return "TLS error" if tls else "connection reset", False
+    return type(error).__name__, False
+
+
+def seconds_until(retry_after: str):  # -> float | None
+    """Seconds a Retry-After header asks to wait: delta-seconds or an HTTP-date."""
+    if retry_after.strip().isdigit():
+        return float(retry_after)
+    try:
+        return parsedate_to_datetime(retry_after).timestamp() - time.time()
+    except (TypeError, ValueError):
+        return None
+
+
+def failed(outcome, code: int = 1) -> int:
+    """Prints how a call failed: the .failure of a response or an error from
+    request_with_retries. Returns the exit status."""
+    print(f"error: {outcome.failure}", file=sys.stderr)
+    return code
+{%- if uses_env %}
+
+
+def env(name: str) -> str:
+    """The environment variable `name`; exits with an error when it is not set."""
+    value = os.environ.get(name)
+    if value is None:
+        sys.exit(f"error: environment variable {name} is not set")
+    return value
+{%- endif %}
+{%- if uses_read_file %}
+
+
+def read_file(path: str | bytes) -> bytes:
+    """The contents of a file to send; exits with an error when it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as error:
+        sys.exit(f"error: cannot read {path!r}: {error.strerror}")
+{%- endif %}
+{%- if uses_strip_newlines %}
+
+
+def strip_newlines(data: bytes) -> bytes:
+    """`data` without carriage returns and newlines, as curl's -d @file sends a file."""
+    return data.replace(b"\r", b"").replace(b"\n", b"")
+{%- endif %}
+{%- if uses_urlencode %}
+
+
+def urlencode(data: bytes) -> bytes:
+    """`data` encoded as curl's --data-urlencode does: spaces become "+", and every
+    byte but A-Z a-z 0-9 - . _ ~ becomes %XX."""
+    return quote_plus(data, safe="").encode()
+{%- endif %}
+{%- if uses_urlencode_query %}
+
+
+def urlencode_query(text: str) -> str:
+    """`text` encoded as curl 7.88 adds --url-query and -G --data-urlencode data to a
+    URL: urlencode(), then the escapes' hex digits in lower case (%2f)."""
+    encoded = urlencode(text.encode()).decode()
+    return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
+{%- endif %}
+{%- if uses_load_cookies %}
+
+
+def load_cookies(jar: CookieJar, path: str | bytes) -> None:
+    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `jar`. Like curl,
+    reads files without the "# Netscape HTTP Cookie File" line and ignores a file it
+    cannot open."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return
+    cookies = []
+    for line in lines:
+        fields = line.split("\t")
+        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
+        comment = line.startswith("#") and not line.startswith("#HttpOnly_")
+        if comment or len(fields) != 7:
+            continue
+        domain, subdomains, cookie_path, secure, expires, name, value = fields
+        domain = domain.split("#HttpOnly_")[-1]
+        if subdomains == "TRUE" and not domain.startswith("."):
+            domain = "." + domain
+        expiry = int(expires) if expires.isdigit() and int(expires) > 0 else None
+        cookie = create_cookie(
+            name,
+            value,
+            domain=domain,
+            path=cookie_path,
+            secure=secure == "TRUE",
+            expires=expiry,
+        )
+        cookies.insert(0, cookie)  # newest first
+    # curl sends cookies with longer paths, domains and names first, then the newest
+    # first; the jar keeps insertion order, so insert them in curl's order.
+    cookies.sort(key=lambda c: (-len(c.path), -len(c.domain), -len(c.name)))
+    for cookie in cookies:
+        jar.set_cookie(cookie)
+{%- endif %}
+
+
+if __name__ == "__main__":
+    logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
+    sys.exit(main())
