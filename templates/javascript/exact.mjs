@@ -64,8 +64,8 @@ const FALLBACK_ORIGINS = [{{ list }}];
 {%- if breaker %}
 // --circuit-breaker: after BREAKER_FAILURES failed calls in a row, calls fail at once for
 // BREAKER_COOLDOWN seconds; then one call may go through to probe the server.
-const BREAKER_FAILURES = 5;
-const BREAKER_COOLDOWN = 30.0;
+const BREAKER_FAILURES = {{ breaker_failures }};
+const BREAKER_COOLDOWN = {{ breaker_cooldown }};
 const breaker = { failures: 0, openedAt: 0 };
 {%- endif %}
 {%- endif %}

@@ -8,15 +8,15 @@
 
 use super::{
     BROWSER_DROPS, FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, blob, bypasses, comment,
-    fetch_method_problem, header_lines, host_of, part_head, percent_decode, port_of, remote_name,
-    short_url,
+    fetch_method_problem, header_lines, host_of, part_head, percent_decode, percent_encoded_url,
+    port_of, remote_name, short_url,
 };
 use crate::codegen::Program;
 use crate::codegen::literal::javascript as lit;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, Header, HexCase, Method, Output, Part, PartContent, Piece, Request, Segment,
-    Source, Transform, Value,
+    Auth, Body, Header, HexCase, Method, Output, Part, PartContent, Request, Segment, Source,
+    Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
@@ -48,6 +48,8 @@ struct View {
     all_methods_reason: String,
     fallbacks: Option<String>,
     breaker: bool,
+    breaker_failures: String,
+    breaker_cooldown: String,
     idempotency_key: bool,
     tls: Option<String>,
     env: bool,
@@ -144,6 +146,8 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
                 .join(", ")
         }),
         breaker: p.circuit_breaker,
+        breaker_failures: p.breaker_failures.to_string(),
+        breaker_cooldown: lit::number(p.breaker_cooldown),
         idempotency_key: p.idempotency_key,
         tls,
         env: cx.env,
@@ -462,24 +466,7 @@ fn url_expression(cx: &mut Context, url: &Value) -> String {
     cx.warn(
         "the URL has bytes that are not UTF-8; the program sends them percent-encoded".to_string(),
     );
-    let pieces = url
-        .0
-        .iter()
-        .map(|p| match p {
-            Piece::Bytes(b) => {
-                let mut s = String::new();
-                for chunk in b.utf8_chunks() {
-                    s.push_str(chunk.valid());
-                    for x in chunk.invalid() {
-                        let _ = write!(s, "%{x:02X}");
-                    }
-                }
-                Piece::Bytes(s.into_bytes())
-            }
-            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
-        })
-        .collect();
-    lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
+    percent_encoded_url(url)
 }
 
 /// `[name, value],` for one header.

@@ -1,7 +1,7 @@
 //! Tests of the `--exact` JavaScript view: every feature renders, and passes `node --check`.
 
 use super::*;
-use crate::ir::{HeaderName, Proxy};
+use crate::ir::{HeaderName, Piece, Proxy};
 use crate::policy::RetryPolicy;
 
 fn header(name: &str, value: &str) -> Header {

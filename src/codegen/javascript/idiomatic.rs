@@ -7,14 +7,14 @@
 use super::access::{auth_header, proxy_object, tls_options};
 use super::data::{body_code, search_params};
 use super::{
-    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem, port_of,
-    remote_name, short_url,
+    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem,
+    percent_encoded_url, port_of, remote_name, short_url,
 };
 use crate::codegen::Program;
 use crate::codegen::literal::javascript as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Method, Output, Piece, Request, Source, Value};
+use crate::ir::{HexCase, Method, Output, Request, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
@@ -57,6 +57,8 @@ struct View {
     all_methods_reason: String,
     fallbacks: Option<String>,
     breaker: bool,
+    breaker_failures: String,
+    breaker_cooldown: String,
     idempotency_key: bool,
     tls: Option<String>,
     main: String,
@@ -181,6 +183,8 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
                 .join(", ")
         }),
         breaker: p.circuit_breaker,
+        breaker_failures: p.breaker_failures.to_string(),
+        breaker_cooldown: lit::number(p.breaker_cooldown),
         idempotency_key: p.idempotency_key,
         tls: if cx.node_fetch.is_empty() { None } else { tls },
         main,
@@ -647,24 +651,7 @@ fn url_text(cx: &mut Context, url: &Value) -> String {
     cx.warn(
         "the URL has bytes that are not UTF-8; the program sends them percent-encoded".to_string(),
     );
-    let pieces = url
-        .0
-        .iter()
-        .map(|p| match p {
-            Piece::Bytes(b) => {
-                let mut s = String::new();
-                for chunk in b.utf8_chunks() {
-                    s.push_str(chunk.valid());
-                    for x in chunk.invalid() {
-                        let _ = write!(s, "%{x:02X}");
-                    }
-                }
-                Piece::Bytes(s.into_bytes())
-            }
-            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
-        })
-        .collect();
-    lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
+    percent_encoded_url(url)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod exact;
 mod idiomatic;
 
 use super::Program;
+use super::literal::javascript as lit;
 use super::plan::Mode;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Header, Method, Part, Piece, Value};
@@ -237,4 +238,28 @@ pub(super) fn header_lines(program: &Program) -> Vec<String> {
             .to_string(),
     );
     out
+}
+
+/// A URL whose bytes are not all UTF-8, as a string expression with those bytes percent-encoded
+/// (curl sends them raw; a JavaScript string cannot hold them).
+pub(super) fn percent_encoded_url(url: &Value) -> String {
+    use std::fmt::Write;
+    let pieces = url
+        .0
+        .iter()
+        .map(|p| match p {
+            Piece::Bytes(b) => {
+                let mut s = String::new();
+                for chunk in b.utf8_chunks() {
+                    s.push_str(chunk.valid());
+                    for x in chunk.invalid() {
+                        let _ = write!(s, "%{x:02X}");
+                    }
+                }
+                Piece::Bytes(s.into_bytes())
+            }
+            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
+        })
+        .collect();
+    lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))
 }
