@@ -49,7 +49,7 @@ const EXAMPLES = {
 
 // Form fields that map 1:1 onto Settings (and onto the CLI's flags of the same name).
 const NUMBERS = ['max_retries', 'base_delay', 'max_delay', 'deadline', 'timeout', 'connect_timeout'];
-const FLAGS = ['exact', 'retry_non_idempotent', 'idempotency_key', 'circuit_breaker', 'no_retry'];
+const FLAGS = ['exact', 'env_secrets', 'retry_non_idempotent', 'idempotency_key', 'circuit_breaker', 'no_retry'];
 const LABELS = {
   max_retries: 'max retries', base_delay: 'base delay', max_delay: 'max delay',
   deadline: 'deadline', timeout: 'attempt timeout', connect_timeout: 'connect timeout',

@@ -428,6 +428,8 @@ const OPTIONS = [
     (p) => p.isChecked('input[name="language"][value="rust"]')],
   ['shell', (p) => p.selectOption('#shell', 'cmd'), async (p) => (await p.inputValue('#shell')) === 'cmd'],
   ['exact', (p) => p.check('#exact'), (p) => p.isChecked('#exact'), 'may-equal'],
+  // This command holds no credential: the secrets test below checks what the switch does.
+  ['env_secrets', (p) => p.check('#env_secrets'), (p) => p.isChecked('#env_secrets'), 'may-equal'],
   ['max_retries', (p) => p.fill('#max_retries', '5'), async (p) => (await p.inputValue('#max_retries')) === '5'],
   ['base_delay', (p) => p.fill('#base_delay', '2.5'), async (p) => (await p.inputValue('#base_delay')) === '2.5'],
   ['max_delay', (p) => p.fill('#max_delay', '12'), async (p) => (await p.inputValue('#max_delay')) === '12'],
@@ -442,6 +444,17 @@ const OPTIONS = [
   ['circuit_breaker', (p) => p.check('#circuit_breaker'), (p) => p.isChecked('#circuit_breaker')],
   ['no_retry', (p) => p.check('#no_retry'), (p) => p.isChecked('#no_retry')],
 ];
+
+test('env-secrets moves a bearer token out of the program', async ({ context }) => {
+  const page = await open(context);
+  await typeCommand(page, "curl https://api.example.com/v1/me -H 'Authorization: Bearer tok_SECRET_123'");
+  const before = await codeMatching(page, [/tok_SECRET_123/], 'the token in the code');
+  await page.check('#env_secrets');
+  const after = await codeChangedFrom(page, before, 'env secrets');
+  assert(!after.includes('tok_SECRET_123'), 'no token left in the code');
+  assert(/API_TOKEN/.test(after), 'the program reads API_TOKEN');
+  await page.close();
+});
 
 test('every control has a label and a one-line explanation', async ({ context }) => {
   const page = await open(context);
