@@ -5,10 +5,13 @@ use crate::ir::Request;
 use crate::policy::RetryPolicy;
 use serde::Serialize;
 
+#[cfg(feature = "javascript")]
 pub mod javascript;
 pub mod literal;
 pub mod plan;
+#[cfg(feature = "python")]
 pub mod python;
+#[cfg(feature = "rust")]
 pub mod rust;
 
 /// An output language.
@@ -107,10 +110,14 @@ impl Program<'_> {
 }
 
 /// Renders `program` in `target`. What the target cannot express becomes a warning.
+#[allow(unused_variables)] // `program` with no language built in (only in per-language builds)
 pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     match target {
+        #[cfg(feature = "python")]
         Target::Python => python::render(program, warnings),
+        #[cfg(feature = "javascript")]
         Target::JavaScript => javascript::render(program, warnings),
+        #[cfg(feature = "rust")]
         Target::Rust => rust::render(program, warnings),
         // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and
         // the page has no JSON target.
@@ -119,6 +126,15 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
             let mut s = serde_json::to_string_pretty(program).unwrap_or_default();
             s.push('\n');
             s
+        }
+        // A build without this language (the web page's per-language modules).
+        #[allow(unreachable_patterns)]
+        other => {
+            warnings.push(Diagnostic::error(format!(
+                "this build of curl2code has no {} generator",
+                other.name()
+            )));
+            String::new()
         }
     }
 }

@@ -159,8 +159,13 @@ pub fn number(x: f64) -> String {
     } else if x.is_infinite() {
         if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
     } else {
-        // Debug prints the shortest round-tripping form (`1.0`, `0.05`, `1e21`), all valid JS.
-        format!("{x:?}")
+        // Integer arithmetic only (`1`, `0.05`, or the exact value in scientific notation):
+        // `{:?}` on f64 costs the web page core's float printer.
+        if x < 0.0 {
+            format!("-{}", super::decimal::float_text(-x))
+        } else {
+            super::decimal::float_text(x)
+        }
     }
 }
 
