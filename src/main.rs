@@ -99,7 +99,7 @@ struct Cli {
     #[arg(long, help_heading = "Retry policy")]
     retry_non_idempotent: bool,
 
-    /// Plain code: one attempt, no retry loop.
+    /// One attempt: the helper keeps its shape with MAX_RETRIES = 0 (with --exact: plain code).
     #[arg(long, help_heading = "Retry policy")]
     no_retry: bool,
 

@@ -41,33 +41,46 @@ if [ "$("$bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $version" ];
 fi
 
 # [profile.wasm] in the root Cargo.toml: release + opt-level "z"; the CLI keeps its own profile.
-timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate"
-wasm="$root/target/wasm32-unknown-unknown/wasm/${crate//-/_}.wasm"
-
-rm -rf "$out"
-strip=(--remove-name-section --remove-producers-section)
-[ "${KEEP_NAMES:-0}" = "1" ] && strip=()
-"$bindgen" --target web --no-typescript "${strip[@]}" --out-name "$name" --out-dir "$out" "$wasm"
-
-opt="$web/node_modules/.bin/wasm-opt"
-if [ "${WASM_OPT:-1}" != "0" ] && [ -x "$opt" ]; then
-  bg="$out/${name}_bg.wasm"
-  # Gzip is what is sent, and gzip dislikes wasm-opt's inlining: it copies function bodies that
-  # compress worse than the calls they replace. Measured on this module (wasm gzipped, KB): none
-  # 183.0, -O1 182.0, -O2 190.8, -Oz 190.7, -O2 without its inlining pass 180.9.
-  # The --enable-* list is what current rustc emits by default; wasm-opt rejects the module without.
-  read -r -a flags <<< "${WASM_OPT_LEVEL:--O2 --skip-pass=inlining-optimizing}"
-  timeout 600 "$opt" "${flags[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    $([ "${KEEP_NAMES:-0}" = "1" ] && echo --debuginfo) "$bg" -o "$bg.opt"
-  mv "$bg.opt" "$bg"
-  echo "build: wasm-opt ${flags[*]} applied ($("$opt" --version))" >&2
+# One module per target language for the page (a visit downloads the converter of the language it
+# shows; pkg/<lang>/), one module with every language for the npm package.
+if [ "$crate" = curl2code-web ]; then
+  builds=(python javascript rust)
+else
+  builds=(all)
 fi
+rm -rf "$out"
+for lang in "${builds[@]}"; do
+  if [ "$lang" = all ]; then
+    timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate"
+    dest="$out"
+  else
+    timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate" \
+      --no-default-features --features "$lang"
+    dest="$out/$lang"
+  fi
+  wasm="$root/target/wasm32-unknown-unknown/wasm/${crate//-/_}.wasm"
 
-echo "build: $(wc -c < "$out/${name}_bg.wasm") bytes of wasm in ${out#"$root"/}/" >&2
+  strip=(--remove-name-section --remove-producers-section)
+  [ "${KEEP_NAMES:-0}" = "1" ] && strip=()
+  "$bindgen" --target web --no-typescript "${strip[@]}" --out-name "$name" --out-dir "$dest" "$wasm"
 
-# The page's scripts and style, bundled and minified next to the module (see web/bundle.mjs): the
-# page loads pkg/app.js and pkg/style.css. The npm package (CRATE=curl2code-npm) has its own.
+  opt="$web/node_modules/.bin/wasm-opt"
+  if [ "${WASM_OPT:-1}" != "0" ] && [ -x "$opt" ]; then
+    bg="$dest/${name}_bg.wasm"
+    # Gzip is what is sent, and gzip dislikes wasm-opt's inlining: it copies function bodies that
+    # compress worse than the calls they replace. Measured on this module (wasm gzipped, KB): none
+    # 183.0, -O1 182.0, -O2 190.8, -Oz 190.7, -O2 without its inlining pass 180.9.
+    # The --enable-* list is what current rustc emits by default; wasm-opt rejects the module without.
+    read -r -a flags <<< "${WASM_OPT_LEVEL:--O2 --skip-pass=inlining-optimizing}"
+    timeout 600 "$opt" "${flags[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+      $([ "${KEEP_NAMES:-0}" = "1" ] && echo --debuginfo) "$bg" -o "$bg.opt"
+    mv "$bg.opt" "$bg"
+    echo "build: wasm-opt ${flags[*]} applied ($("$opt" --version))" >&2
+  fi
+  echo "build: $(wc -c < "$dest/${name}_bg.wasm") bytes of wasm in ${dest#"$root"/}/" >&2
+done
+
 if [ "$crate" = curl2code-web ]; then
   if ! cmp -s "$web/package-lock.json" "$web/node_modules/.curl2code-installed" 2>/dev/null; then
     (cd "$web" && timeout 300 npm ci --no-audit --no-fund --loglevel=error)

@@ -2,7 +2,6 @@
 // What code to emit is decided in Rust (curl2code::convert); this file only moves text between the
 // form and the module, keeps the state in the URL fragment on request, and never builds HTML:
 // every piece of text is set with textContent or built with DOM APIs (highlight.js, schedule.js).
-import init, { convert, Settings } from './pkg/curl2code_web.js';
 import { paint } from './highlight.js';
 import { draw } from './schedule.js';
 
@@ -80,7 +79,23 @@ const el = {
   schedule: $('schedule'), caption: $('schedule-caption'),
 };
 
-let settings = null; // one Settings for the page's lifetime, filled before each conversion
+// One WebAssembly module per language (web/build.sh): a visit downloads the converter of the
+// language it shows, and another one when the reader picks another language. Each loaded module
+// keeps one Settings, filled before each conversion.
+const engines = {}; // language -> { convert, settings }
+const loading = {}; // language -> Promise of the above
+
+function load(lang) {
+  loading[lang] ??= (async () => {
+    const base = new URL(`pkg/${lang}/`, document.baseURI);
+    // A computed URL: the bundler leaves the module out of app.js and the browser fetches it.
+    const m = await import(new URL('curl2code_web.js', base).href);
+    await m.default({ module_or_path: new URL('curl2code_web_bg.wasm', base) });
+    engines[lang] = { convert: m.convert, settings: new m.Settings() };
+    return engines[lang];
+  })();
+  return loading[lang];
+}
 let timer = 0;
 let firstDone = false;
 let shown = ''; // the program as text, for the copy button (the code element holds spans)
@@ -134,6 +149,16 @@ function convertNow() {
     setCode('');
     return;
   }
+  const engine = engines[state.language];
+  if (!engine) {
+    // Converted again once that language's module has arrived; a failure is shown, not thrown.
+    load(state.language).then(convertNow, (e) => {
+      delete loading[state.language];
+      show(el.diagnostics, `error: could not load the ${state.language} converter (${e}).`, 'error');
+    });
+    return;
+  }
+  const { convert, settings } = engine;
   settings.language = state.language;
   settings.shell = state.shell;
   for (const name of NUMBERS) settings[name] = state[name];
@@ -269,7 +294,9 @@ function wire() {
 
 async function main() {
   try {
-    await init();
+    wire();
+    if (!restore()) el.input.value = EXAMPLES.chrome;
+    await load(language());
   } catch (e) {
     show(el.diagnostics, `error: could not load the converter (${e}).\n` +
       'Serve the page over http (web/serve.sh) in a browser with WebAssembly.', 'error');
@@ -277,11 +304,8 @@ async function main() {
     return;
   }
   performance.mark('curl2code:wasm-ready');
-  settings = new Settings();
   // On a phone the options would push the code a screen down: start them folded.
   if (window.matchMedia('(max-width: 600px)').matches) $('retry').open = false;
-  wire();
-  if (!restore()) el.input.value = EXAMPLES.chrome;
   convertNow();
   offline();
 }

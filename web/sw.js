@@ -1,8 +1,10 @@
 // Offline copy of the page (see README). Network first, cache as fallback: online visits run the
 // newest build; same-origin GETs only. Comments are kept short: this file is sent as written.
-const CACHE = 'curl2code-v1';
-const FILES = ['./', 'index.html', 'pkg/app.js', 'pkg/style.css', 'pkg/curl2code_web_bg.wasm',
-  'manifest.webmanifest', 'icon.svg'];
+const CACHE = 'curl2code-v2';
+// Every language's converter, so a language first picked offline converts too.
+const FILES = ['./', 'index.html', 'pkg/app.js', 'pkg/style.css', 'manifest.webmanifest', 'icon.svg']
+  .concat(...['python', 'javascript', 'rust'].map((l) =>
+    [`pkg/${l}/curl2code_web.js`, `pkg/${l}/curl2code_web_bg.wasm`]));
 
 self.addEventListener('install', (e) => e.waitUntil(caches.open(CACHE)
   .then((c) => c.addAll(FILES)).then(() => self.skipWaiting())));
