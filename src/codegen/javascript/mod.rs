@@ -1,5 +1,5 @@
-//! JavaScript (Node 20, fetch): the default, idiomatic program ([`idiomatic`]) or curl's exact
-//! bytes (`--exact`, [`exact`]), and what both share.
+//! JavaScript (Node 20, fetch): the default, idiomatic program (`idiomatic`) or curl's exact
+//! bytes (`--exact`, `exact`), and what both share.
 
 mod access;
 mod data;

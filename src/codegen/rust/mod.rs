@@ -1,5 +1,5 @@
-//! The Rust target (reqwest + tokio): the default output ([`idiomatic`]: what a Rust developer
-//! would write, judged by semantic equality) and `--exact` ([`exact`]: curl's bytes).
+//! The Rust target (reqwest + tokio): the default output (`idiomatic`: what a Rust developer
+//! would write, judged by semantic equality) and `--exact` (`exact`: curl's bytes).
 
 mod exact;
 mod idiomatic;
