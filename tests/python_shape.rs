@@ -7,18 +7,7 @@ mod support;
 use curl2code::{Options, Target};
 use support::fixture::Fixture;
 
-/// The eight everyday commands of the issue, and the one of its size target.
-const EVERYDAY: [&str; 9] = [
-    "everyday_post_json_bearer",
-    "real_github_api_bearer_env",
-    "data_json_flag_adds_headers",
-    "real_stripe_form_post",
-    "form_file_upload",
-    "everyday_get_urlencode_basic_auth",
-    "upload_file_put",
-    "everyday_cookies_agent_referer_follow",
-    "chrome_copy_as_curl_post_json",
-];
+use support::fixture::EVERYDAY;
 
 /// The line ceiling today. The issue asks for 75 (everyday_post_json_bearer) and 110 (every
 /// everyday program); the helper, its error description and Retry-After parsing keep the

@@ -38,18 +38,11 @@ fn ir_and_diagnostics() {
 /// Fixtures whose whole program is pinned, in both modes: the eight everyday commands and a few
 /// more. For every other fixture only the request part is (see [`request_part`]), so a change to
 /// a shared helper rewrites a few dozen snapshots, not hundreds.
-const FULL_PROGRAMS: [&str; 10] = [
-    "everyday_post_json_bearer",
-    "real_github_api_bearer_env",
-    "data_json_flag_adds_headers",
-    "real_stripe_form_post",
-    "form_file_upload",
-    "everyday_get_urlencode_basic_auth",
-    "upload_file_put",
-    "everyday_cookies_agent_referer_follow",
-    "chrome_copy_as_curl_post_json",
-    "url_several_urls",
-];
+const MORE_FULL_PROGRAMS: [&str; 1] = ["url_several_urls"];
+
+fn full_program(name: &str) -> bool {
+    support::fixture::EVERYDAY.contains(&name) || MORE_FULL_PROGRAMS.contains(&name)
+}
 
 /// The request part of a program: its `main` function (Python `def main`, JavaScript
 /// `async function main`, Rust `fn main` / `async fn main`), from its first line to the end of
@@ -83,7 +76,7 @@ fn request_part(target: Target, code: &str) -> String {
 }
 
 /// The generated program for every fixture that converts, in every language and both modes: the
-/// request part always, the whole program for [`FULL_PROGRAMS`].
+/// request part always, the whole program for the everyday commands and [`MORE_FULL_PROGRAMS`].
 #[test]
 fn generated_code() {
     insta::glob!("fixtures/*.sh", |path| {
@@ -101,7 +94,7 @@ fn generated_code() {
                     .unwrap_or_else(|e| panic!("{}: {e}", fx.name));
                 let mode = if exact { "_exact" } else { "" };
                 let name = target.name();
-                if FULL_PROGRAMS.contains(&fx.name.as_str()) {
+                if full_program(&fx.name) {
                     insta::assert_snapshot!(format!("{name}{mode}_full"), conv.code);
                 }
                 insta::assert_snapshot!(format!("{name}{mode}"), request_part(target, &conv.code));

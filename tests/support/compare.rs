@@ -103,24 +103,8 @@ fn mentions_header(lower: &str, name: &str) -> bool {
 
 /// Compares the requests curl sent with the ones a program sent, in order.
 pub fn compare(curl: &[Recorded], program: &[Recorded], rules: &Rules) -> Verdict {
-    if curl.len() != program.len() {
-        let list = |rs: &[Recorded]| {
-            if rs.is_empty() {
-                "  (none)".to_string()
-            } else {
-                rs.iter()
-                    .map(|r| format!("  {}", r.summary()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
-        };
-        return Verdict::Mismatch(format!(
-            "curl sent {} request(s), the program sent {}\ncurl:\n{}\nprogram:\n{}",
-            curl.len(),
-            program.len(),
-            list(curl),
-            list(program)
-        ));
+    if let Some(v) = count_mismatch(curl, program) {
+        return v;
     }
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
@@ -149,6 +133,30 @@ pub fn compare(curl: &[Recorded], program: &[Recorded], rules: &Rules) -> Verdic
     } else {
         Verdict::Equivalent(notes)
     }
+}
+
+/// The mismatch when the two sides sent different numbers of requests (both comparisons start here).
+pub fn count_mismatch(curl: &[Recorded], program: &[Recorded]) -> Option<Verdict> {
+    if curl.len() == program.len() {
+        return None;
+    }
+    let list = |rs: &[Recorded]| {
+        if rs.is_empty() {
+            "  (none)".to_string()
+        } else {
+            rs.iter()
+                .map(|r| format!("  {}", r.summary()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    Some(Verdict::Mismatch(format!(
+        "curl sent {} request(s), the program sent {}\ncurl:\n{}\nprogram:\n{}",
+        curl.len(),
+        program.len(),
+        list(curl),
+        list(program)
+    )))
 }
 
 /// Differences and tolerated differences between two requests.

@@ -5,6 +5,20 @@
 use curl2code::{Dialect, Options};
 use std::path::{Path, PathBuf};
 
+/// The eight everyday commands of issue 11 (and its size-target command first): the shape tests
+/// budget their programs, the snapshot suite pins them whole.
+pub const EVERYDAY: [&str; 9] = [
+    "everyday_post_json_bearer",
+    "real_github_api_bearer_env",
+    "data_json_flag_adds_headers",
+    "real_stripe_form_post",
+    "form_file_upload",
+    "everyday_get_urlencode_basic_auth",
+    "upload_file_put",
+    "everyday_cookies_agent_referer_follow",
+    "chrome_copy_as_curl_post_json",
+];
+
 /// One tests/fixtures/*.sh file.
 #[derive(Debug, Clone)]
 pub struct Fixture {

@@ -34,20 +34,8 @@ const CONDITIONAL: [&str; 5] = [
 
 /// Compares curl's requests with the program's, in order, under the semantic rules.
 pub fn compare(curl: &[Recorded], program: &[Recorded], rules: &Rules) -> Verdict {
-    if curl.len() != program.len() {
-        let list = |rs: &[Recorded]| {
-            rs.iter()
-                .map(|r| format!("  {}", r.summary()))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        return Verdict::Mismatch(format!(
-            "curl sent {} request(s), the program sent {}\ncurl:\n{}\nprogram:\n{}",
-            curl.len(),
-            program.len(),
-            list(curl),
-            list(program)
-        ));
+    if let Some(v) = super::compare::count_mismatch(curl, program) {
+        return v;
     }
     let mut diffs = Vec::new();
     for (i, (c, p)) in curl.iter().zip(program).enumerate() {
