@@ -32,3 +32,21 @@ fn fresh() -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     (z ^ (z >> 31)) % 1_000_000_000 + 1
 }
+
+/// True when `tool` runs (`tool --version`). When it does not, a test in CI (the `CI` variable
+/// set) fails: a CI machine without the tool must not go green having proven nothing; by hand the
+/// test is skipped with one line.
+pub(crate) fn have(tool: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+            "{tool} is needed by this test in CI: install it (.ci/run does)"
+        );
+        eprintln!("{tool} is not installed: skipped (CI fails here)");
+    }
+    ok
+}

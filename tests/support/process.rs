@@ -223,3 +223,17 @@ pub fn clean_env(cmd: &mut Command, curl_home: &Path) {
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("PYTHONUNBUFFERED", "1");
 }
+
+/// Whether a test's tools are there (`present`). When they are not, a test in CI (the `CI`
+/// variable set) fails with `what`, since a CI machine without them must not go green having
+/// proven nothing; by hand the test is skipped with one line.
+pub fn tools_or_skip(present: bool, what: &str) -> bool {
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+            "{what} is missing, and CI must run this test: .ci/run installs it"
+        );
+        eprintln!("{what} is missing: skipped (CI fails here)");
+    }
+    present
+}

@@ -186,7 +186,13 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
             Err(e) => problems.push(format!("py_compile could not run: {e}")),
         }
     }
-    if process::have("ruff") {
+    // `python3 -m ruff`: pip puts the module where python3 finds it, while a `ruff` command on
+    // PATH depends on how the machine's Python was installed (pyenv shims need a rehash).
+    let ruff = Command::new("python3")
+        .args(["-m", "ruff", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ruff {
         // The programs start with `#!/usr/bin/env python3`: ruff (EXE001) wants such a file
         // executable, as it is once a user runs `chmod +x request.py`.
         #[cfg(unix)]
@@ -194,8 +200,8 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755));
         }
-        let mut c = Command::new("ruff");
-        c.arg("check")
+        let mut c = Command::new("python3");
+        c.args(["-m", "ruff", "check"])
             .arg("--no-cache")
             .arg("--isolated")
             .arg("--output-format=concise");
@@ -210,7 +216,7 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
             Err(e) => problems.push(format!("ruff could not run: {e}")),
         }
     } else {
-        eprintln!("note: ruff is not installed; only py_compile was run");
+        process::tools_or_skip(false, "ruff (pip install -r .ci/requirements.txt)");
     }
     problems
 }

@@ -353,12 +353,7 @@ fn policy_shapes_the_helper() {
 /// Every sample must be a valid ES module: `node --check` on each (skipped without node).
 #[test]
 fn every_sample_passes_node_check() {
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("node not found: skipping node --check");
+    if !crate::testing::have("node") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("curl2code-js-check-{}", std::process::id()));

@@ -41,12 +41,7 @@ fn a_plain_get_uses_fetch_and_no_node_modules() {
 /// (`node --check`, skipped without node), with no private undici internals.
 #[test]
 fn every_sample_passes_node_check() {
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("node not found: skipping node --check");
+    if !crate::testing::have("node") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("curl2code-js-idiomatic-{}", std::process::id()));

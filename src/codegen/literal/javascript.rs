@@ -420,12 +420,7 @@ mod tests {
     /// node program that prints each literal's bytes as hex, and compares with the input bytes.
     #[test]
     fn literals_round_trip_through_node() {
-        let node_ok = std::process::Command::new("node")
-            .arg("--version")
-            .output()
-            .is_ok();
-        if !node_ok {
-            eprintln!("node not found: skipping the literal round trip");
+        if !crate::testing::have("node") {
             return;
         }
         let seed = crate::testing::seed("literals_round_trip_through_node", 0x5eed_1234_u64);
