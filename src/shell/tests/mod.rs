@@ -1,6 +1,7 @@
 //! Tests of the shell stage: one file per dialect, detection, and randomized round trips.
 
 mod bash;
+mod bash_commands;
 mod cmd;
 mod detect;
 mod oracle;
