@@ -220,7 +220,9 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
 // Reads an environment variable the curl command referred to (as $NAME).
 function env(name) {
   const value = process.env[name];
-  if (value === undefined) throw new Error(`environment variable ${name} is not set`);
+  if (value === undefined) {
+    throw Object.assign(new Error(`environment variable ${name} is not set`), { unsetVariable: true });
+  }
   return value;
 }
 {%- endif %}

@@ -578,6 +578,10 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     out.extend(lines.into_iter().map(|l| format!("  {l}")));
     if total > 1 {
         out.push("} catch (err) {".to_string());
+        if cx.env {
+            // A missing variable is the program's setting, not this call's failure: stop.
+            out.push("  if (err.unsetVariable) throw err;".to_string());
+        }
         out.push("  fail(err);".to_string());
     }
     match jar {
