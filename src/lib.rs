@@ -173,7 +173,7 @@ fn secrets(
         }
         return moved;
     }
-    let found = ir::secrets::move_to_env(&mut requests.to_vec());
+    let found = ir::secrets::find(requests);
     if !found.is_empty() {
         let what: Vec<&str> = found.iter().map(|s| s.what.as_str()).collect();
         warnings.push(

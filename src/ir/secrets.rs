@@ -68,6 +68,8 @@ fn var_name(name: &str) -> String {
 #[derive(Default)]
 struct Vault {
     secrets: Vec<Secret>,
+    /// Only find the secrets; leave the requests as they are ([`find`]).
+    dry: bool,
 }
 
 impl Vault {
@@ -98,7 +100,10 @@ impl Vault {
     /// `value` as a variable read, when it is a non-empty literal.
     fn replace(&mut self, v: &mut Value, base: &str, what: &str) {
         if let Some(b) = v.literal().filter(|b| !b.is_empty()) {
-            *v = Value::env(self.var(base, what, &b));
+            let var = self.var(base, what, &b);
+            if !self.dry {
+                *v = Value::env(var);
+            }
         }
     }
 }
@@ -106,7 +111,22 @@ impl Vault {
 /// Moves every credential of `requests` into environment variables; returns them in the order
 /// found.
 pub fn move_to_env(requests: &mut [Request]) -> Vec<Secret> {
-    let mut vault = Vault::default();
+    walk(requests, Vault::default())
+}
+
+/// The credentials [`move_to_env`] would move, without moving them (and without copying the
+/// requests: this runs on every conversion, for the warning).
+pub fn find(requests: &mut [Request]) -> Vec<Secret> {
+    walk(
+        requests,
+        Vault {
+            dry: true,
+            ..Vault::default()
+        },
+    )
+}
+
+fn walk(requests: &mut [Request], mut vault: Vault) -> Vec<Secret> {
     for r in requests.iter_mut() {
         for h in &mut r.headers {
             let name = h.name.as_str().to_string();
@@ -147,7 +167,10 @@ pub fn move_to_env(requests: &mut [Request]) -> Vec<Secret> {
                 vault.replace(p, "PROXY_PASSWORD", "the proxy password");
             }
         }
-        r.url = pairs_to_env(&mut vault, &r.url, b'?', "query parameter");
+        let url = pairs_to_env(&mut vault, &r.url, b'?', "query parameter");
+        if !vault.dry {
+            r.url = url;
+        }
         let form = r
             .header("content-type")
             .and_then(Value::literal)
@@ -158,7 +181,10 @@ pub fn move_to_env(requests: &mut [Request]) -> Vec<Secret> {
         if let (true, Some(Body::Data(segments))) = (form, &mut r.body) {
             for s in segments.iter_mut() {
                 if let Segment::Text(v) = s {
-                    *v = pairs_to_env(&mut vault, v, 0, "form field");
+                    let moved = pairs_to_env(&mut vault, v, 0, "form field");
+                    if !vault.dry {
+                        *v = moved;
+                    }
                 }
             }
         }
@@ -181,13 +207,17 @@ fn scheme_value(vault: &mut Vault, v: &mut Value, prefix: &str, header: &str) {
                 _ => format!("{prefix}AUTHORIZATION"),
             };
             let var = vault.var(&base, &what, rest);
-            let mut out = Value::bytes(scheme);
-            out.0.push(Piece::Env(var));
-            *v = out;
+            if !vault.dry {
+                let mut out = Value::bytes(scheme);
+                out.0.push(Piece::Env(var));
+                *v = out;
+            }
         }
         _ if !b.is_empty() => {
             let var = vault.var(&format!("{prefix}AUTHORIZATION"), &what, &b);
-            *v = Value::env(var);
+            if !vault.dry {
+                *v = Value::env(var);
+            }
         }
         _ => {}
     }
@@ -301,6 +331,17 @@ mod tests {
             vars(&s),
             vec![("API_TOKEN", &b"a"[..]), ("API_TOKEN_2", b"b")]
         );
+    }
+
+    #[test]
+    fn find_names_the_same_secrets_and_changes_nothing() {
+        let command = "curl 'https://h.example/x?api_key=k1' -H 'Authorization: Bearer t' -b 'a=1' -u u:p -d 'password=x'";
+        let mut parsed = parse(command, &Options::default()).unwrap();
+        let before = parsed.requests.clone();
+        let found = find(&mut parsed.requests);
+        assert_eq!(parsed.requests, before);
+        let (_, moved) = moved(command);
+        assert_eq!(found, moved);
     }
 
     #[test]
