@@ -53,8 +53,15 @@ const LABELS = {
   max_retries: 'max retries', base_delay: 'base delay', max_delay: 'max delay',
   deadline: 'deadline', timeout: 'attempt timeout', connect_timeout: 'connect timeout',
 };
+// The libraries each language's module converts to, as `--lang` names: the first is the core
+// target, the others its flavours (one module serves them all).
+const FLAVOURS = {
+  python: [['python', 'requests'], ['python-httpx', 'httpx'], ['python-async', 'httpx, async']],
+  javascript: [['javascript', 'fetch'], ['javascript-axios', 'axios'], ['typescript', 'TypeScript']],
+  rust: [['rust', 'reqwest, async'], ['rust-blocking', 'reqwest, blocking']],
+};
 // The names the generated programs' own "Run:" comments use.
-const FILENAMES = { python: 'request.py', javascript: 'request.mjs', rust: 'src/main.rs' };
+const FILENAMES = { python: 'request.py', javascript: 'request.mjs', rust: 'src/main.rs', typescript: 'request.ts' };
 
 // Things a share link should not carry without the user noticing. Deliberately broad: a false
 // alarm costs a glance, a missed key costs a rotation.
@@ -75,7 +82,7 @@ const el = {
   input: $('input'), shell: $('shell'), jitter: $('jitter'), fallback: $('fallback_urls'),
   diagnostics: $('diagnostics'), code: $('code'), output: $('output'), filename: $('filename'),
   copy: $('copy'), copyStatus: $('copy-status'), share: $('share'), shareStatus: $('share-status'),
-  shareUrl: $('share-url'), secretNote: $('secret-note'), reset: $('reset'),
+  shareUrl: $('share-url'), secretNote: $('secret-note'), reset: $('reset'), flavour: $('flavour'),
   schedule: $('schedule'), caption: $('schedule-caption'),
 };
 
@@ -105,9 +112,21 @@ function language() {
   return checked ? checked.value : 'python';
 }
 
+// Fills the library picker with the flavours of `lang`, keeping `wanted` when it is one of them.
+function fillFlavours(lang, wanted) {
+  const list = FLAVOURS[lang] || FLAVOURS.python;
+  el.flavour.replaceChildren(...list.map(([value, text]) => new Option(text, value)));
+  el.flavour.value = list.some(([value]) => value === wanted) ? wanted : list[0][0];
+}
+
+// The `--lang` target the form asks for: the language's flavour, or the language itself.
+const target = (state) => state.flavour || state.language;
+
 // The form as a plain object keyed like Settings; `errors` lists fields the browser rejects.
 function readForm() {
-  const state = { input: el.input.value, language: language(), shell: el.shell.value,
+  const lang = language();
+  const flavour = el.flavour.value && el.flavour.value !== lang ? el.flavour.value : undefined;
+  const state = { input: el.input.value, language: lang, flavour, shell: el.shell.value,
     jitter: el.jitter.value, fallback_urls: el.fallback.value.trim(), errors: [] };
   for (const name of NUMBERS) {
     const field = $(name);
@@ -126,6 +145,7 @@ function writeForm(state) {
   if (typeof state.input === 'string') el.input.value = state.input;
   const lang = document.querySelector(`input[name="language"][value="${CSS.escape(state.language || 'python')}"]`);
   if (lang) lang.checked = true;
+  fillFlavours(language(), state.flavour);
   el.shell.value = ['auto', 'bash', 'cmd', 'powershell'].includes(state.shell) ? state.shell : 'auto';
   el.jitter.value = state.jitter === 'none' ? 'none' : 'full';
   el.fallback.value = state.fallback_urls || '';
@@ -142,7 +162,7 @@ function show(pre, text, kind) {
 function convertNow() {
   clearTimeout(timer);
   const state = readForm();
-  el.filename.textContent = FILENAMES[state.language] || '';
+  el.filename.textContent = FILENAMES[target(state)] || FILENAMES[state.language] || '';
   updateSecretNote(state.input);
   if (state.errors.length) {
     show(el.diagnostics, state.errors.map((e) => `error: ${e}`).join('\n'), 'error');
@@ -159,7 +179,7 @@ function convertNow() {
     return;
   }
   const { convert, settings } = engine;
-  settings.language = state.language;
+  settings.language = target(state);
   settings.shell = state.shell;
   for (const name of NUMBERS) settings[name] = state[name];
   settings.jitter = state.jitter;
@@ -217,6 +237,7 @@ function updateSecretNote(input) {
 function toFragment(state) {
   const p = new URLSearchParams();
   if (state.language !== 'python') p.set('lang', state.language);
+  if (state.flavour) p.set('flavour', state.flavour);
   if (state.shell !== 'auto') p.set('shell', state.shell);
   for (const name of NUMBERS) if (state[name] !== undefined) p.set(name, String(state[name]));
   if (state.jitter !== 'full') p.set('jitter', state.jitter);
@@ -230,6 +251,7 @@ function fromFragment(hash) {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   if (!p.has('curl')) return null;
   const state = { input: p.get('curl'), language: p.get('lang') || 'python',
+    flavour: p.get('flavour') || undefined,
     shell: p.get('shell') || 'auto', jitter: p.get('jitter') || 'full',
     fallback_urls: p.get('fallback_urls') || '' };
   for (const name of NUMBERS) {
@@ -272,8 +294,12 @@ function wire() {
   el.fallback.addEventListener('input', schedule);
   for (const node of [el.shell, el.jitter, ...FLAGS.map($)]) node.addEventListener('change', convertNow);
   for (const radio of document.querySelectorAll('input[name="language"]')) {
-    radio.addEventListener('change', convertNow);
+    radio.addEventListener('change', () => {
+      fillFlavours(language());
+      convertNow();
+    });
   }
+  el.flavour.addEventListener('change', convertNow);
   for (const button of document.querySelectorAll('button[data-example]')) {
     button.addEventListener('click', () => {
       el.input.value = EXAMPLES[button.dataset.example] || '';
@@ -283,7 +309,7 @@ function wire() {
     });
   }
   el.reset.addEventListener('click', () => {
-    writeForm({ language: language(), shell: el.shell.value });
+    writeForm({ language: language(), flavour: el.flavour.value, shell: el.shell.value });
     convertNow();
   });
   el.copy.addEventListener('click', () => copyText(shown, el.copyStatus, 'Code'));
@@ -295,6 +321,7 @@ function wire() {
 async function main() {
   try {
     wire();
+    fillFlavours(language());
     if (!restore()) el.input.value = EXAMPLES.chrome;
     await load(language());
   } catch (e) {

@@ -123,6 +123,42 @@ for (const [lang, { label, markers }] of Object.entries(LANGUAGES)) {
   });
 }
 
+// Every flavour the picker offers, and a line its program must have.
+const FLAVOUR_MARKERS = {
+  python: /import requests/, 'python-httpx': /import httpx/, 'python-async': /async def main/,
+  javascript: /fetch\(/, 'javascript-axios': /axios/, typescript: /: Promise<Response>/,
+  rust: /#\[tokio::main\]/, 'rust-blocking': /reqwest::blocking/,
+};
+
+test('the library picker offers each language\'s flavours and converts with each, share link included', async ({ context }) => {
+  const page = await open(context);
+  await typeCommand(page, SIMPLE);
+  const seen = [];
+  for (const lang of Object.keys(LANGUAGES)) {
+    await page.check(`input[name="language"][value="${lang}"]`);
+    const values = await page.locator('#flavour option').evaluateAll((os) => os.map((o) => o.value));
+    assert(values[0] === lang, `${lang}: the first library is the core target, got ${values}`);
+    for (const value of values) {
+      await page.selectOption('#flavour', value);
+      const marker = FLAVOUR_MARKERS[value];
+      assert(marker, `no marker for the flavour ${value}`);
+      await codeMatching(page, [marker, /MAX_RETRIES/], value);
+      seen.push(value);
+    }
+  }
+  assert(seen.length === Object.keys(FLAVOUR_MARKERS).length, `flavours offered: ${seen}`);
+  await page.check('input[name="language"][value="rust"]');
+  await page.selectOption('#flavour', 'rust-blocking');
+  const before = await codeMatching(page, [/reqwest::blocking/], 'rust-blocking');
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  await page.close();
+  const fresh = await open(context, url.slice(origin.length + 1));
+  assert(await fresh.inputValue('#flavour') === 'rust-blocking', `flavour not restored from ${url}`);
+  assert(await code(fresh) === before, 'the reloaded page gives other code');
+  await fresh.close();
+});
+
 test('switching language re-renders at once', async ({ context }) => {
   const page = await open(context);
   await typeCommand(page, SIMPLE);
