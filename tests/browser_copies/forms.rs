@@ -133,7 +133,7 @@ pub fn request(rng: &mut Rng) -> Request {
     let mut path = String::new();
     for _ in 0..1 + rng.below(3) {
         path.push('/');
-        path.push_str(rng.pick(PATH_SEGMENTS));
+        path.push_str(rng.pick::<&str>(PATH_SEGMENTS));
     }
     let mut query = Vec::new();
     for _ in 0..rng.below(4) {
