@@ -187,6 +187,16 @@ fn secrets(
     Vec::new()
 }
 
+/// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
+/// The CLI and the web page both ask before converting, so neither ignores an option silently.
+pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
+    let _ = target;
+    options.retry.health_check.as_ref().map(|_| {
+        "--health-check is not rendered by any target yet (it is being built); leave it out"
+            .to_string()
+    })
+}
+
 /// Converts `input` (one or more curl commands) into a program in `target`.
 pub fn convert(input: &str, target: Target, options: &Options) -> Result<Conversion, Error> {
     let Parsed {

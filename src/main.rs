@@ -130,6 +130,30 @@ struct Cli {
     )]
     fallback_url: Vec<String>,
 
+    /// Probe each base URL (the primary and every --fallback-url) with a GET to PATH (relative to
+    /// the base) or URL before its first call; a 2xx means healthy, others are skipped.
+    #[arg(
+        long,
+        value_name = "PATH_OR_URL",
+        help_heading = "Retry policy",
+        value_parser = curl2code::policy::parse_health_check
+    )]
+    health_check: Option<String>,
+
+    /// Seconds a health probe may take (default 2).
+    #[arg(long, value_name = "S", help_heading = "Retry policy", requires = "health_check",
+        value_parser = positive_seconds)]
+    health_timeout: Option<f64>,
+
+    /// Seconds a probe's verdict is remembered (default: the program's lifetime).
+    #[arg(long, value_name = "S", help_heading = "Retry policy", requires = "health_check",
+        value_parser = curl2code::policy::parse_seconds)]
+    health_ttl: Option<f64>,
+
+    /// Let health probes carry the request's credentials (Authorization, cookies, -u).
+    #[arg(long, help_heading = "Retry policy", requires = "health_check")]
+    health_check_auth: bool,
+
     /// Print the completion script for SHELL and exit.
     #[arg(long, value_name = "SHELL", help_heading = "Installation")]
     completions: Option<clap_complete::Shell>,
@@ -184,6 +208,14 @@ fn option_listing() -> String {
         applied[0], applied[1], applied[2]
     ));
     out
+}
+
+/// `--health-timeout`: more than 0 seconds, at most a day.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match curl2code::policy::parse_seconds(s) {
+        Ok(0.0) => Err("a health probe needs more than 0 seconds".to_string()),
+        other => other,
+    }
 }
 
 /// A `--fallback-url`: an absolute http(s) URL with a host.
@@ -321,8 +353,15 @@ fn main() -> ExitCode {
             breaker: cli.circuit_breaker,
             idempotency_key: cli.idempotency_key,
             fallback_urls: cli.fallback_url.clone(),
+            health_check: cli.health_check.clone(),
+            health_timeout: cli.health_timeout,
+            health_ttl: cli.health_ttl,
+            health_check_auth: cli.health_check_auth,
         },
     };
+    if let Some(problem) = curl2code::usage_problem(target, &options) {
+        return usage_error(&problem);
+    }
     match curl2code::convert(&input, target, &options) {
         Ok(conv) => {
             if !conv.warnings.is_empty() {

@@ -81,6 +81,15 @@ pub struct RetryPolicy {
     pub idempotency_key: bool,
     /// Opt-in: base URLs tried in turn after a gateway status or connection error.
     pub fallback_urls: Vec<String>,
+    /// Opt-in: before the first call to a base URL (the primary and each fallback), a GET to this
+    /// path (taken relative to the base) or absolute URL; a 2xx means the base is healthy.
+    pub health_check: Option<String>,
+    /// Seconds one health probe may take (default 2).
+    pub health_timeout: f64,
+    /// Seconds a probe's verdict is remembered; `None`: for the program's lifetime.
+    pub health_ttl: Option<f64>,
+    /// Probes carry the request's credentials (off: a probe never sends them).
+    pub health_check_auth: bool,
 }
 
 impl Default for RetryPolicy {
@@ -103,6 +112,10 @@ impl Default for RetryPolicy {
             breaker_cooldown: 30.0,
             idempotency_key: false,
             fallback_urls: Vec::new(),
+            health_check: None,
+            health_timeout: 2.0,
+            health_ttl: None,
+            health_check_auth: false,
         }
     }
 }
@@ -137,6 +150,14 @@ pub struct Overrides {
     pub idempotency_key: bool,
     /// `--fallback-url URL` (repeatable).
     pub fallback_urls: Vec<String>,
+    /// `--health-check PATH_OR_URL`.
+    pub health_check: Option<String>,
+    /// `--health-timeout S`.
+    pub health_timeout: Option<f64>,
+    /// `--health-ttl S`.
+    pub health_ttl: Option<f64>,
+    /// `--health-check-auth`.
+    pub health_check_auth: bool,
 }
 
 /// A time limit in seconds as curl reads its `-m`, `--connect-timeout` and `--retry-max-time`:
@@ -203,6 +224,12 @@ pub fn resolve(requests: &[Request], overrides: &Overrides) -> RetryPolicy {
     }
     p.idempotency_key = o.idempotency_key;
     p.fallback_urls = o.fallback_urls.clone();
+    p.health_check = o.health_check.clone();
+    if let Some(t) = o.health_timeout {
+        p.health_timeout = t;
+    }
+    p.health_ttl = o.health_ttl;
+    p.health_check_auth = o.health_check_auth;
     if o.no_retry {
         p.enabled = false;
         p.max_retries = 0;
@@ -232,6 +259,29 @@ pub fn parse_breaker(spec: &str) -> Result<(u32, f64), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn health_check_specs() {
+        assert_eq!(parse_health_check("/health").as_deref(), Ok("/health"));
+        assert_eq!(
+            parse_health_check("https://h.example:8443/up?x=1").as_deref(),
+            Ok("https://h.example:8443/up?x=1")
+        );
+        for bad in ["", "health", "/a b", "http://", "https:///x", "ftp://h/x"] {
+            let e = parse_health_check(bad).unwrap_err();
+            assert!(e.contains("/health"), "{bad}: {e}");
+        }
+        assert_eq!(parse_seconds("2.5"), Ok(2.5));
+        assert!(parse_seconds("-1").is_err() && parse_seconds("x").is_err());
+        let o = Overrides {
+            health_check: Some("/up".into()),
+            health_ttl: Some(10.0),
+            ..Overrides::default()
+        };
+        let p = resolve(&[Request::get("http://x/")], &o);
+        assert_eq!(p.health_check.as_deref(), Some("/up"));
+        assert_eq!((p.health_timeout, p.health_ttl), (2.0, Some(10.0)));
+    }
 
     #[test]
     fn defaults_match_the_documented_policy() {
@@ -314,5 +364,40 @@ mod tests {
         let p = resolve(&[], &o);
         assert!(!p.enabled);
         assert_eq!(p.max_retries, 0);
+    }
+}
+
+/// Parses `--health-check`: a path (`/health`, taken relative to each base URL) or an absolute
+/// http(s) URL with a host; no whitespace.
+pub fn parse_health_check(spec: &str) -> Result<String, String> {
+    let bad = |why: &str| {
+        format!(
+            "`{spec}` {why}: give a path such as /health (relative to each base URL) or an http(s) URL"
+        )
+    };
+    if spec.is_empty() || spec.contains(char::is_whitespace) {
+        return Err(bad("is empty or holds a space"));
+    }
+    if spec.starts_with('/') {
+        return Ok(spec.to_string());
+    }
+    let rest = spec
+        .strip_prefix("https://")
+        .or_else(|| spec.strip_prefix("http://"))
+        .ok_or_else(|| bad("is neither a path nor an http(s) URL"))?;
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Err(bad("has no host name"));
+    }
+    Ok(spec.to_string())
+}
+
+/// Parses a health-probe time in seconds (`--health-timeout`, `--health-ttl`): a number from 0
+/// (exclusive for the timeout) to a day.
+pub fn parse_seconds(spec: &str) -> Result<f64, String> {
+    match spec.trim().parse::<f64>() {
+        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "`{spec}` is not a number of seconds from 0 to 86400"
+        )),
     }
 }

@@ -318,3 +318,24 @@ fn breaker_spec_and_fallback_url_are_checked() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// `--health-check` takes a path or an http(s) URL, and its companions need it; anything else is a
+/// usage error (exit 2) that says what to give.
+#[test]
+fn health_check_options_are_checked() {
+    for bad in [
+        &["--health-check", "health"][..],
+        &["--health-check", "ftp://h.example/health"],
+        &["--health-check", "/he alth"],
+        &["--health-check", "https://"],
+        &["--health-timeout", "3"],
+        &["--health-check", "/health", "--health-timeout", "0"],
+        &["--health-check", "/health", "--health-ttl", "-1"],
+    ] {
+        let mut args = bad.to_vec();
+        args.push("curl https://h.example/");
+        let r = run(&args, None);
+        assert_eq!(r.code, 2, "{bad:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("error:"), "{bad:?}: {}", r.stderr);
+    }
+}

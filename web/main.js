@@ -83,7 +83,7 @@ const el = {
   diagnostics: $('diagnostics'), code: $('code'), output: $('output'), filename: $('filename'),
   copy: $('copy'), copyStatus: $('copy-status'), share: $('share'), shareStatus: $('share-status'),
   shareUrl: $('share-url'), secretNote: $('secret-note'), reset: $('reset'), flavour: $('flavour'),
-  schedule: $('schedule'), caption: $('schedule-caption'),
+  schedule: $('schedule'), caption: $('schedule-caption'), health: $('health_check'),
 };
 
 // One WebAssembly module per language (web/build.sh): a visit downloads the converter of the
@@ -127,7 +127,8 @@ function readForm() {
   const lang = language();
   const flavour = el.flavour.value && el.flavour.value !== lang ? el.flavour.value : undefined;
   const state = { input: el.input.value, language: lang, flavour, shell: el.shell.value,
-    jitter: el.jitter.value, fallback_urls: el.fallback.value.trim(), errors: [] };
+    jitter: el.jitter.value, fallback_urls: el.fallback.value.trim(),
+    health_check: el.health.value.trim(), errors: [] };
   for (const name of NUMBERS) {
     const field = $(name);
     const raw = field.value.trim();
@@ -149,6 +150,7 @@ function writeForm(state) {
   el.shell.value = ['auto', 'bash', 'cmd', 'powershell'].includes(state.shell) ? state.shell : 'auto';
   el.jitter.value = state.jitter === 'none' ? 'none' : 'full';
   el.fallback.value = state.fallback_urls || '';
+  el.health.value = state.health_check || '';
   for (const name of NUMBERS) $(name).value = state[name] ?? '';
   for (const name of FLAGS) $(name).checked = !!state[name];
 }
@@ -185,6 +187,7 @@ function convertNow() {
   settings.jitter = state.jitter;
   for (const name of FLAGS) settings[name] = state[name];
   settings.fallback_urls = state.fallback_urls ? state.fallback_urls.split(/[\s,]+/).filter(Boolean) : [];
+  settings.health_check = state.health_check;
   let out;
   try {
     out = convert(state.input, settings);
@@ -243,6 +246,7 @@ function toFragment(state) {
   if (state.jitter !== 'full') p.set('jitter', state.jitter);
   for (const name of FLAGS) if (state[name]) p.set(name, '1');
   if (state.fallback_urls) p.set('fallback_urls', state.fallback_urls);
+  if (state.health_check) p.set('health_check', state.health_check);
   p.set('curl', state.input);
   return p.toString();
 }
@@ -253,7 +257,7 @@ function fromFragment(hash) {
   const state = { input: p.get('curl'), language: p.get('lang') || 'python',
     flavour: p.get('flavour') || undefined,
     shell: p.get('shell') || 'auto', jitter: p.get('jitter') || 'full',
-    fallback_urls: p.get('fallback_urls') || '' };
+    fallback_urls: p.get('fallback_urls') || '', health_check: p.get('health_check') || '' };
   for (const name of NUMBERS) {
     const v = p.get(name);
     if (v !== null && v.trim() !== '' && Number.isFinite(Number(v))) state[name] = Number(v);
@@ -292,6 +296,7 @@ function wire() {
   el.input.addEventListener('input', schedule);
   for (const name of NUMBERS) $(name).addEventListener('input', schedule);
   el.fallback.addEventListener('input', schedule);
+  el.health.addEventListener('input', schedule);
   for (const node of [el.shell, el.jitter, ...FLAGS.map($)]) node.addEventListener('change', convertNow);
   for (const radio of document.querySelectorAll('input[name="language"]')) {
     radio.addEventListener('change', () => {

@@ -49,6 +49,8 @@ pub struct Settings {
     pub idempotency_key: bool,
     /// `--fallback-url URL`, repeated.
     pub fallback_urls: Vec<String>,
+    /// `--health-check PATH_OR_URL`; empty: none.
+    pub health_check: String,
     /// `--exact`: curl's bytes instead of the idiomatic program.
     pub exact: bool,
     /// `--env-secrets`: credentials read from environment variables.
@@ -200,17 +202,23 @@ pub fn options(settings: &Settings) -> Result<(Target, Options), String> {
         breaker: None,
         idempotency_key: s.idempotency_key,
         fallback_urls: s.fallback_urls,
-    };
-    Ok((
-        target,
-        Options {
-            shell,
-            retry,
-            exact: settings.exact,
-            env_secrets: settings.env_secrets,
-            ..Default::default()
+        health_check: match s.health_check.trim() {
+            "" => None,
+            spec => Some(curl2code::policy::parse_health_check(spec)?),
         },
-    ))
+        ..Overrides::default()
+    };
+    let options = Options {
+        shell,
+        retry,
+        exact: settings.exact,
+        env_secrets: settings.env_secrets,
+        ..Default::default()
+    };
+    match curl2code::usage_problem(target, &options) {
+        Some(problem) => Err(problem),
+        None => Ok((target, options)),
+    }
 }
 
 /// Converts `input` with `settings`; never throws (every failure is an `Output` with `ok: false`).
