@@ -256,6 +256,41 @@ pub fn parse_breaker(spec: &str) -> Result<(u32, f64), String> {
     Ok((failures, cooldown))
 }
 
+/// Parses `--health-check`: a path (`/health`, taken relative to each base URL) or an absolute
+/// http(s) URL with a host; no whitespace.
+pub fn parse_health_check(spec: &str) -> Result<String, String> {
+    let bad = |why: &str| {
+        format!(
+            "`{spec}` {why}: give a path such as /health (relative to each base URL) or an http(s) URL"
+        )
+    };
+    if spec.is_empty() || spec.contains(char::is_whitespace) {
+        return Err(bad("is empty or holds a space"));
+    }
+    if spec.starts_with('/') {
+        return Ok(spec.to_string());
+    }
+    let rest = spec
+        .strip_prefix("https://")
+        .or_else(|| spec.strip_prefix("http://"))
+        .ok_or_else(|| bad("is neither a path nor an http(s) URL"))?;
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Err(bad("has no host name"));
+    }
+    Ok(spec.to_string())
+}
+
+/// Parses a health-probe time in seconds (`--health-timeout`, `--health-ttl`): a number from 0
+/// (exclusive for the timeout) to a day.
+pub fn parse_seconds(spec: &str) -> Result<f64, String> {
+    match spec.trim().parse::<f64>() {
+        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "`{spec}` is not a number of seconds from 0 to 86400"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,40 +399,5 @@ mod tests {
         let p = resolve(&[], &o);
         assert!(!p.enabled);
         assert_eq!(p.max_retries, 0);
-    }
-}
-
-/// Parses `--health-check`: a path (`/health`, taken relative to each base URL) or an absolute
-/// http(s) URL with a host; no whitespace.
-pub fn parse_health_check(spec: &str) -> Result<String, String> {
-    let bad = |why: &str| {
-        format!(
-            "`{spec}` {why}: give a path such as /health (relative to each base URL) or an http(s) URL"
-        )
-    };
-    if spec.is_empty() || spec.contains(char::is_whitespace) {
-        return Err(bad("is empty or holds a space"));
-    }
-    if spec.starts_with('/') {
-        return Ok(spec.to_string());
-    }
-    let rest = spec
-        .strip_prefix("https://")
-        .or_else(|| spec.strip_prefix("http://"))
-        .ok_or_else(|| bad("is neither a path nor an http(s) URL"))?;
-    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
-        return Err(bad("has no host name"));
-    }
-    Ok(spec.to_string())
-}
-
-/// Parses a health-probe time in seconds (`--health-timeout`, `--health-ttl`): a number from 0
-/// (exclusive for the timeout) to a day.
-pub fn parse_seconds(spec: &str) -> Result<f64, String> {
-    match spec.trim().parse::<f64>() {
-        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
-        _ => Err(format!(
-            "`{spec}` is not a number of seconds from 0 to 86400"
-        )),
     }
 }
