@@ -110,6 +110,8 @@ impl Ctx {
 
 #[path = "faults/check.rs"]
 mod check;
+#[path = "faults/playbook.rs"]
+mod playbook;
 #[path = "faults/scenarios.rs"]
 mod scenarios;
 use check::*;
@@ -150,6 +152,7 @@ fn prepare(
         .iter()
         .map(|u| ctx.fill(u))
         .collect();
+    overrides.health_check = overrides.health_check.as_deref().map(|h| ctx.fill(h));
     let options = Options {
         shell: Some(curl2code::Dialect::Bash),
         retry: overrides,
@@ -205,6 +208,11 @@ fn reference_program(dir: &std::path::Path, name: &str, command: &str, o: &Overr
         "circuit_breaker": o.circuit_breaker,
         "idempotency_key": o.idempotency_key,
         "fallback_urls": o.fallback_urls,
+        "breaker": o.breaker,
+        "health_check": o.health_check,
+        "health_timeout": o.health_timeout,
+        "health_ttl": o.health_ttl,
+        "health_check_auth": o.health_check_auth,
     });
     // A tiny launcher per scenario keeps Runnable::Script's "python3 file" shape.
     let launcher = format!(
@@ -272,6 +280,19 @@ fn run_all(
         .unwrap_or_default()
 }
 
+/// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
+/// breaker per base); the others leave tests/faults/playbook.rs out until they do.
+const PLAYBOOK_LANGS: &[Lang] = &[];
+
+/// The scenarios `lang` runs (`None`: the reference program, which runs them all).
+fn scenarios_for(lang: Option<Lang>) -> Vec<Scenario> {
+    let mut all = scenarios();
+    if lang.is_none_or(|l| PLAYBOOK_LANGS.contains(&l)) {
+        all.extend(playbook::playbook());
+    }
+    all
+}
+
 fn selected(all: &[Scenario]) -> Vec<usize> {
     let filter: Vec<String> = std::env::var("CURL2CODE_SCENARIOS")
         .map(|f| {
@@ -300,7 +321,7 @@ struct RustFaults {
 fn rust_faults() -> &'static RustFaults {
     static RUST: OnceLock<RustFaults> = OnceLock::new();
     RUST.get_or_init(|| {
-        let all = scenarios();
+        let all = scenarios_for(Some(Lang::Rust));
         let dir = TempDir::new("faults-rust-unused");
         let mut prepared = Vec::new();
         let mut sources = BTreeMap::new();
@@ -344,7 +365,7 @@ fn run_language(lang: Option<Lang>) {
     // would stretch the delays those scenarios measure.
     let _ = rust_faults();
     let start = Instant::now();
-    let all = scenarios();
+    let all = scenarios_for(lang);
     let name = lang.map_or("reference", Lang::name);
     let dir = TempDir::new(&format!("faults-{name}"));
     let prepared: Vec<Prepared> = match lang {
@@ -415,9 +436,9 @@ fn faults_reference_program() {
 
 #[test]
 fn fault_programs_lint_clean() {
-    let all = scenarios();
     let mut problems = Vec::new();
     for lang in [Lang::Python, Lang::JavaScript] {
+        let all = scenarios_for(Some(lang));
         let dir = TempDir::new("faults-lint");
         let mut files = Vec::new();
         for i in selected(&all) {

@@ -34,7 +34,13 @@ fn hanging_health() -> ServerSpec {
 
 impl Check<'_> {
     /// Request `index` of `server` has header `name` with `expected` value (`None`: absent).
-    pub(super) fn header(&mut self, server: usize, index: usize, name: &str, expected: Option<&str>) {
+    pub(super) fn header(
+        &mut self,
+        server: usize,
+        index: usize,
+        name: &str,
+        expected: Option<&str>,
+    ) {
         let got = self
             .run
             .requests
@@ -55,7 +61,7 @@ fn health(o: &mut Overrides) {
     o.health_check = Some("/health".to_string());
 }
 
-pub(super) fn scenarios() -> Vec<Scenario> {
+pub(super) fn playbook() -> Vec<Scenario> {
     let s502 = || Action::status(502);
     vec![
         Scenario {

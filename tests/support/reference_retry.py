@@ -1,8 +1,17 @@
 """Reference implementation of BRIEF.md's retry contract, used by tests/faults.rs to check its own checks.
 
 Not generated code and not a curl parser: it understands only the handful of curl options the fault
-scenarios use (-X -d -H -u -I --retry --retry-delay and several URLs). argv[1] is a JSON object with
+scenarios use (-X -d -H -u -b -I --retry --retry-delay and several URLs). argv[1] is a JSON object with
 the command and curl2code's retry overrides.
+
+The 502 playbook (tests/faults/playbook.rs): every base URL (the command's origin, then each
+fallback) has a health verdict (a GET to the health-check path or URL before its first call,
+remembered for HEALTH_TTL seconds, without credentials unless asked) and a circuit breaker (open
+after BREAKER_FAILURES failed attempts in a row on that base: a status of 500 or more, a
+connection error or a timeout; half-open after BREAKER_COOLDOWN seconds). An attempt goes to the
+first base from the current one on that is healthy and not open; a gateway status, connection
+error or timeout moves the next attempt to the next base; when no base is usable the call fails
+at once.
 """
 
 import base64
@@ -41,6 +50,9 @@ while i < len(words):
         name, _, v = value.partition(":")
         headers.append((name.strip(), v.strip()))
         i += 1
+    elif w in ("-b", "--cookie"):
+        headers.append(("Cookie", value))
+        i += 1
     elif w in ("-u", "--user"):
         token = base64.b64encode(value.encode()).decode()
         headers.append(("Authorization", "Basic " + token))
@@ -77,7 +89,61 @@ if opt("no_retry", False):
 FALLBACKS = opt("fallback_urls", [])
 GATEWAY = {502, 503, 504, 521, 522, 524}
 
-breaker = {"failures": 0, "open_until": 0.0}
+BREAKER = opt("circuit_breaker", False) or cfg.get("breaker") is not None
+BREAKER_FAILURES, BREAKER_COOLDOWN = cfg.get("breaker") or (5, 30.0)
+HEALTH_CHECK = cfg.get("health_check")
+HEALTH_TIMEOUT = opt("health_timeout", 2.0)
+HEALTH_TTL = cfg.get("health_ttl")
+HEALTH_AUTH = opt("health_check_auth", False)
+CREDENTIALS = {"authorization", "cookie", "proxy-authorization"}
+
+breakers = {}  # base origin -> {"failures": n, "opened": monotonic time or None}
+health = {}  # probe URL -> (healthy, detail, checked at)
+
+
+def origin_of(url):
+    p = urllib.parse.urlsplit(url)
+    return f"{p.scheme}://{p.netloc.rpartition('@')[2]}"
+
+
+def breaker_allows(base):
+    """Closed, or open long enough to let one attempt through (half-open)."""
+    if not BREAKER:
+        return True
+    b = breakers.setdefault(base, {"failures": 0, "opened": None})
+    return b["opened"] is None or time.monotonic() - b["opened"] >= BREAKER_COOLDOWN
+
+
+def breaker_record(base, failed):
+    if not BREAKER:
+        return
+    b = breakers.setdefault(base, {"failures": 0, "opened": None})
+    if not failed:
+        b["failures"], b["opened"] = 0, None
+        return
+    b["failures"] += 1
+    if b["failures"] >= BREAKER_FAILURES:
+        b["opened"] = time.monotonic()
+
+
+def healthy(session, base, hdrs):
+    """(healthy, detail) of `base`, probing it when there is no fresh verdict."""
+    if not HEALTH_CHECK:
+        return True, ""
+    url = HEALTH_CHECK if "://" in HEALTH_CHECK else base + HEALTH_CHECK
+    known = health.get(url)
+    if known and (HEALTH_TTL is None or time.monotonic() - known[2] < HEALTH_TTL):
+        return known[0], known[1]
+    probe_headers = {n: v for n, v in hdrs if HEALTH_AUTH or n.lower() not in CREDENTIALS}
+    try:
+        r = session.get(url, headers=probe_headers, timeout=HEALTH_TIMEOUT, allow_redirects=False)
+        verdict = (200 <= r.status_code < 300, f"HTTP {r.status_code}")
+    except requests.exceptions.Timeout:
+        verdict = (False, "timed out")
+    except requests.exceptions.ConnectionError:
+        verdict = (False, "connection refused")
+    health[url] = (*verdict, time.monotonic())
+    return verdict
 
 
 def safe_url(url):
@@ -108,10 +174,6 @@ def retry_after(resp):
 def send(session, url, hdrs):
     """One call: (final response or None after printing the failure line, attempts made)."""
     shown = f"{method} {safe_url(url)}"
-    if opt("circuit_breaker", False) and breaker["failures"] >= 5:
-        if time.monotonic() < breaker["open_until"]:
-            print(f"error: {shown} failed after 0 attempt(s): circuit open", file=sys.stderr)
-            return None, 0
     hdrs = list(hdrs)
     if opt("idempotency_key", False) and not any(n.lower() == "idempotency-key" for n, _ in hdrs):
         hdrs.append(("Idempotency-Key", str(uuid.uuid4())))
@@ -120,18 +182,43 @@ def send(session, url, hdrs):
     origins = [url] + [with_origin(url, f) for f in FALLBACKS]
     which, start, attempts = 0, time.monotonic(), MAX_RETRIES + 1
     for attempt in range(1, attempts + 1):
+        # The first usable base from the current one on: healthy and its breaker not open.
+        skipped = []
+        for step in range(len(origins)):
+            candidate = origins[(which + step) % len(origins)]
+            base = origin_of(candidate)
+            if not breaker_allows(base):
+                skipped.append(f"{base} circuit open")
+                continue
+            ok, detail = healthy(session, base, hdrs)
+            if not ok:
+                skipped.append(f"{base} {detail}")
+                continue
+            which = (which + step) % len(origins)
+            break
+        else:
+            if all(s.endswith("circuit open") for s in skipped):
+                reason = "circuit open"
+            else:
+                reason = "no healthy base (" + "; ".join(skipped) + ")"
+            print(f"error: {shown} failed after {attempt - 1} attempt(s): {reason}", file=sys.stderr)
+            return None, attempt - 1
+        base = origin_of(origins[which])
         left = DEADLINE - (time.monotonic() - start)
         timeout = min(ATTEMPT_TIMEOUT, left)
         resp, wait_ra = None, None
         try:
-            resp = session.request(method, origins[which % len(origins)], headers=dict(hdrs), data=body,
+            resp = session.request(method, origins[which], headers=dict(hdrs), data=body,
                                    timeout=(min(CONNECT_TIMEOUT, timeout), timeout), allow_redirects=False)
         except requests.exceptions.ConnectionError as e:
+            breaker_record(base, True)
             refused = "refused" in str(e).lower()
             reason, retryable, gateway = ("connection refused" if refused else "connection error"), (safe or refused), True
         except requests.exceptions.Timeout:
-            reason, retryable, gateway = "timed out", safe, False
+            breaker_record(base, True)
+            reason, retryable, gateway = "timed out", safe, True
         else:
+            breaker_record(base, resp.status_code >= 500)
             if resp.status_code not in RETRY_STATUSES:
                 return resp, attempt
             reason, retryable, gateway = f"HTTP {resp.status_code}", safe, resp.status_code in GATEWAY
@@ -152,10 +239,12 @@ def send(session, url, hdrs):
             why = f"Retry-After {wait_ra:.0f}s would pass the deadline" if wait_ra is not None else f"deadline of {DEADLINE}s reached"
             print(f"error: {shown} failed after {attempt} attempt(s): {reason}; {why}", file=sys.stderr)
             return None, attempt
-        if gateway:
-            which += 1
+        moved = ""
+        if gateway and len(origins) > 1:
+            which = (which + 1) % len(origins)
+            moved = f" (next: {origin_of(origins[which])})"
         suffix = " (Retry-After)" if wait_ra is not None else ""
-        print(f"retry {attempt}/{attempts}: {shown} -> {reason}; waiting {delay:.2f}s{suffix}", file=sys.stderr)
+        print(f"retry {attempt}/{attempts}: {shown} -> {reason}{moved}; waiting {delay:.2f}s{suffix}", file=sys.stderr)
         time.sleep(delay)
     return None, attempts
 
@@ -165,10 +254,6 @@ def main():
     with requests.Session() as session:
         for url in urls:
             resp, attempts = send(session, url, headers)
-            ok = resp is not None and resp.status_code < 400
-            breaker["failures"] = 0 if ok else breaker["failures"] + 1
-            if breaker["failures"] >= 5:
-                breaker["open_until"] = time.monotonic() + 30
             if resp is None:
                 failed = True
                 continue
