@@ -654,33 +654,28 @@ pub fn url_query(f: &Flat) -> UrlQueryArg {
     }
 }
 
+/// The bytes `curl_easy_escape` leaves alone: `A-Z a-z 0-9 - . _ ~`.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// Percent-encodes as curl's `--data-urlencode` does: `curl_easy_escape` (everything but
-/// `A-Z a-z 0-9 - . _ ~` as upper-case `%XX`), then `%20` turned into `+`.
+/// `A-Z a-z 0-9 - . _ ~` as upper-case `%XX`), then `%20` turned into `+` (a `%` in the input
+/// is `%25` by then, so every `%20` left is a space).
 pub fn urlencode_form(b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
-    for &c in b {
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
-            out.push(c);
-        } else if c == b' ' {
-            out.push(b'+');
-        } else {
-            out.extend_from_slice(format!("%{c:02X}").as_bytes());
-        }
-    }
-    out
+    escaped(b).replace("%20", "+").into_bytes()
 }
 
-/// `curl_easy_escape` alone (no `+` for spaces), used for a `-T` file name added to the URL.
+/// `curl_easy_escape` alone (no `+` for spaces), used for a `-T` file name added to the URL and
+/// `{{var:url}}`.
 pub fn urlencode_escape(b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
-    for &c in b {
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
-            out.push(c);
-        } else {
-            out.extend_from_slice(format!("%{c:02X}").as_bytes());
-        }
-    }
-    out
+    escaped(b).into_bytes()
+}
+
+fn escaped(b: &[u8]) -> String {
+    percent_encoding::percent_encode(b, UNRESERVED).collect()
 }
 
 // ---------------------------------------------------------------------------------------------

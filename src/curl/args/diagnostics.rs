@@ -37,7 +37,7 @@ pub(super) fn prints_instead(spec: &OptSpec, span: Span) -> Diagnostic {
 pub(super) fn not_boolean(spec: &OptSpec, typed: &str, span: Span) -> Diagnostic {
     let help = match spec.long {
         "proxy" => "to skip the proxy for some hosts, use `--noproxy <hosts>`".to_string(),
-        _ if spec.takes_value => format!(
+        _ if spec.takes_value() => format!(
             "remove `{typed}`: `--{}` takes a value and has no off switch",
             spec.long
         ),
@@ -110,7 +110,7 @@ pub(super) fn suggest(name: &str) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for o in OPTIONS {
         let mut forms = vec![o.long.to_string()];
-        if o.negatable {
+        if o.negatable() {
             forms.push(format!("no-{}", o.long));
         }
         for form in forms {
@@ -126,8 +126,7 @@ pub(super) fn suggest(name: &str) -> Option<String> {
 }
 
 /// The warning for an option that would change the request but is not converted.
-pub(super) fn unsupported(spec: &OptSpec, negated: bool, span: Span) -> Diagnostic {
-    let why = super::opts::refusal_reason(spec.long);
+pub(super) fn unsupported(spec: &OptSpec, why: &str, negated: bool, span: Span) -> Diagnostic {
     Diagnostic::warning(format!(
         "`{}` is not converted: {why}",
         spec.display(negated)

@@ -14,10 +14,11 @@
 use std::collections::HashMap;
 
 use super::opts::{self, OPTIONS, OptSpec, Support};
-use super::{Arg, CurlArgs, Item};
+use super::{Arg, CurlArgs, Item, Text};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::files::{Files, MAX_INPUT};
 use crate::shell::{Command, Stdin, Word, WordPart};
+use crate::value::Value;
 
 /// curl's own limit on nested `-K` files (`CONFIG_MAX_LEVELS`).
 const MAX_CONFIG_DEPTH: usize = 5;
@@ -59,9 +60,39 @@ pub fn parse_with(
     Ok(CurlArgs {
         items: parser.items,
         files: files.clone(),
-        stdin: parser.stdin,
+        stdin: parser.stdin.map(|s| match s {
+            Stdin::Bytes(b) => super::Stdin::Bytes(b),
+            Stdin::File(w) => super::Stdin::File(Value::from(&w)),
+            Stdin::Text(w) => super::Stdin::Text(Value::from(&w)),
+        }),
         span: cmd.span,
     })
+}
+
+/// Parses a command given as literal words (`curl` first), spans as if the words were joined by
+/// single spaces, with `stdin` bytes piped in: lets the later stages' tests start from argv
+/// without the shell's types.
+#[cfg(test)]
+pub(crate) fn parse_argv(
+    argv: &[String],
+    stdin: Option<Vec<u8>>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<CurlArgs, Diagnostic> {
+    let mut pos = 0;
+    let words: Vec<Word> = argv
+        .iter()
+        .map(|a| {
+            let w = Word::lit(a.as_bytes(), Span::new(pos, pos + a.len()));
+            pos += a.len() + 1;
+            w
+        })
+        .collect();
+    let cmd = Command {
+        words,
+        stdin: stdin.map(Stdin::Bytes),
+        span: Span::new(0, pos.saturating_sub(1)),
+    };
+    parse(&cmd, warnings)
 }
 
 /// Refuses commands that do not run curl, with a hint for the usual suspects.
@@ -137,7 +168,7 @@ impl Parser<'_> {
             i += 1;
             let lead = lead(word);
             if options_end || !lead.starts_with(b"-") {
-                self.items.push(Item::Url(word.clone()));
+                self.items.push(Item::Url(text(word)));
             } else if lead == b"--" && word.parts.len() == 1 {
                 // curl: "--" ends the options, so a later URL may start with a dash.
                 options_end = true;
@@ -197,7 +228,7 @@ impl Parser<'_> {
         let name = String::from_utf8_lossy(body.get(..name_end - skip).unwrap_or_default());
         let resolved = self.resolve(&name, &typed, span)?;
         let spec = resolved.spec;
-        let (value, used_next) = if !spec.takes_value {
+        let (value, used_next) = if !spec.takes_value() {
             if let Some(extra) = &attached {
                 self.warnings.push(
                     Diagnostic::warning(format!(
@@ -245,11 +276,11 @@ impl Parser<'_> {
             let Some(spec) = opts::by_short(letter) else {
                 return Err(unknown_short(letter, span, &text));
             };
-            let negated = spec.inverted;
+            let negated = spec.inverted();
             if PRINTS_INSTEAD.contains(&spec.long) {
                 return Err(prints_instead(spec, span));
             }
-            if spec.takes_value {
+            if spec.takes_value() {
                 let at = offset + letter.len_utf8();
                 let value = if at < lead.len() || word.parts.len() > 1 {
                     rest_of_word(word, at)
@@ -342,21 +373,25 @@ impl Parser<'_> {
             Some(v) if expand => Some(self.expand(&v, span)),
             other => other,
         };
-        match (spec.long, value) {
-            // Inlined options point at the whole `-K file`.
-            ("config", Some(file)) => return self.config(&file, span.join(file.span), depth),
-            ("variable", Some(v)) => return self.variable(&v, span),
-            (_, value) => {
-                if spec.support == Support::Unsupported {
-                    self.warnings.push(unsupported(spec, negated, span));
-                }
-                self.items.push(Item::Opt(Arg {
-                    spec,
-                    value,
-                    negated,
-                    span,
-                }));
-            }
+        if let Support::Unsupported(why) = spec.support {
+            self.warnings.push(unsupported(spec, why, negated, span));
+        }
+        let typed = value.as_ref().map(text);
+        match spec.build(typed.clone(), negated) {
+            Some(opt) => self.items.push(Item::Opt(Arg {
+                spec,
+                opt,
+                value: typed,
+                negated,
+                span,
+            })),
+            // The parser's own options; both take a value, so the parser gave them one.
+            None => match (spec.long, value) {
+                // Inlined options point at the whole `-K file`.
+                ("config", Some(file)) => return self.config(&file, span.join(file.span), depth),
+                ("variable", Some(v)) => return self.variable(&v, span),
+                _ => {}
+            },
         }
         Ok(())
     }
@@ -367,7 +402,7 @@ impl Parser<'_> {
             // Like curl, `--no-` takes exact names only (`--no-bu` is unknown even to curl 7).
             let spec = opts::by_long(rest).or_else(|| self.case_fold(rest, typed, span));
             return match spec {
-                Some(spec) if spec.negatable => Ok(Resolved {
+                Some(spec) if spec.negatable() => Ok(Resolved {
                     spec,
                     negated: true,
                     expand: false,
@@ -436,6 +471,14 @@ impl Parser<'_> {
 // ---------------------------------------------------------------------------------------------
 // Words and spans
 // ---------------------------------------------------------------------------------------------
+
+/// A shell word as an option argument: its value and span (the shell's words end here).
+fn text(word: &Word) -> Text {
+    Text {
+        value: Value::from(word),
+        span: word.span,
+    }
+}
 
 /// The literal bytes a word starts with (empty when it starts with a variable).
 fn lead(word: &Word) -> &[u8] {

@@ -3,6 +3,7 @@
 use super::variables::*;
 use super::*;
 use crate::diagnostic::Severity;
+use crate::value::Piece;
 
 /// Builds a command from shell text. Spans are fake: words as if joined by one space,
 /// each as long as its literal, so sub-spans of bundled flags are exercised too.
@@ -47,9 +48,9 @@ fn summary(args: &CurlArgs) -> Vec<String> {
     args.items
         .iter()
         .map(|item| match item {
-            Item::Url(w) => format!("url:{}", w.display()),
+            Item::Url(w) => format!("url:{}", w.value.display()),
             Item::Opt(a) => match &a.value {
-                Some(v) => format!("{}={}", a.spec.display(a.negated), v.display()),
+                Some(v) => format!("{}={}", a.spec.display(a.negated), v.value.display()),
                 None => a.spec.display(a.negated),
             },
         })
@@ -187,7 +188,7 @@ fn attached_short_value() {
     let (args, _) = ok("curl '-HX-Token: 1' u");
     assert_eq!(summary(&args), ["--header=X-Token: 1", "url:u"]);
     let value = opt(&args, 0).value.as_ref().unwrap();
-    assert_eq!(value.literal().unwrap(), b"X-Token: 1");
+    assert_eq!(value.value.literal().unwrap(), b"X-Token: 1");
 }
 
 #[test]
@@ -224,7 +225,7 @@ fn no_prefix_negates_booleans() {
     );
     assert!(opt(&args, 0).negated);
     assert!(opt(&args, 2).negated, "-N means --no-buffer");
-    assert!(!opt(&args, 0).spec.takes_value);
+    assert!(!opt(&args, 0).spec.takes_value());
 }
 
 #[test]
@@ -360,10 +361,10 @@ fn env_parts_in_values_are_kept() {
     let args = parse(&c, &mut w).unwrap();
     let value = opt(&args, 0).value.as_ref().unwrap();
     assert_eq!(
-        value.parts,
+        value.value.0,
         vec![
-            WordPart::Lit(b"Authorization: ".to_vec()),
-            WordPart::Env("TOKEN".into())
+            Piece::Bytes(b"Authorization: ".to_vec()),
+            Piece::Env("TOKEN".into())
         ]
     );
     assert_eq!(value.span, Span::new(5, 30));
@@ -527,8 +528,8 @@ fn variables_expand_into_values() {
     );
     if let Item::Opt(a) = &args.items[0] {
         assert_eq!(
-            a.value.as_ref().unwrap().parts[1],
-            WordPart::Env("HOME".into())
+            a.value.as_ref().unwrap().value.0[1],
+            Piece::Env("HOME".into())
         );
     }
 }
@@ -549,7 +550,11 @@ fn expansion_functions() {
         c.words[4] = Word::lit(format!("{{{{v:{f}}}}}"), Span::new(0, 0));
         let mut w = Vec::new();
         let args = parse(&c, &mut w).unwrap();
-        assert_eq!(opt(&args, 0).value.as_ref().unwrap().display(), want, "{f}");
+        assert_eq!(
+            opt(&args, 0).value.as_ref().unwrap().value.display(),
+            want,
+            "{f}"
+        );
     }
     assert_eq!(base64_decode(b"a"), None);
 }
@@ -568,7 +573,7 @@ fn every_option_round_trips_by_its_full_name() {
         if PRINTS_INSTEAD.contains(&o.long) || PARSER_HANDLED_NEEDS_FILE.contains(&o.long) {
             continue;
         }
-        let text = if o.takes_value {
+        let text = if o.takes_value() {
             format!("curl --{} v u", o.long)
         } else {
             format!("curl --{} u", o.long)
@@ -578,12 +583,12 @@ fn every_option_round_trips_by_its_full_name() {
         assert_eq!(a.spec.long, o.long);
         assert_eq!(
             warnings.len(),
-            usize::from(o.support == Support::Unsupported),
+            usize::from(matches!(o.support, Support::Unsupported(_))),
             "{}",
             o.long
         );
         if let Some(c) = o.short {
-            let text = if o.takes_value {
+            let text = if o.takes_value() {
                 format!("curl -{c} v u")
             } else {
                 format!("curl -{c} u")

@@ -169,7 +169,7 @@ impl Parser<'_> {
             bytes = match function {
                 "trim" => trim(&bytes).to_vec(),
                 "json" => json_escape(&bytes),
-                "url" => url_escape(&bytes),
+                "url" => crate::curl::values::urlencode_escape(&bytes),
                 "b64" => base64_encode(&bytes),
                 "64dec" => base64_decode(&bytes).unwrap_or_else(|| b"[64dec-fail]".to_vec()),
                 other => {
@@ -224,18 +224,6 @@ pub(super) fn json_escape(bytes: &[u8]) -> Vec<u8> {
             0x0c => out.extend_from_slice(b"\\f"),
             b if b < 0x20 => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
             b => out.push(b),
-        }
-    }
-    out
-}
-
-pub(super) fn url_escape(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for &b in bytes {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b);
-        } else {
-            out.extend_from_slice(format!("%{b:02X}").as_bytes());
         }
     }
     out

@@ -102,14 +102,6 @@ impl Group {
             );
             return Some(Auth::Ntlm { user, password });
         }
-        if bits == AUTH_NEGOTIATE {
-            cx.warn(
-                Diagnostic::warning("Negotiate (Kerberos/SPNEGO) authentication is not converted")
-                    .with_span(span)
-                    .with_help("use requests-kerberos (Python) or a Kerberos-aware client"),
-            );
-            return None;
-        }
         // Several schemes: curl's first request carries no credentials. Digest behaves the same
         // way (it answers the server's challenge), so it stands in when it is one of them.
         let digest = bits & AUTH_DIGEST != 0;

@@ -19,9 +19,8 @@ use super::{
     Source, Transfer, Value,
 };
 use crate::curl::values::{self, CookieArg, Flat, HeaderArg};
-use crate::curl::{Arg, CurlArgs, Item, Support};
+use crate::curl::{Arg, CurlArgs, Item, Opt, Stdin, Text};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::shell::{Stdin, Word};
 use body::{Data, DataKind};
 
 /// Lowers one curl command to the requests it sends (several with several URLs or `--next`).
@@ -29,8 +28,8 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
     let mut cx = Ctx {
         stdin: match &args.stdin {
             Some(Stdin::Bytes(b)) => StdinSource::Bytes(b.clone()),
-            Some(Stdin::File(w)) => StdinSource::File(Value::from(w)),
-            Some(Stdin::Text(w)) => StdinSource::Text(Value::from(w)),
+            Some(Stdin::File(v)) => StdinSource::File(v.clone()),
+            Some(Stdin::Text(v)) => StdinSource::Text(v.clone()),
             None => StdinSource::Program,
         },
         warnings,
@@ -40,7 +39,7 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
     let mut sections: Vec<(Vec<&Item>, Option<Span>)> = vec![(Vec::new(), None)];
     for item in &args.items {
         match item {
-            Item::Opt(a) if a.spec.long == "next" => sections.push((Vec::new(), Some(a.span))),
+            Item::Opt(a) if a.opt == Opt::Next => sections.push((Vec::new(), Some(a.span))),
             _ => {
                 if let Some(last) = sections.last_mut() {
                     last.0.push(item);
@@ -53,7 +52,7 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
         let mut g = Group::default();
         for item in items {
             match item {
-                Item::Url(w) => g.add_url(Value::from(w), w.span),
+                Item::Url(t) => g.add_url(t.value.clone(), t.span),
                 Item::Opt(a) => g.option(a, &mut cx)?,
             }
         }
@@ -216,50 +215,30 @@ struct Group {
     form_escape: Option<Span>,
 }
 
-/// The value of an option that takes one (the parser guarantees it; an empty word otherwise).
-fn value_of(arg: &Arg) -> (Value, Span) {
-    match &arg.value {
-        Some(w) => (Value::from(w), w.span),
-        None => (Value::default(), arg.span),
-    }
-}
-
-fn word_flat(arg: &Arg) -> (Flat, Span) {
-    match &arg.value {
-        Some(w) => (Flat::from_word(w), w.span),
-        None => (Flat::default(), arg.span),
-    }
-}
-
 impl Group {
-    fn add_url(&mut self, url: Value, span: Span) {
-        match self.nodes.iter_mut().find(|n| n.url.is_none()) {
-            Some(n) => n.url = Some((url, span)),
-            None => self.nodes.push(Node {
-                url: Some((url, span)),
-                ..Node::default()
-            }),
+    /// Hands `v` to the first URL slot whose `field` is still empty, as curl hands URLs, `-o`
+    /// and `-T` out in order; a new slot when all are taken.
+    fn fill<T>(&mut self, field: fn(&mut Node) -> &mut Option<T>, v: T) {
+        let free = self.nodes.iter_mut().position(|n| field(n).is_none());
+        let i = free.unwrap_or_else(|| {
+            self.nodes.push(Node::default());
+            self.nodes.len() - 1
+        });
+        if let Some(n) = self.nodes.get_mut(i) {
+            *field(n) = Some(v);
         }
+    }
+
+    fn add_url(&mut self, url: Value, span: Span) {
+        self.fill(|n| &mut n.url, (url, span));
     }
 
     fn set_output(&mut self, out: Output) {
-        match self.nodes.iter_mut().find(|n| n.output.is_none()) {
-            Some(n) => n.output = Some(out),
-            None => self.nodes.push(Node {
-                output: Some(out),
-                ..Node::default()
-            }),
-        }
+        self.fill(|n| &mut n.output, out);
     }
 
     fn set_upload(&mut self, path: Value, span: Span) {
-        match self.nodes.iter_mut().find(|n| n.upload.is_none()) {
-            Some(n) => n.upload = Some((path, span)),
-            None => self.nodes.push(Node {
-                upload: Some((path, span)),
-                ..Node::default()
-            }),
-        }
+        self.fill(|n| &mut n.upload, (path, span));
     }
 }
 
@@ -278,9 +257,8 @@ fn header(name: &str, value: Value) -> Header {
     }
 }
 
-fn proxy_of(arg: &Arg, scheme: &'static str) -> (Value, ProxyKind, Span) {
-    let (v, s) = value_of(arg);
-    (v, ProxyKind(scheme), s)
+fn proxy_of(t: &Text, scheme: &'static str) -> (Value, ProxyKind, Span) {
+    (t.value.clone(), ProxyKind(scheme), t.span)
 }
 
 /// The literal bytes of a numeric option; None (with a warning) when it reads the environment.
@@ -302,7 +280,11 @@ fn literal_number(f: &Flat, span: Span, arg: &Arg, cx: &mut Ctx) -> Option<Vec<u
 }
 
 fn bad_number(arg: &Arg, span: Span, expected: &str) -> Diagnostic {
-    let shown = arg.value.as_ref().map(Word::display).unwrap_or_default();
+    let shown = arg
+        .value
+        .as_ref()
+        .map(|t| t.value.display())
+        .unwrap_or_default();
     Diagnostic::error(format!(
         "`{shown}` is not a valid value for --{}",
         arg.spec.long

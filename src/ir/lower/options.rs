@@ -1,223 +1,152 @@
-//! Options into the section's `Group`, one match arm per applied option.
+//! Options into the section's `Group`: one match arm per [`Opt`] variant, exhaustive, so an
+//! applied option without a lowering does not compile.
 
 use super::*;
 
 impl Group {
     /// Applies one option, in command-line order.
     pub(super) fn option(&mut self, arg: &Arg, cx: &mut Ctx) -> Result<(), Diagnostic> {
-        // The parser already warned about unsupported options; the others do not touch the wire.
-        if arg.spec.support != Support::Applied {
-            return Ok(());
-        }
-        let on = !arg.negated;
-        match arg.spec.long {
-            "url" => {
-                let (v, s) = value_of(arg);
-                self.add_url(v, s);
-            }
-            "header" => self.header(arg, cx)?,
-            "user-agent" => self.user_agent = Some(value_of(arg).0),
-            "referer" => {
-                let (v, _) = value_of(arg);
-                let f = Flat::new(&v);
+        match &arg.opt {
+            Opt::Url(t) => self.add_url(t.value.clone(), t.span),
+            Opt::Header(t) => self.header(t, cx)?,
+            Opt::UserAgent(t) => self.user_agent = Some(t.value.clone()),
+            Opt::Referer(t) => {
+                let f = Flat::new(&t.value);
                 let (text, auto) = match f.bytes.strip_suffix(b";auto") {
-                    Some(t) => (f.value(t), true),
-                    None => (v, false),
+                    Some(rest) => (f.value(rest), true),
+                    None => (t.value.clone(), false),
                 };
                 self.referer = Some((text, auto));
             }
-            "cookie" => {
-                let (f, span) = word_flat(arg);
-                match values::cookie(&f) {
-                    CookieArg::Cookies(v) => self.cookies.push(v),
-                    CookieArg::File(v) => {
-                        // `-b ''` only switches the cookie engine on: nothing to read.
-                        if !v.is_empty() {
-                            self.transfer.cookie_files.push(v);
-                        }
-                    }
-                    CookieArg::Unknown(v) => {
-                        cx.warn(
-                            Diagnostic::warning(format!(
-                                "`{}` is read as cookie text (`name=value`); curl reads it as a cookie file if its value has no `=`",
-                                v.display()
-                            ))
-                            .with_span(span)
-                            .with_label("cookie text or cookie file?")
-                            .with_help("write the `name=` part out in the command"),
-                        );
-                        self.cookies.push(v);
-                    }
-                }
+            Opt::Cookie(t) => self.cookie(t, cx),
+            Opt::CookieJar(t) => self.transfer.cookie_jar = Some(t.value.clone()),
+            Opt::Data(t) | Opt::DataAscii(t) => self.data(DataKind::Ascii, t, cx),
+            Opt::DataBinary(t) => self.data(DataKind::Binary, t, cx),
+            Opt::DataRaw(t) => self.data(DataKind::Raw, t, cx),
+            Opt::DataUrlEncode(t) => self.data(DataKind::UrlEncode, t, cx),
+            Opt::Json(t) => self.data(DataKind::Json, t, cx),
+            Opt::Form(t) => self.form(arg, t, false, cx)?,
+            Opt::FormString(t) => self.form(arg, t, true, cx)?,
+            Opt::Get(on) => self.use_get = *on,
+            Opt::Head(on) => self.head = on.then_some(arg.span),
+            Opt::Request(t) => self.custom_method = Some((t.value.clone(), t.span)),
+            Opt::UploadFile(t) => self.set_upload(t.value.clone(), t.span),
+            Opt::User(t) => self.user = Some(credentials(t)),
+            Opt::Basic(on) => toggle(&mut self.auth_bits, AUTH_BASIC, *on),
+            Opt::Digest(on) => toggle(&mut self.auth_bits, AUTH_DIGEST, *on),
+            Opt::Ntlm(on) => toggle(&mut self.auth_bits, AUTH_NTLM, *on),
+            Opt::AnyAuth(_) => {
+                self.auth_bits = AUTH_BASIC | AUTH_DIGEST | AUTH_NTLM | AUTH_NEGOTIATE;
             }
-            "cookie-jar" => self.transfer.cookie_jar = Some(value_of(arg).0),
-            "data" | "data-ascii" => self.data(DataKind::Ascii, arg, cx),
-            "data-binary" => self.data(DataKind::Binary, arg, cx),
-            "data-raw" => self.data(DataKind::Raw, arg, cx),
-            "data-urlencode" => self.data(DataKind::UrlEncode, arg, cx),
-            "json" => self.data(DataKind::Json, arg, cx),
-            "form" | "form-string" => self.form(arg, cx)?,
-            "get" => self.use_get = on,
-            "head" => self.head = on.then_some(arg.span),
-            "request" => {
-                let (v, s) = value_of(arg);
-                self.custom_method = Some((v, s));
-            }
-            "upload-file" => {
-                let (v, s) = value_of(arg);
-                self.set_upload(v, s);
-            }
-            "user" => {
-                let (f, span) = word_flat(arg);
-                let (user, pass) = values::user_password(&f);
-                self.user = Some((user, pass, span));
-            }
-            "basic" => toggle(&mut self.auth_bits, AUTH_BASIC, on),
-            "digest" => toggle(&mut self.auth_bits, AUTH_DIGEST, on),
-            "ntlm" => toggle(&mut self.auth_bits, AUTH_NTLM, on),
-            "negotiate" => toggle(&mut self.auth_bits, AUTH_NEGOTIATE, on),
-            "anyauth" => self.auth_bits = AUTH_BASIC | AUTH_DIGEST | AUTH_NTLM | AUTH_NEGOTIATE,
-            "oauth2-bearer" => self.bearer = Some(value_of(arg).0),
-            "aws-sigv4" => self.aws = Some(value_of(arg)),
-            "location" => self.transfer.follow_redirects = on,
-            "location-trusted" => {
-                self.transfer.follow_redirects = on;
+            Opt::Oauth2Bearer(t) => self.bearer = Some(t.value.clone()),
+            Opt::AwsSigv4(t) => self.aws = Some((t.value.clone(), t.span)),
+            Opt::Location(on) => self.transfer.follow_redirects = *on,
+            Opt::LocationTrusted(on) => {
+                self.transfer.follow_redirects = *on;
                 self.location_trusted = on.then_some(arg.span);
             }
-            "max-redirs" => {
-                let (f, span) = word_flat(arg);
-                if let Some(b) = literal_number(&f, span, arg, cx) {
+            Opt::MaxRedirs(t) => {
+                let f = Flat::new(&t.value);
+                if let Some(b) = literal_number(&f, t.span, arg, cx) {
                     self.transfer.max_redirects = match values::signed(&b) {
                         Some(-1) => Some(u32::MAX),
                         Some(n) if n >= 0 => Some(u32::try_from(n).unwrap_or(u32::MAX)),
                         _ => {
                             return Err(bad_number(
                                 arg,
-                                span,
+                                t.span,
                                 "a whole number, or -1 for no limit",
                             ));
                         }
                     };
                 }
             }
-            "max-time" => self.transfer.timeout = self.secs(arg, cx)?.or(self.transfer.timeout),
-            "connect-timeout" => {
-                self.transfer.connect_timeout =
-                    self.secs(arg, cx)?.or(self.transfer.connect_timeout)
+            Opt::MaxTime(t) => {
+                self.transfer.timeout = secs(arg, t, cx)?.or(self.transfer.timeout);
             }
-            "insecure" => self.transfer.insecure = on,
-            "cacert" => self.transfer.cacert = Some(value_of(arg).0),
-            "cert" => {
-                let (f, span) = word_flat(arg);
-                let (cert, pass) = values::cert(&f);
+            Opt::ConnectTimeout(t) => {
+                self.transfer.connect_timeout = secs(arg, t, cx)?.or(self.transfer.connect_timeout);
+            }
+            Opt::Insecure(on) => self.transfer.insecure = *on,
+            Opt::CaCert(t) => self.transfer.cacert = Some(t.value.clone()),
+            Opt::Cert(t) => {
+                let (cert, pass) = values::cert(&Flat::new(&t.value));
                 if pass.is_some() {
                     cx.warn(
                         Diagnostic::warning(
                             "the passphrase after `:` in --cert is not converted",
                         )
-                        .with_span(span)
+                        .with_span(t.span)
                         .with_label("certificate:passphrase")
                         .with_help("use an unencrypted key, or load it with the passphrase in the generated code"),
                     );
                 }
                 self.transfer.cert = Some(cert);
             }
-            "key" => self.transfer.key = Some(value_of(arg).0),
-            "proxy" => self.proxy = Some(proxy_of(arg, "http")),
-            "socks4" => self.proxy = Some(proxy_of(arg, "socks4")),
-            "socks4a" => self.proxy = Some(proxy_of(arg, "socks4a")),
-            "socks5" => self.proxy = Some(proxy_of(arg, "socks5")),
-            "socks5-hostname" => self.proxy = Some(proxy_of(arg, "socks5h")),
-            "proxy1.0" => {
-                cx.warn(
-                    Diagnostic::warning("--proxy1.0 is converted as an ordinary HTTP proxy")
-                        .with_span(arg.span)
-                        .with_help("the generated code talks HTTP/1.1 to the proxy"),
-                );
-                self.proxy = Some(proxy_of(arg, "http"));
-            }
-            "proxy-user" => {
-                let (f, span) = word_flat(arg);
-                let (user, pass) = values::user_password(&f);
-                self.proxy_user = Some((user, pass, span));
-            }
-            "noproxy" => self.transfer.noproxy = Some(value_of(arg).0),
-            "compressed" => self.transfer.compressed = on,
-            "output" => {
-                let (v, _) = value_of(arg);
-                self.set_output(if v.literal().as_deref() == Some(b"-") {
+            Opt::Key(t) => self.transfer.key = Some(t.value.clone()),
+            Opt::Proxy(t) => self.proxy = Some(proxy_of(t, "http")),
+            Opt::Socks4(t) => self.proxy = Some(proxy_of(t, "socks4")),
+            Opt::Socks4a(t) => self.proxy = Some(proxy_of(t, "socks4a")),
+            Opt::Socks5(t) => self.proxy = Some(proxy_of(t, "socks5")),
+            Opt::Socks5Hostname(t) => self.proxy = Some(proxy_of(t, "socks5h")),
+            Opt::ProxyUser(t) => self.proxy_user = Some(credentials(t)),
+            Opt::NoProxy(t) => self.transfer.noproxy = Some(t.value.clone()),
+            Opt::Compressed(on) => self.transfer.compressed = *on,
+            Opt::Output(t) => {
+                self.set_output(if t.value.literal().as_deref() == Some(b"-") {
                     Output::Stdout
                 } else {
-                    Output::File(v)
+                    Output::File(t.value.clone())
                 });
             }
-            "remote-name" => {
-                if on {
+            Opt::RemoteName(on) => {
+                if *on {
                     self.set_output(Output::RemoteName);
                 } else if self.remote_name_all {
                     self.set_output(Output::Stdout);
                 }
             }
-            "remote-name-all" => self.remote_name_all = on,
-            "output-dir" => self.output_dir = Some(value_of(arg).0),
-            "fail" | "fail-with-body" => self.transfer.fail = on,
-            "retry" => {
-                let (f, span) = word_flat(arg);
-                if let Some(b) = literal_number(&f, span, arg, cx) {
+            Opt::RemoteNameAll(on) => self.remote_name_all = *on,
+            Opt::OutputDir(t) => self.output_dir = Some(t.value.clone()),
+            Opt::Fail(on) | Opt::FailWithBody(on) => self.transfer.fail = *on,
+            Opt::Retry(t) => {
+                let f = Flat::new(&t.value);
+                if let Some(b) = literal_number(&f, t.span, arg, cx) {
                     let n = values::unsigned(&b)
-                        .ok_or_else(|| bad_number(arg, span, "a whole number of retries"))?;
+                        .ok_or_else(|| bad_number(arg, t.span, "a whole number of retries"))?;
                     self.retry.retry = Some(u32::try_from(n).unwrap_or(u32::MAX));
                 }
             }
-            "retry-delay" => self.retry.delay = self.secs(arg, cx)?.or(self.retry.delay),
-            "retry-max-time" => self.retry.max_time = self.secs(arg, cx)?.or(self.retry.max_time),
-            "retry-all-errors" => self.retry.all_errors = on,
-            "retry-connrefused" => self.retry.connrefused = on,
-            "globoff" => self.globoff = on,
-            "disallow-username-in-url" => self.disallow_userinfo = on,
-            "continue-at" => {
-                let (f, span) = word_flat(arg);
-                match f.literal_bytes(&f.bytes) {
-                    Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
-                        self.continue_at = Some((f.value(&f.bytes), span));
-                    }
-                    Some(b) if b == b"-" => cx.warn(
-                        Diagnostic::warning(
-                            "`-C -` resumes from the size of the output file, which only the running program knows; not converted",
-                        )
-                        .with_span(span)
-                        .with_help("give the byte offset: -C 1048576"),
-                    ),
-                    _ => {
-                        return Err(Diagnostic::error("-C needs a byte offset or `-`")
-                            .with_span(span)
-                            .with_label("curl: (2) expected a number")
-                            .with_help("write the offset in bytes, e.g. -C 1024"));
-                    }
-                }
+            Opt::RetryDelay(t) => self.retry.delay = secs(arg, t, cx)?.or(self.retry.delay),
+            Opt::RetryMaxTime(t) => {
+                self.retry.max_time = secs(arg, t, cx)?.or(self.retry.max_time);
             }
-            "time-cond" => self.time_cond(arg, cx),
-            "cert-type" => {
-                let (v, span) = value_of(arg);
-                let pem = v.literal().is_some_and(|b| b.eq_ignore_ascii_case(b"PEM"));
+            Opt::RetryAllErrors(on) => self.retry.all_errors = *on,
+            Opt::RetryConnRefused(on) => self.retry.connrefused = *on,
+            Opt::GlobOff(on) => self.globoff = *on,
+            Opt::DisallowUsernameInUrl(on) => self.disallow_userinfo = *on,
+            Opt::ContinueAt(t) => self.continue_at(t, cx)?,
+            Opt::TimeCond(t) => self.time_cond(t, cx),
+            Opt::CertType(t) => {
+                let pem = t
+                    .value
+                    .literal()
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b"PEM"));
                 if !pem {
                     cx.warn(
                         Diagnostic::warning(
                             "only PEM client certificates are converted; the program loads the file as PEM",
                         )
-                        .with_span(span)
+                        .with_span(t.span)
                         .with_help("convert it once: openssl x509 -inform DER -in cert.der -out cert.pem"),
                     );
                 }
             }
-            "path-as-is" => self.path_as_is = on,
-            "proto-default" => {
-                let (v, _) = value_of(arg);
-                self.proto_default = Some(v.display());
-            }
-            "url-query" => self.url_query(arg, cx)?,
-            "range" => {
-                let (f, span) = word_flat(arg);
+            Opt::PathAsIs(on) => self.path_as_is = *on,
+            Opt::ProtoDefault(t) => self.proto_default = Some(t.value.display()),
+            Opt::UrlQuery(t) => self.url_query(t, cx)?,
+            Opt::Range(t) => {
+                let f = Flat::new(&t.value);
                 // curl turns a lone number into an open range (with a warning of its own).
                 let v = match f.literal_bytes(&f.bytes) {
                     Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
@@ -227,32 +156,84 @@ impl Group {
                     }
                     _ => f.value(&f.bytes),
                 };
-                self.range = Some((v, span));
+                self.range = Some((v, t.span));
             }
-            "form-escape" => self.form_escape = on.then_some(arg.span),
+            Opt::FormEscape(on) => self.form_escape = on.then_some(arg.span),
             // Neither changes the request: directories for -o are made by the generated code
             // anyway, and every target speaks HTTP/1.1.
-            "create-dirs" | "http1.1" => {}
-            other => cx.warn(
-                Diagnostic::warning(format!("--{other} is not converted"))
-                    .with_span(arg.span)
-                    .with_label("ignored")
-                    .with_help("the generated code sends the request without it"),
-            ),
+            Opt::CreateDirs(_) | Opt::Http11 => {}
+            // `lower` splits the sections at `--next` before options reach a group.
+            Opt::Next => {}
+            // The parser already warned about unsupported options; the others do not touch
+            // the wire.
+            Opt::NoEffect(_) | Opt::Unsupported(_) => {}
         }
         Ok(())
     }
 
-    pub(super) fn data(&mut self, kind: DataKind, arg: &Arg, cx: &mut Ctx) {
-        let (v, span) = value_of(arg);
-        self.data
-            .get_or_insert_with(Data::default)
-            .add(kind, &v, span, cx);
+    /// `-b`: cookie text, or a cookie file to read when the program runs.
+    fn cookie(&mut self, t: &Text, cx: &mut Ctx) {
+        match values::cookie(&Flat::new(&t.value)) {
+            CookieArg::Cookies(v) => self.cookies.push(v),
+            CookieArg::File(v) => {
+                // `-b ''` only switches the cookie engine on: nothing to read.
+                if !v.is_empty() {
+                    self.transfer.cookie_files.push(v);
+                }
+            }
+            CookieArg::Unknown(v) => {
+                cx.warn(
+                    Diagnostic::warning(format!(
+                        "`{}` is read as cookie text (`name=value`); curl reads it as a cookie file if its value has no `=`",
+                        v.display()
+                    ))
+                    .with_span(t.span)
+                    .with_label("cookie text or cookie file?")
+                    .with_help("write the `name=` part out in the command"),
+                );
+                self.cookies.push(v);
+            }
+        }
     }
 
-    pub(super) fn form(&mut self, arg: &Arg, cx: &mut Ctx) -> Result<(), Diagnostic> {
-        let (f, span) = word_flat(arg);
-        let literal = arg.spec.long == "form-string";
+    /// `-C N`: resume at byte N; `-C -` needs the output file's size, known only at run time.
+    fn continue_at(&mut self, t: &Text, cx: &mut Ctx) -> Result<(), Diagnostic> {
+        let f = Flat::new(&t.value);
+        match f.literal_bytes(&f.bytes) {
+            Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
+                self.continue_at = Some((f.value(&f.bytes), t.span));
+            }
+            Some(b) if b == b"-" => cx.warn(
+                Diagnostic::warning(
+                    "`-C -` resumes from the size of the output file, which only the running program knows; not converted",
+                )
+                .with_span(t.span)
+                .with_help("give the byte offset: -C 1048576"),
+            ),
+            _ => {
+                return Err(Diagnostic::error("-C needs a byte offset or `-`")
+                    .with_span(t.span)
+                    .with_label("curl: (2) expected a number")
+                    .with_help("write the offset in bytes, e.g. -C 1024"));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn data(&mut self, kind: DataKind, t: &Text, cx: &mut Ctx) {
+        self.data
+            .get_or_insert_with(Data::default)
+            .add(kind, &t.value, t.span, cx);
+    }
+
+    pub(super) fn form(
+        &mut self,
+        arg: &Arg,
+        t: &Text,
+        literal: bool,
+        cx: &mut Ctx,
+    ) -> Result<(), Diagnostic> {
+        let (f, span) = (Flat::new(&t.value), t.span);
         let parsed = values::form(&f, literal).map_err(|e| match e {
             values::FormError::NoEquals => Diagnostic::error(
                 "this form field has no `=`: curl refuses it (\"Illegally formatted input field!\")",
@@ -275,8 +256,8 @@ impl Group {
         Ok(())
     }
 
-    pub(super) fn header(&mut self, arg: &Arg, cx: &mut Ctx) -> Result<(), Diagnostic> {
-        let (f, span) = word_flat(arg);
+    pub(super) fn header(&mut self, t: &Text, cx: &mut Ctx) -> Result<(), Diagnostic> {
+        let (f, span) = (Flat::new(&t.value), t.span);
         match values::header(&f) {
             HeaderArg::File(path) => {
                 let text = if path.literal().as_deref() == Some(b"-") {
@@ -373,8 +354,8 @@ impl Group {
         }
     }
 
-    pub(super) fn url_query(&mut self, arg: &Arg, cx: &mut Ctx) -> Result<(), Diagnostic> {
-        let (f, span) = word_flat(arg);
+    pub(super) fn url_query(&mut self, t: &Text, cx: &mut Ctx) -> Result<(), Diagnostic> {
+        let (f, span) = (Flat::new(&t.value), t.span);
         let v = match values::url_query(&f) {
             values::UrlQueryArg::Raw(v) => v,
             values::UrlQueryArg::Encoded(_) => {
@@ -387,23 +368,10 @@ impl Group {
         Ok(())
     }
 
-    /// Seconds for `-m`, `--connect-timeout`, `--retry-delay`, `--retry-max-time`.
-    pub(super) fn secs(&self, arg: &Arg, cx: &mut Ctx) -> Result<Option<f64>, Diagnostic> {
-        let (f, span) = word_flat(arg);
-        let Some(b) = literal_number(&f, span, arg, cx) else {
-            return Ok(None);
-        };
-        values::seconds(&b)
-            .map(Some)
-            .ok_or_else(|| bad_number(arg, span, "a number of seconds such as 10 or 2.5"))
-    }
-
-    /// True when the user typed a header of this name in any form (`Name: v`, `Name;`, `Name:`):
-    /// libcurl then leaves out its own (`Curl_checkheaders`).
     /// `-z [+-=]DATE`: If-Modified-Since, If-Unmodified-Since or (with `=`) Last-Modified, as
     /// curl 7.88 sends them.
-    pub(super) fn time_cond(&mut self, arg: &Arg, cx: &mut Ctx) {
-        let (v, span) = value_of(arg);
+    pub(super) fn time_cond(&mut self, t: &Text, cx: &mut Ctx) {
+        let (v, span) = (&t.value, t.span);
         let text = v
             .literal()
             .map(|b| String::from_utf8_lossy(&b).into_owned());
@@ -435,4 +403,20 @@ impl Group {
             }
         }
     }
+}
+
+/// Seconds for `-m`, `--connect-timeout`, `--retry-delay`, `--retry-max-time`.
+fn secs(arg: &Arg, t: &Text, cx: &mut Ctx) -> Result<Option<f64>, Diagnostic> {
+    let Some(b) = literal_number(&Flat::new(&t.value), t.span, arg, cx) else {
+        return Ok(None);
+    };
+    values::seconds(&b)
+        .map(Some)
+        .ok_or_else(|| bad_number(arg, t.span, "a number of seconds such as 10 or 2.5"))
+}
+
+/// `-u` / `-U`: user and password, split at the first `:`.
+fn credentials(t: &Text) -> (Value, Option<Value>, Span) {
+    let (user, pass) = values::user_password(&Flat::new(&t.value));
+    (user, pass, t.span)
 }

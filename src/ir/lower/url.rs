@@ -331,12 +331,7 @@ impl Url {
             return None;
         };
         let f = Flat::new(path);
-        let start = f
-            .bytes
-            .iter()
-            .rposition(|&c| c == b'/')
-            .map_or(0, |i| i + 1);
-        let name = &f.bytes[start..];
+        let name = base_name(&f);
         (!name.is_empty()).then(|| f.value(name))
     }
 }
@@ -374,12 +369,17 @@ pub(super) fn lower_escapes(v: &Value) -> Value {
 /// The file name `-T path` adds to a URL ending in `/`: the base name, `curl_easy_escape`d.
 pub(super) fn upload_name(path: &Value) -> Value {
     let f = Flat::new(path);
+    f.map_literals(base_name(&f), values::urlencode_escape)
+}
+
+/// The bytes after the last `/` (all of them when there is none).
+fn base_name(f: &Flat) -> &[u8] {
     let start = f
         .bytes
         .iter()
         .rposition(|&c| c == b'/')
         .map_or(0, |i| i + 1);
-    f.map_literals(&f.bytes[start..], values::urlencode_escape)
+    &f.bytes[start..]
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ fn data_at_stdin_uses_known_bytes_stripped() {
 
 #[test]
 fn data_at_stdin_from_a_file_redirect_reads_that_file() {
-    let stdin = Some(Stdin::File(word("in.txt", Span::default())));
+    let stdin = Some(Stdin::File(val("in.txt")));
     let (r, _) = one_with(&["-d", "@-", "https://h.example/"], stdin);
     assert_eq!(
         data(&r),

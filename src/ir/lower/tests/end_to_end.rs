@@ -2,28 +2,14 @@
 
 use super::*;
 
-/// Splits `line` with shell quoting, parses it with `curl::parse`, then lowers it.
+/// Splits `line` with shell quoting, parses it with the real argv parser, then lowers it.
 fn e2e_with(
     line: &str,
-    stdin: Option<Stdin>,
+    stdin: Option<Vec<u8>>,
 ) -> (Result<Vec<Request>, Diagnostic>, Vec<Diagnostic>) {
     let argv = shell_words::split(line).expect("test line has balanced quotes");
-    let mut pos = 0;
-    let words = argv
-        .iter()
-        .map(|a| {
-            let w = Word::lit(a.as_bytes(), Span::new(pos, pos + a.len()));
-            pos += a.len() + 1;
-            w
-        })
-        .collect();
-    let cmd = crate::shell::Command {
-        words,
-        stdin,
-        span: Span::new(0, line.len()),
-    };
     let mut w = Vec::new();
-    let r = crate::curl::parse(&cmd, &mut w).and_then(|args| lower(&args, &mut w));
+    let r = crate::curl::args::parse_argv(&argv, stdin, &mut w).and_then(|a| lower(&a, &mut w));
     (r, w)
 }
 
@@ -159,7 +145,7 @@ fn e2e_form_upload_and_json() {
 fn e2e_stdin_data_from_a_pipe() {
     let (r, _) = e2e_with(
         "curl --data-binary @- https://h.example/in",
-        Some(Stdin::Bytes(b"line1\nline2\n".to_vec())),
+        Some(b"line1\nline2\n".to_vec()),
     );
     let r = r.expect("ok");
     assert_eq!(data(&r[0]), vec![text("line1\nline2\n")]);

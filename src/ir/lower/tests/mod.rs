@@ -4,131 +4,35 @@
 //! the raw request it sent to a loopback listener.
 
 use super::*;
-use crate::curl::OptSpec;
 use crate::ir::{HexCase, Part, PartContent, Piece, Transform};
-use crate::shell::WordPart;
 
 // ---------------------------------------------------------------------------------------------
 // builder
 
-/// Options that take a value, by long name (the rest are booleans).
-const VALUED: &[&str] = &[
-    "aws-sigv4",
-    "cacert",
-    "capath",
-    "cert",
-    "connect-timeout",
-    "cookie",
-    "cookie-jar",
-    "data",
-    "data-ascii",
-    "data-binary",
-    "data-raw",
-    "data-urlencode",
-    "form",
-    "form-string",
-    "header",
-    "json",
-    "key",
-    "max-redirs",
-    "max-time",
-    "noproxy",
-    "oauth2-bearer",
-    "output",
-    "output-dir",
-    "proto-default",
-    "proxy",
-    "proxy-user",
-    "proxy1.0",
-    "range",
-    "referer",
-    "request",
-    "retry",
-    "retry-delay",
-    "retry-max-time",
-    "socks4",
-    "socks4a",
-    "socks5",
-    "socks5-hostname",
-    "upload-file",
-    "url",
-    "url-query",
-    "user",
-    "user-agent",
-    "write-out",
-];
-
-const SHORT: &[(char, &str)] = &[
-    ('A', "user-agent"),
-    ('b', "cookie"),
-    ('c', "cookie-jar"),
-    ('d', "data"),
-    ('E', "cert"),
-    ('e', "referer"),
-    ('F', "form"),
-    ('f', "fail"),
-    ('G', "get"),
-    ('g', "globoff"),
-    ('H', "header"),
-    ('I', "head"),
-    ('k', "insecure"),
-    ('L', "location"),
-    ('m', "max-time"),
-    ('O', "remote-name"),
-    ('o', "output"),
-    ('r', "range"),
-    ('s', "silent"),
-    ('T', "upload-file"),
-    ('U', "proxy-user"),
-    ('u', "user"),
-    ('v', "verbose"),
-    ('w', "write-out"),
-    ('X', "request"),
-    ('x', "proxy"),
-];
-
-/// Options the fake table classifies as not touching the wire, or as unsupported.
-const NO_EFFECT: &[&str] = &["silent", "verbose", "show-error"];
-const UNSUPPORTED: &[&str] = &["write-out"];
-
-fn spec(long: &str) -> &'static OptSpec {
-    let support = if NO_EFFECT.contains(&long) {
-        Support::NoEffect
-    } else if UNSUPPORTED.contains(&long) {
-        Support::Unsupported
-    } else {
-        Support::Applied
-    };
-    let takes_value = VALUED.contains(&long);
-    Box::leak(Box::new(OptSpec {
-        long: Box::leak(long.to_string().into_boxed_str()),
-        short: SHORT.iter().find(|(_, l)| *l == long).map(|(c, _)| *c),
-        takes_value,
-        negatable: !takes_value,
-        support,
-        inverted: false,
-    }))
-}
-
-/// A word; `${NAME}` inside it becomes an environment reference.
-fn word(s: &str, span: Span) -> Word {
-    let mut parts = Vec::new();
+/// A value; `${NAME}` inside it becomes an environment reference.
+fn val(s: &str) -> Value {
+    let mut v = Value::default();
     let mut rest = s;
     while let Some(i) = rest.find("${") {
         let Some(j) = rest[i..].find('}') else { break };
-        if i > 0 {
-            parts.push(WordPart::Lit(rest.as_bytes()[..i].to_vec()));
-        }
-        parts.push(WordPart::Env(rest[i + 2..i + j].to_string()));
+        v.push_bytes(&rest.as_bytes()[..i]);
+        v.0.push(Piece::Env(rest[i + 2..i + j].to_string()));
         rest = &rest[i + j + 1..];
     }
-    if !rest.is_empty() || parts.is_empty() {
-        parts.push(WordPart::Lit(rest.as_bytes().to_vec()));
-    }
-    Word { parts, span }
+    v.push_bytes(rest.as_bytes());
+    v
 }
 
-/// Builds `curl argv…` as if typed on one line with single spaces: spans point into that line.
+/// An option argument or URL at `span`.
+fn word(s: &str, span: Span) -> Text {
+    Text {
+        value: val(s),
+        span,
+    }
+}
+
+/// Builds `curl argv…` as if typed on one line with single spaces (spans point into that
+/// line), resolving options through the real table: `--name`, `--no-name` or `-x` alone.
 fn cmd_with(argv: &[&str], stdin: Option<Stdin>) -> CurlArgs {
     let mut pos = "curl ".len();
     let mut spans = Vec::new();
@@ -141,39 +45,33 @@ fn cmd_with(argv: &[&str], stdin: Option<Stdin>) -> CurlArgs {
     while i < argv.len() {
         let a = argv[i];
         let span = spans[i];
-        let (long, negated) = if let Some(l) = a.strip_prefix("--no-") {
-            (Some(l.to_string()), true)
+        let (spec, negated) = if let Some(l) = a.strip_prefix("--no-") {
+            (crate::curl::opts::by_long(l), true)
         } else if let Some(l) = a.strip_prefix("--") {
-            (Some(l.to_string()), false)
+            (crate::curl::opts::by_long(l), false)
         } else if a.len() == 2 && a.starts_with('-') {
             let c = a.chars().nth(1).unwrap_or('?');
-            let l = SHORT
-                .iter()
-                .find(|(s, _)| *s == c)
-                .map(|(_, l)| l.to_string());
-            assert!(l.is_some(), "unknown short option {a}");
-            (l, false)
+            (crate::curl::opts::by_short(c), false)
         } else {
-            (None, false)
+            items.push(Item::Url(word(a, span)));
+            i += 1;
+            continue;
         };
-        match long {
-            Some(l) => {
-                let spec = spec(&l);
-                let value = if spec.takes_value {
-                    i += 1;
-                    Some(word(argv[i], spans[i]))
-                } else {
-                    None
-                };
-                items.push(Item::Opt(Arg {
-                    spec,
-                    value,
-                    negated,
-                    span,
-                }));
-            }
-            None => items.push(Item::Url(word(a, span))),
-        }
+        let spec = spec.unwrap_or_else(|| panic!("unknown option {a}"));
+        let value = spec.takes_value().then(|| {
+            i += 1;
+            word(argv[i], spans[i])
+        });
+        let opt = spec
+            .build(value.clone(), negated)
+            .unwrap_or_else(|| panic!("{a} is the parser's"));
+        items.push(Item::Opt(Arg {
+            spec,
+            opt,
+            value,
+            negated,
+            span,
+        }));
         i += 1;
     }
     CurlArgs {

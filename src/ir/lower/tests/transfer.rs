@@ -208,14 +208,6 @@ fn no_effect_and_unsupported_options_are_silent_here() {
 }
 
 #[test]
-fn applied_options_without_a_rule_warn() {
-    let argv = ["--http2", "https://h.example/"];
-    let (_, w) = one(&argv);
-    assert!(has_warning(&w, "--http2 is not converted"));
-    assert_eq!(at(&argv, w[0].span), "--http2");
-}
-
-#[test]
 fn later_values_win() {
     let (r, _) = one(&[
         "-A",
@@ -298,53 +290,4 @@ fn form_escape_warns_only_when_it_matters() {
     assert!(w.is_empty());
     let (_, w) = one(&["--form-escape", "-F", "a\"b=1", "https://h.example/"]);
     assert!(has_warning(&w, "--form-escape"));
-}
-
-#[test]
-fn every_applied_option_of_the_real_table_has_a_rule() {
-    // The option table lists what it classes Applied; each must be handled here rather than
-    // fall through to "is not converted".
-    for long in crate::curl::opts::APPLIED {
-        if crate::curl::opts::PARSER_HANDLED.contains(long) || *long == "next" {
-            continue;
-        }
-        let spec =
-            crate::curl::opts::by_long(long).unwrap_or_else(|| panic!("{long} not in table"));
-        let value = match *long {
-            "connect-timeout" | "max-time" | "max-redirs" | "retry" | "retry-delay"
-            | "retry-max-time" => "1",
-            "form" | "form-string" => "a=1",
-            "header" => "X: 1",
-            "proto-default" => "https",
-            "request" => "GET",
-            "range" => "0-1",
-            "continue-at" => "100",
-            "time-cond" => "20231120",
-            "cert-type" => "PEM",
-            "url" => "https://h.example/u",
-            _ => "x=1",
-        };
-        let args = CurlArgs {
-            items: vec![
-                Item::Opt(Arg {
-                    spec,
-                    value: spec.takes_value.then(|| word(value, Span::default())),
-                    negated: false,
-                    span: Span::default(),
-                }),
-                Item::Url(word("https://h.example/", Span::default())),
-            ],
-            files: Default::default(),
-            stdin: None,
-            span: Span::default(),
-        };
-        let mut w = Vec::new();
-        let r = lower(&args, &mut w);
-        assert!(r.is_ok(), "--{long}: {r:?}");
-        let generic = format!("--{long} is not converted");
-        assert!(
-            !w.iter().any(|d| d.message == generic),
-            "--{long} has no lowering rule: {w:?}"
-        );
-    }
 }
