@@ -8,18 +8,21 @@ use support::fixture::{self, Fixture};
 
 use support::fixture::EVERYDAY;
 
-/// Every program's line budget; the JSON POST of the issue has a tighter one. The issue asks for
-/// 110 and 95: the Rust programs are not there yet (the Retry-After date, the body read inside
-/// each attempt and reqwest's builder cost lines), so these budgets only keep them from growing.
-const BUDGET: usize = 130;
-const POST_JSON_BUDGET: usize = 125;
+/// Every everyday program's line budget, and the JSON POST of the issue's tighter one (issue 11),
+/// counted on rustfmt-shaped code (see `everyday_programs_are_rustfmt_clean`).
+const BUDGET: usize = 110;
+const POST_JSON_BUDGET: usize = 95;
 
 fn convert(fx: &Fixture, exact: bool) -> String {
+    convert_to(fx, exact, Target::Rust)
+}
+
+fn convert_to(fx: &Fixture, exact: bool, target: Target) -> String {
     let options = Options {
         exact,
         ..fx.options()
     };
-    curl2code::convert(&fx.input, Target::Rust, &options)
+    curl2code::convert(&fx.input, target, &options)
         .unwrap_or_else(|e| panic!("{}: {e}", fx.name))
         .code
 }
@@ -65,20 +68,101 @@ fn everyday_programs_are_short_and_show_their_request_first() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The retry helper keeps to ~45 code lines (doc comments and blank lines aside).
-#[test]
-fn the_retry_helper_is_short() {
-    let code = convert(&load("everyday_post_json_bearer"), false);
+/// Code lines (no blank or comment lines) of the function starting with `signature`.
+fn function_code_lines(code: &str, signature: &str) -> usize {
     let start = code
-        .find("async fn send_with_retry(")
-        .expect("a send_with_retry helper");
+        .find(signature)
+        .unwrap_or_else(|| panic!("no {signature}"));
     let body = &code[start..];
-    let end = body.find("\n}\n").expect("the helper ends");
-    let lines = body[..end]
+    let end = body.find("\n}").expect("the function ends") + 2;
+    body[..end]
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
-        .count();
-    assert!(lines <= 45, "send_with_retry has {lines} code lines");
+        .count()
+}
+
+/// The retry helper keeps to 45 code lines, the functions only it calls (`fetch`, `retry_after`)
+/// counted in; it never exits and never prints a body.
+#[test]
+fn the_retry_helper_is_short() {
+    for target in targets() {
+        let code = convert_to(&load("everyday_post_json_bearer"), false, target);
+        let prefix = if target == Target::Rust {
+            "async fn"
+        } else {
+            "fn"
+        };
+        let helper = function_code_lines(&code, &format!("{prefix} send_with_retry("));
+        let fetch = function_code_lines(&code, &format!("{prefix} fetch("));
+        let retry_after = function_code_lines(&code, "fn retry_after(");
+        let total = helper + fetch + retry_after;
+        eprintln!(
+            "{target:?}: send_with_retry {helper} + fetch {fetch} + retry_after {retry_after} = {total} code lines"
+        );
+        assert!(
+            helper <= 45,
+            "{target:?}: send_with_retry has {helper} code lines"
+        );
+        // The issue counts the functions only the helper calls too; they stay within 50.
+        assert!(
+            total <= 50,
+            "{target:?}: the helper and its functions have {total} code lines"
+        );
+        let start = code.find("fn send_with_retry(").expect("helper");
+        let end = start + code[start..].find("\n}\n").expect("end");
+        let helper = &code[start..end];
+        for forbidden in ["exit(", "stdout", "write_all", " println!("] {
+            assert!(
+                !helper.contains(forbidden),
+                "{target:?}: the helper uses {forbidden}"
+            );
+        }
+    }
+}
+
+/// The targets these shape rules hold for.
+fn targets() -> Vec<Target> {
+    vec![Target::Rust]
+}
+
+/// The everyday programs are exactly what rustfmt (edition 2021) makes of them, so their line
+/// counts are honest. Skipped without rustfmt unless CI is set.
+#[test]
+fn everyday_programs_are_rustfmt_clean() {
+    let probe = std::process::Command::new("rustfmt")
+        .arg("--version")
+        .output();
+    if probe.is_err() {
+        assert!(std::env::var_os("CI").is_none(), "rustfmt is missing");
+        eprintln!("note: rustfmt missing, skipped");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("curl2code-rustfmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for target in targets() {
+        for name in EVERYDAY {
+            let code = convert_to(&load(name), false, target) + "\n";
+            let path = dir.join(format!("{name}_{target:?}.rs"));
+            std::fs::write(&path, &code).expect("write");
+            let out = std::process::Command::new("rustfmt")
+                .args(["--check", "--edition", "2021"])
+                .arg(&path)
+                .output()
+                .expect("rustfmt runs");
+            checked += 1;
+            if !out.status.success() {
+                problems.push(format!(
+                    "{name} ({target:?}) is not rustfmt-clean:\n{}",
+                    String::from_utf8_lossy(&out.stdout)
+                ));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(checked > 0);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -112,13 +196,15 @@ fn default_programs_do_not_impersonate_curl() {
 #[test]
 fn bodies_and_queries_are_data() {
     let code = convert(&load("everyday_post_json_bearer"), false);
-    assert!(code.contains(r#".json(&json!({"name": "widget", "qty": 2}))"#));
+    assert!(code.contains(r#".json(&serde_json::json!({"name": "widget", "qty": 2}))"#));
     let code = convert(&load("real_stripe_form_post"), false);
-    assert!(code.contains(r#".form(&[("amount", "2000"), ("currency", "usd")"#));
+    assert!(code.contains(".form(&[\n") && code.contains(r#"("amount", "2000"),"#));
     let code = convert(&load("everyday_get_urlencode_basic_auth"), false);
     assert!(code.contains(r#".query(&[("q", "blue shoes & socks"), ("lang", "en")])"#));
     let code = convert(&load("form_file_upload"), false);
     assert!(code.contains("Form::new()") && code.contains("Part::bytes(read(\"upload.txt\")?)"));
+    // The form's bytes are built once, so every attempt can send them (a stream could not).
+    assert!(code.contains("form.into_stream().try_collect().await?"));
     // --exact keeps curl's bytes.
     let exact = convert(&load("everyday_post_json_bearer"), true);
     assert!(exact.contains(r##"r#"{"name":"widget","qty":2}"#"##));

@@ -376,16 +376,10 @@ fn run_language(lang: Lang, mode: Mode) {
         let (kind, line) = match outcome {
             Outcome1::Compared(Verdict::Exact) => ("exact", String::new()),
             Outcome1::Compared(Verdict::Equivalent(notes)) => ("equivalent", notes.join("; ")),
-            Outcome1::Compared(Verdict::Mismatch(_))
-                if f.known_difference(lang.name()).is_some() =>
-            {
-                (
-                    "known",
-                    f.known_difference(lang.name())
-                        .unwrap_or_default()
-                        .to_string(),
-                )
-            }
+            Outcome1::Compared(Verdict::Mismatch(_)) if known(f, lang, mode).is_some() => (
+                "known",
+                known(f, lang, mode).unwrap_or_default().to_string(),
+            ),
             Outcome1::Compared(Verdict::Mismatch(diff)) => {
                 failures.push(format!(
                     "=== {} [{}{}] ({}) ===\n{}",
@@ -438,6 +432,14 @@ fn run_language(lang: Lang, mode: Mode) {
         "{summary}: CURL2CODE_STRICT=1 and {} fixture(s) are pending",
         n("pending")
     );
+}
+
+/// A fixture's documented difference for `lang` (`# known: rust …`), or for its `--exact` mode
+/// alone (`# known: rust-exact …`).
+fn known(f: &Fixture, lang: Lang, mode: Mode) -> Option<&str> {
+    let exact = format!("{}-exact", lang.name());
+    f.known_difference(lang.name())
+        .or_else(|| f.known_difference(&exact).filter(|_| mode == Mode::Exact))
 }
 
 fn write_report(lang: Lang, mode: Mode, summary: &str, report: &str, failures: &[String]) {

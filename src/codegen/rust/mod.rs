@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 /// Renders a complete rust program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     match program.mode {
-        Mode::Idiomatic => idiomatic::render(program, warnings),
+        Mode::Idiomatic => idiomatic::render(program, false, warnings),
         Mode::Exact => exact::render(program, warnings),
     }
 }

@@ -25,7 +25,7 @@ use askama::Template;
 
 /// The reqwest line of the test suites' project: default features (rustls with its own crypto
 /// provider) and every optional feature either mode uses.
-pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"socks\", \"zstd\"] }";
+pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"blocking\", \"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"socks\", \"zstd\"] }";
 
 /// Which crates and reqwest features a default-mode program needs.
 #[derive(Default)]
@@ -39,6 +39,10 @@ pub(super) struct Needs {
     socks: bool,
     jitter: bool,
     uuid: bool,
+    /// reqwest::blocking instead of tokio.
+    blocking: bool,
+    /// A multipart form buffered with futures-util (async only).
+    form_buffer: bool,
 }
 
 impl Needs {
@@ -54,11 +58,14 @@ impl Needs {
             socks: true,
             jitter: true,
             uuid: true,
+            blocking: false,
+            form_buffer: true,
         }
     }
 
     pub(super) fn dependency_lines(&self) -> Vec<String> {
         let features: Vec<String> = [
+            (self.blocking, "blocking"),
             (self.compressed, "brotli"),
             (self.cookies, "cookies"),
             (self.compressed, "deflate"),
@@ -82,10 +89,15 @@ impl Needs {
                 features.join(", ")
             )
         }];
-        lines.push(
-            "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }"
-                .to_string(),
-        );
+        if !self.blocking {
+            lines.push(
+                "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"time\"] }"
+                    .to_string(),
+            );
+        }
+        if self.form_buffer && !self.blocking {
+            lines.push("futures-util = \"0.3\"".to_string());
+        }
         // http: to hand back a response whose body the helper has read; httpdate: Retry-After.
         lines.push("http = \"1\"".to_string());
         lines.push("httpdate = \"1\"".to_string());
@@ -116,7 +128,6 @@ struct View {
     retry: bool,
     jitter: bool,
     max_retries: u32,
-    policy_summary: String,
     fixed_delay: String,
     base_delay: String,
     max_delay: String,
@@ -130,7 +141,6 @@ struct View {
     gate: bool,
     repeat_note: Vec<&'static str>,
     status_retryable: &'static str,
-    error_retryable: &'static str,
     fallback: bool,
     fallback_count: usize,
     fallback_urls: String,
@@ -138,6 +148,13 @@ struct View {
     breaker_failures: u32,
     breaker_cooldown: String,
     main_lines: Vec<String>,
+    /// reqwest::blocking: no tokio, no `async`/`.await`, `std::thread::sleep`.
+    blocking: bool,
+    async_: &'static str,
+    await_: &'static str,
+    sleep: &'static str,
+    /// The `finish` function: several calls, -o, -f or a cookie jar to write after the call.
+    finish: bool,
     finish_output: bool,
     finish_fail_flag: bool,
     uses_env: bool,
@@ -152,10 +169,10 @@ struct View {
     cookie_save: bool,
 }
 
-/// Renders the default-mode program.
-pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+/// Renders the default-mode program; `blocking` for the rust-blocking flavour (reqwest::blocking).
+pub(super) fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>) -> String {
     let plan = program.plan();
-    let view = with_fallible_env(|| Builder::new(&plan, warnings).build());
+    let view = with_fallible_env(|| Builder::new(&plan, blocking, warnings).build());
     view.render()
         .unwrap_or_else(|e| format!("// curl2code could not render the rust program: {e}\n"))
 }
@@ -174,20 +191,15 @@ fn duration(x: f64) -> String {
     }
 }
 
-/// Seconds for the policy comment: `1 s`, `0.05 s`.
-fn secs(x: f64) -> String {
-    let x = if x.is_finite() {
-        x.clamp(0.0, 1e9)
-    } else {
-        1e9
-    };
-    format!("{} s", (x * 1000.0).round() / 1000.0)
-}
-
 /// Builds the [`View`], collecting what the program needs as it goes.
 struct Builder<'p, 'w> {
     plan: &'p Plan<'p>,
     warnings: &'w mut Vec<Diagnostic>,
+    blocking: bool,
+    /// Some call sends a multipart form, buffered up front (futures-util's try_collect).
+    uses_form_buffer: bool,
+    /// Main writes the single call's body itself (no `finish`).
+    inline_finish: bool,
     needs: Needs,
     uses_env: bool,
     uses_part_headers: bool,
@@ -205,10 +217,13 @@ struct Builder<'p, 'w> {
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
-    fn new(plan: &'p Plan<'p>, warnings: &'w mut Vec<Diagnostic>) -> Self {
+    fn new(plan: &'p Plan<'p>, blocking: bool, warnings: &'w mut Vec<Diagnostic>) -> Self {
         Builder {
             plan,
             warnings,
+            blocking,
+            uses_form_buffer: false,
+            inline_finish: false,
             needs: Needs::default(),
             uses_env: false,
             uses_part_headers: false,
@@ -273,6 +288,8 @@ impl<'p, 'w> Builder<'p, 'w> {
 
         let mut teardown = Vec::new();
         let mut main_lines = self.client_lines(&mut teardown);
+        self.inline_finish =
+            plan.calls.len() == 1 && !finish_output && !finish_fail_flag && teardown.is_empty();
         let mut blocks = Vec::new();
         for (i, call) in plan.calls.iter().enumerate() {
             blocks.push(self.request_lines(i, call, finish_output, finish_fail_flag));
@@ -304,6 +321,8 @@ impl<'p, 'w> Builder<'p, 'w> {
         if several {
             main_lines.extend(teardown);
             main_lines.push("    Ok(exit)".to_string());
+        } else if self.inline_finish {
+            // main wrote the body and returns the exit code itself.
         } else if teardown.is_empty() {
             // One call and nothing after it: its exit code is main's result.
             if let Some(last) = main_lines.last_mut() {
@@ -352,17 +371,8 @@ impl<'p, 'w> Builder<'p, 'w> {
             ),
             calls => format!("{} requests in turn", calls.len()),
         };
-        let policy_summary = match (retry, policy.fixed_delay) {
-            (false, _) => "one attempt per call, no retries".to_string(),
-            (true, Some(d)) => format!("{max_retries} retries, {} apart", secs(d)),
-            (true, None) => format!(
-                "{max_retries} retries, waiting {} doubling up to {}{}, at most {} in all",
-                secs(policy.base_delay),
-                secs(policy.max_delay),
-                if jitter { " (with jitter)" } else { "" },
-                policy.deadline.map_or("no limit".to_string(), secs)
-            ),
-        };
+        self.needs.blocking = self.blocking;
+        self.needs.form_buffer = self.uses_form_buffer;
         let uses = self.uses(policy.circuit_breaker);
         View {
             title,
@@ -371,7 +381,6 @@ impl<'p, 'w> Builder<'p, 'w> {
             retry,
             jitter,
             max_retries,
-            policy_summary,
             fixed_delay: policy.fixed_delay.map(duration).unwrap_or_default(),
             base_delay: duration(policy.base_delay),
             max_delay: duration(policy.max_delay),
@@ -388,16 +397,10 @@ impl<'p, 'w> Builder<'p, 'w> {
                 .join(", "),
             gate,
             repeat_note,
-            status_retryable: match (gate, policy.retry_all_errors) {
-                (true, true) => "repeatable && r.status().as_u16() >= 400",
-                (true, false) => "repeatable && RETRY_STATUSES.contains(&r.status().as_u16())",
-                (false, true) => "r.status().as_u16() >= 400",
-                (false, false) => "RETRY_STATUSES.contains(&r.status().as_u16())",
-            },
-            error_retryable: if gate {
-                "repeatable || e.is_connect()"
+            status_retryable: if policy.retry_all_errors {
+                "status >= 400"
             } else {
-                "true"
+                "RETRY_STATUSES.contains(&status)"
             },
             fallback,
             fallback_count: policy.fallback_urls.len(),
@@ -413,6 +416,15 @@ impl<'p, 'w> Builder<'p, 'w> {
                 policy.breaker_cooldown,
             ),
             main_lines,
+            blocking: self.blocking,
+            async_: if self.blocking { "" } else { "async " },
+            await_: if self.blocking { "" } else { ".await" },
+            sleep: if self.blocking {
+                "std::thread::sleep"
+            } else {
+                "tokio::time::sleep"
+            },
+            finish: !self.inline_finish,
             finish_output,
             finish_fail_flag,
             uses_env: self.uses_env,
@@ -428,114 +440,162 @@ impl<'p, 'w> Builder<'p, 'w> {
         }
     }
 
-    /// The `use` lines: exactly what the emitted code names, one line for std and one per crate.
+    /// The `use` lines: exactly what the emitted code names, as rustfmt leaves them: one line per
+    /// module path with a brace list, no nested braces (rustfmt would stack those one a line).
     fn uses(&self, breaker: bool) -> Vec<String> {
-        let pick = |items: &[(bool, &str)]| -> Vec<String> {
-            items
-                .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, s)| s.to_string())
-                .collect()
-        };
-        let group = |path: &str, items: Vec<String>| -> Option<String> {
-            match items.as_slice() {
-                [] => None,
-                [one] => Some(format!("use {path}::{one};")),
-                many => Some(format!("use {path}::{{{}}};", many.join(", "))),
-            }
-        };
-        let nested = |path: &str, items: Vec<String>| -> Option<String> {
-            match items.as_slice() {
-                [] => None,
-                [one] => Some(format!("{path}::{one}")),
-                many => Some(format!("{path}::{{{}}}", many.join(", "))),
-            }
-        };
         let calls = &self.plan.calls;
         let any = |f: &dyn Fn(&Request) -> bool| calls.iter().any(|c| f(c.request));
         let cookies = self.needs.cookies;
-        let std_items: Vec<String> = [
-            nested("error", pick(&[(true, "Error")])),
-            nested("io", pick(&[(self.uses_stdin, "Read"), (true, "Write")])),
-            nested("process", pick(&[(true, "ExitCode")])),
-            nested(
-                "sync",
-                pick(&[
-                    (cookies, "Arc"),
-                    (breaker, "Mutex"),
-                    (breaker || cookies, "PoisonError"),
-                ]),
-            ),
-            nested(
-                "time",
-                pick(&[
-                    (true, "Duration"),
-                    (breaker || self.plan.policy.deadline.is_some(), "Instant"),
-                    (true, "SystemTime"),
-                    (self.cookie_load, "UNIX_EPOCH"),
-                ]),
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let mut reqwest_items: Vec<String> = [
-            nested(
-                "header",
-                pick(&[
-                    (self.uses_part_headers, "HeaderMap"),
-                    (self.uses_part_headers, "HeaderName"),
-                    (
-                        self.uses_part_headers || self.uses_header_value,
-                        "HeaderValue",
-                    ),
-                    (true, "RETRY_AFTER"),
-                ]),
-            ),
-            nested(
-                "multipart",
-                pick(&[(self.needs.multipart, "Form"), (self.uses_part, "Part")]),
-            ),
-            nested("redirect", pick(&[(true, "Policy")])),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        reqwest_items.extend(pick(&[
-            (any(&|r| r.transfer.cacert.is_some()), "Certificate"),
-            (true, "Client"),
-            (any(&|r| r.transfer.cert.is_some()), "Identity"),
-            (self.uses_method, "Method"),
+        let fallback = self.plan.policy.enabled && !self.plan.policy.fallback_urls.is_empty();
+        let lib = if self.blocking {
+            "reqwest::blocking"
+        } else {
+            "reqwest"
+        };
+        // (path, item, wanted): items of one path join one `use` line.
+        let items: Vec<(&str, &str, bool)> = vec![
+            ("cookie_store", "CookieDomain", self.cookie_save),
+            ("cookie_store", "CookieExpiration", self.cookie_save),
             (
-                any(&|r| r.transfer.proxy.is_some() && r.transfer.noproxy.is_some()),
+                "futures_util",
+                "TryStreamExt",
+                self.uses_form_buffer && !self.blocking,
+            ),
+            ("reqwest::header", "HeaderMap", self.uses_part_headers),
+            ("reqwest::header", "HeaderName", self.uses_part_headers),
+            (
+                "reqwest::header",
+                "HeaderValue",
+                self.uses_part_headers || self.uses_header_value,
+            ),
+            ("reqwest::header", "RETRY_AFTER", true),
+            (
+                if self.blocking {
+                    "reqwest::blocking::multipart"
+                } else {
+                    "reqwest::multipart"
+                },
+                "Form",
+                self.needs.multipart,
+            ),
+            (
+                if self.blocking {
+                    "reqwest::blocking::multipart"
+                } else {
+                    "reqwest::multipart"
+                },
+                "Part",
+                self.uses_part,
+            ),
+            ("reqwest::redirect", "Policy", true),
+            (
+                "reqwest",
+                "Certificate",
+                any(&|r| r.transfer.cacert.is_some()),
+            ),
+            (lib, "Client", true),
+            ("reqwest", "Identity", any(&|r| r.transfer.cert.is_some())),
+            ("reqwest", "Method", self.uses_method),
+            (
+                "reqwest",
                 "NoProxy",
+                any(&|r| r.transfer.proxy.is_some() && r.transfer.noproxy.is_some()),
             ),
-            (any(&|r| r.transfer.proxy.is_some()), "Proxy"),
-            (true, "Request"),
-            (true, "RequestBuilder"),
-            (true, "Response"),
-            (true, "ResponseBuilderExt"),
-            (true, "Url"),
-        ]));
-        let lines = [
-            group("std", std_items),
-            group(
-                "cookie_store",
-                pick(&[
-                    (self.cookie_save, "CookieDomain"),
-                    (self.cookie_save, "CookieExpiration"),
-                ]),
+            ("reqwest", "Proxy", any(&|r| r.transfer.proxy.is_some())),
+            (lib, "Request", true),
+            (lib, "RequestBuilder", true),
+            (lib, "Response", true),
+            ("reqwest", "Url", fallback || self.cookie_load),
+            ("reqwest_cookie_store", "CookieStoreMutex", cookies),
+            ("std::error", "Error", true),
+            (
+                "std::io",
+                "Read",
+                self.uses_stdin || (self.uses_form_buffer && self.blocking),
             ),
-            group("reqwest", reqwest_items),
-            group(
-                "reqwest_cookie_store",
-                pick(&[(cookies, "CookieStoreMutex")]),
-            ),
-            group("serde_json", pick(&[(self.needs.json, "json")])),
-            group("uuid", pick(&[(self.needs.uuid, "Uuid")])),
+            ("std::io", "Write", true),
+            ("std::process", "ExitCode", true),
+            ("std::sync", "Arc", cookies),
+            ("std::sync", "Mutex", breaker),
+            ("std::sync", "PoisonError", breaker || cookies),
+            ("std::time", "Duration", true),
+            ("std::time", "Instant", breaker),
+            ("std::time", "SystemTime", self.cookie_load),
+            ("std::time", "UNIX_EPOCH", self.cookie_load),
+            ("uuid", "Uuid", self.needs.uuid),
         ];
+        let wanted: Vec<(&str, &str)> = items
+            .iter()
+            .filter(|(_, _, on)| *on)
+            .map(|(p, n, _)| (*p, *n))
+            .collect();
+        // One line per crate: `use reqwest::{header::RETRY_AFTER, Client};`; a module with several
+        // items gets a line of its own (rustfmt would stack a nested brace list one item a line).
+        let mut roots: Vec<&str> = Vec::new();
+        for (path, _) in &wanted {
+            let root = path.split("::").next().unwrap_or(path);
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        let segment = |s: &str| (u8::from(s.starts_with(char::is_uppercase)), s.to_string());
+        let mut lines: Vec<(Vec<(u8, String)>, String)> = Vec::new();
+        let mut line = |path: &str, names: Vec<String>| {
+            let mut key: Vec<(u8, String)> = path.split("::").map(segment).collect();
+            let text = match names.as_slice() {
+                [one] => {
+                    key.extend(one.split("::").map(segment));
+                    format!("use {path}::{one};")
+                }
+                many => {
+                    key.push((2, String::new()));
+                    format!("use {path}::{{{}}};", many.join(", "))
+                }
+            };
+            lines.push((key, text));
+        };
+        for root in roots {
+            let mut modules: Vec<&str> = Vec::new();
+            for (path, _) in &wanted {
+                if (*path == root || path.starts_with(&format!("{root}::")))
+                    && !modules.contains(path)
+                {
+                    modules.push(path);
+                }
+            }
+            let mut inline = Vec::new();
+            for module in modules {
+                let names: Vec<String> = wanted
+                    .iter()
+                    .filter(|(p, _)| *p == module)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+                let rest = module
+                    .strip_prefix(root)
+                    .unwrap_or_default()
+                    .trim_start_matches("::");
+                if rest.is_empty() {
+                    inline.extend(names);
+                } else if names.len() == 1 {
+                    inline.push(format!("{rest}::{}", names[0]));
+                } else {
+                    line(module, names);
+                }
+            }
+            // rustfmt's order inside braces: modules (lower case) first, then items.
+            inline.sort_by_key(|n| (u8::from(n.starts_with(char::is_uppercase)), n.clone()));
+            if !inline.is_empty() && format!("use {root}::{{{}}};", inline.join(", ")).len() > 100 {
+                for n in inline {
+                    line(root, vec![n]);
+                }
+            } else if !inline.is_empty() {
+                line(root, inline);
+            }
+        }
+        // rustfmt's order: segment by segment, modules (lower case) before items, a brace list last.
+        lines.sort();
         let mut out = vec![String::new()];
-        out.extend(lines.into_iter().flatten());
+        out.extend(lines.into_iter().map(|(_, line)| line));
         out
     }
 }

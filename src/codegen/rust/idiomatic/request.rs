@@ -165,7 +165,7 @@ impl Builder<'_, '_> {
             })
             .collect();
         let one_line = format!("&[{}]", items.join(", "));
-        if one_line.len() + indent <= 90 {
+        if one_line.len() <= 61 && one_line.len() + indent <= 90 {
             return one_line;
         }
         let pad = " ".repeat(indent + 4);
@@ -181,12 +181,27 @@ impl Builder<'_, '_> {
         notes: &mut Vec<String>,
     ) -> Vec<String> {
         self.needs.multipart = true;
+        let plain = |v: &Value| {
+            v.literal().is_some_and(|b| {
+                b.iter()
+                    .all(|c| c.is_ascii_alphanumeric() || b"._-".contains(c))
+            })
+        };
+        let mut setup = Vec::new();
+        let mut chain = Vec::new();
         // Names and file names as typed, like curl (reqwest would percent-encode some).
-        let mut lines = vec![
-            "Form::new()".to_string(),
-            "    .percent_encode_noop()".to_string(),
-        ];
-        for part in parts {
+        if !parts
+            .iter()
+            .all(|p| plain(&p.name) && p.filename.as_ref().is_none_or(plain))
+        {
+            chain.push(".percent_encode_noop()".to_string());
+        }
+        let several = parts
+            .iter()
+            .filter(|p| !matches!(p.content, PartContent::Text(_)))
+            .count()
+            > 1;
+        for (index, part) in parts.iter().enumerate() {
             let name = self.text(request, &form_escape(&part.name), "a part name", notes);
             let mut extra = Vec::new();
             let mut header_pairs = Vec::new();
@@ -245,7 +260,7 @@ impl Builder<'_, '_> {
                     self.note_env(v);
                     match str_expr(v) {
                         Some(s) if extra.is_empty() => {
-                            lines.push(format!("    .text({name}, {s})"));
+                            chain.push(format!(".text({name}, {s})"));
                             continue;
                         }
                         Some(s) => format!("Part::text({s})"),
@@ -257,13 +272,17 @@ impl Builder<'_, '_> {
                 }
             };
             self.uses_part = true;
-            if extra.is_empty() {
-                lines.push(format!("    .part({name}, {data})"));
+            // A part with options is built on lines of its own, as rustfmt would lay it out.
+            let var = if several {
+                format!("part{}", index + 1)
             } else {
-                lines.push(format!("    .part({name}, {data}{})", extra.join("")));
-            }
+                "part".to_string()
+            };
+            setup.extend(statement(&format!("    let {var} = "), &data, &extra));
+            chain.push(format!(".part({name}, {var})"));
         }
-        lines
+        setup.extend(statement("    let form = ", "Form::new()", &chain));
+        setup
     }
 
     /// `.header(…)` lines for one request, without the Content-Type its body call sets itself.
@@ -283,9 +302,7 @@ impl Builder<'_, '_> {
                         .value
                         .literal()
                         .is_some_and(|v| v.eq_ignore_ascii_case(m.as_bytes()));
-                    if matches!(call.body, BodyPlan::Multipart(_)) && !same {
-                        notes.push(self.warn(request, "a Content-Type other than multipart/form-data is replaced by reqwest's multipart/form-data with its boundary"));
-                    }
+                    // A multipart body sets its own, with the boundary (the user's type kept).
                     if same || matches!(call.body, BodyPlan::Multipart(_)) {
                         continue;
                     }
@@ -405,6 +422,8 @@ impl Builder<'_, '_> {
             }
         };
         let mut chain = Vec::new();
+        let mut setup = Vec::new();
+        let mut body_chain = Vec::new();
         if let Some(q) = &call.url.query {
             self.needs.query = true;
             chain.push(format!(".query({})", self.pairs(q, 8)));
@@ -438,7 +457,7 @@ impl Builder<'_, '_> {
             BodyPlan::None => {}
             BodyPlan::Json(j) if j.numbers_are_plain() => {
                 self.needs.json = true;
-                chain.push(format!(".json(&json!({}))", json_literal(j, 8)));
+                chain.push(format!(".json(&serde_json::json!({}))", json_literal(j, 8)));
             }
             BodyPlan::Form(pairs) => {
                 self.needs.form = true;
@@ -455,24 +474,83 @@ impl Builder<'_, '_> {
                 chain.push(format!(".body({e})"));
             }
             BodyPlan::Multipart(parts) => {
+                // reqwest streams a form, and a stream cannot be sent twice: the program
+                // builds the form's bytes first, so every attempt sends them again.
                 let form = self.multipart(request, parts, &mut notes);
-                chain.push(".multipart(".to_string());
-                chain.extend(form.into_iter().map(|l| format!("    {l}")));
-                chain.push(")".to_string());
+                setup.push(
+                    "    // A form is a stream, sent once: its bytes, built up front, can be sent again."
+                        .to_string(),
+                );
+                setup.extend(form);
+                let user_type = request
+                    .headers
+                    .iter()
+                    .rev()
+                    .find(|h| h.name.is("content-type"))
+                    .map(|h| h.value.clone());
+                // curl sends the user's multipart type with `; boundary=…` appended.
+                let content_type = match user_type {
+                    None => {
+                        "format!(\"multipart/form-data; boundary={}\", form.boundary())".to_string()
+                    }
+                    Some(v) => {
+                        let t = self.text(request, &v, "the Content-Type", &mut notes);
+                        let plain = v.literal().is_some()
+                            && t.starts_with('"')
+                            && !t.contains(['{', '}', '\\']);
+                        if plain {
+                            let inner = &t[1..t.len() - 1];
+                            format!("format!(\"{inner}; boundary={{}}\", form.boundary())")
+                        } else {
+                            format!("format!(\"{{}}; boundary={{}}\", {t}, form.boundary())")
+                        }
+                    }
+                };
+                setup.push(format!("    let content_type = {content_type};"));
+                self.uses_form_buffer = true;
+                if self.blocking {
+                    setup.push("    let mut body = Vec::new();".to_string());
+                    setup.push("    form.into_reader().read_to_end(&mut body)?;".to_string());
+                    body_chain.push(".header(\"Content-Type\", content_type)".to_string());
+                    body_chain.push(".body(body)".to_string());
+                } else {
+                    setup.push(
+                        "    let body: Vec<_> = form.into_stream().try_collect().await?;"
+                            .to_string(),
+                    );
+                    body_chain.push(".header(\"Content-Type\", content_type)".to_string());
+                    body_chain.push(".body(body.concat())".to_string());
+                }
             }
         }
         lines.extend(notes);
-        lines.push(format!("    let request = {start}"));
-        lines.extend(chain.iter().map(|c| format!("        {c}")));
-        if let Some(last) = lines.last_mut() {
-            last.push(';');
+        // The request first; a body built in steps (a form's bytes) after it.
+        lines.extend(statement("    let request = ", &start, &chain));
+        if !body_chain.is_empty() {
+            lines.extend(setup);
+            lines.extend(statement("    let request = ", "request", &body_chain));
         }
-
-        let mut args = vec![if self.plan.policy.circuit_breaker {
-            "send_guarded(request).await".to_string()
+        let helper = if self.plan.policy.circuit_breaker {
+            "send_guarded"
         } else {
-            "send_with_retry(request).await".to_string()
-        }];
+            "send_with_retry"
+        };
+        let send = format!("{helper}(request)");
+        let aw = if self.blocking { "" } else { ".await" };
+        if self.inline_finish {
+            lines.push(format!("    let Ok(response) = {send}{aw} else {{"));
+            lines.push(format!(
+                "        return Ok(ExitCode::FAILURE); // {helper} logged why"
+            ));
+            lines.push("    };".to_string());
+            lines.push("    let status = response.status().as_u16();".to_string());
+            lines.push(format!(
+                "    std::io::stdout().write_all(&response.bytes(){aw}?)?; // for an HTTP error too, like curl"
+            ));
+            lines.push("    Ok(ExitCode::from(u8::from(status >= 400)))".to_string());
+            return lines;
+        }
+        let mut args = vec![format!("{send}{aw}")];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
@@ -495,10 +573,30 @@ impl Builder<'_, '_> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
-        lines.push(format!(
-            "    let code = finish({}).await?;",
-            args.join(", ")
-        ));
+        lines.push(format!("    let code = finish({}){aw}?;", args.join(", ")));
         lines
     }
+}
+
+/// `{lead}{start}` and its method chain, as rustfmt lays it out: on one line when the chain is
+/// short (60 columns) and nothing in it carries a comment, else one call a line.
+pub(super) fn statement(lead: &str, start: &str, chain: &[String]) -> Vec<String> {
+    let one_line = format!("{start}{}", chain.concat());
+    let commented = chain.iter().any(|c| c.contains("//") || c.contains('\n'));
+    if !commented && one_line.len() <= 60 && lead.len() + one_line.len() < 100 {
+        return vec![format!("{lead}{one_line};")];
+    }
+    let pad = " ".repeat(lead.len() - lead.trim_start().len() + 4);
+    // rustfmt breaks before the first call too (`client` then `.get(…)`), not after a path call.
+    let (root, first) = match start.split_once('.') {
+        Some((root, call)) if !root.contains("::") => (root.to_string(), Some(format!(".{call}"))),
+        _ => (start.to_string(), None),
+    };
+    let mut out = vec![format!("{lead}{root}")];
+    out.extend(first.map(|f| format!("{pad}{f}")));
+    out.extend(chain.iter().map(|c| format!("{pad}{c}")));
+    if let Some(last) = out.last_mut() {
+        last.push(';');
+    }
+    out
 }
