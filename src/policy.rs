@@ -81,15 +81,30 @@ pub struct RetryPolicy {
     pub idempotency_key: bool,
     /// Opt-in: base URLs tried in turn after a gateway status or connection error.
     pub fallback_urls: Vec<String>,
+    // The health-check settings are left out of the `--lang json` dump while unused, so that
+    // dumps (and the IR snapshots) of commands without them stay as they were.
     /// Opt-in: before the first call to a base URL (the primary and each fallback), a GET to this
     /// path (taken relative to the base) or absolute URL; a 2xx means the base is healthy.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_check: Option<String>,
     /// Seconds one health probe may take (default 2).
+    #[serde(skip_serializing_if = "no_health_check")]
     pub health_timeout: f64,
     /// Seconds a probe's verdict is remembered; `None`: for the program's lifetime.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_ttl: Option<f64>,
     /// Probes carry the request's credentials (off: a probe never sends them).
+    #[serde(skip_serializing_if = "is_false")]
     pub health_check_auth: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The default probe timeout: shown in the dump only when it was changed.
+fn no_health_check(timeout: &f64) -> bool {
+    *timeout == 2.0
 }
 
 impl Default for RetryPolicy {
