@@ -28,6 +28,9 @@ const FETCH_DEFAULTS: [&str; 5] = [
     "user-agent",
 ];
 
+/// The widest `headers: { … },` field kept on one line (main indents it by four more columns).
+const INLINE_WIDTH: usize = 96;
+
 /// Headers beside which fetch adds `cache-control` / `pragma: no-cache`.
 const CONDITIONAL: [&str; 5] = [
     "if-none-match",
@@ -75,6 +78,8 @@ struct View {
     load_cookies: bool,
     save_cookies: bool,
     fail: bool,
+    /// Several calls: each failure is reported and the next call still goes out.
+    several: bool,
 }
 
 /// Seconds for a policy constant; `null` for no limit (curl's `-m 0`), which the template then
@@ -201,6 +206,7 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         load_cookies: cx.load_cookies,
         save_cookies: cx.save_cookies,
         fail: cx.fail,
+        several: total > 1,
     };
     warnings.append(&mut cx.warnings);
     // Rendering only fails on a formatter error, which a String never reports.
@@ -503,8 +509,25 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         } else {
             let _ = write!(s, "headers: {open}");
         }
+        let entries: Vec<String> = headers
+            .iter()
+            .map(|(name, value, _)| {
+                if as_pairs {
+                    format!("[{name}, {value}]")
+                } else {
+                    format!("{name}: {value}")
+                }
+            })
+            .collect();
+        let one_line = format!("{open} {} {close}", entries.join(", "));
         if headers.is_empty() {
             s.push_str(close);
+        } else if headers.iter().all(|(_, _, note)| note.is_empty())
+            && s.len() + one_line.len() <= INLINE_WIDTH
+        {
+            // A few short headers read best on one line, like a formatter would put them.
+            s.truncate(s.len() - open.len());
+            s.push_str(&one_line);
         } else {
             s.push('\n');
             for (name, value, note) in &headers {
