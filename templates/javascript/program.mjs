@@ -170,15 +170,20 @@ function transportFailure(err) {
 {%- if node_fetch %}
 
 // fetch's stand-in on node:http(s), for what fetch cannot send ({{ node_fetch_why }}): the same
-// arguments, a Response back. It sends exactly the headers given (plus Host and framing) and does not
-// follow redirects.
-async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = {}) {
+// arguments, a Response back. It sends the headers given, in order (plus Host and framing when absent),
+// and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
+async function nodeFetch(input, init = {}) {
+  const { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = init;
   const url = new URL(input);
   const list = [...(Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers))];
   const data = body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
   const has = (name) => list.some(([n]) => n.toLowerCase() === name);
+  if (!has("host")) list.unshift(["Host", url.host]);
   if (data && !has("content-length") && !has("transfer-encoding")) list.push(["Content-Length", String(data.length)]);
-  const options = { method, headers: list.flat(), signal{% if tls.is_some() %}, ...TLS{% endif %} };
+  // The target as typed, one character per UTF-8 byte: with a Buffer body Node writes the head as latin1.
+  const typed = String(input).replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
+  const path = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
+  const options = { method, path, headers: list.flat(), signal{% if tls.is_some() %}, ...TLS{% endif %} };
   const lib = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;
@@ -206,7 +211,7 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
 {%- else %}
   const target = url;
 {%- endif %}
-  return new Promise((resolve, reject) => {
+  const response = await new Promise((resolve, reject) => {
     const request = lib.request(target, options, (res) => {
       const chunks = [];
       res.on("data", (chunk) => chunks.push(chunk));
@@ -214,13 +219,25 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
       res.on("end", () => {
         const headers = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-        const empty = [204, 205, 304].includes(res.statusCode) || method === "HEAD";
-        resolve(new Response(empty ? null : Buffer.concat(chunks), { status: res.statusCode, headers }));
+        let content = [204, 205, 304].includes(res.statusCode) || method === "HEAD" ? null : Buffer.concat(chunks);
+{%- if compressed %}
+        // --compressed: gzip and deflate answers are decoded, as curl does.
+        const encoding = headers.get("content-encoding");
+        if (content && /^(gzip|deflate)$/.test(encoding)) {
+          content = new Blob([content]).stream().pipeThrough(new DecompressionStream(encoding));
+        }
+{%- endif %}
+        resolve(new Response(content, { status: res.statusCode, headers }));
       });
     });
     request.on("error", reject);
     request.end(data);
   });
+  const location = response.headers.get("location");
+  if (init.redirect !== "follow" || !location || ![301, 302, 303, 307, 308].includes(response.status)) return response;
+  // -L: like curl, a 303 (and a POST answered 301 or 302) is followed with a GET and no body.
+  const get = response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303);
+  return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body });
 }
 {%- endif %}
 {%- if env %}
