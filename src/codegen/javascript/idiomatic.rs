@@ -446,6 +446,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     }
     if let Some(why) = node {
         cx.via_node(why);
+        if method.bytes().any(|b| b.is_ascii_lowercase()) {
+            cx.warn("node:http sends the method in upper case (no public Node API sends a lower-case method as typed)".into());
+        }
     }
 
     // The URL: the query as pairs when they survive URLSearchParams.
