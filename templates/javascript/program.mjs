@@ -16,15 +16,20 @@ const FIXED_DELAY = {{ delay }}; // seconds between attempts (--retry-delay: no 
 const BASE_DELAY = {{ base_delay }}; // seconds before the first retry, doubled for each next one
 const MAX_DELAY = {{ max_delay }}; // cap on one backoff wait, seconds
 {%- endif %}
-const DEADLINE = {{ deadline }}; // seconds for all attempts and waits of one call{% if deadline == "null" %} (no limit){% endif %}
-const ATTEMPT_TIMEOUT = {{ attempt_timeout }}; // seconds for one attempt, body included{% if attempt_timeout == "null" %} (no limit){% endif %}
+{%- if deadline == "null" %}
+// No deadline: all attempts and waits of one call together have no time limit (0 in the command).
+{%- else %}
+const DEADLINE = {{ deadline }}; // seconds for all attempts and waits of one call
+{%- endif %}
+{%- if attempt_timeout == "null" %}
+// No attempt timeout: one attempt has no time limit (0 in the command).
+{%- else %}
+const ATTEMPT_TIMEOUT = {{ attempt_timeout }}; // seconds for one attempt, body included
+{%- endif %}
 {%- if retry_all_errors %}
 // --retry-all-errors: every status >= 400 and every transport error is retried.
 {%- else %}
 const RETRY_STATUSES = new Set([{{ retry_statuses }}]); // gateway errors, overload, rate limits
-{%- endif %}
-{%- if gate %}
-const IDEMPOTENT = ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]; // safe to repeat (RFC 9110)
 {%- endif %}
 {%- if let Some(list) = fallbacks %}
 // --fallback-url: after a gateway status or a connection error, the next attempt goes to the next
@@ -45,77 +50,89 @@ const TLS = { {{ tls }} };
 
 {{ main }}
 
-// fetch, only more patient: same arguments, same result. Retries transient failures within DEADLINE;
-// returns the last response (with `attempts`, `reason`), or throws the last error as `cause`.
+// fetch, only more patient: same arguments; returns the last response or throws the last error (as `cause`).
 async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{% endif %}) {
   const method = (init.method ?? "GET").toUpperCase();
 {%- if idempotency_key %}
   // --idempotency-key: one key per call, sent on every attempt, lets the server drop repeats.
-  const headers = new Headers(init.headers);
-  if (!headers.has("idempotency-key")) init = { ...init, headers: [...headers, ["Idempotency-Key", crypto.randomUUID()]] };
+  const own = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
+  if (!new Headers(own).has("idempotency-key")) {
+    init = { ...init, headers: [...own, ["Idempotency-Key", crypto.randomUUID()]] };
+  }
 {%- endif %}
 {%- if gate %}
-  // A POST that reached the server may have been processed: repeat only idempotent or keyed ones.
-  const repeatable = IDEMPOTENT.includes(method) || new Headers(init.headers).has("idempotency-key");
+  // A POST that reached the server may have been processed: repeat only idempotent (RFC 9110) or keyed ones.
+  const repeatable =
+    /^(GET|HEAD|OPTIONS|TRACE|PUT|DELETE)$/.test(method) || new Headers(init.headers).has("idempotency-key");
 {%- else %}
   const repeatable = true; // {{ all_methods_reason }}
 {%- endif %}
 {%- if fallbacks.is_some() %}
   const origins = [String(input).match(/^[^:]+:\/\/[^/?#]*/)[0], ...FALLBACK_ORIGINS];
   let upstream = 0;
+{%- else %}
+  const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
 {%- endif %}
 {%- if deadline != "null" %}
-  const deadline = AbortSignal.timeout(Math.ceil(DEADLINE * 1000));
-  const started = performance.now();
-{%- endif %}
-{%- if fallbacks.is_none() %}
-  const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+  const end = performance.now() + DEADLINE * 1000;
 {%- endif %}
   for (let attempt = 1; ; attempt++) {
 {%- if fallbacks.is_some() %}
     const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
-    const where = `${method} ${String(target).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+    const where = `${method} ${target.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
 {%- endif %}
-    const signals = [{% if deadline != "null" %}deadline, {% endif %}{% if attempt_timeout != "null" %}AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000)), {% endif %}init.signal];
-    let response, failure, error;
+{%- if deadline != "null" && attempt_timeout != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
+{%- else if deadline != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, end - performance.now())));
+{%- else if attempt_timeout != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000));
+{%- endif %}
+    let response, failure;
     try {
-      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, { ...init, signal: AbortSignal.any(signals.filter(Boolean)) });
-      // The body is read inside the attempt, so a connection dropped mid-body is retried too.
-      const body = [204, 205, 304].includes(res.status) ? null : await res.arrayBuffer();
-      response = Object.assign(new Response(body, res), { attempts: attempt, where });
+      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, {
+{%- if deadline != "null" || attempt_timeout != "null" %} ...init, signal: AbortSignal.any([timeout, init.signal].filter(Boolean)) });
+{%- else %} ...init }); // no time limit (0 in the command)
+{%- endif %}
+      const body = res.body && (await res.arrayBuffer()); // read within the attempt: a cut-off body is retried
+      response = Object.assign(new Response(body, res), { attempts: attempt, where, reason: `HTTP ${res.status}` });
 {%- if retry_all_errors %}
       if (res.status < 400 || !repeatable) return response;
 {%- else %}
       if (!RETRY_STATUSES.has(res.status) || !repeatable) return response;
 {%- endif %}
     } catch (err) {
-      [error, failure] = [err, transportFailure(err)];
-      if ({% if !retry_all_errors %}failure.fatal || {% endif %}(!repeatable && !failure.unsent)) throw new Error(`${where} failed after ${attempt} attempt(s): ${failure.reason}`, { cause: err });
+      failure = { ...transportFailure(err), cause: err };
     }
 {%- if fallbacks.is_some() %}
     if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
 {%- endif %}
-    let reason = response ? `HTTP ${response.status}` : failure.reason;
-    const retryAfter = retryAfterSeconds(response?.headers.get("retry-after"));
+{%- if retry_all_errors %}
+    const last = attempt > MAX_RETRIES || (!repeatable && !failure.unsent);
+{%- else %}
+    const last = attempt > MAX_RETRIES || failure?.fatal || (!repeatable && !failure.unsent);
+{%- endif %}
+    const text = response?.headers.get("retry-after") ?? ""; // seconds or an HTTP-date (RFC 9110 §10.2.3)
+    const retryAfter = /^\d+$/.test(text) ? +text : Math.max(0, (Date.parse(text) - Date.now()) / 1000) || undefined;
 {%- if let Some(_) = fixed_delay %}
-    const wait = retryAfter ?? FIXED_DELAY;{% if jitter %} // a Retry-After from the server wins{% endif %}
+    const wait = retryAfter ?? FIXED_DELAY;
 {%- else if jitter %}
-    // Full jitter (random in [0, backoff]) keeps clients apart; a Retry-After wins, plus up to 1 s.
-    const backoff = retryAfter === undefined ? Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)) : 1;
-    const wait = Math.random() * backoff + (retryAfter ?? 0);
+    const wait = retryAfter ?? Math.random() * Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // full jitter
 {%- else %}
     const wait = retryAfter ?? Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // jitter none
 {%- endif %}
+    let reason = response?.reason ?? failure.reason;
 {%- if deadline != "null" %}
-    if (attempt > MAX_RETRIES || (performance.now() - started) / 1000 + wait > DEADLINE) {
-      if (attempt <= MAX_RETRIES) reason += retryAfter === undefined ? "; deadline reached" : `; Retry-After ${Math.round(retryAfter)}s would pass the deadline`;
+    if (last || performance.now() + wait * 1000 > end) {
+      if (!last) reason += retryAfter === undefined ? "; deadline reached" : "; Retry-After is past the deadline";
 {%- else %}
-    if (attempt > MAX_RETRIES) {
+    if (last) {
 {%- endif %}
       if (response) return Object.assign(response, { reason });
-      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: error });
+      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure.cause });
     }
-    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${retryAfter === undefined ? "" : " (Retry-After)"}`);
+    const note = retryAfter === undefined ? "" : " (Retry-After)";
+    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   }
 }
@@ -124,7 +141,8 @@ async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{
 // fetchWithRetry behind the circuit breaker (see BREAKER_FAILURES).
 async function fetchWithBreaker(input, init = {}{% if node_fetch %}, send = fetch{% endif %}) {
   if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
-    throw new Error(`${(init.method ?? "GET").toUpperCase()} ${String(input).replace(/[?#].*/s, "")} failed after 0 attempt(s): circuit open`);
+    const where = `${(init.method ?? "GET").toUpperCase()} ${String(input).replace(/[?#].*/s, "")}`;
+    throw new Error(`${where} failed after 0 attempt(s): circuit open`);
   }
   let failed = true;
   try {
@@ -140,37 +158,32 @@ async function fetchWithBreaker(input, init = {}{% if node_fetch %}, send = fetc
 
 // Why an attempt got no response; "unsent": it never reached the server, "fatal": retrying won't help.
 function transportFailure(err) {
-  const code = err.cause?.code ?? err.code;
-  const unsent = { ECONNREFUSED: "connection refused", ENOTFOUND: "could not resolve host", EAI_AGAIN: "could not resolve host", EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out" }[code];
+  const code = [err.name, err.cause?.name].includes("TimeoutError") ? "ETIMEDOUT" : (err.cause?.code ?? err.code);
+  const unsent = { ECONNREFUSED: "connection refused", ENOTFOUND: "unknown host", EAI_AGAIN: "DNS lookup failed",
+    EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out",
+  }[code];
   if (unsent) return { reason: unsent, unsent: true };
-  if (err.name === "TimeoutError" || /^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { reason: "timed out" };
-  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)$/.test(code) || err.message === "terminated") return { reason: "connection reset" };
+  if (/^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { reason: "timed out" };
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH)/.test(code)) return { reason: "connection reset" };
   return { reason: err.cause?.message ?? err.message, fatal: true };
-}
-
-// Retry-After: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined when absent or unreadable.
-function retryAfterSeconds(value) {
-  const seconds = /^\s*\d+\s*$/.test(value ?? "") ? Number(value) : (Date.parse(value ?? "") - Date.now()) / 1000;
-  return Number.isNaN(seconds) ? undefined : Math.max(seconds, 0);
-}
-
-// A final status of 400 or more as an error, as curl reports it{% if fail %} (exit status 22 with -f){% endif %}.
-function failed(response{% if fail %}, exitCode = 1{% endif %}) {
-  const message = `${response.where} failed after ${response.attempts} attempt(s): ${response.reason ?? `HTTP ${response.status}`}`;
-  return {% if fail %}Object.assign(new Error(message), { exitCode }){% else %}new Error(message){% endif %};
 }
 {%- if node_fetch %}
 
 // fetch's stand-in on node:http(s), for what fetch cannot send ({{ node_fetch_why }}): the same
-// arguments, a Response back. It sends exactly the headers given (plus Host and framing) and does not
-// follow redirects.
-async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = {}) {
+// arguments, a Response back. It sends the headers given, in order (plus Host and framing when absent),
+// and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
+async function nodeFetch(input, init = {}) {
+  const { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = init;
   const url = new URL(input);
   const list = [...(Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers))];
   const data = body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
   const has = (name) => list.some(([n]) => n.toLowerCase() === name);
+  if (!has("host")) list.unshift(["Host", url.host]);
   if (data && !has("content-length") && !has("transfer-encoding")) list.push(["Content-Length", String(data.length)]);
-  const options = { method, headers: list.flat(), signal{% if tls.is_some() %}, ...TLS{% endif %} };
+  // The target as typed, one character per UTF-8 byte: with a Buffer body Node writes the head as latin1.
+  const typed = String(input).replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
+  const path = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
+  const options = { method, path, headers: list.flat(), signal{% if tls.is_some() %}, ...TLS{% endif %} };
   const lib = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;
@@ -198,7 +211,7 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
 {%- else %}
   const target = url;
 {%- endif %}
-  return new Promise((resolve, reject) => {
+  const response = await new Promise((resolve, reject) => {
     const request = lib.request(target, options, (res) => {
       const chunks = [];
       res.on("data", (chunk) => chunks.push(chunk));
@@ -206,13 +219,25 @@ async function nodeFetch(input, { method = "GET", headers = {}, body, signal{% i
       res.on("end", () => {
         const headers = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-        const empty = [204, 205, 304].includes(res.statusCode) || method === "HEAD";
-        resolve(new Response(empty ? null : Buffer.concat(chunks), { status: res.statusCode, headers }));
+        let content = [204, 205, 304].includes(res.statusCode) || method === "HEAD" ? null : Buffer.concat(chunks);
+{%- if compressed %}
+        // --compressed: gzip and deflate answers are decoded, as curl does.
+        const encoding = headers.get("content-encoding");
+        if (content && /^(gzip|deflate)$/.test(encoding)) {
+          content = new Blob([content]).stream().pipeThrough(new DecompressionStream(encoding));
+        }
+{%- endif %}
+        resolve(new Response(content, { status: res.statusCode, headers }));
       });
     });
     request.on("error", reject);
     request.end(data);
   });
+  const location = response.headers.get("location");
+  if (init.redirect !== "follow" || !location || ![301, 302, 303, 307, 308].includes(response.status)) return response;
+  // -L: like curl, a 303 (and a POST answered 301 or 302) is followed with a GET and no body.
+  const get = response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303);
+  return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body });
 }
 {%- endif %}
 {%- if env %}
@@ -356,12 +381,19 @@ async function saveCookies(file) {
 {%- endif %}
 {%- endif %}
 
-// A failed call: the error line, and a failing exit status{% if fail %} (22 after -f){% endif %}.
-function fail(err) {
+{%- if fail %}
+// A final status of 400 or more fails the call, as curl reports it (exit status 22 with -f).
+const failed = (r, exitCode = 1) =>
+  Object.assign(new Error(`${r.where} failed after ${r.attempts} attempt(s): ${r.reason}`), { exitCode });
+{%- else %}
+const failed = (r) => new Error(`${r.where} failed after ${r.attempts} attempt(s): ${r.reason}`); // as curl says it
+{%- endif %}
+{%- if several %}
+const fail = (err) => {
   console.error(`error: ${err.message}`);
   process.exitCode = {% if fail %}err.exitCode ?? 1{% else %}1{% endif %};
-}
-
-// Node loads fetch's code on first use: load it now, so that it does not eat into the first timeout.
-await fetch("data:,");
+};
 main().catch(fail);
+{%- else %}
+main().catch((err) => { console.error(`error: ${err.message}`); process.exitCode = {% if fail %}err.exitCode ?? 1{% else %}1{% endif %}; });
+{%- endif %}

@@ -237,5 +237,37 @@ pub fn lint_javascript(files: &[PathBuf]) -> Vec<String> {
             Err(e) => problems.push(format!("node could not run: {e}")),
         }
     }
+    problems.extend(eslint(files));
     problems
+}
+
+/// tests/support/js-tools/: eslint, axios, tsc and tsx, installed with `npm ci` (.ci/run).
+pub fn js_tools() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/js-tools")
+}
+
+/// eslint's recommended rules (tests/support/js-tools/eslint.config.js) over the programs, in one
+/// run. Without the tools the check is skipped by hand and fails in CI.
+pub fn eslint(files: &[PathBuf]) -> Vec<String> {
+    let tools = js_tools();
+    let bin = tools.join("node_modules/.bin/eslint");
+    let what = "eslint (npm ci in tests/support/js-tools)";
+    if files.is_empty() || !process::tools_or_skip(bin.exists(), what) {
+        return Vec::new();
+    }
+    let mut c = Command::new(&bin);
+    // eslint lints only files under its working directory (the rest it ignores with a warning,
+    // which --max-warnings=0 turns into a failure): the programs' own directory.
+    if let Some(dir) = files[0].parent() {
+        c.current_dir(dir);
+    }
+    c.arg("--max-warnings=0")
+        .arg("-c")
+        .arg(tools.join("eslint.config.js"))
+        .args(files);
+    match process::run(c, b"", Duration::from_secs(300)) {
+        Ok(o) if o.code == Some(0) => Vec::new(),
+        Ok(o) => vec![format!("eslint:\n{}{}", o.stdout_text(), o.stderr_text())],
+        Err(e) => vec![format!("eslint could not run: {e}")],
+    }
 }

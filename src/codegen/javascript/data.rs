@@ -121,12 +121,14 @@ pub(super) fn body_code(
     let typed = r.header("content-type").is_some();
     match &call.body {
         BodyPlan::None => (Vec::new(), None, false),
-        BodyPlan::Json(j) if j.numbers_are_plain() => (
+        BodyPlan::Json(j) if j.numbers_are_plain() && !cx.exact => (
             Vec::new(),
             Some(format!("JSON.stringify({})", json_literal(j, ""))),
             false,
         ),
-        BodyPlan::Form(pairs) => (Vec::new(), Some(search_params(cx, pairs, "")), false),
+        BodyPlan::Form(pairs) if !cx.exact => {
+            (Vec::new(), Some(search_params(cx, pairs, "")), false)
+        }
         BodyPlan::Multipart(parts) if !node && parts.iter().all(form_data_can) => {
             let mut lines = vec!["const form = new FormData();".to_string()];
             for p in *parts {
@@ -152,7 +154,7 @@ pub(super) fn body_code(
             (Vec::new(), Some(s), true)
         }
         // JSON with numbers a float would change, and every other body: the bytes curl sends.
-        BodyPlan::Json(_) | BodyPlan::Raw(_) => {
+        BodyPlan::Json(_) | BodyPlan::Form(_) | BodyPlan::Raw(_) => {
             let segments = match &r.body {
                 Some(Body::Data(s)) => s.as_slice(),
                 _ => &[],

@@ -28,6 +28,9 @@ const FETCH_DEFAULTS: [&str; 5] = [
     "user-agent",
 ];
 
+/// The widest `headers: { … },` field kept on one line (main indents it by four more columns).
+const INLINE_WIDTH: usize = 96;
+
 /// Headers beside which fetch adds `cache-control` / `pragma: no-cache`.
 const CONDITIONAL: [&str; 5] = [
     "if-none-match",
@@ -75,6 +78,10 @@ struct View {
     load_cookies: bool,
     save_cookies: bool,
     fail: bool,
+    /// Several calls: each failure is reported and the next call still goes out.
+    several: bool,
+    /// --exact --compressed: nodeFetch decodes gzip and deflate answers as curl does.
+    compressed: bool,
 }
 
 /// Seconds for a policy constant; `null` for no limit (curl's `-m 0`), which the template then
@@ -84,10 +91,15 @@ fn seconds(x: Option<f64>) -> String {
 }
 
 /// Renders the default JavaScript program.
-pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+///
+/// With `exact` (`--exact`) every call goes through the program's `nodeFetch` on node:http, with
+/// the body and URL as curl's bytes and the headers as ordered pairs: what curl sends, through
+/// public APIs only.
+pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnostic>) -> String {
     let plan = program.plan();
     let mut cx = Context {
         breaker: plan.policy.circuit_breaker,
+        exact,
         ..Context::default()
     };
     let total = plan.calls.len();
@@ -156,7 +168,21 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         ));
     }
     let view = View {
-        header: prelude(&plan.calls, p.enabled, &imports),
+        header: if exact {
+            let mut s = String::new();
+            for line in super::header_lines(program) {
+                let _ = writeln!(s, "{}", format!("// {line}").trim_end());
+            }
+            if !imports.is_empty() {
+                s.push('\n');
+            }
+            for line in &imports {
+                let _ = writeln!(s, "{line}");
+            }
+            s
+        } else {
+            prelude(&plan.calls, p.enabled, &imports)
+        },
         insecure: cx.insecure,
         retry: p.enabled,
         max_retries: p.max_retries.to_string(),
@@ -201,6 +227,8 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         load_cookies: cx.load_cookies,
         save_cookies: cx.save_cookies,
         fail: cx.fail,
+        several: total > 1,
+        compressed: cx.compressed,
     };
     warnings.append(&mut cx.warnings);
     // Rendering only fails on a formatter error, which a String never reports.
@@ -238,7 +266,7 @@ fn header(calls: &[Call], retry: bool) -> Vec<String> {
         cs => format!("{} requests in order", cs.len()),
     };
     let how = if retry {
-        ", retried on transient failures (backoff with jitter, Retry-After, a deadline)."
+        ", retried on transient failures."
     } else {
         ", sent once (--no-retry)."
     };
@@ -270,6 +298,9 @@ pub(super) struct Context {
     pub(super) proxy: bool,
     pub(super) fail: bool,
     pub(super) insecure: bool,
+    /// `--exact`: curl's bytes, every call through nodeFetch.
+    pub(super) exact: bool,
+    pub(super) compressed: bool,
     /// Why some call goes through nodeFetch, without repeats.
     pub(super) node_fetch: Vec<&'static str>,
 }
@@ -349,6 +380,9 @@ pub(super) fn flat(code: String) -> String {
     }
 }
 
+/// Why `--exact` programs send through nodeFetch (fetch adds and joins headers, re-encodes URLs).
+const EXACT: &str = "curl's exact bytes";
+
 /// Why fetch cannot send this request as curl means it, if it cannot.
 fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
     let t = &r.transfer;
@@ -396,7 +430,11 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     let mut notes: Vec<String> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     let has_body = r.body.is_some();
-    let mut node = needs_node(r, has_body);
+    let mut node = if cx.exact {
+        Some(EXACT)
+    } else {
+        needs_node(r, has_body)
+    };
     let proxy = r
         .transfer
         .proxy
@@ -408,6 +446,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     }
     if let Some(why) = node {
         cx.via_node(why);
+        if method.bytes().any(|b| b.is_ascii_lowercase()) {
+            cx.warn("node:http sends the method in upper case (no public Node API sends a lower-case method as typed)".into());
+        }
     }
 
     // The URL: the query as pairs when they survive URLSearchParams.
@@ -418,12 +459,12 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         lines.push(format!("await loadCookies({path}); // -b FILE"));
     }
     match &call.url.query {
-        Some(pairs) => {
+        Some(pairs) if !cx.exact => {
             let base = url_text(cx, &call.url.base);
             lines.push(format!("const url = new URL({base});"));
             lines.push(format!("url.search = {};", search_params(cx, pairs, "")));
         }
-        None => {
+        _ => {
             let full = url_text(cx, &call.url.full);
             lines.push(format!("const url = {full};"));
         }
@@ -480,6 +521,14 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
                 .into(),
         );
     }
+    if r.transfer.compressed && cx.exact && r.header("accept-encoding").is_none() {
+        cx.compressed = true;
+        headers.push((
+            "\"Accept-Encoding\"".into(),
+            "\"deflate, gzip\"".into(),
+            "--compressed (curl also offers br and zstd, which Node 20 cannot decode)".into(),
+        ));
+    }
     if r.transfer.compressed && node.is_none() {
         notes.push(
             "--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into(),
@@ -503,8 +552,29 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         } else {
             let _ = write!(s, "headers: {open}");
         }
+        let entries: Vec<String> = headers
+            .iter()
+            .map(|(name, value, _)| {
+                if as_pairs {
+                    format!("[{name}, {value}]")
+                } else {
+                    format!("{name}: {value}")
+                }
+            })
+            .collect();
+        let one_line = if as_pairs {
+            format!("[{}]", entries.join(", "))
+        } else {
+            format!("{{ {} }}", entries.join(", "))
+        };
         if headers.is_empty() {
             s.push_str(close);
+        } else if headers.iter().all(|(_, _, note)| note.is_empty())
+            && s.len() + one_line.len() <= INLINE_WIDTH
+        {
+            // A few short headers read best on one line, like a formatter would put them.
+            s.truncate(s.len() - open.len());
+            s.push_str(&one_line);
         } else {
             s.push('\n');
             for (name, value, note) in &headers {
@@ -562,7 +632,7 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     for note in &notes {
         out.push(format!("// {}", comment(note)));
     }
-    if let Some(why) = node {
+    if let Some(why) = node.filter(|w| *w != EXACT) {
         out.push(format!("// nodeFetch: fetch cannot send {why}."));
     }
     let jar = r.transfer.cookie_jar.as_ref().map(|j| {

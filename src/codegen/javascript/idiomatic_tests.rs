@@ -10,7 +10,7 @@ fn render_one(requests: &[Request], policy: &RetryPolicy) -> String {
         retry_policy: policy,
         mode: Default::default(),
     };
-    render(&program, &mut Vec::new())
+    render(&program, false, &mut Vec::new())
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn every_sample_passes_node_check() {
     }
     let dir = std::env::temp_dir().join(format!("curl2code-js-idiomatic-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, requests, policy) in super::super::exact::tests::samples("https://api.example.com") {
+    for (name, requests, policy) in super::super::exact_tests::samples("https://api.example.com") {
         let code = render_one(&requests, &policy);
         assert!(!code.contains("{%") && !code.contains("{{"), "{name}");
         assert!(
