@@ -20,17 +20,22 @@ FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
 {%- else %}
 BASE_DELAY, MAX_DELAY = {{ base_delay }}, {{ max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
-DEADLINE = {{ deadline }}  # seconds for all attempts and waits together
-CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {{ connect_timeout }}, {{ attempt_timeout }}  # seconds (per read)
+{{ limits }}
 {%- if retry_all_errors %}
 # curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
 {%- else %}
 RETRY_STATUSES = {{ retry_statuses }}  # "try again later"
-TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, ChunkedEncodingError)
 {%- endif %}
+RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
+    NewConnectionError: "connection refused",  # or no such host
+    requests.ConnectTimeout: "connect timed out",
+    requests.Timeout: "timed out",
+    requests.ConnectionError: "connection reset",
+    requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
+}
 {%- if gate %}
-# Methods that can be repeated without doing their work twice (RFC 9110 §9.2.2).
-IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}
+NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
+IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
 {%- endif %}
 {%- if let Some(urls) = fallback_urls %}
 # Origins tried in turn after a gateway error or a failed connection.
@@ -46,28 +51,25 @@ circuit = {"failures": 0, "opened": 0.0}
 log = logging.getLogger(__name__)
 
 
-def main() -> int:
+def main() -> int | str:
 {{ main }}
 
 
-def request_with_retries(
-    session: requests.Session, method: str, url: str, **kwargs
-) -> requests.Response:
+def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:
     """session.request(), retrying brief failures. Returns the last response or raises
-    the last error, with .failure saying how it ended (the URL without secrets)."""
+    the last error, with .failure saying how the call ended (without secrets)."""
 {%- if deadline_limited %}
-    start, note = time.monotonic(), ""
+    start, n = time.monotonic(), MAX_RETRIES + 1  # n: attempts at most
 {%- else %}
-    note = ""
+    n = MAX_RETRIES + 1  # attempts at most
 {%- endif %}
 {%- if fallback_urls.is_none() %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
 {%- if gate %}
-    # A POST may have done its work before failing: repeat it only with an
-    # Idempotency-Key, or when it surely never reached the server.
-    keyed = any(n.lower() == "idempotency-key" for n in kwargs.get("headers") or {})
+    # Repeat a POST only with an Idempotency-Key, or if it surely never left.
+    keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
     repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
 {%- else %}
     # Every method is retried, {{ gate_reason }}.
@@ -81,9 +83,10 @@ def request_with_retries(
 {%- if fallback_urls.is_some() %}
     turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
 {%- endif %}
-    for attempt in range(1, MAX_RETRIES + 2):
+    for attempt in range(1, n + 1):
 {%- if fallback_urls.is_some() %}
-        parts = urlsplit(with_origin(url, turn))  # logged without userinfo and query
+        target = with_origin(url, turn)
+        parts = urlsplit(target)  # logged without userinfo and query
         host = parts.netloc.rpartition("@")[2]
         where = f"{method} {parts.scheme}://{host}{parts.path}"
 {%- endif %}
@@ -94,45 +97,30 @@ def request_with_retries(
             raise error
 {%- endif %}
 {%- if deadline_limited %}
-        # Each attempt's timeout: at most the time left, and never 0 or less.
-        left = max(0.001, DEADLINE + start - time.monotonic())
-{%- if attempt_limited %}
-        timeout = min(ATTEMPT_TIMEOUT, left)
+        left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
+        kwargs["timeout"] = ({{ connect_expr }}, {{ read_expr }})
 {%- else %}
-        timeout = left
+        kwargs["timeout"] = (CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)
 {%- endif %}
-{%- else %}
-        timeout = ATTEMPT_TIMEOUT
-{%- endif %}
-{%- if connect_limited && (deadline_limited || attempt_limited) %}
-        kwargs["timeout"] = (min(CONNECT_TIMEOUT, timeout), timeout)
-{%- else if connect_limited %}
-        kwargs["timeout"] = (CONNECT_TIMEOUT, timeout)
-{%- else %}
-        kwargs["timeout"] = (timeout, timeout)
-{%- endif %}
-        response = error = retry_after = None
+        response = error = asked = None
         try:
 {%- if fallback_urls.is_some() %}
-            response = session.request(method, with_origin(url, turn), **kwargs)
+            response = session.request(method, target, **kwargs)
 {%- else %}
             response = session.request(method, url, **kwargs)
 {%- endif %}
         except requests.RequestException as exc:
-{%- if gate %}
-            error, (reason, never_sent) = exc, describe(exc)
-{%- if retry_all_errors %}
-            retryable = repeatable or never_sent
-{%- else %}
-            retryable = never_sent or repeatable and isinstance(exc, TRANSIENT_ERRORS)
-{%- endif %}
-{%- else %}
-            error, reason = exc, describe(exc)[0]
-{%- if retry_all_errors %}
+            cause = getattr(exc.args[0], "reason", None) if exc.args else None
+            kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
+            error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
+{%- if gate && retry_all_errors %}
+            retryable = repeatable or reason in NEVER_SENT
+{%- else if gate %}
+            retryable = reason in NEVER_SENT or repeatable and bool(kinds)
+{%- else if retry_all_errors %}
             retryable = True
 {%- else %}
-            retryable = isinstance(exc, TRANSIENT_ERRORS)
-{%- endif %}
+            retryable = bool(kinds)
 {%- endif %}
 {%- if fallback_urls.is_some() %}
             failover = isinstance(exc, requests.ConnectionError)
@@ -147,39 +135,34 @@ def request_with_retries(
 {%- if fallback_urls.is_some() %}
             failover = response.status_code in FAILOVER_STATUSES
 {%- endif %}
-            if retryable:
-                retry_after = seconds_until(response.headers.get("Retry-After", ""))
-        if not retryable or attempt > MAX_RETRIES:
+            wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
+            at = parsedate_tz(wait)  # None unless an HTTP date
+            asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
+        if not retryable or attempt == n:
             break
-{%- if let Some(_) = fixed_delay %}
-        delay = FIXED_DELAY if retry_after is None else max(retry_after, 0)
-{%- else if jitter_full %}
-        if retry_after is None:
-            delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
-        else:
-            delay = max(retry_after, 0) + random.uniform(0, 1)
+{%- if fixed_delay.is_some() %}
+        delay = FIXED_DELAY
+{%- else if jitter %}
+        delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
 {%- else %}
-        backoff = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
-        delay = backoff if retry_after is None else max(retry_after, 0)
+        delay = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
+{%- endif %}
+        tag = "" if asked is None else " (Retry-After)"
+        if asked is not None:  # the server's wait{% if jitter %}, and up to 1 s of jitter{% endif %}
+{%- if jitter %}
+            delay = max(asked, 0) + random.uniform(0, 1)
+{%- else %}
+            delay = max(asked, 0)
 {%- endif %}
 {%- if deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
-            note = f"; deadline of {DEADLINE:g}s reached"
-            if retry_after is not None:
-                note = f"; Retry-After {retry_after:g}s would pass the deadline"
+            reason += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
 {%- endif %}
-        tag = "" if retry_after is None else " (Retry-After)"
         log.warning(
-            f"retry {attempt}/{MAX_RETRIES + 1}: {where} -> {reason}; "
-            f"waiting {delay:.2f}s{tag}"
+            f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
         )
         time.sleep(delay)
-{%- if deadline_limited %}
-        if time.monotonic() - start >= DEADLINE:  # the sleep ended late
-            note = f"; deadline of {DEADLINE:g}s reached"
-            break
-{%- endif %}
 {%- if fallback_urls.is_some() %}
         if failover:
             turn += 1
@@ -191,8 +174,7 @@ def request_with_retries(
     if circuit["failures"] >= BREAKER_FAILURES:
         circuit["opened"] = time.monotonic()
 {%- endif %}
-    outcome = response if error is None else error
-    outcome.failure = f"{where} failed after {attempt} attempt(s): {reason}{note}"
+    (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
     if error is not None:
         raise error
     return response
@@ -241,42 +223,6 @@ def with_origin(url: str, turn: int) -> str:
     origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
     return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
-
-
-def describe(error: requests.RequestException) -> tuple[str, bool]:
-    """A reason for `error` without the URL, and whether the request never left."""
-    cause = getattr(error.args[0], "reason", None) if error.args else None
-    if isinstance(cause, NewConnectionError):  # a socket.gaierror: a failed DNS lookup
-        lookup = isinstance(cause.__context__, socket.gaierror)
-        return "could not resolve host" if lookup else "connection refused", True
-{%- if circuit_breaker %}
-    if isinstance(error, CircuitOpenError):
-        return "circuit open", True
-{%- endif %}
-    if isinstance(error, requests.Timeout):
-        connect = isinstance(error, requests.ConnectTimeout)
-        return "connect timed out" if connect else "timed out", connect
-    if isinstance(error, (requests.ConnectionError, ChunkedEncodingError)):
-        tls = isinstance(error, requests.exceptions.SSLError)
-        return "TLS error" if tls else "connection reset", False
-    return type(error).__name__, False
-
-
-def seconds_until(retry_after: str):  # -> float | None
-    """Seconds a Retry-After header asks to wait: delta-seconds or an HTTP-date."""
-    if retry_after.strip().isdigit():
-        return float(retry_after)
-    try:
-        return parsedate_to_datetime(retry_after).timestamp() - time.time()
-    except (TypeError, ValueError):
-        return None
-
-
-def failed(outcome, code: int = 1) -> int:
-    """Prints how a call failed: the .failure of a response or an error from
-    request_with_retries. Returns the exit status."""
-    print(f"error: {outcome.failure}", file=sys.stderr)
-    return code
 {%- include "python/support.py" %}
 {%- if uses_load_cookies %}
 

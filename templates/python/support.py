@@ -3,10 +3,9 @@
 
 def env(name: str) -> str:
     """The environment variable `name`; exits with an error when it is not set."""
-    value = os.environ.get(name)
-    if value is None:
+    if name not in os.environ:
         sys.exit(f"error: environment variable {name} is not set")
-    return value
+    return os.environ[name]
 {%- endif %}
 {%- if uses_read_file %}
 

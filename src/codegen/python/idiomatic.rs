@@ -27,17 +27,18 @@ struct View {
     fixed_delay: Option<String>,
     base_delay: String,
     max_delay: String,
-    deadline: String,
-    connect_timeout: String,
-    attempt_timeout: String,
+    /// DEADLINE, CONNECT_TIMEOUT and ATTEMPT_TIMEOUT with their comment.
+    limits: String,
     deadline_limited: bool,
-    connect_limited: bool,
-    attempt_limited: bool,
     retry_all_errors: bool,
     retry_statuses: String,
     gate: bool,
     gate_reason: &'static str,
-    jitter_full: bool,
+    /// Full jitter on a backoff (not on a fixed delay).
+    jitter: bool,
+    /// The per-attempt (connect, read) timeouts within the deadline's time `left`.
+    connect_expr: &'static str,
+    read_expr: &'static str,
     fallback_urls: Option<String>,
     circuit_breaker: bool,
     breaker_failures: u32,
@@ -87,18 +88,23 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         fixed_delay: policy.fixed_delay.map(float),
         base_delay: float(policy.base_delay),
         max_delay: float(policy.max_delay),
-        // None: 0 in the command, no limit.
-        deadline: policy.deadline.map_or("None".into(), float),
-        connect_timeout: policy.connect_timeout.map_or("None".into(), float),
-        attempt_timeout: policy.attempt_timeout.map_or("None".into(), float),
+        limits: limits(policy),
         deadline_limited: policy.deadline.is_some(),
-        connect_limited: policy.connect_timeout.is_some(),
-        attempt_limited: policy.attempt_timeout.is_some(),
         retry_all_errors: policy.retry_all_errors,
         retry_statuses: statuses(&policy.retry_statuses),
         gate: gated(policy),
         gate_reason: gate_reason(policy),
-        jitter_full: policy.jitter == Jitter::Full,
+        jitter: policy.jitter == Jitter::Full && policy.fixed_delay.is_none(),
+        connect_expr: if policy.connect_timeout.is_some() {
+            "min(CONNECT_TIMEOUT, left)"
+        } else {
+            "left"
+        },
+        read_expr: if policy.attempt_timeout.is_some() {
+            "min(ATTEMPT_TIMEOUT, left)"
+        } else {
+            "left"
+        },
         fallback_urls: fallbacks(policy),
         circuit_breaker: policy.circuit_breaker,
         breaker_failures: policy.breaker_failures,
@@ -121,6 +127,24 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
             code
         }
         Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
+}
+
+/// The time limits in one assignment (None: 0 in the command, no limit), its comment at the
+/// end when the line stays within the width.
+fn limits(p: &crate::policy::RetryPolicy) -> String {
+    let none = |x: Option<f64>| x.map_or("None".into(), float);
+    let code = format!(
+        "DEADLINE, CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {}, {}, {}",
+        none(p.deadline),
+        none(p.connect_timeout),
+        none(p.attempt_timeout)
+    );
+    let comment = "# s: all, connect, read";
+    if code.len() + 2 + comment.len() <= super::syntax::LINE_WIDTH {
+        format!("{code}  {comment}")
+    } else {
+        format!("{comment}\n{code}")
     }
 }
 
@@ -203,14 +227,13 @@ impl Writer<'_> {
         for module in ["logging", "sys", "time"] {
             i.std(module, "");
         }
-        i.std("email.utils", "parsedate_to_datetime");
+        i.std("email.utils", "mktime_tz");
+        i.std("email.utils", "parsedate_tz");
         i.std("urllib.parse", "urlsplit");
         i.third("requests", "");
-        i.third("requests.exceptions", "ChunkedEncodingError");
+        // A refused connection (or a failed DNS lookup: urllib3 1.26 has no
+        // NameResolutionError) is urllib3's NewConnectionError in both versions.
         i.third("urllib3.exceptions", "NewConnectionError");
-        // describe() tells a failed DNS lookup by its socket.gaierror: urllib3 1.26 has no
-        // NameResolutionError.
-        i.std("socket", "");
         if p.jitter == Jitter::Full && p.fixed_delay.is_none() {
             i.std("random", "");
         }
@@ -437,12 +460,13 @@ impl Writer<'_> {
             &Py::Call("request_with_retries".into(), args),
         );
         out.line(indent, "except requests.RequestException as error:");
-        let error = if single {
-            "return failed(error)"
+        if single {
+            // main() returns the message: sys.exit() prints it and exits with status 1.
+            out.line(indent + 4, "return f\"error: {error.failure}\"");
         } else {
-            "exit_code = failed(error)"
-        };
-        out.line(indent + 4, error);
+            out.line(indent + 4, FAILED_ERROR);
+            out.line(indent + 4, "exit_code = 1");
+        }
         self.output(out, indent, r, single);
     }
 
@@ -594,32 +618,37 @@ impl Writer<'_> {
                 "    file.write(response.content)".to_string(),
             ],
         };
-        let f = "  # -f: no body, exit status 22";
         let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
         match (single, t.fail) {
             (true, false) => {
                 body(out, indent);
                 out.line(
                     indent,
-                    "return failed(response) if response.status_code >= 400 else 0",
+                    "return 0 if response.ok else f\"error: {response.failure}\"",
                 );
             }
             (true, true) => {
-                out.line(indent, "if response.status_code >= 400:");
-                out.line(indent + 4, &format!("return failed(response, 22){f}"));
+                out.line(indent, "if not response.ok:  # -f: no body, exit status 22");
+                out.line(indent + 4, FAILED_RESPONSE);
+                out.line(indent + 4, "return 22");
                 body(out, indent);
                 out.line(indent, "return 0");
             }
             (false, false) => {
                 out.line(indent, "else:");
                 body(out, indent + 4);
-                out.line(indent + 4, "if response.status_code >= 400:");
-                out.line(indent + 8, "exit_code = failed(response)");
+                out.line(indent + 4, "if not response.ok:");
+                out.line(indent + 8, FAILED_RESPONSE);
+                out.line(indent + 8, "exit_code = 1");
             }
             (false, true) => {
                 out.line(indent, "else:");
-                out.line(indent + 4, "if response.status_code >= 400:");
-                out.line(indent + 8, &format!("exit_code = failed(response, 22){f}"));
+                out.line(
+                    indent + 4,
+                    "if not response.ok:  # -f: no body, exit status 22",
+                );
+                out.line(indent + 8, FAILED_RESPONSE);
+                out.line(indent + 8, "exit_code = 22");
                 if !write.is_empty() {
                     out.line(indent + 4, "else:");
                     body(out, indent + 8);
@@ -628,6 +657,10 @@ impl Writer<'_> {
         }
     }
 }
+
+/// The failure lines of a program that goes on after a failed call.
+const FAILED_ERROR: &str = "print(f\"error: {error.failure}\", file=sys.stderr)";
+const FAILED_RESPONSE: &str = "print(f\"error: {response.failure}\", file=sys.stderr)";
 
 /// The headers argument: a dict, or an `HTTPHeaderDict` of pairs when a name repeats (which
 /// `VerbatimSession` sends one line each).
