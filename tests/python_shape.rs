@@ -18,6 +18,11 @@ const MAX_LINES: usize = 110;
 const REFERENCE_MAX_LINES: usize = 96;
 
 fn program(name: &str, exact: bool) -> String {
+    program_in(name, exact, Target::Python)
+}
+
+/// The program of fixture `name` in `target` (Python or a flavour).
+fn program_in(name: &str, exact: bool, target: Target) -> String {
     let path = support::fixture::files_dir()
         .parent()
         .expect("tests/fixtures")
@@ -27,7 +32,7 @@ fn program(name: &str, exact: bool) -> String {
         exact,
         ..fx.options()
     };
-    curl2code::convert(&fx.input, Target::Python, &options)
+    curl2code::convert(&fx.input, target, &options)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .code
 }
@@ -124,5 +129,75 @@ fn the_helper_stays_within_45_code_lines() {
             lines >= 20,
             "{name}: the helper was not found ({lines} lines)"
         );
+    }
+}
+
+/// The httpx flavours (issue 14) keep the same shape: every everyday program within 110 lines,
+/// the URL in the first 35, main before the helper, the helper within 45 code lines, built on
+/// `client.request`.
+#[test]
+fn httpx_flavours_keep_the_shape() {
+    for (target, call) in [
+        (
+            Target::PythonHttpx,
+            "response = client.request(method, url, **kwargs)",
+        ),
+        (
+            Target::PythonAsync,
+            "response = await client.request(method, url, **kwargs)",
+        ),
+    ] {
+        for name in EVERYDAY {
+            let code = program_in(name, false, target);
+            let lines: Vec<&str> = code.lines().collect();
+            assert!(
+                lines.len() <= MAX_LINES,
+                "{target:?} {name}: {} lines",
+                lines.len()
+            );
+            let url = lines
+                .iter()
+                .position(|l| l.trim_start().starts_with("url = "))
+                .unwrap_or(usize::MAX);
+            assert!(
+                url < 35,
+                "{target:?} {name}: the URL is on line {}",
+                url + 1
+            );
+            let main = lines.iter().position(|l| l.contains("def main("));
+            let helper = lines
+                .iter()
+                .position(|l| l.contains("def request_with_retries("));
+            assert!(
+                main < helper,
+                "{target:?} {name}: main() comes before the helper"
+            );
+            let helper_lines = helper_code_lines(&code);
+            assert!(
+                (20..=45).contains(&helper_lines),
+                "{target:?} {name}: {helper_lines} code lines in the helper"
+            );
+            assert!(code.contains(call), "{target:?} {name}");
+            assert!(
+                !code.contains("requests"),
+                "{target:?} {name}: requests in\n{code}"
+            );
+        }
+    }
+}
+
+/// `--exact` belongs to the core target: with a flavour it is an error that names `python`.
+#[test]
+fn exact_with_a_flavour_is_an_error_naming_the_core_target() {
+    for target in [Target::PythonHttpx, Target::PythonAsync] {
+        let options = Options {
+            exact: true,
+            ..Options::default()
+        };
+        let Err(e) = curl2code::convert("curl https://api.example.com/", target, &options) else {
+            panic!("{target:?}: --exact was accepted");
+        };
+        let text = curl2code::report::render(&e.source, &e.diagnostics, false);
+        assert!(text.contains("--lang python --exact"), "{text}");
     }
 }

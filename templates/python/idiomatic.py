@@ -10,21 +10,21 @@ except ImportError:  # urllib3 1.26
     from urllib3._collections import HTTPHeaderDict
 {%- endif %}
 
-{% if retry -%}
-MAX_RETRIES = {{ max_retries }}  # attempts after the first
+{% if p.retry -%}
+MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
 {%- else -%}
 MAX_RETRIES = 0  # retries are off
 {%- endif %}
-{%- if let Some(delay) = fixed_delay %}
+{%- if let Some(delay) = p.fixed_delay %}
 FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
 {%- else %}
-BASE_DELAY, MAX_DELAY = {{ base_delay }}, {{ max_delay }}  # seconds: the backoff doubles, capped
+BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
-{{ limits }}
-{%- if retry_all_errors %}
+{{ p.limits }}
+{%- if p.retry_all_errors %}
 # curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
 {%- else %}
-RETRY_STATUSES = {{ retry_statuses }}  # "try again later"
+RETRY_STATUSES = {{ p.retry_statuses }}  # "try again later"
 {%- endif %}
 RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
     NewConnectionError: "connection refused",  # or no such host
@@ -33,19 +33,19 @@ RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
     requests.ConnectionError: "connection reset",
     requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
 }
-{%- if gate %}
+{%- if p.gate %}
 NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
 IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
 {%- endif %}
-{%- if let Some(urls) = fallback_urls %}
+{%- if let Some(urls) = p.fallback_urls %}
 # Origins tried in turn after a gateway error or a failed connection.
 FALLBACK_URLS = {{ urls }}
 FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
 # After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
 # seconds; then one call may try again.
-BREAKER_FAILURES, BREAKER_COOLDOWN = {{ breaker_failures }}, {{ breaker_cooldown }}
+BREAKER_FAILURES, BREAKER_COOLDOWN = {{ p.breaker_failures }}, {{ p.breaker_cooldown }}
 circuit = {"failures": 0, "opened": 0.0}
 {%- endif %}
 log = logging.getLogger(__name__)
@@ -58,53 +58,53 @@ def main() -> int | str:
 def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:
     """session.request(), retrying brief failures. Returns the last response or raises
     the last error, with .failure saying how the call ended (without secrets)."""
-{%- if deadline_limited %}
+{%- if p.deadline_limited %}
     start, n = time.monotonic(), MAX_RETRIES + 1  # n: attempts at most
 {%- else %}
     n = MAX_RETRIES + 1  # attempts at most
 {%- endif %}
-{%- if fallback_urls.is_none() %}
+{%- if p.fallback_urls.is_none() %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
-{%- if gate %}
+{%- if p.gate %}
     # Repeat a POST only with an Idempotency-Key, or if it surely never left.
     keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
     repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
 {%- else %}
-    # Every method is retried, {{ gate_reason }}.
+    # Every method is retried, {{ p.gate_reason }}.
 {%- endif %}
-{%- if idempotency_key %}
+{%- if p.idempotency_key %}
     headers = kwargs.get("headers") or {}
     if not any(name.lower() == "idempotency-key" for name in headers):
         # One key for every attempt of this call: the server does the work once.
         kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
     turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
 {%- endif %}
     for attempt in range(1, n + 1):
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
         target = with_origin(url, turn)
         parts = urlsplit(target)  # logged without userinfo and query
         host = parts.netloc.rpartition("@")[2]
         where = f"{method} {parts.scheme}://{host}{parts.path}"
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
         if attempt == 1 and circuit_open():
             error = CircuitOpenError("circuit open")
             error.failure = f"{where} failed after 0 attempt(s): circuit open"
             raise error
 {%- endif %}
-{%- if deadline_limited %}
+{%- if p.deadline_limited %}
         left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
-        kwargs["timeout"] = ({{ connect_expr }}, {{ read_expr }})
+        kwargs["timeout"] = ({{ p.connect_expr }}, {{ p.read_expr }})
 {%- else %}
         kwargs["timeout"] = (CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)
 {%- endif %}
         response = error = asked = None
         try:
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
             response = session.request(method, target, **kwargs)
 {%- else %}
             response = session.request(method, url, **kwargs)
@@ -113,26 +113,26 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
             cause = getattr(exc.args[0], "reason", None) if exc.args else None
             kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
             error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
-{%- if gate && retry_all_errors %}
+{%- if p.gate && p.retry_all_errors %}
             retryable = repeatable or reason in NEVER_SENT
-{%- else if gate %}
+{%- else if p.gate %}
             retryable = reason in NEVER_SENT or repeatable and bool(kinds)
-{%- else if retry_all_errors %}
+{%- else if p.retry_all_errors %}
             retryable = True
 {%- else %}
             retryable = bool(kinds)
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
             failover = isinstance(exc, requests.ConnectionError)
 {%- endif %}
         else:
             reason = f"HTTP {response.status_code}"
-{%- if retry_all_errors %}
-            retryable = {% if gate %}repeatable and {% endif %}response.status_code >= 400
+{%- if p.retry_all_errors %}
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code >= 400
 {%- else %}
-            retryable = {% if gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
             failover = response.status_code in FAILOVER_STATUSES
 {%- endif %}
             wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
@@ -140,21 +140,21 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
             asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
         if not retryable or attempt == n:
             break
-{%- if fixed_delay.is_some() %}
+{%- if p.fixed_delay.is_some() %}
         delay = FIXED_DELAY
-{%- else if jitter %}
+{%- else if p.jitter %}
         delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
 {%- else %}
         delay = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
 {%- endif %}
         tag = "" if asked is None else " (Retry-After)"
-        if asked is not None:  # the server's wait{% if jitter %}, and up to 1 s of jitter{% endif %}
-{%- if jitter %}
+        if asked is not None:  # the server's wait{% if p.jitter %}, and up to 1 s of jitter{% endif %}
+{%- if p.jitter %}
             delay = max(asked, 0) + random.uniform(0, 1)
 {%- else %}
             delay = max(asked, 0)
 {%- endif %}
-{%- if deadline_limited %}
+{%- if p.deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
             reason += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
@@ -163,11 +163,11 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
             f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
         )
         time.sleep(delay)
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
         if failover:
             turn += 1
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
     # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
     failed = error is not None or response.status_code >= 400
     circuit["failures"] = circuit["failures"] + 1 if failed else 0
@@ -178,7 +178,7 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
     if error is not None:
         raise error
     return response
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
 
 
 class CircuitOpenError(requests.RequestException):
@@ -213,7 +213,7 @@ class VerbatimSession(requests.Session):
             prepared.headers = headers
         return prepared
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
 
 
 def with_origin(url: str, turn: int) -> str:
@@ -224,7 +224,6 @@ def with_origin(url: str, turn: int) -> str:
     return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
 {%- include "python/support.py" %}
-
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 //! The python target (requests): the plan → a program. The default output is what an expert
 //! would write (`idiomatic`); `--exact` sends curl's bytes (`exact`). Both share the code
-//! tree and imports (`syntax`) and the generator's common pieces (`common`).
+//! tree and imports (`syntax`) and the generator's common pieces (`common`). The httpx flavours
+//! (`httpx`) map the same plan with the default output's `main()` writer.
 
 mod common;
 mod exact;
+mod httpx;
 mod idiomatic;
 mod syntax;
 
@@ -17,6 +19,15 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         Mode::Idiomatic => idiomatic::render(program, warnings),
         Mode::Exact => exact::render(program, warnings),
     }
+}
+
+/// Renders the program in an httpx flavour: `Client`, or `AsyncClient` when `asynchronous`.
+pub fn render_httpx(
+    program: &Program,
+    asynchronous: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    httpx::render(program, asynchronous, warnings)
 }
 
 #[cfg(test)]

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""{{ summary }}"""
+
+{{ imports }}
+
+{% if p.retry -%}
+MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
+{%- else -%}
+MAX_RETRIES = 0  # retries are off
+{%- endif %}
+{%- if let Some(delay) = p.fixed_delay %}
+FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
+{%- else %}
+BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the backoff doubles, capped
+{%- endif %}
+{{ p.limits }}
+{%- if p.retry_all_errors %}
+# curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
+{%- else %}
+RETRY_STATUSES = {{ p.retry_statuses }}  # "try again later"
+{%- endif %}
+RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
+    httpx.ConnectError: "connection refused",  # or no such host
+    httpx.ConnectTimeout: "connect timed out",
+    httpx.TimeoutException: "timed out",
+    httpx.NetworkError: "connection reset",
+    httpx.RemoteProtocolError: "connection reset",  # a body cut off
+}
+{%- if p.gate %}
+NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
+IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
+{%- endif %}
+{%- if let Some(urls) = p.fallback_urls %}
+# Origins tried in turn after a gateway error or a failed connection.
+FALLBACK_URLS = {{ urls }}
+FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
+{%- endif %}
+{%- if p.circuit_breaker %}
+# After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
+# seconds; then one call may try again.
+BREAKER_FAILURES, BREAKER_COOLDOWN = {{ p.breaker_failures }}, {{ p.breaker_cooldown }}
+circuit = {"failures": 0, "opened": 0.0}
+{%- endif %}
+log = logging.getLogger(__name__)
+
+
+{{ async_ }}def main() -> int | str:
+{{ main }}
+
+
+{{ signature }}
+    """client.request(), retrying brief failures. Returns the last response or raises
+    the last error, with .failure saying how the call ended (without secrets)."""
+{%- if p.deadline_limited %}
+    start, n = time.monotonic(), MAX_RETRIES + 1  # n: attempts at most
+{%- else %}
+    n = MAX_RETRIES + 1  # attempts at most
+{%- endif %}
+{%- if p.fallback_urls.is_none() %}
+    parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
+    where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+{%- endif %}
+{%- if p.gate %}
+    # Repeat a POST only with an Idempotency-Key, or if it surely never left.
+    keyed = "idempotency-key" in httpx.Headers(kwargs.get("headers"))
+    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
+{%- else %}
+    # Every method is retried, {{ p.gate_reason }}.
+{%- endif %}
+{%- if p.idempotency_key %}
+    headers = httpx.Headers(kwargs.get("headers"))
+    if "idempotency-key" not in headers:
+        # One key for every attempt of this call: the server does the work once.
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+        kwargs["headers"] = headers
+{%- endif %}
+{%- if p.fallback_urls.is_some() %}
+    turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
+{%- endif %}
+    for attempt in range(1, n + 1):
+{%- if p.fallback_urls.is_some() %}
+        target = with_origin(url, turn)
+        parts = urlsplit(target)  # logged without userinfo and query
+        host = parts.netloc.rpartition("@")[2]
+        where = f"{method} {parts.scheme}://{host}{parts.path}"
+{%- endif %}
+{%- if p.circuit_breaker %}
+        if attempt == 1 and circuit_open():
+            error = CircuitOpenError("circuit open")
+            error.failure = f"{where} failed after 0 attempt(s): circuit open"
+            raise error
+{%- endif %}
+{%- if p.deadline_limited %}
+        left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
+        timeout = {{ p.read_expr }}
+        kwargs["timeout"] = httpx.Timeout(timeout, connect={{ p.connect_expr }})
+{%- else %}
+        kwargs["timeout"] = httpx.Timeout(ATTEMPT_TIMEOUT, connect=CONNECT_TIMEOUT)
+{%- endif %}
+        response = error = asked = None
+        try:
+{%- if p.fallback_urls.is_some() %}
+            response = {{ await_ }}client.request(method, target, **kwargs)
+{%- else %}
+            response = {{ await_ }}client.request(method, url, **kwargs)
+{%- endif %}
+        except httpx.RequestError as exc:
+            kinds = [k for k in RETRY_ERRORS if isinstance(exc, k)]
+            error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
+{%- if p.gate && p.retry_all_errors %}
+            retryable = repeatable or reason in NEVER_SENT
+{%- else if p.gate %}
+            retryable = reason in NEVER_SENT or repeatable and bool(kinds)
+{%- else if p.retry_all_errors %}
+            retryable = True
+{%- else %}
+            retryable = bool(kinds)
+{%- endif %}
+{%- if p.fallback_urls.is_some() %}
+            failover = isinstance(exc, httpx.NetworkError)
+{%- endif %}
+        else:
+            reason = f"HTTP {response.status_code}"
+{%- if p.retry_all_errors %}
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code >= 400
+{%- else %}
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
+{%- endif %}
+{%- if p.fallback_urls.is_some() %}
+            failover = response.status_code in FAILOVER_STATUSES
+{%- endif %}
+            wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
+            at = parsedate_tz(wait)  # None unless an HTTP date
+            asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
+        if not retryable or attempt == n:
+            break
+{%- if p.fixed_delay.is_some() %}
+        delay = FIXED_DELAY
+{%- else if p.jitter %}
+        delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
+{%- else %}
+        delay = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
+{%- endif %}
+        tag = "" if asked is None else " (Retry-After)"
+        if asked is not None:  # the server's wait{% if p.jitter %}, and up to 1 s of jitter{% endif %}
+{%- if p.jitter %}
+            delay = max(asked, 0) + random.uniform(0, 1)
+{%- else %}
+            delay = max(asked, 0)
+{%- endif %}
+{%- if p.deadline_limited %}
+        if time.monotonic() - start + delay > DEADLINE:
+            reason += f"; deadline of {DEADLINE:g}s reached{tag}"
+            break
+{%- endif %}
+        log.warning(
+            f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
+        )
+        {{ sleep }}(delay)
+{%- if p.fallback_urls.is_some() %}
+        if failover:
+            turn += 1
+{%- endif %}
+{%- if p.circuit_breaker %}
+    # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
+    failed = error is not None or response.status_code >= 400
+    circuit["failures"] = circuit["failures"] + 1 if failed else 0
+    if circuit["failures"] >= BREAKER_FAILURES:
+        circuit["opened"] = time.monotonic()
+{%- endif %}
+    (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
+    if error is not None:
+        raise error
+    return response
+{%- if p.circuit_breaker %}
+
+
+class CircuitOpenError(httpx.RequestError):
+    """Raised instead of sending while the circuit breaker is open."""
+
+
+def circuit_open() -> bool:
+    """True while the breaker is open: too many failed calls in a row, not long ago."""
+    recent = time.monotonic() < circuit["opened"] + BREAKER_COOLDOWN
+    return circuit["failures"] >= BREAKER_FAILURES and recent
+{%- endif %}
+
+{%- if p.fallback_urls.is_some() %}
+
+
+def with_origin(url: str, turn: int) -> str:
+    """`url` with its scheme://host[:port] replaced by the origin at `turn` in the
+    rotation [its own, *FALLBACK_URLS]."""
+    parts = urlsplit(url)
+    origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
+    return origins[turn % len(origins)] + url[len(origins[0]) :]
+{%- endif %}
+{%- include "python/support.py" %}
+{%- if uses_httpx_cookies %}
+
+
+def load_cookies(cookies: httpx.Cookies, path: str | bytes) -> None:
+    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `cookies`. Like
+    curl, reads files without the "# Netscape HTTP Cookie File" line, skips expired
+    cookies and ignores a file it cannot open."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return
+    found = []
+    for line in lines:
+        fields = line.removeprefix("#HttpOnly_").split("\t")
+        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
+        comment = line.startswith("#") and not line.startswith("#HttpOnly_")
+        if comment or len(fields) != 7:
+            continue
+        domain, subdomains, cookie_path, _secure, expires, name, value = fields
+        if expires.isdigit() and 0 < int(expires) < time.time():
+            continue
+        if "." not in domain.strip("."):  # http.cookiejar knows it as "host.local"
+            domain += ".local"
+        if subdomains == "TRUE" and not domain.startswith("."):
+            domain = "." + domain
+        found.insert(0, (cookie_path, domain, name, value))  # newest first
+    # curl sends cookies with longer paths, domains and names first, then the newest
+    # first; the jar keeps insertion order, so add them in curl's order.
+    found.sort(key=lambda c: (-len(c[0]), -len(c[1]), -len(c[2])))
+    for cookie_path, domain, name, value in found:
+        cookies.set(name, value, domain=domain, path=cookie_path)
+{%- endif %}
+
+
+if __name__ == "__main__":
+    logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
+    sys.exit({{ run_main }})
