@@ -2,7 +2,8 @@
 //! requests (idiomatic.rs), mapped to httpx's `Client` or, with asyncio, its `AsyncClient`
 //! (templates/python/httpx.py). `--exact` stays with requests.
 
-use super::idiomatic::{PolicyView, Writer, summary, write};
+use super::idiomatic::{Writer, write};
+use super::policy_view::{PolicyView, summary};
 use super::syntax::{Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::literal::python as lit;

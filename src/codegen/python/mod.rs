@@ -7,6 +7,7 @@ mod common;
 mod exact;
 mod httpx;
 mod idiomatic;
+mod policy_view;
 mod syntax;
 
 use super::Program;
