@@ -27,11 +27,19 @@ BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the ba
 RETRY_STATUSES = {{ p.retry_statuses }}  # "try again later"
 {%- endif %}
 RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
+{%- if httpx %}
+    httpx.ConnectError: "connection refused",  # or no such host
+    httpx.ConnectTimeout: "connect timed out",
+    httpx.TimeoutException: "timed out",
+    httpx.NetworkError: "connection reset",
+    httpx.RemoteProtocolError: "connection reset",  # a body cut off
+{%- else %}
     NewConnectionError: "connection refused",  # or no such host
     requests.ConnectTimeout: "connect timed out",
     requests.Timeout: "timed out",
     requests.ConnectionError: "connection reset",
     requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
+{%- endif %}
 }
 {%- if p.gate %}
 NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
@@ -51,12 +59,12 @@ circuit = {"failures": 0, "opened": 0.0}
 log = logging.getLogger(__name__)
 
 
-def main() -> int | str:
+{{ async_ }}def main() -> int | str:
 {{ main }}
 
 
-def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:
-    """session.request(), retrying brief failures. Returns the last response or raises
+{{ signature }}
+    """{{ var }}.request(), retrying brief failures. Returns the last response or raises
     the last error, with .failure saying how the call ended (without secrets)."""
 {%- if p.deadline_limited %}
     start, n = time.monotonic(), MAX_RETRIES + 1  # n: attempts at most
@@ -69,16 +77,28 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
 {%- endif %}
 {%- if p.gate %}
     # Repeat a POST only with an Idempotency-Key, or if it surely never left.
+{%- if httpx %}
+    keyed = "idempotency-key" in httpx.Headers(kwargs.get("headers"))
+{%- else %}
     keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
+{%- endif %}
     repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
 {%- else %}
     # Every method is retried, {{ p.gate_reason }}.
 {%- endif %}
 {%- if p.idempotency_key %}
+{%- if httpx %}
+    headers = httpx.Headers(kwargs.get("headers"))
+    if "idempotency-key" not in headers:
+        # One key for every attempt of this call: the server does the work once.
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+        kwargs["headers"] = headers
+{%- else %}
     headers = kwargs.get("headers") or {}
     if not any(name.lower() == "idempotency-key" for name in headers):
         # One key for every attempt of this call: the server does the work once.
         kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+{%- endif %}
 {%- endif %}
 {%- if p.fallback_urls.is_some() %}
     turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
@@ -98,20 +118,33 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
 {%- endif %}
 {%- if p.deadline_limited %}
         left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
+{%- if httpx %}
+        timeout = {{ p.read_expr }}
+        kwargs["timeout"] = httpx.Timeout(timeout, connect={{ p.connect_expr }})
+{%- else %}
         kwargs["timeout"] = ({{ p.connect_expr }}, {{ p.read_expr }})
+{%- endif %}
+{%- else %}
+{%- if httpx %}
+        kwargs["timeout"] = httpx.Timeout(ATTEMPT_TIMEOUT, connect=CONNECT_TIMEOUT)
 {%- else %}
         kwargs["timeout"] = (CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)
+{%- endif %}
 {%- endif %}
         response = error = asked = None
         try:
 {%- if p.fallback_urls.is_some() %}
-            response = session.request(method, target, **kwargs)
+            response = {{ await_ }}{{ var }}.request(method, target, **kwargs)
 {%- else %}
-            response = session.request(method, url, **kwargs)
+            response = {{ await_ }}{{ var }}.request(method, url, **kwargs)
 {%- endif %}
-        except requests.RequestException as exc:
+        except {{ error_class }} as exc:
+{%- if httpx %}
+            kinds = [k for k in RETRY_ERRORS if isinstance(exc, k)]
+{%- else %}
             cause = getattr(exc.args[0], "reason", None) if exc.args else None
             kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
+{%- endif %}
             error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
 {%- if p.gate && p.retry_all_errors %}
             retryable = repeatable or reason in NEVER_SENT
@@ -123,7 +156,7 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
             retryable = bool(kinds)
 {%- endif %}
 {%- if p.fallback_urls.is_some() %}
-            failover = isinstance(exc, requests.ConnectionError)
+            failover = isinstance(exc, {{ network_error }})
 {%- endif %}
         else:
             reason = f"HTTP {response.status_code}"
@@ -162,7 +195,7 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
         log.warning(
             f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
         )
-        time.sleep(delay)
+        {{ sleep }}(delay)
 {%- if p.fallback_urls.is_some() %}
         if failover:
             turn += 1
@@ -181,7 +214,7 @@ def request_with_retries(session, method: str, url: str, **kwargs) -> requests.R
 {%- if p.circuit_breaker %}
 
 
-class CircuitOpenError(requests.RequestException):
+class CircuitOpenError({{ error_class }}):
     """Raised instead of sending while the circuit breaker is open."""
 
 
@@ -224,8 +257,41 @@ def with_origin(url: str, turn: int) -> str:
     return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
 {%- include "python/support.py" %}
+{%- if uses_httpx_cookies %}
+
+
+def load_cookies(cookies: httpx.Cookies, path: str | bytes) -> None:
+    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `cookies`. Like
+    curl, reads files without the "# Netscape HTTP Cookie File" line, skips expired
+    cookies and ignores a file it cannot open."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return
+    found = []
+    for line in lines:
+        fields = line.removeprefix("#HttpOnly_").split("\t")
+        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
+        comment = line.startswith("#") and not line.startswith("#HttpOnly_")
+        if comment or len(fields) != 7:
+            continue
+        domain, subdomains, cookie_path, _secure, expires, name, value = fields
+        if expires.isdigit() and 0 < int(expires) < time.time():
+            continue
+        if "." not in domain.strip("."):  # http.cookiejar knows it as "host.local"
+            domain += ".local"
+        if subdomains == "TRUE" and not domain.startswith("."):
+            domain = "." + domain
+        found.insert(0, (cookie_path, domain, name, value))  # newest first
+    # curl sends cookies with longer paths, domains and names first, then the newest
+    # first; the jar keeps insertion order, so add them in curl's order.
+    found.sort(key=lambda c: (-len(c[0]), -len(c[1]), -len(c[2])))
+    for cookie_path, domain, name, value in found:
+        cookies.set(name, value, domain=domain, path=cookie_path)
+{%- endif %}
 
 
 if __name__ == "__main__":
     logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
-    sys.exit(main())
+    sys.exit({{ run_main }})

@@ -1,15 +1,11 @@
-//! The httpx flavours of the default output (issue 14): the same plan and `main()` writer as
-//! requests (idiomatic.rs), mapped to httpx's `Client` or, with asyncio, its `AsyncClient`
-//! (templates/python/httpx.py). `--exact` stays with requests.
+//! The httpx flavours of the default output (issue 14): the same plan, `main()` writer and
+//! template as requests (idiomatic.rs, templates/python/idiomatic.py), mapped to httpx's
+//! `Client` or, with asyncio, its `AsyncClient`. `--exact` stays with requests.
 
-use super::idiomatic::{Writer, write};
-use super::policy_view::{PolicyView, summary};
+use super::idiomatic::Writer;
 use super::syntax::{Lines, Py};
-use crate::codegen::Program;
 use crate::codegen::literal::python as lit;
-use crate::diagnostic::Diagnostic;
 use crate::ir::{Method, Request};
-use askama::Template;
 
 /// The HTTP library of a Python program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,86 +56,6 @@ impl Flavour {
             Flavour::Requests => "session.cookies",
             Flavour::Httpx | Flavour::Async => "client.cookies.jar",
         }
-    }
-}
-
-/// Everything `templates/python/httpx.py` prints.
-#[derive(Template)]
-#[template(path = "python/httpx.py", escape = "none")]
-struct View {
-    summary: String,
-    imports: String,
-    p: PolicyView,
-    async_: &'static str,
-    /// The helper's first line (the async one within 88 columns).
-    signature: &'static str,
-    await_: &'static str,
-    sleep: &'static str,
-    run_main: &'static str,
-    uses_env: bool,
-    uses_read_file: bool,
-    uses_strip_newlines: bool,
-    uses_urlencode: bool,
-    uses_urlencode_query: bool,
-    /// support.py's requests version of load_cookies: never in an httpx program.
-    uses_load_cookies: bool,
-    uses_httpx_cookies: bool,
-    main: String,
-}
-
-/// Renders the program with httpx's `Client`, or with `AsyncClient` when `asynchronous`.
-pub(super) fn render(
-    program: &Program,
-    asynchronous: bool,
-    warnings: &mut Vec<Diagnostic>,
-) -> String {
-    let policy = program.retry_policy;
-    let plan = program.plan();
-    let flavour = if asynchronous {
-        Flavour::Async
-    } else {
-        Flavour::Httpx
-    };
-    let (w, main) = write(&plan, policy, warnings, flavour);
-    let g = &w.g;
-    let view = View {
-        summary: summary(&plan, g.socks, flavour),
-        imports: g.imports.render(),
-        p: PolicyView::new(policy),
-        async_: if asynchronous { "async " } else { "" },
-        signature: if asynchronous {
-            "async def request_with_retries(client, method, url, **kwargs) -> httpx.Response:"
-        } else {
-            "def request_with_retries(client, method: str, url: str, **kwargs) -> httpx.Response:"
-        },
-        await_: if asynchronous { "await " } else { "" },
-        sleep: if asynchronous {
-            "await asyncio.sleep"
-        } else {
-            "time.sleep"
-        },
-        run_main: if asynchronous {
-            "asyncio.run(main())"
-        } else {
-            "main()"
-        },
-        uses_env: g.uses_env,
-        uses_read_file: g.uses_read_file,
-        uses_strip_newlines: g.uses_strip_newlines,
-        uses_urlencode: g.uses_urlencode,
-        uses_urlencode_query: g.uses_urlencode_query,
-        uses_load_cookies: false,
-        uses_httpx_cookies: g.uses_load_cookies,
-        main,
-    };
-    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
-    match view.render_into(&mut code) {
-        // askama drops the template's final newline.
-        Ok(()) => {
-            code.push('\n');
-            code
-        }
-        Err(e) => format!("# curl2code could not render this program: {e}\n"),
     }
 }
 

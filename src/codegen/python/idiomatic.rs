@@ -32,17 +32,36 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    /// httpx's load_cookies (support.py's is requests').
+    uses_httpx_cookies: bool,
+    /// httpx (either flavour) rather than requests.
+    httpx: bool,
+    /// What differs between requests, httpx and httpx with asyncio.
+    async_: &'static str,
+    await_: &'static str,
+    var: &'static str,
+    signature: &'static str,
+    error_class: &'static str,
+    network_error: &'static str,
+    sleep: &'static str,
+    run_main: &'static str,
     main: String,
 }
 
-/// Renders the idiomatic program.
-pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+/// Renders the idiomatic program with requests, or in an httpx flavour.
+pub(super) fn render(
+    program: &Program,
+    flavour: Flavour,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
     let policy = program.retry_policy;
     let plan = program.plan();
-    let (w, main) = write(&plan, policy, warnings, Flavour::Requests);
+    let (w, main) = write(&plan, policy, warnings, flavour);
     let g = &w.g;
+    let httpx = flavour != Flavour::Requests;
+    let asynchronous = flavour == Flavour::Async;
     let view = View {
-        summary: summary(&plan, g.socks, Flavour::Requests),
+        summary: summary(&plan, g.socks, flavour),
         imports: g.imports.render(),
         p: PolicyView::new(policy),
         verbatim: w.verbatim,
@@ -51,7 +70,40 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
-        uses_load_cookies: g.uses_load_cookies,
+        uses_load_cookies: g.uses_load_cookies && !httpx,
+        uses_httpx_cookies: g.uses_load_cookies && httpx,
+        httpx,
+        async_: if asynchronous { "async " } else { "" },
+        await_: if asynchronous { "await " } else { "" },
+        var: flavour.var(),
+        signature: match flavour {
+            Flavour::Requests => {
+                "def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:"
+            }
+            Flavour::Httpx => {
+                "def request_with_retries(client, method: str, url: str, **kwargs) -> httpx.Response:"
+            }
+            // Within 88 columns.
+            Flavour::Async => {
+                "async def request_with_retries(client, method, url, **kwargs) -> httpx.Response:"
+            }
+        },
+        error_class: flavour.error(),
+        network_error: if httpx {
+            "httpx.NetworkError"
+        } else {
+            "requests.ConnectionError"
+        },
+        sleep: if asynchronous {
+            "await asyncio.sleep"
+        } else {
+            "time.sleep"
+        },
+        run_main: if asynchronous {
+            "asyncio.run(main())"
+        } else {
+            "main()"
+        },
         main,
     };
     let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);

@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 /// Renders a complete python program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     match program.mode {
-        Mode::Idiomatic => idiomatic::render(program, warnings),
+        Mode::Idiomatic => idiomatic::render(program, httpx::Flavour::Requests, warnings),
         Mode::Exact => exact::render(program, warnings),
     }
 }
@@ -28,7 +28,12 @@ pub fn render_httpx(
     asynchronous: bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
-    httpx::render(program, asynchronous, warnings)
+    let flavour = if asynchronous {
+        httpx::Flavour::Async
+    } else {
+        httpx::Flavour::Httpx
+    };
+    idiomatic::render(program, flavour, warnings)
 }
 
 #[cfg(test)]
