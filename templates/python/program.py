@@ -93,7 +93,6 @@ def keep_empty_query() -> None:
 {%- endif %}
 
 
-
 def prepare(
     session: requests.Session, method: str, url: str, **parts
 ) -> requests.PreparedRequest:
