@@ -205,6 +205,14 @@ pub fn convert(input: &str, target: Target, options: &Options) -> Result<Convers
         mut warnings,
         ..
     } = parse(input, options)?;
+    if options.exact && target.core() != target {
+        let e = Diagnostic::error(format!(
+            "--exact is not available for {}: only the core target sends curl's exact bytes",
+            target.name()
+        ))
+        .with_help(format!("use --lang {} --exact", target.core().name()));
+        return Err(fail("", e, warnings));
+    }
     let program = codegen::Program {
         requests: &requests,
         retry_policy: &policy,

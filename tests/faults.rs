@@ -418,6 +418,21 @@ fn faults_python() {
     run_language(Some(Lang::Python));
 }
 
+/// The httpx flavours run the same scenarios; they have no `--exact` (CURL2CODE_EXACT=1 skips).
+#[test]
+fn faults_python_httpx() {
+    if !exact_mode() && programs::httpx_or_skip() {
+        run_language(Some(Lang::PythonHttpx));
+    }
+}
+
+#[test]
+fn faults_python_async() {
+    if !exact_mode() && programs::httpx_or_skip() {
+        run_language(Some(Lang::PythonAsync));
+    }
+}
+
 #[test]
 fn faults_javascript() {
     run_language(Some(Lang::JavaScript));

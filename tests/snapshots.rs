@@ -49,7 +49,9 @@ fn full_program(name: &str) -> bool {
 /// its body; the whole program when there is none.
 fn request_part(target: Target, code: &str) -> String {
     let starts = |l: &str| match target {
-        Target::Python => l.starts_with("def main("),
+        Target::Python | Target::PythonHttpx | Target::PythonAsync => {
+            l.starts_with("def main(") || l.starts_with("async def main(")
+        }
         Target::JavaScript => {
             l.starts_with("async function main(") || l.starts_with("function main(")
         }
@@ -63,11 +65,13 @@ fn request_part(target: Target, code: &str) -> String {
     let end = lines[start + 1..]
         .iter()
         .position(|l| match target {
-            Target::Python => !l.is_empty() && !l.starts_with([' ', '\t', '#', ')']),
+            Target::Python | Target::PythonHttpx | Target::PythonAsync => {
+                !l.is_empty() && !l.starts_with([' ', '\t', '#', ')'])
+            }
             _ => l.starts_with('}'),
         })
         .map_or(lines.len(), |i| match target {
-            Target::Python => start + 1 + i,
+            Target::Python | Target::PythonHttpx | Target::PythonAsync => start + 1 + i,
             _ => start + 2 + i,
         });
     let mut part = lines[start..end].join("\n");
@@ -84,8 +88,18 @@ fn generated_code() {
         if fx.expect_error {
             return;
         }
-        for target in [Target::Python, Target::JavaScript, Target::Rust] {
-            for exact in [false, true] {
+        for target in [
+            Target::Python,
+            Target::PythonHttpx,
+            Target::PythonAsync,
+            Target::JavaScript,
+            Target::Rust,
+        ] {
+            // The flavours have no --exact: it is the core target's.
+            for exact in [false, true]
+                .into_iter()
+                .filter(|e| !e || target.core() == target)
+            {
                 let options = Options {
                     exact,
                     ..fx.options()

@@ -471,6 +471,20 @@ fn wire_rust() {
 }
 
 #[test]
+fn wire_python_httpx() {
+    if programs::httpx_or_skip() {
+        run_language(Lang::PythonHttpx, Mode::Default);
+    }
+}
+
+#[test]
+fn wire_python_async() {
+    if programs::httpx_or_skip() {
+        run_language(Lang::PythonAsync, Mode::Default);
+    }
+}
+
+#[test]
 fn wire_python_exact() {
     run_language(Lang::Python, Mode::Exact);
 }
@@ -520,7 +534,15 @@ fn lintable(lang: Lang, dir: &Path) -> (Vec<std::path::PathBuf>, usize) {
 #[test]
 fn generated_python_passes_py_compile_and_ruff() {
     let dir = TempDir::new("lint-python");
-    let (files, pending) = lintable(Lang::Python, dir.path());
+    let (mut files, mut pending) = lintable(Lang::Python, dir.path());
+    // The httpx flavours too (their --exact is refused, so only the default programs).
+    for flavour in [Lang::PythonHttpx, Lang::PythonAsync] {
+        let sub = dir.path().join(flavour.name());
+        let _ = std::fs::create_dir_all(&sub);
+        let (more, more_pending) = lintable(flavour, &sub);
+        files.extend(more);
+        pending += more_pending;
+    }
     let problems = programs::lint_python(&files);
     eprintln!(
         "python lint: {} programs checked, {pending} pending",

@@ -20,6 +20,12 @@ pub mod rust;
 pub enum Target {
     /// Python 3 with requests.
     Python,
+    /// Python 3.10+ with httpx's `Client` (a flavour of the Python target).
+    #[cfg(feature = "python")]
+    PythonHttpx,
+    /// Python 3.10+ with httpx's `AsyncClient` and asyncio (a flavour of the Python target).
+    #[cfg(feature = "python")]
+    PythonAsync,
     /// JavaScript (ES module) with fetch: Node 18+ and browsers.
     JavaScript,
     /// Rust with reqwest and tokio.
@@ -30,6 +36,15 @@ pub enum Target {
 }
 
 impl Target {
+    /// The core target of a flavour (python-httpx → python): what `--exact` needs instead.
+    pub fn core(self) -> Target {
+        match self {
+            #[cfg(feature = "python")]
+            Target::PythonHttpx | Target::PythonAsync => Target::Python,
+            other => other,
+        }
+    }
+
     /// Every target with its canonical name, aliases and a one-line description.
     pub const ALL: &'static [(Target, &'static str, &'static [&'static str], &'static str)] = &[
         (
@@ -37,6 +52,20 @@ impl Target {
             "python",
             &["py"],
             "Python 3 + requests, one Session",
+        ),
+        #[cfg(feature = "python")]
+        (
+            Target::PythonHttpx,
+            "python-httpx",
+            &["httpx"],
+            "Python 3.10+ + httpx, one Client (pip install httpx)",
+        ),
+        #[cfg(feature = "python")]
+        (
+            Target::PythonAsync,
+            "python-async",
+            &["python-asyncio", "httpx-async"],
+            "Python 3.10+ + httpx AsyncClient with asyncio (pip install httpx)",
         ),
         (
             Target::JavaScript,
@@ -70,6 +99,8 @@ impl Target {
     pub fn extension(self) -> &'static str {
         match self {
             Target::Python => "py",
+            #[cfg(feature = "python")]
+            Target::PythonHttpx | Target::PythonAsync => "py",
             Target::JavaScript => "mjs",
             Target::Rust => "rs",
             #[cfg(feature = "json")]
@@ -82,9 +113,9 @@ impl std::str::FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Target, String> {
         let expected = if cfg!(feature = "json") {
-            "python, javascript, rust or json"
+            "python, python-httpx, python-async, javascript, rust or json"
         } else {
-            "python, javascript or rust"
+            "python, python-httpx, python-async, javascript or rust"
         };
         Target::from_name(s).ok_or_else(|| format!("unknown language `{s}` (expected {expected})"))
     }
@@ -115,6 +146,10 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
     match target {
         #[cfg(feature = "python")]
         Target::Python => python::render(program, warnings),
+        #[cfg(feature = "python")]
+        Target::PythonHttpx => python::render_httpx(program, false, warnings),
+        #[cfg(feature = "python")]
+        Target::PythonAsync => python::render_httpx(program, true, warnings),
         #[cfg(feature = "javascript")]
         Target::JavaScript => javascript::render(program, warnings),
         #[cfg(feature = "rust")]

@@ -10,196 +10,211 @@ except ImportError:  # urllib3 1.26
     from urllib3._collections import HTTPHeaderDict
 {%- endif %}
 
-{% if retry -%}
-MAX_RETRIES = {{ max_retries }}  # attempts after the first
+{% if p.retry -%}
+MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
 {%- else -%}
 MAX_RETRIES = 0  # retries are off
 {%- endif %}
-{%- if let Some(delay) = fixed_delay %}
+{%- if let Some(delay) = p.fixed_delay %}
 FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
 {%- else %}
-BASE_DELAY, MAX_DELAY = {{ base_delay }}, {{ max_delay }}  # seconds: the backoff doubles, capped
+BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
-DEADLINE = {{ deadline }}  # seconds for all attempts and waits together
-CONNECT_TIMEOUT, ATTEMPT_TIMEOUT = {{ connect_timeout }}, {{ attempt_timeout }}  # seconds (per read)
-{%- if retry_all_errors %}
+{{ p.limits }}
+{%- if p.retry_all_errors %}
 # curl's --retry-all-errors: every HTTP status >= 400 and every error is retried.
 {%- else %}
-RETRY_STATUSES = {{ retry_statuses }}  # "try again later"
-TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, ChunkedEncodingError)
+RETRY_STATUSES = {{ p.retry_statuses }}  # "try again later"
 {%- endif %}
-{%- if gate %}
-# Methods that can be repeated without doing their work twice (RFC 9110 §9.2.2).
-IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}
+RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
+{%- if httpx %}
+    httpx.ConnectError: "connection refused",  # or no such host
+    httpx.ConnectTimeout: "connect timed out",
+    httpx.TimeoutException: "timed out",
+    httpx.NetworkError: "connection reset",
+    httpx.RemoteProtocolError: "connection reset",  # a body cut off
+{%- else %}
+    NewConnectionError: "connection refused",  # or no such host
+    requests.ConnectTimeout: "connect timed out",
+    requests.Timeout: "timed out",
+    requests.ConnectionError: "connection reset",
+    requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
 {%- endif %}
-{%- if let Some(urls) = fallback_urls %}
+}
+{%- if p.gate %}
+NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
+IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
+{%- endif %}
+{%- if let Some(urls) = p.fallback_urls %}
 # Origins tried in turn after a gateway error or a failed connection.
 FALLBACK_URLS = {{ urls }}
 FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
 # After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
 # seconds; then one call may try again.
-BREAKER_FAILURES, BREAKER_COOLDOWN = {{ breaker_failures }}, {{ breaker_cooldown }}
+BREAKER_FAILURES, BREAKER_COOLDOWN = {{ p.breaker_failures }}, {{ p.breaker_cooldown }}
 circuit = {"failures": 0, "opened": 0.0}
 {%- endif %}
 log = logging.getLogger(__name__)
 
 
-def main() -> int:
+{{ async_ }}def main() -> int | str:
 {{ main }}
 
 
-def request_with_retries(
-    session: requests.Session, method: str, url: str, **kwargs
-) -> requests.Response:
-    """session.request(), retrying brief failures. Returns the last response or raises
-    the last error, with .failure saying how it ended (the URL without secrets)."""
-{%- if deadline_limited %}
-    start, note = time.monotonic(), ""
+{{ signature }}
+    """{{ var }}.request(), retrying brief failures. Returns the last response or raises
+    the last error, with .failure saying how the call ended (without secrets)."""
+{%- if p.deadline_limited %}
+    start, n = time.monotonic(), MAX_RETRIES + 1  # n: attempts at most
 {%- else %}
-    note = ""
+    n = MAX_RETRIES + 1  # attempts at most
 {%- endif %}
-{%- if fallback_urls.is_none() %}
+{%- if p.fallback_urls.is_none() %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
-{%- if gate %}
-    # A POST may have done its work before failing: repeat it only with an
-    # Idempotency-Key, or when it surely never reached the server.
-    keyed = any(n.lower() == "idempotency-key" for n in kwargs.get("headers") or {})
+{%- if p.gate %}
+    # Repeat a POST only with an Idempotency-Key, or if it surely never left.
+{%- if httpx %}
+    keyed = "idempotency-key" in httpx.Headers(kwargs.get("headers"))
+{%- else %}
+    keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
+{%- endif %}
     repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
 {%- else %}
-    # Every method is retried, {{ gate_reason }}.
+    # Every method is retried, {{ p.gate_reason }}.
 {%- endif %}
-{%- if idempotency_key %}
+{%- if p.idempotency_key %}
+{%- if httpx %}
+    headers = httpx.Headers(kwargs.get("headers"))
+    if "idempotency-key" not in headers:
+        # One key for every attempt of this call: the server does the work once.
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+        kwargs["headers"] = headers
+{%- else %}
     headers = kwargs.get("headers") or {}
     if not any(name.lower() == "idempotency-key" for name in headers):
         # One key for every attempt of this call: the server does the work once.
         kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- endif %}
+{%- if p.fallback_urls.is_some() %}
     turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
 {%- endif %}
-    for attempt in range(1, MAX_RETRIES + 2):
-{%- if fallback_urls.is_some() %}
-        parts = urlsplit(with_origin(url, turn))  # logged without userinfo and query
+    for attempt in range(1, n + 1):
+{%- if p.fallback_urls.is_some() %}
+        target = with_origin(url, turn)
+        parts = urlsplit(target)  # logged without userinfo and query
         host = parts.netloc.rpartition("@")[2]
         where = f"{method} {parts.scheme}://{host}{parts.path}"
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
         if attempt == 1 and circuit_open():
             error = CircuitOpenError("circuit open")
             error.failure = f"{where} failed after 0 attempt(s): circuit open"
             raise error
 {%- endif %}
-{%- if deadline_limited %}
-        # Each attempt's timeout: at most the time left, and never 0 or less.
-        left = max(0.001, DEADLINE + start - time.monotonic())
-{%- if attempt_limited %}
-        timeout = min(ATTEMPT_TIMEOUT, left)
+{%- if p.deadline_limited %}
+        left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
+{%- if httpx %}
+        timeout = {{ p.read_expr }}
+        kwargs["timeout"] = httpx.Timeout(timeout, connect={{ p.connect_expr }})
 {%- else %}
-        timeout = left
+        kwargs["timeout"] = ({{ p.connect_expr }}, {{ p.read_expr }})
 {%- endif %}
 {%- else %}
-        timeout = ATTEMPT_TIMEOUT
-{%- endif %}
-{%- if connect_limited && (deadline_limited || attempt_limited) %}
-        kwargs["timeout"] = (min(CONNECT_TIMEOUT, timeout), timeout)
-{%- else if connect_limited %}
-        kwargs["timeout"] = (CONNECT_TIMEOUT, timeout)
+{%- if httpx %}
+        kwargs["timeout"] = httpx.Timeout(ATTEMPT_TIMEOUT, connect=CONNECT_TIMEOUT)
 {%- else %}
-        kwargs["timeout"] = (timeout, timeout)
+        kwargs["timeout"] = (CONNECT_TIMEOUT, ATTEMPT_TIMEOUT)
 {%- endif %}
-        response = error = retry_after = None
+{%- endif %}
+        response = error = asked = None
         try:
-{%- if fallback_urls.is_some() %}
-            response = session.request(method, with_origin(url, turn), **kwargs)
+{%- if p.fallback_urls.is_some() %}
+            response = {{ await_ }}{{ var }}.request(method, target, **kwargs)
 {%- else %}
-            response = session.request(method, url, **kwargs)
+            response = {{ await_ }}{{ var }}.request(method, url, **kwargs)
 {%- endif %}
-        except requests.RequestException as exc:
-{%- if gate %}
-            error, (reason, never_sent) = exc, describe(exc)
-{%- if retry_all_errors %}
-            retryable = repeatable or never_sent
+        except {{ error_class }} as exc:
+{%- if httpx %}
+            kinds = [k for k in RETRY_ERRORS if isinstance(exc, k)]
 {%- else %}
-            retryable = never_sent or repeatable and isinstance(exc, TRANSIENT_ERRORS)
+            cause = getattr(exc.args[0], "reason", None) if exc.args else None
+            kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
 {%- endif %}
-{%- else %}
-            error, reason = exc, describe(exc)[0]
-{%- if retry_all_errors %}
+            error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
+{%- if p.gate && p.retry_all_errors %}
+            retryable = repeatable or reason in NEVER_SENT
+{%- else if p.gate %}
+            retryable = reason in NEVER_SENT or repeatable and bool(kinds)
+{%- else if p.retry_all_errors %}
             retryable = True
 {%- else %}
-            retryable = isinstance(exc, TRANSIENT_ERRORS)
+            retryable = bool(kinds)
 {%- endif %}
-{%- endif %}
-{%- if fallback_urls.is_some() %}
-            failover = isinstance(exc, requests.ConnectionError)
+{%- if p.fallback_urls.is_some() %}
+            failover = isinstance(exc, {{ network_error }})
 {%- endif %}
         else:
             reason = f"HTTP {response.status_code}"
-{%- if retry_all_errors %}
-            retryable = {% if gate %}repeatable and {% endif %}response.status_code >= 400
+{%- if p.retry_all_errors %}
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code >= 400
 {%- else %}
-            retryable = {% if gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
+            retryable = {% if p.gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
             failover = response.status_code in FAILOVER_STATUSES
 {%- endif %}
-            if retryable:
-                retry_after = seconds_until(response.headers.get("Retry-After", ""))
-        if not retryable or attempt > MAX_RETRIES:
+            wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
+            at = parsedate_tz(wait)  # None unless an HTTP date
+            asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
+        if not retryable or attempt == n:
             break
-{%- if let Some(_) = fixed_delay %}
-        delay = FIXED_DELAY if retry_after is None else max(retry_after, 0)
-{%- else if jitter_full %}
-        if retry_after is None:
-            delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
-        else:
-            delay = max(retry_after, 0) + random.uniform(0, 1)
+{%- if p.fixed_delay.is_some() %}
+        delay = FIXED_DELAY
+{%- else if p.jitter %}
+        delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))
 {%- else %}
-        backoff = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
-        delay = backoff if retry_after is None else max(retry_after, 0)
+        delay = min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))
 {%- endif %}
-{%- if deadline_limited %}
+        tag = "" if asked is None else " (Retry-After)"
+        if asked is not None:  # the server's wait{% if p.jitter %}, and up to 1 s of jitter{% endif %}
+{%- if p.jitter %}
+            delay = max(asked, 0) + random.uniform(0, 1)
+{%- else %}
+            delay = max(asked, 0)
+{%- endif %}
+{%- if p.deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
-            note = f"; deadline of {DEADLINE:g}s reached"
-            if retry_after is not None:
-                note = f"; Retry-After {retry_after:g}s would pass the deadline"
+            reason += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
 {%- endif %}
-        tag = "" if retry_after is None else " (Retry-After)"
         log.warning(
-            f"retry {attempt}/{MAX_RETRIES + 1}: {where} -> {reason}; "
-            f"waiting {delay:.2f}s{tag}"
+            f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
         )
-        time.sleep(delay)
-{%- if deadline_limited %}
-        if time.monotonic() - start >= DEADLINE:  # the sleep ended late
-            note = f"; deadline of {DEADLINE:g}s reached"
-            break
-{%- endif %}
-{%- if fallback_urls.is_some() %}
+        {{ sleep }}(delay)
+{%- if p.fallback_urls.is_some() %}
         if failover:
             turn += 1
 {%- endif %}
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
     # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
     failed = error is not None or response.status_code >= 400
     circuit["failures"] = circuit["failures"] + 1 if failed else 0
     if circuit["failures"] >= BREAKER_FAILURES:
         circuit["opened"] = time.monotonic()
 {%- endif %}
-    outcome = response if error is None else error
-    outcome.failure = f"{where} failed after {attempt} attempt(s): {reason}{note}"
+    (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
     if error is not None:
         raise error
     return response
-{%- if circuit_breaker %}
+{%- if p.circuit_breaker %}
 
 
-class CircuitOpenError(requests.RequestException):
+class CircuitOpenError({{ error_class }}):
     """Raised instead of sending while the circuit breaker is open."""
 
 
@@ -231,7 +246,7 @@ class VerbatimSession(requests.Session):
             prepared.headers = headers
         return prepared
 {%- endif %}
-{%- if fallback_urls.is_some() %}
+{%- if p.fallback_urls.is_some() %}
 
 
 def with_origin(url: str, turn: int) -> str:
@@ -241,84 +256,42 @@ def with_origin(url: str, turn: int) -> str:
     origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
     return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
-
-
-def describe(error: requests.RequestException) -> tuple[str, bool]:
-    """A reason for `error` without the URL, and whether the request never left."""
-    cause = getattr(error.args[0], "reason", None) if error.args else None
-    if isinstance(cause, NewConnectionError):  # a socket.gaierror: a failed DNS lookup
-        lookup = isinstance(cause.__context__, socket.gaierror)
-        return "could not resolve host" if lookup else "connection refused", True
-{%- if circuit_breaker %}
-    if isinstance(error, CircuitOpenError):
-        return "circuit open", True
-{%- endif %}
-    if isinstance(error, requests.Timeout):
-        connect = isinstance(error, requests.ConnectTimeout)
-        return "connect timed out" if connect else "timed out", connect
-    if isinstance(error, (requests.ConnectionError, ChunkedEncodingError)):
-        tls = isinstance(error, requests.exceptions.SSLError)
-        return "TLS error" if tls else "connection reset", False
-    return type(error).__name__, False
-
-
-def seconds_until(retry_after: str):  # -> float | None
-    """Seconds a Retry-After header asks to wait: delta-seconds or an HTTP-date."""
-    if retry_after.strip().isdigit():
-        return float(retry_after)
-    try:
-        return parsedate_to_datetime(retry_after).timestamp() - time.time()
-    except (TypeError, ValueError):
-        return None
-
-
-def failed(outcome, code: int = 1) -> int:
-    """Prints how a call failed: the .failure of a response or an error from
-    request_with_retries. Returns the exit status."""
-    print(f"error: {outcome.failure}", file=sys.stderr)
-    return code
 {%- include "python/support.py" %}
-{%- if uses_load_cookies %}
+{%- if uses_httpx_cookies %}
 
 
-def load_cookies(jar: CookieJar, path: str | bytes) -> None:
-    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `jar`. Like curl,
-    reads files without the "# Netscape HTTP Cookie File" line and ignores a file it
-    cannot open."""
+def load_cookies(cookies: httpx.Cookies, path: str | bytes) -> None:
+    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `cookies`. Like
+    curl, reads files without the "# Netscape HTTP Cookie File" line, skips expired
+    cookies and ignores a file it cannot open."""
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
             lines = file.read().splitlines()
     except OSError:
         return
-    cookies = []
+    found = []
     for line in lines:
-        fields = line.split("\t")
+        fields = line.removeprefix("#HttpOnly_").split("\t")
         # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
         comment = line.startswith("#") and not line.startswith("#HttpOnly_")
         if comment or len(fields) != 7:
             continue
-        domain, subdomains, cookie_path, secure, expires, name, value = fields
-        domain = domain.split("#HttpOnly_")[-1]
+        domain, subdomains, cookie_path, _secure, expires, name, value = fields
+        if expires.isdigit() and 0 < int(expires) < time.time():
+            continue
+        if "." not in domain.strip("."):  # http.cookiejar knows it as "host.local"
+            domain += ".local"
         if subdomains == "TRUE" and not domain.startswith("."):
             domain = "." + domain
-        expiry = int(expires) if expires.isdigit() and int(expires) > 0 else None
-        cookie = create_cookie(
-            name,
-            value,
-            domain=domain,
-            path=cookie_path,
-            secure=secure == "TRUE",
-            expires=expiry,
-        )
-        cookies.insert(0, cookie)  # newest first
+        found.insert(0, (cookie_path, domain, name, value))  # newest first
     # curl sends cookies with longer paths, domains and names first, then the newest
-    # first; the jar keeps insertion order, so insert them in curl's order.
-    cookies.sort(key=lambda c: (-len(c.path), -len(c.domain), -len(c.name)))
-    for cookie in cookies:
-        jar.set_cookie(cookie)
+    # first; the jar keeps insertion order, so add them in curl's order.
+    found.sort(key=lambda c: (-len(c[0]), -len(c[1]), -len(c[2])))
+    for cookie_path, domain, name, value in found:
+        cookies.set(name, value, domain=domain, path=cookie_path)
 {%- endif %}
 
 
 if __name__ == "__main__":
     logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
-    sys.exit(main())
+    sys.exit({{ run_main }})

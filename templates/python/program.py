@@ -91,45 +91,6 @@ def keep_empty_query() -> None:
 
     requests.adapters.HTTPAdapter.request_url = exact
 {%- endif %}
-{%- if uses_load_cookies %}
-
-
-def load_cookies(jar: CookieJar, path: str | bytes) -> None:
-    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `jar`. Like curl,
-    reads files without the "# Netscape HTTP Cookie File" line and ignores a file it
-    cannot open."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as file:
-            lines = file.read().splitlines()
-    except OSError:
-        return
-    cookies = []
-    for line in lines:
-        fields = line.split("\t")
-        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
-        comment = line.startswith("#") and not line.startswith("#HttpOnly_")
-        if comment or len(fields) != 7:
-            continue
-        domain, subdomains, cookie_path, secure, expires, name, value = fields
-        domain = domain.split("#HttpOnly_")[-1]
-        if subdomains == "TRUE" and not domain.startswith("."):
-            domain = "." + domain
-        expiry = int(expires) if expires.isdigit() and int(expires) > 0 else None
-        cookie = create_cookie(
-            name,
-            value,
-            domain=domain,
-            path=cookie_path,
-            secure=secure == "TRUE",
-            expires=expiry,
-        )
-        cookies.insert(0, cookie)  # newest first
-    # curl sends cookies with longer paths, domains and names first, then the newest
-    # first; the jar keeps insertion order, so insert them in curl's order.
-    cookies.sort(key=lambda c: (-len(c.path), -len(c.domain), -len(c.name)))
-    for cookie in cookies:
-        jar.set_cookie(cookie)
-{%- endif %}
 
 
 def prepare(

@@ -3,10 +3,9 @@
 
 def env(name: str) -> str:
     """The environment variable `name`; exits with an error when it is not set."""
-    value = os.environ.get(name)
-    if value is None:
+    if name not in os.environ:
         sys.exit(f"error: environment variable {name} is not set")
-    return value
+    return os.environ[name]
 {%- endif %}
 {%- if uses_read_file %}
 
@@ -42,4 +41,48 @@ def urlencode_query(text: str) -> str:
     URL: urlencode(), then the escapes' hex digits in lower case (%2f)."""
     encoded = urlencode(text.encode()).decode()
     return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
+{%- endif %}
+{%- if uses_load_cookies %}
+
+
+def load_cookies(jar: CookieJar, path: str | bytes) -> None:
+    """Adds the cookies of a Netscape cookie file (curl's -b FILE) to `jar`, to be sent
+    where curl sends them. Like curl, reads files without the "# Netscape HTTP Cookie
+    File" line and ignores a file it cannot open."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            lines = file.read().splitlines()
+    except OSError:
+        return
+    cookies = []
+    for line in lines:
+        fields = line.split("\t")
+        # A "#HttpOnly_" line is an HttpOnly cookie; other "#" lines are comments.
+        comment = line.startswith("#") and not line.startswith("#HttpOnly_")
+        if comment or len(fields) != 7:
+            continue
+        domain, subdomains, cookie_path, secure, expires, name, value = fields
+        domain = domain.split("#HttpOnly_")[-1]
+        host = domain.lstrip(".")
+        # curl sends secure cookies to the local host over http too.
+        secure = secure == "TRUE" and host not in ("localhost", "127.0.0.1", "[::1]")
+        if "." not in host:  # http.cookiejar knows a dotless host as "host.local"
+            domain += ".local"
+        if subdomains == "TRUE" and not domain.startswith("."):
+            domain = "." + domain
+        expiry = int(expires) if expires.isdigit() and int(expires) > 0 else None
+        cookie = create_cookie(
+            name,
+            value,
+            domain=domain,
+            path=cookie_path,
+            secure=secure,
+            expires=expiry,
+        )
+        cookies.insert(0, cookie)  # newest first
+    # curl sends cookies with longer paths, domains and names first, then the newest
+    # first; the jar keeps insertion order, so insert them in curl's order.
+    cookies.sort(key=lambda c: (-len(c.path), -len(c.domain), -len(c.name)))
+    for cookie in cookies:
+        jar.set_cookie(cookie)
 {%- endif %}

@@ -403,3 +403,56 @@ pub(super) fn redirects_followed_with_location_only() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/// Issue 13: a cookie file's cookies for a dotless host (`localhost`) and an IP reach the server
+/// as curl sends them, secure ones over plain http to the local host included; http.cookiejar
+/// alone would know `localhost` as `localhost.local` and send none. Both output modes.
+#[test]
+pub(super) fn cookie_file_for_localhost_and_ips() {
+    if !tools_present() {
+        return;
+    }
+    let dir = workdir("localhost-cookies");
+    let lines = [
+        "# Netscape HTTP Cookie File",
+        "localhost\tFALSE\t/\tFALSE\t0\tsid\tabc",
+        "localhost\tFALSE\t/\tTRUE\t0\tsecure_sid\tsec",
+        "localhost\tFALSE\t/cookies\tFALSE\t0\tnarrow\tn1",
+        "localhost\tFALSE\t/other\tFALSE\t0\telsewhere\tno",
+        "localhost\tFALSE\t/\tFALSE\t1000\texpired\tno",
+        "127.0.0.1\tFALSE\t/\tFALSE\t0\tip_only\tno",
+        "api.example.com\tTRUE\t/\tFALSE\t0\tremote\tno",
+    ];
+    std::fs::write(dir.path().join("local.txt"), lines.join("\n") + "\n").expect("cookie file");
+    let cookies = |server: &Server| {
+        let got = server.requests();
+        assert_eq!(got.len(), 1, "one request");
+        got[0].header("cookie").unwrap_or_default()
+    };
+    let curl_server = server(vec![reply(200)]);
+    let port = curl_server
+        .origin()
+        .rsplit(':')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let url = format!("http://localhost:{port}/cookies");
+    let curl = run_curl(dir.path(), &[&url, "-b", "local.txt"], b"");
+    assert_eq!(curl.code, 0, "curl: {}", curl.stderr);
+    let want = cookies(&curl_server);
+    assert!(want.contains("sid=abc"), "curl sent {want:?}");
+    for mode in [Mode::Idiomatic, Mode::Exact] {
+        let py_server = server(vec![reply(200)]);
+        let port = py_server
+            .origin()
+            .rsplit(':')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let mut r = Request::get(format!("http://localhost:{port}/cookies"));
+        r.transfer.cookie_files.push(Value::bytes("local.txt"));
+        let py = run_python_in(mode, dir.path(), &[r], &RetryPolicy::default(), b"", &[]);
+        assert_eq!(py.code, 0, "{mode:?}: {}", py.stderr);
+        assert_eq!(cookies(&py_server), want, "{mode:?}: the Cookie header");
+    }
+}

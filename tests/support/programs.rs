@@ -15,6 +15,10 @@ pub enum Lang {
     JavaScript,
     /// A module of the shared generated-Rust binary.
     Rust,
+    /// `python3 prog.py`: the python-httpx flavour (not in [`Lang::ALL`]).
+    PythonHttpx,
+    /// `python3 prog.py`: the python-async flavour (not in [`Lang::ALL`]).
+    PythonAsync,
 }
 
 impl Lang {
@@ -27,7 +31,14 @@ impl Lang {
             Lang::Python => "python",
             Lang::JavaScript => "javascript",
             Lang::Rust => "rust",
+            Lang::PythonHttpx => "python-httpx",
+            Lang::PythonAsync => "python-async",
         }
+    }
+
+    /// True for Python and its flavours (run by python3, linted by ruff).
+    pub fn is_python(self) -> bool {
+        matches!(self, Lang::Python | Lang::PythonHttpx | Lang::PythonAsync)
     }
 
     /// The library's target.
@@ -36,13 +47,15 @@ impl Lang {
             Lang::Python => Target::Python,
             Lang::JavaScript => Target::JavaScript,
             Lang::Rust => Target::Rust,
+            Lang::PythonHttpx => Target::PythonHttpx,
+            Lang::PythonAsync => Target::PythonAsync,
         }
     }
 
     /// File extension of a program.
     pub fn ext(self) -> &'static str {
         match self {
-            Lang::Python => "py",
+            Lang::Python | Lang::PythonHttpx | Lang::PythonAsync => "py",
             Lang::JavaScript => "mjs",
             Lang::Rust => "rs",
         }
@@ -121,7 +134,7 @@ impl Runnable {
     /// Runs it in `cwd` with `env` on top of the clean environment and an empty stdin.
     pub fn run(&self, cwd: &Path, env: &[(String, String)], timeout: Duration) -> Outcome {
         let mut cmd = match self {
-            Runnable::Script(Lang::Python, p) => {
+            Runnable::Script(lang, p) if lang.is_python() => {
                 let mut c = Command::new("python3");
                 c.arg(p);
                 c
@@ -270,4 +283,17 @@ pub fn eslint(files: &[PathBuf]) -> Vec<String> {
         Ok(o) => vec![format!("eslint:\n{}{}", o.stdout_text(), o.stderr_text())],
         Err(e) => vec![format!("eslint could not run: {e}")],
     }
+}
+
+/// Whether python3 imports httpx (the python-httpx and python-async flavours' library). In CI a
+/// missing httpx fails the test (see [`process::tools_or_skip`]).
+pub fn httpx_or_skip() -> bool {
+    let present = Command::new("python3")
+        .args(["-c", "import httpx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    process::tools_or_skip(
+        present,
+        "httpx for python3 (pip install -r .ci/requirements.txt)",
+    )
 }

@@ -168,7 +168,7 @@ impl Gen<'_> {
         if proxy.user.is_some() {
             out.line(
                 indent,
-                "# requests reads proxy credentials (-U) from the proxy URL, percent-encoded.",
+                "# The proxy credentials (-U) go in the proxy URL, percent-encoded.",
             );
         }
         out.line(indent, &format!("proxy = {}", concat(url)));

@@ -5,6 +5,8 @@
 //! defaults stay: no curl User-Agent, no byte-exact request target.
 
 use super::common::*;
+use super::httpx::Flavour;
+use super::policy_view::{PolicyView, summary};
 use super::syntax::{Entry, Imports, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::literal::python::{self as lit, Kind};
@@ -13,7 +15,7 @@ use crate::codegen::plan::pairs::Pair;
 use crate::codegen::plan::{BodyPlan, Call, Plan};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Auth, Body, Header, Method, Output, Piece, Request, Segment, Source, Value};
-use crate::policy::Jitter;
+use crate::policy::{Jitter, RetryPolicy};
 use askama::Template;
 
 /// Everything `templates/python/idiomatic.py` prints: pre-quoted code and flags.
@@ -22,27 +24,7 @@ use askama::Template;
 struct View {
     summary: String,
     imports: String,
-    retry: bool,
-    max_retries: u32,
-    fixed_delay: Option<String>,
-    base_delay: String,
-    max_delay: String,
-    deadline: String,
-    connect_timeout: String,
-    attempt_timeout: String,
-    deadline_limited: bool,
-    connect_limited: bool,
-    attempt_limited: bool,
-    retry_all_errors: bool,
-    retry_statuses: String,
-    gate: bool,
-    gate_reason: &'static str,
-    jitter_full: bool,
-    fallback_urls: Option<String>,
-    circuit_breaker: bool,
-    breaker_failures: u32,
-    breaker_cooldown: String,
-    idempotency_key: bool,
+    p: PolicyView,
     verbatim: bool,
     uses_env: bool,
     uses_read_file: bool,
@@ -50,13 +32,99 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    /// httpx's load_cookies (support.py's is requests').
+    uses_httpx_cookies: bool,
+    /// httpx (either flavour) rather than requests.
+    httpx: bool,
+    /// What differs between requests, httpx and httpx with asyncio.
+    async_: &'static str,
+    await_: &'static str,
+    var: &'static str,
+    signature: &'static str,
+    error_class: &'static str,
+    network_error: &'static str,
+    sleep: &'static str,
+    run_main: &'static str,
     main: String,
 }
 
-/// Renders the idiomatic program.
-pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+/// Renders the idiomatic program with requests, or in an httpx flavour.
+pub(super) fn render(
+    program: &Program,
+    flavour: Flavour,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
     let policy = program.retry_policy;
     let plan = program.plan();
+    let (w, main) = write(&plan, policy, warnings, flavour);
+    let g = &w.g;
+    let httpx = flavour != Flavour::Requests;
+    let asynchronous = flavour == Flavour::Async;
+    let view = View {
+        summary: summary(&plan, g.socks, flavour),
+        imports: g.imports.render(),
+        p: PolicyView::new(policy),
+        verbatim: w.verbatim,
+        uses_env: g.uses_env,
+        uses_read_file: g.uses_read_file,
+        uses_strip_newlines: g.uses_strip_newlines,
+        uses_urlencode: g.uses_urlencode,
+        uses_urlencode_query: g.uses_urlencode_query,
+        uses_load_cookies: g.uses_load_cookies && !httpx,
+        uses_httpx_cookies: g.uses_load_cookies && httpx,
+        httpx,
+        async_: if asynchronous { "async " } else { "" },
+        await_: if asynchronous { "await " } else { "" },
+        var: flavour.var(),
+        signature: match flavour {
+            Flavour::Requests => {
+                "def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:"
+            }
+            Flavour::Httpx => {
+                "def request_with_retries(client, method: str, url: str, **kwargs) -> httpx.Response:"
+            }
+            // Within 88 columns.
+            Flavour::Async => {
+                "async def request_with_retries(client, method, url, **kwargs) -> httpx.Response:"
+            }
+        },
+        error_class: flavour.error(),
+        network_error: if httpx {
+            "httpx.NetworkError"
+        } else {
+            "requests.ConnectionError"
+        },
+        sleep: if asynchronous {
+            "await asyncio.sleep"
+        } else {
+            "time.sleep"
+        },
+        run_main: if asynchronous {
+            "asyncio.run(main())"
+        } else {
+            "main()"
+        },
+        main,
+    };
+    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
+    match view.render_into(&mut code) {
+        // askama drops the template's final newline.
+        Ok(()) => {
+            code.push('\n');
+            code
+        }
+        Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
+}
+
+/// Writes `main()` of `plan` in `flavour`: the generator's state (imports, support functions
+/// used) and the function's body.
+pub(super) fn write<'a>(
+    plan: &Plan,
+    policy: &'a RetryPolicy,
+    warnings: &'a mut Vec<Diagnostic>,
+    flavour: Flavour,
+) -> (Writer<'a>, String) {
     let mut w = Writer {
         g: Gen {
             policy,
@@ -73,73 +141,16 @@ pub(super) fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> Strin
             socks: false,
             header_dict: false,
         },
-        verbatim: plan.calls.iter().any(|c| needs_verbatim(c.request)),
+        verbatim: flavour == Flavour::Requests
+            && plan.calls.iter().any(|c| needs_verbatim(c.request)),
+        flavour,
+        pre: Lines::default(),
+        client: Vec::new(),
     };
     w.g.imports.no_future = true;
-    let main = w.main(&plan);
+    let main = w.main(plan);
     w.imports();
-    let g = &w.g;
-    let view = View {
-        summary: summary(&plan, g.socks),
-        imports: g.imports.render(),
-        retry: policy.enabled,
-        max_retries: policy.max_retries,
-        fixed_delay: policy.fixed_delay.map(float),
-        base_delay: float(policy.base_delay),
-        max_delay: float(policy.max_delay),
-        // None: 0 in the command, no limit.
-        deadline: policy.deadline.map_or("None".into(), float),
-        connect_timeout: policy.connect_timeout.map_or("None".into(), float),
-        attempt_timeout: policy.attempt_timeout.map_or("None".into(), float),
-        deadline_limited: policy.deadline.is_some(),
-        connect_limited: policy.connect_timeout.is_some(),
-        attempt_limited: policy.attempt_timeout.is_some(),
-        retry_all_errors: policy.retry_all_errors,
-        retry_statuses: statuses(&policy.retry_statuses),
-        gate: gated(policy),
-        gate_reason: gate_reason(policy),
-        jitter_full: policy.jitter == Jitter::Full,
-        fallback_urls: fallbacks(policy),
-        circuit_breaker: policy.circuit_breaker,
-        breaker_failures: policy.breaker_failures,
-        breaker_cooldown: crate::codegen::literal::decimal::float_text(policy.breaker_cooldown),
-        idempotency_key: policy.idempotency_key,
-        verbatim: w.verbatim,
-        uses_env: g.uses_env,
-        uses_read_file: g.uses_read_file,
-        uses_strip_newlines: g.uses_strip_newlines,
-        uses_urlencode: g.uses_urlencode,
-        uses_urlencode_query: g.uses_urlencode_query,
-        uses_load_cookies: g.uses_load_cookies,
-        main,
-    };
-    let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
-    match view.render_into(&mut code) {
-        // askama drops the template's final newline.
-        Ok(()) => {
-            code.push('\n');
-            code
-        }
-        Err(e) => format!("# curl2code could not render this program: {e}\n"),
-    }
-}
-
-/// The docstring: what the program sends, how it retries, what to install.
-fn summary(plan: &Plan, socks: bool) -> String {
-    let what = match plan.calls.as_slice() {
-        [one] => format!(
-            "Sends a {} request",
-            lit::comment(one.request.method.as_str())
-        ),
-        calls => format!("Sends {} requests in order", calls.len()),
-    };
-    let how = if plan.policy.enabled {
-        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
-    } else {
-        "without\nretries"
-    };
-    let socks = if socks { " pysocks" } else { "" };
-    format!("{what} from a curl command (made by curl2code), {how}. pip install requests{socks}")
+    (w, main)
 }
 
 /// A request requests would change where curl does not: a lower-case method (requests
@@ -189,10 +200,16 @@ fn json_literal(j: &Json) -> Py {
 }
 
 /// The generator's state for the idiomatic program.
-struct Writer<'a> {
-    g: Gen<'a>,
+pub(super) struct Writer<'a> {
+    pub(super) g: Gen<'a>,
     /// Some request needs `VerbatimSession` (see [`needs_verbatim`]).
     verbatim: bool,
+    /// The library the program uses.
+    pub(super) flavour: Flavour,
+    /// httpx: lines before the client is made (its proxy URL).
+    pre: Lines,
+    /// httpx: the client's options (TLS, proxy), taken from the first call that sets them.
+    pub(super) client: Vec<(Option<&'static str>, Py)>,
 }
 
 impl Writer<'_> {
@@ -203,14 +220,20 @@ impl Writer<'_> {
         for module in ["logging", "sys", "time"] {
             i.std(module, "");
         }
-        i.std("email.utils", "parsedate_to_datetime");
+        i.std("email.utils", "mktime_tz");
+        i.std("email.utils", "parsedate_tz");
         i.std("urllib.parse", "urlsplit");
-        i.third("requests", "");
-        i.third("requests.exceptions", "ChunkedEncodingError");
-        i.third("urllib3.exceptions", "NewConnectionError");
-        // describe() tells a failed DNS lookup by its socket.gaierror: urllib3 1.26 has no
-        // NameResolutionError.
-        i.std("socket", "");
+        if self.flavour == Flavour::Requests {
+            i.third("requests", "");
+            // A refused connection (or a failed DNS lookup: urllib3 1.26 has no
+            // NameResolutionError) is urllib3's NewConnectionError in both versions.
+            i.third("urllib3.exceptions", "NewConnectionError");
+        } else {
+            i.third("httpx", "");
+        }
+        if self.flavour == Flavour::Async {
+            i.std("asyncio", "");
+        }
         if p.jitter == Jitter::Full && p.fixed_delay.is_none() {
             i.std("random", "");
         }
@@ -226,7 +249,7 @@ impl Writer<'_> {
         if self.g.uses_urlencode_query {
             i.std("re", "");
         }
-        if self.g.uses_load_cookies {
+        if self.g.uses_load_cookies && self.flavour == Flavour::Requests {
             i.std("http.cookiejar", "CookieJar");
             i.third("requests.cookies", "create_cookie");
         }
@@ -239,18 +262,13 @@ impl Writer<'_> {
             out.line(4, "return 0");
             return out.0.trim_end().to_string();
         }
-        let class = if self.verbatim {
-            "VerbatimSession"
-        } else {
-            "requests.Session"
-        };
         let single = plan.calls.len() == 1;
         if single {
             // The URL first: the line a reader looks for.
             let url = self.url(&plan.calls[0].url.base);
             out.stmt(4, "url = ", &url);
         }
-        out.line(4, &format!("with {class}() as session:"));
+        let head = std::mem::take(&mut out);
         let requests: Vec<&Request> = plan.calls.iter().map(|c| c.request).collect();
         self.session(&mut out, &requests);
         let jar = requests.iter().find_map(|r| r.transfer.cookie_jar.as_ref());
@@ -286,7 +304,7 @@ impl Writer<'_> {
                 12,
                 "",
                 &Py::Call(
-                    "session.cookies.save".into(),
+                    format!("{}.save", self.flavour.jar()),
                     vec![
                         (None, Py::atom(path)),
                         (Some("ignore_discard"), Py::atom("True")),
@@ -295,8 +313,30 @@ impl Writer<'_> {
                 ),
             );
         }
-        out.0.truncate(out.0.trim_end().len());
-        out.0
+        // The session or client, made once the calls have said what the client needs.
+        let (prefix, make) = match self.flavour {
+            Flavour::Requests if self.verbatim => ("with ", Py::atom("VerbatimSession()")),
+            Flavour::Requests => ("with ", Py::atom("requests.Session()")),
+            Flavour::Httpx => (
+                "with ",
+                Py::Call("httpx.Client".into(), std::mem::take(&mut self.client)),
+            ),
+            Flavour::Async => (
+                "async with ",
+                Py::Call("httpx.AsyncClient".into(), std::mem::take(&mut self.client)),
+            ),
+        };
+        let suffix = format!(" as {}:", self.flavour.var());
+        let mut program = head.0;
+        program.push_str(&self.pre.0);
+        program.push_str("    ");
+        program.push_str(prefix);
+        program.push_str(&make.render(4, prefix.len(), suffix.len()));
+        program.push_str(&suffix);
+        program.push('\n');
+        program.push_str(&out.0);
+        program.truncate(program.trim_end().len());
+        program
     }
 
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
@@ -311,14 +351,15 @@ impl Writer<'_> {
                 8,
                 "# -b/-c turn curl's cookie engine on: cookies carry over between requests.",
             );
+            let var = self.flavour.var();
             if jar {
                 self.g.imports.std("http.cookiejar", "MozillaCookieJar");
-                out.line(8, "session.cookies = MozillaCookieJar()");
+                out.line(8, &format!("{var}.cookies = MozillaCookieJar()"));
             }
             for f in files {
                 self.g.uses_load_cookies = true;
                 let path = self.g.value(f, Kind::Text).flat();
-                out.line(8, &format!("load_cookies(session.cookies, {path})"));
+                out.line(8, &format!("load_cookies({var}.cookies, {path})"));
             }
         } else if requests.len() > 1 || requests.iter().any(|r| r.transfer.follow_redirects) {
             self.g.imports.std("http.cookiejar", "DefaultCookiePolicy");
@@ -326,12 +367,13 @@ impl Writer<'_> {
                 8,
                 "# curl keeps no cookies unless -b or -c turns its cookie engine on.",
             );
+            let jar = self.flavour.jar();
             out.line(
                 8,
-                "session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))",
+                &format!("{jar}.set_policy(DefaultCookiePolicy(allowed_domains=[]))"),
             );
         }
-        if requests.iter().any(|r| r.transfer.insecure) {
+        if self.flavour == Flavour::Requests && requests.iter().any(|r| r.transfer.insecure) {
             self.g.imports.third("urllib3", "");
             out.line(
                 8,
@@ -363,7 +405,7 @@ impl Writer<'_> {
         let r = call.request;
         let t = &r.transfer;
         let mut args = vec![
-            (None, Py::atom("session")),
+            (None, Py::atom(self.flavour.var())),
             (None, Py::atom(lit::str_lit(r.method.as_str()))),
             (
                 None,
@@ -381,7 +423,11 @@ impl Writer<'_> {
         let (body, implied_type) = self.body(out, indent, call);
         let headers = self.headers(out, indent, r, implied_type);
         if !headers.is_empty() {
-            args.push((Some("headers"), headers_literal(headers, self.verbatim)));
+            let pairs = self.verbatim || self.flavour != Flavour::Requests;
+            args.push((
+                Some("headers"),
+                headers_literal(headers, pairs, self.flavour),
+            ));
         }
         if let Some((key, body)) = body {
             args.push((Some(key), body));
@@ -389,7 +435,14 @@ impl Writer<'_> {
         if let Some(auth) = self.g.auth(out, indent, r) {
             args.push((Some("auth"), auth));
         }
-        if t.follow_redirects {
+        if t.follow_redirects && self.flavour != Flavour::Requests {
+            // httpx: the client's (its default is 20; curl's 50).
+            let max = t.max_redirects.unwrap_or(50);
+            self.client
+                .push((Some("max_redirects"), Py::atom(max.to_string())));
+            self.client.dedup_by(|a, b| a.0 == b.0);
+            args.push((Some("follow_redirects"), Py::atom("True")));
+        } else if t.follow_redirects {
             let max = t.max_redirects.unwrap_or(50);
             if *max_redirects != Some(max) {
                 *max_redirects = Some(max);
@@ -398,9 +451,10 @@ impl Writer<'_> {
                 } else {
                     "curl's default; requests' is 30"
                 };
-                out.line(indent, &format!("session.max_redirects = {max}  # {why}"));
+                let var = self.flavour.var();
+                out.line(indent, &format!("{var}.max_redirects = {max}  # {why}"));
             }
-        } else {
+        } else if self.flavour == Flavour::Requests {
             args.push((Some("allow_redirects"), Py::atom("False")));
         }
         if t.insecure {
@@ -427,22 +481,31 @@ impl Writer<'_> {
             }
             (None, None) => {}
         }
-        if let Some(proxies) = self.g.proxies(out, indent, r) {
+        let proxies = if self.flavour == Flavour::Requests {
+            self.g.proxies(out, indent, r)
+        } else {
+            self.g.proxies(&mut self.pre, 4, r) // the client's: made before it
+        };
+        if let Some(proxies) = proxies {
             args.push((Some("proxies"), proxies));
         }
+        if self.flavour != Flavour::Requests {
+            self.httpx_call(out, indent, r, &mut args);
+        }
         out.line(indent, "try:");
-        out.stmt(
-            indent + 4,
-            "response = ",
-            &Py::Call("request_with_retries".into(), args),
+        let helper = format!("{}request_with_retries", self.flavour.awaits());
+        out.stmt(indent + 4, "response = ", &Py::Call(helper, args));
+        out.line(
+            indent,
+            &format!("except {} as error:", self.flavour.error()),
         );
-        out.line(indent, "except requests.RequestException as error:");
-        let error = if single {
-            "return failed(error)"
+        if single {
+            // main() returns the message: sys.exit() prints it and exits with status 1.
+            out.line(indent + 4, "return f\"error: {error.failure}\"");
         } else {
-            "exit_code = failed(error)"
-        };
-        out.line(indent + 4, error);
+            out.line(indent + 4, FAILED_ERROR);
+            out.line(indent + 4, "exit_code = 1");
+        }
         self.output(out, indent, r, single);
     }
 
@@ -589,37 +652,48 @@ impl Writer<'_> {
         let write = match &file {
             _ if request.method == Method::Head => vec![], // a HEAD response has no body
             None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
+            Some(path) if self.flavour == Flavour::Async => {
+                // Off the event loop: a file write blocks.
+                self.g.imports.std("pathlib", "Path");
+                let write = format!("Path({path}).write_bytes, response.content");
+                vec![format!("await asyncio.to_thread({write})")]
+            }
             Some(path) => vec![
                 format!("with open({path}, \"wb\") as file:"),
                 "    file.write(response.content)".to_string(),
             ],
         };
-        let f = "  # -f: no body, exit status 22";
         let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
+        let (ok, failed) = self.flavour.ok();
         match (single, t.fail) {
             (true, false) => {
                 body(out, indent);
-                out.line(
-                    indent,
-                    "return failed(response) if response.status_code >= 400 else 0",
-                );
+                let line = format!("return 0 if {ok} else f\"error: {{response.failure}}\"");
+                out.line(indent, &line);
             }
             (true, true) => {
-                out.line(indent, "if response.status_code >= 400:");
-                out.line(indent + 4, &format!("return failed(response, 22){f}"));
+                out.line(
+                    indent,
+                    &format!("if {failed}:  # -f: no body, exit status 22"),
+                );
+                out.line(indent + 4, FAILED_RESPONSE);
+                out.line(indent + 4, "return 22");
                 body(out, indent);
                 out.line(indent, "return 0");
             }
             (false, false) => {
                 out.line(indent, "else:");
                 body(out, indent + 4);
-                out.line(indent + 4, "if response.status_code >= 400:");
-                out.line(indent + 8, "exit_code = failed(response)");
+                out.line(indent + 4, &format!("if {failed}:"));
+                out.line(indent + 8, FAILED_RESPONSE);
+                out.line(indent + 8, "exit_code = 1");
             }
             (false, true) => {
                 out.line(indent, "else:");
-                out.line(indent + 4, "if response.status_code >= 400:");
-                out.line(indent + 8, &format!("exit_code = failed(response, 22){f}"));
+                let line = format!("if {failed}:  # -f: no body, exit status 22");
+                out.line(indent + 4, &line);
+                out.line(indent + 8, FAILED_RESPONSE);
+                out.line(indent + 8, "exit_code = 22");
                 if !write.is_empty() {
                     out.line(indent + 4, "else:");
                     body(out, indent + 8);
@@ -629,9 +703,13 @@ impl Writer<'_> {
     }
 }
 
+/// The failure lines of a program that goes on after a failed call.
+const FAILED_ERROR: &str = "print(f\"error: {error.failure}\", file=sys.stderr)";
+const FAILED_RESPONSE: &str = "print(f\"error: {response.failure}\", file=sys.stderr)";
+
 /// The headers argument: a dict, or an `HTTPHeaderDict` of pairs when a name repeats (which
 /// `VerbatimSession` sends one line each).
-fn headers_literal(entries: Vec<Entry>, verbatim: bool) -> Py {
+fn headers_literal(entries: Vec<Entry>, verbatim: bool, flavour: Flavour) -> Py {
     let repeated = entries.iter().enumerate().any(|(i, (k, _))| {
         entries[..i]
             .iter()
@@ -642,7 +720,11 @@ fn headers_literal(entries: Vec<Entry>, verbatim: bool) -> Py {
             .into_iter()
             .map(|(k, v)| Py::Tuple(vec![k, v]))
             .collect();
-        Py::Call("HTTPHeaderDict".into(), vec![(None, Py::List(pairs))])
+        if flavour == Flavour::Requests {
+            Py::Call("HTTPHeaderDict".into(), vec![(None, Py::List(pairs))])
+        } else {
+            Py::List(pairs) // httpx sends a list of pairs as it is
+        }
     } else {
         Py::Dict(entries)
     }

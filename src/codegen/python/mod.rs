@@ -1,10 +1,13 @@
 //! The python target (requests): the plan → a program. The default output is what an expert
 //! would write (`idiomatic`); `--exact` sends curl's bytes (`exact`). Both share the code
-//! tree and imports (`syntax`) and the generator's common pieces (`common`).
+//! tree and imports (`syntax`) and the generator's common pieces (`common`). The httpx flavours
+//! (`httpx`) map the same plan with the default output's `main()` writer.
 
 mod common;
 mod exact;
+mod httpx;
 mod idiomatic;
+mod policy_view;
 mod syntax;
 
 use super::Program;
@@ -14,9 +17,23 @@ use crate::diagnostic::Diagnostic;
 /// Renders a complete python program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     match program.mode {
-        Mode::Idiomatic => idiomatic::render(program, warnings),
+        Mode::Idiomatic => idiomatic::render(program, httpx::Flavour::Requests, warnings),
         Mode::Exact => exact::render(program, warnings),
     }
+}
+
+/// Renders the program in an httpx flavour: `Client`, or `AsyncClient` when `asynchronous`.
+pub fn render_httpx(
+    program: &Program,
+    asynchronous: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let flavour = if asynchronous {
+        httpx::Flavour::Async
+    } else {
+        httpx::Flavour::Httpx
+    };
+    idiomatic::render(program, flavour, warnings)
 }
 
 #[cfg(test)]

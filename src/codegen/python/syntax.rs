@@ -27,6 +27,11 @@ impl Imports {
         self.third.entry(module).or_default().insert(name);
     }
 
+    /// Drops a third-party import (a flavour that uses another library's class instead).
+    pub(super) fn forget_third(&mut self, module: &'static str) {
+        self.third.remove(module);
+    }
+
     pub(super) fn render(&self) -> String {
         let mut out = if self.no_future {
             String::new()

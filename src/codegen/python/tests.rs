@@ -253,7 +253,7 @@ fn nothing_panics_on_odd_requests() {
     };
     for mode in [Mode::Exact, Mode::Idiomatic] {
         let (code, _) = render_in(mode, r.clone(), &p);
-        assert!(code.contains("def main() -> int:"));
+        assert!(code.contains("def main() -> int"));
     }
     let mut warnings = Vec::new();
     let none = render(
@@ -285,7 +285,7 @@ fn the_default_output_writes_the_request_as_data() {
         r#"params=[("page", "2"), ("tag", "a"), ("tag", "b")]"#,
         r#"json={"n": 12345678901234567890, "ok": True, "none": None, "f": 0.5}"#,
         "with requests.Session() as session:",
-        "def request_with_retries(\n    session: requests.Session, method: str, url: str, **kwargs\n) -> requests.Response:",
+        "def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:",
         "session.request(method, url, **kwargs)",
         "log.warning(",
         "logging.basicConfig(",
