@@ -102,9 +102,9 @@ fn browser_copies_send_what_curl_sends() {
         .into_iter()
         .filter(|l| {
             let tool = match l {
-                Lang::Python => "python3",
                 Lang::JavaScript => "node",
                 Lang::Rust => "cargo",
+                _ => "python3",
             };
             process::tools_or_skip(process::have(tool), tool)
         })
