@@ -103,7 +103,7 @@ fn browser_copies_send_what_curl_sends() {
         .filter(|l| {
             let tool = match l {
                 Lang::Python => "python3",
-                Lang::JavaScript => "node",
+                Lang::JavaScript | Lang::JavaScriptAxios | Lang::TypeScript => "node",
                 Lang::Rust => "cargo",
             };
             process::tools_or_skip(process::have(tool), tool)

@@ -50,7 +50,7 @@ fn full_program(name: &str) -> bool {
 fn request_part(target: Target, code: &str) -> String {
     let starts = |l: &str| match target {
         Target::Python => l.starts_with("def main("),
-        Target::JavaScript => {
+        Target::JavaScript | Target::JavaScriptAxios | Target::TypeScript => {
             l.starts_with("async function main(") || l.starts_with("function main(")
         }
         _ => l.starts_with("async fn main(") || l.starts_with("fn main("),
@@ -84,8 +84,20 @@ fn generated_code() {
         if fx.expect_error {
             return;
         }
-        for target in [Target::Python, Target::JavaScript, Target::Rust] {
-            for exact in [false, true] {
+        for target in [
+            Target::Python,
+            Target::JavaScript,
+            Target::JavaScriptAxios,
+            Target::TypeScript,
+            Target::Rust,
+        ] {
+            // A flavour has no --exact (a usage error).
+            let modes: &[bool] = if target.core() == target {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &exact in modes {
                 let options = Options {
                     exact,
                     ..fx.options()

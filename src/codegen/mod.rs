@@ -22,6 +22,13 @@ pub enum Target {
     Python,
     /// JavaScript (ES module) with fetch: Node 18+ and browsers.
     JavaScript,
+    /// JavaScript (ES module, Node 20) with axios 1.x: a flavour of [`Target::JavaScript`].
+    #[cfg(feature = "javascript")]
+    #[serde(rename = "javascript-axios")]
+    JavaScriptAxios,
+    /// TypeScript (ES module, Node 20) with fetch: a flavour of [`Target::JavaScript`].
+    #[cfg(feature = "javascript")]
+    TypeScript,
     /// Rust with reqwest and tokio.
     Rust,
     /// The parsed requests and policy as JSON, for tooling and debugging (cargo feature `json`).
@@ -43,6 +50,20 @@ impl Target {
             "javascript",
             &["js", "node"],
             "JavaScript ES module with fetch (Node 18+ and browsers)",
+        ),
+        #[cfg(feature = "javascript")]
+        (
+            Target::JavaScriptAxios,
+            "javascript-axios",
+            &["axios"],
+            "JavaScript ES module with axios 1.x (Node 20)",
+        ),
+        #[cfg(feature = "javascript")]
+        (
+            Target::TypeScript,
+            "typescript",
+            &["ts"],
+            "TypeScript with fetch (Node 20; tsc --strict clean, runs with tsx)",
         ),
         (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
         #[cfg(feature = "json")]
@@ -66,11 +87,25 @@ impl Target {
             .map_or("", |(_, n, ..)| n)
     }
 
+    /// The core language a flavour belongs to (`javascript` for `typescript`); itself otherwise.
+    /// The option table's per-language limits are the core language's.
+    pub fn core(self) -> Target {
+        match self {
+            #[cfg(feature = "javascript")]
+            Target::JavaScriptAxios | Target::TypeScript => Target::JavaScript,
+            other => other,
+        }
+    }
+
     /// The usual file extension of a generated program.
     pub fn extension(self) -> &'static str {
         match self {
             Target::Python => "py",
             Target::JavaScript => "mjs",
+            #[cfg(feature = "javascript")]
+            Target::JavaScriptAxios => "mjs",
+            #[cfg(feature = "javascript")]
+            Target::TypeScript => "ts",
             Target::Rust => "rs",
             #[cfg(feature = "json")]
             Target::Json => "json",
@@ -81,10 +116,10 @@ impl Target {
 impl std::str::FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Target, String> {
-        let expected = if cfg!(feature = "json") {
-            "python, javascript, rust or json"
-        } else {
-            "python, javascript or rust"
+        let names: Vec<&str> = Target::ALL.iter().map(|(_, n, ..)| *n).collect();
+        let expected = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
         };
         Target::from_name(s).ok_or_else(|| format!("unknown language `{s}` (expected {expected})"))
     }
@@ -117,6 +152,14 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
         Target::Python => python::render(program, warnings),
         #[cfg(feature = "javascript")]
         Target::JavaScript => javascript::render(program, warnings),
+        #[cfg(feature = "javascript")]
+        Target::JavaScriptAxios => {
+            javascript::render_flavour(program, javascript::Flavour::Axios, warnings)
+        }
+        #[cfg(feature = "javascript")]
+        Target::TypeScript => {
+            javascript::render_flavour(program, javascript::Flavour::TypeScript, warnings)
+        }
         #[cfg(feature = "rust")]
         Target::Rust => rust::render(program, warnings),
         // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and

@@ -15,6 +15,10 @@ pub enum Lang {
     JavaScript,
     /// A module of the shared generated-Rust binary.
     Rust,
+    /// `node prog.mjs` with axios (tests/support/js-tools).
+    JavaScriptAxios,
+    /// `tsx prog.ts` (tests/support/js-tools).
+    TypeScript,
 }
 
 impl Lang {
@@ -27,6 +31,8 @@ impl Lang {
             Lang::Python => "python",
             Lang::JavaScript => "javascript",
             Lang::Rust => "rust",
+            Lang::JavaScriptAxios => "javascript-axios",
+            Lang::TypeScript => "typescript",
         }
     }
 
@@ -36,6 +42,8 @@ impl Lang {
             Lang::Python => Target::Python,
             Lang::JavaScript => Target::JavaScript,
             Lang::Rust => Target::Rust,
+            Lang::JavaScriptAxios => Target::JavaScriptAxios,
+            Lang::TypeScript => Target::TypeScript,
         }
     }
 
@@ -43,7 +51,8 @@ impl Lang {
     pub fn ext(self) -> &'static str {
         match self {
             Lang::Python => "py",
-            Lang::JavaScript => "mjs",
+            Lang::JavaScript | Lang::JavaScriptAxios => "mjs",
+            Lang::TypeScript => "ts",
             Lang::Rust => "rs",
         }
     }
@@ -126,6 +135,11 @@ impl Runnable {
                 c.arg(p);
                 c
             }
+            Runnable::Script(Lang::TypeScript, p) => {
+                let mut c = Command::new(js_tools().join("node_modules/.bin/tsx"));
+                c.arg(p);
+                c
+            }
             Runnable::Script(_, p) => {
                 let mut c = Command::new("node");
                 c.arg(p);
@@ -166,6 +180,14 @@ impl Runnable {
 pub fn write_script(dir: &Path, name: &str, lang: Lang, code: &str) -> Runnable {
     let path = dir.join(format!("{name}.{}", lang.ext()));
     std::fs::write(&path, code).expect("write program");
+    // axios and the TypeScript types resolve from the program's own directory, as in a project
+    // that installed them.
+    if matches!(lang, Lang::JavaScriptAxios | Lang::TypeScript) {
+        let link = dir.join("node_modules");
+        if !link.exists() {
+            let _ = std::os::unix::fs::symlink(js_tools().join("node_modules"), link);
+        }
+    }
     Runnable::Script(lang, path)
 }
 
@@ -269,5 +291,41 @@ pub fn eslint(files: &[PathBuf]) -> Vec<String> {
         Ok(o) if o.code == Some(0) => Vec::new(),
         Ok(o) => vec![format!("eslint:\n{}{}", o.stdout_text(), o.stderr_text())],
         Err(e) => vec![format!("eslint could not run: {e}")],
+    }
+}
+
+/// `tsc --noEmit --strict` over the TypeScript programs, in one run (with @types/node from
+/// tests/support/js-tools). Without the tools the check is skipped by hand and fails in CI.
+pub fn lint_typescript(files: &[PathBuf]) -> Vec<String> {
+    let tools = js_tools();
+    let bin = tools.join("node_modules/.bin/tsc");
+    let what = "tsc (npm ci in tests/support/js-tools)";
+    if files.is_empty() || !process::tools_or_skip(bin.exists(), what) {
+        return Vec::new();
+    }
+    let mut c = Command::new(&bin);
+    if let Some(dir) = files[0].parent() {
+        c.current_dir(dir);
+    }
+    c.args([
+        "--noEmit",
+        "--strict",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--types",
+        "node",
+        "--skipLibCheck",
+    ])
+    .args(files);
+    match process::run(c, b"", Duration::from_secs(300)) {
+        Ok(o) if o.code == Some(0) => Vec::new(),
+        Ok(o) => vec![format!(
+            "tsc --noEmit --strict:\n{}{}",
+            o.stdout_text(),
+            o.stderr_text()
+        )],
+        Err(e) => vec![format!("tsc could not run: {e}")],
     }
 }
