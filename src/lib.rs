@@ -190,7 +190,13 @@ fn secrets(
 /// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
 /// The CLI and the web page both ask before converting, so neither ignores an option silently.
 pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
-    let _ = target;
+    if options.exact && target.core() != target {
+        return Some(format!(
+            "--exact is not available for {}: use --lang {} --exact for curl's exact bytes",
+            target.name(),
+            target.core().name()
+        ));
+    }
     options.retry.health_check.as_ref().map(|_| {
         "--health-check is not rendered by any target yet (it is being built); leave it out"
             .to_string()

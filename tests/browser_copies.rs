@@ -102,7 +102,7 @@ fn browser_copies_send_what_curl_sends() {
         .into_iter()
         .filter(|l| {
             let tool = match l {
-                Lang::JavaScript => "node",
+                Lang::JavaScript | Lang::JavaScriptAxios | Lang::TypeScript => "node",
                 Lang::Rust => "cargo",
                 _ => "python3",
             };

@@ -339,3 +339,27 @@ fn health_check_options_are_checked() {
         assert!(r.stderr.starts_with("error:"), "{bad:?}: {}", r.stderr);
     }
 }
+
+/// The JavaScript flavours convert from the CLI; `--exact` with one is a usage error that names
+/// the core target.
+#[test]
+fn javascript_flavours_convert_and_refuse_exact() {
+    for (lang, marker) in [
+        ("javascript-axios", "import axios from \"axios\";"),
+        ("typescript", "async function fetchWithRetry("),
+    ] {
+        let r = run(&["--lang", lang, "curl https://x.example.com/a"], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains(marker), "{lang}: {}", r.stdout);
+        let r = run(
+            &["--lang", lang, "--exact", "curl https://x.example.com/a"],
+            None,
+        );
+        assert_eq!(r.code, 2, "{lang}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("--lang javascript --exact"),
+            "{lang}: {}",
+            r.stderr
+        );
+    }
+}

@@ -439,6 +439,16 @@ fn faults_javascript() {
 }
 
 #[test]
+fn faults_javascript_axios() {
+    run_language(Some(Lang::JavaScriptAxios));
+}
+
+#[test]
+fn faults_typescript() {
+    run_language(Some(Lang::TypeScript));
+}
+
+#[test]
 fn faults_rust() {
     run_language(Some(Lang::Rust));
 }
@@ -452,7 +462,12 @@ fn faults_reference_program() {
 #[test]
 fn fault_programs_lint_clean() {
     let mut problems = Vec::new();
-    for lang in [Lang::Python, Lang::JavaScript] {
+    for lang in [
+        Lang::Python,
+        Lang::JavaScript,
+        Lang::JavaScriptAxios,
+        Lang::TypeScript,
+    ] {
         let all = scenarios_for(Some(lang));
         let dir = TempDir::new("faults-lint");
         let mut files = Vec::new();
@@ -465,6 +480,7 @@ fn fault_programs_lint_clean() {
         }
         problems.extend(match lang {
             Lang::Python => programs::lint_python(&files),
+            Lang::TypeScript => programs::lint_typescript(&files),
             _ => programs::lint_javascript(&files),
         });
     }

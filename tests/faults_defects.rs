@@ -32,7 +32,13 @@ struct Case {
     langs: &'static [Lang],
 }
 
-const ALL: &[Lang] = &Lang::ALL;
+const ALL: &[Lang] = &[
+    Lang::Python,
+    Lang::JavaScript,
+    Lang::Rust,
+    Lang::JavaScriptAxios,
+    Lang::TypeScript,
+];
 const PY: &[Lang] = &[Lang::Python];
 
 /// Small delays, so the cases are fast.
@@ -602,7 +608,12 @@ mod urllib3;
 fn defect_programs_lint_clean() {
     let dir = TempDir::new("faults-defects-lint");
     let mut problems = Vec::new();
-    for lang in [Lang::Python, Lang::JavaScript] {
+    for lang in [
+        Lang::Python,
+        Lang::JavaScript,
+        Lang::JavaScriptAxios,
+        Lang::TypeScript,
+    ] {
         let files: Vec<_> = cases()
             .iter()
             .filter(|c| c.langs.contains(&lang))
@@ -613,6 +624,7 @@ fn defect_programs_lint_clean() {
             .collect();
         problems.extend(match lang {
             Lang::Python => programs::lint_python(&files),
+            Lang::TypeScript => programs::lint_typescript(&files),
             _ => programs::lint_javascript(&files),
         });
     }

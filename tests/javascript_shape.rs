@@ -21,22 +21,43 @@ const BUDGETS: [(&str, usize); 9] = [
 ];
 
 fn program(name: &str, exact: bool) -> String {
+    program_in(Target::JavaScript, name, exact)
+}
+
+/// The flavours and the name of their retry helper.
+const FLAVOURS: [(Target, &str); 3] = [
+    (Target::JavaScript, "async function fetchWithRetry("),
+    (Target::JavaScriptAxios, "async function requestWithRetry("),
+    (Target::TypeScript, "async function fetchWithRetry("),
+];
+
+fn program_in(target: Target, name: &str, exact: bool) -> String {
     std::env::set_current_dir(fixture::files_dir()).expect("tests/fixtures/files exists");
     let fx = Fixture::load(&fixture::fixtures_dir().join(format!("{name}.sh")));
     let options = Options {
         exact,
         ..fx.options()
     };
-    curl2code::convert(&fx.input, Target::JavaScript, &options)
+    curl2code::convert(&fx.input, target, &options)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .code
 }
 
 #[test]
 fn everyday_programs_are_short_and_show_the_url_early() {
-    for (name, budget) in BUDGETS {
-        let code = program(name, false);
+    for ((name, budget), (target, helper)) in BUDGETS
+        .iter()
+        .flat_map(|b| FLAVOURS.iter().map(move |f| (*b, *f)))
+    {
+        let code = program_in(target, name, false);
         let lines = code.lines().count();
+        // The flavours' budget is issue 14's: 110 lines for every everyday program.
+        let budget = if target == Target::JavaScript {
+            budget
+        } else {
+            110
+        };
+        let name = format!("{name} ({})", target.name());
         assert!(
             lines <= budget,
             "{name}: {lines} lines (budget {budget})\n{code}"
@@ -47,7 +68,7 @@ fn everyday_programs_are_short_and_show_the_url_early() {
             .unwrap_or(usize::MAX);
         assert!(url_line < 35, "{name}: the URL is on line {}", url_line + 1);
         let main = code.find("async function main()").expect("main");
-        let helper = code.find("async function fetchWithRetry(").expect("helper");
+        let helper = code.find(helper).expect("helper");
         assert!(main < helper, "{name}: main must come before the helper");
     }
 }
@@ -73,8 +94,11 @@ fn exact_output_keeps_the_layout_and_uses_public_apis() {
 
 #[test]
 fn default_output_impersonates_nothing() {
-    for (name, _) in BUDGETS {
-        let code = program(name, false);
+    for ((name, _), (target, _)) in BUDGETS
+        .iter()
+        .flat_map(|b| FLAVOURS.iter().map(move |f| (*b, *f)))
+    {
+        let code = program_in(target, name, false);
         for marker in [
             "curl/7.88.1",
             "SKIP_HEADER",
@@ -133,4 +157,28 @@ fn the_helper_is_lifted_as_is() {
     }
     assert!(helper.contains("console.warn(`retry "));
     assert!(helper.contains("AbortSignal.any("));
+}
+
+/// The axios helper keeps the same contract around `axios.request(config)`: every status reaches
+/// the policy (validateStatus), the last response is returned, nothing is printed but the retry
+/// lines.
+#[test]
+fn the_axios_helper_wraps_axios_request() {
+    let code = program_in(Target::JavaScriptAxios, "everyday_post_json_bearer", false);
+    let start = code
+        .find("async function requestWithRetry(")
+        .expect("helper");
+    let end = start + code[start..].find("\n}\n").expect("end of function");
+    let helper = &code[start..end];
+    assert!(code.contains("import axios from \"axios\";"), "{code}");
+    assert!(helper.contains("axios.request({ ...config"), "{helper}");
+    assert!(helper.contains("validateStatus: () => true"), "{helper}");
+    assert!(helper.contains("console.warn(`retry "));
+    for forbidden in ["process.", "console.error", "console.log", "fetch("] {
+        assert!(!helper.contains(forbidden), "the helper uses {forbidden}");
+    }
+    assert!(
+        code.contains(r#"data: JSON.stringify({ name: "widget", qty: 2 }),"#),
+        "{code}"
+    );
 }

@@ -52,7 +52,7 @@ fn request_part(target: Target, code: &str) -> String {
         Target::Python | Target::PythonHttpx | Target::PythonAsync => {
             l.starts_with("def main(") || l.starts_with("async def main(")
         }
-        Target::JavaScript => {
+        Target::JavaScript | Target::JavaScriptAxios | Target::TypeScript => {
             l.starts_with("async function main(") || l.starts_with("function main(")
         }
         _ => l.starts_with("async fn main(") || l.starts_with("fn main("),
@@ -93,13 +93,17 @@ fn generated_code() {
             Target::PythonHttpx,
             Target::PythonAsync,
             Target::JavaScript,
+            Target::JavaScriptAxios,
+            Target::TypeScript,
             Target::Rust,
         ] {
-            // The flavours have no --exact: it is the core target's.
-            for exact in [false, true]
-                .into_iter()
-                .filter(|e| !e || target.core() == target)
-            {
+            // A flavour has no --exact (a usage error).
+            let modes: &[bool] = if target.core() == target {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &exact in modes {
                 let options = Options {
                     exact,
                     ..fx.options()

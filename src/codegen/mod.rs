@@ -28,6 +28,13 @@ pub enum Target {
     PythonAsync,
     /// JavaScript (ES module) with fetch: Node 18+ and browsers.
     JavaScript,
+    /// JavaScript (ES module, Node 20) with axios 1.x: a flavour of [`Target::JavaScript`].
+    #[cfg(feature = "javascript")]
+    #[serde(rename = "javascript-axios")]
+    JavaScriptAxios,
+    /// TypeScript (ES module, Node 20) with fetch: a flavour of [`Target::JavaScript`].
+    #[cfg(feature = "javascript")]
+    TypeScript,
     /// Rust with reqwest and tokio.
     Rust,
     /// The parsed requests and policy as JSON, for tooling and debugging (cargo feature `json`).
@@ -36,15 +43,6 @@ pub enum Target {
 }
 
 impl Target {
-    /// The core target of a flavour (python-httpx → python): what `--exact` needs instead.
-    pub fn core(self) -> Target {
-        match self {
-            #[cfg(feature = "python")]
-            Target::PythonHttpx | Target::PythonAsync => Target::Python,
-            other => other,
-        }
-    }
-
     /// Every target with its canonical name, aliases and a one-line description.
     pub const ALL: &'static [(Target, &'static str, &'static [&'static str], &'static str)] = &[
         (
@@ -73,6 +71,20 @@ impl Target {
             &["js", "node"],
             "JavaScript ES module with fetch (Node 18+ and browsers)",
         ),
+        #[cfg(feature = "javascript")]
+        (
+            Target::JavaScriptAxios,
+            "javascript-axios",
+            &["axios"],
+            "JavaScript ES module with axios 1.x (Node 20)",
+        ),
+        #[cfg(feature = "javascript")]
+        (
+            Target::TypeScript,
+            "typescript",
+            &["ts"],
+            "TypeScript with fetch (Node 20; tsc --strict clean, runs with tsx)",
+        ),
         (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
         #[cfg(feature = "json")]
         (Target::Json, "json", &[], "the parsed requests as JSON"),
@@ -95,6 +107,18 @@ impl Target {
             .map_or("", |(_, n, ..)| n)
     }
 
+    /// The core language a flavour belongs to (`javascript` for `typescript`); itself otherwise.
+    /// The option table's per-language limits are the core language's.
+    pub fn core(self) -> Target {
+        match self {
+            #[cfg(feature = "python")]
+            Target::PythonHttpx | Target::PythonAsync => Target::Python,
+            #[cfg(feature = "javascript")]
+            Target::JavaScriptAxios | Target::TypeScript => Target::JavaScript,
+            other => other,
+        }
+    }
+
     /// The usual file extension of a generated program.
     pub fn extension(self) -> &'static str {
         match self {
@@ -102,6 +126,10 @@ impl Target {
             #[cfg(feature = "python")]
             Target::PythonHttpx | Target::PythonAsync => "py",
             Target::JavaScript => "mjs",
+            #[cfg(feature = "javascript")]
+            Target::JavaScriptAxios => "mjs",
+            #[cfg(feature = "javascript")]
+            Target::TypeScript => "ts",
             Target::Rust => "rs",
             #[cfg(feature = "json")]
             Target::Json => "json",
@@ -112,10 +140,10 @@ impl Target {
 impl std::str::FromStr for Target {
     type Err = String;
     fn from_str(s: &str) -> Result<Target, String> {
-        let expected = if cfg!(feature = "json") {
-            "python, python-httpx, python-async, javascript, rust or json"
-        } else {
-            "python, python-httpx, python-async, javascript or rust"
+        let names: Vec<&str> = Target::ALL.iter().map(|(_, n, ..)| *n).collect();
+        let expected = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
         };
         Target::from_name(s).ok_or_else(|| format!("unknown language `{s}` (expected {expected})"))
     }
@@ -152,6 +180,14 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
         Target::PythonAsync => python::render_httpx(program, true, warnings),
         #[cfg(feature = "javascript")]
         Target::JavaScript => javascript::render(program, warnings),
+        #[cfg(feature = "javascript")]
+        Target::JavaScriptAxios => {
+            javascript::render_flavour(program, javascript::Flavour::Axios, warnings)
+        }
+        #[cfg(feature = "javascript")]
+        Target::TypeScript => {
+            javascript::render_flavour(program, javascript::Flavour::TypeScript, warnings)
+        }
         #[cfg(feature = "rust")]
         Target::Rust => rust::render(program, warnings),
         // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and

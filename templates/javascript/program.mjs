@@ -44,182 +44,76 @@ const BREAKER_COOLDOWN = {{ breaker_cooldown }};
 const breaker = { failures: 0, openedAt: 0 };
 {%- endif %}
 {%- if let Some(tls) = tls %}
+{%- if axios %}
+// TLS settings for axios's https agent.
+{%- else %}
 // TLS settings for nodeFetch (fetch has no per-request TLS options).
+{%- endif %}
 const TLS = { {{ tls }} };
 {%- endif %}
 
 {{ main }}
-
-// fetch, only more patient: same arguments; returns the last response or throws the last error (as `cause`).
-async function fetchWithRetry(input, init = {}{% if node_fetch %}, send = fetch{% endif %}) {
-  const method = (init.method ?? "GET").toUpperCase();
-{%- if idempotency_key %}
-  // --idempotency-key: one key per call, sent on every attempt, lets the server drop repeats.
-  const own = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
-  if (!new Headers(own).has("idempotency-key")) {
-    init = { ...init, headers: [...own, ["Idempotency-Key", crypto.randomUUID()]] };
-  }
-{%- endif %}
-{%- if gate %}
-  // A POST that reached the server may have been processed: repeat only idempotent (RFC 9110) or keyed ones.
-  const repeatable =
-    /^(GET|HEAD|OPTIONS|TRACE|PUT|DELETE)$/.test(method) || new Headers(init.headers).has("idempotency-key");
+{% if axios %}
+{% include "javascript/axios.mjs" %}
 {%- else %}
-  const repeatable = true; // {{ all_methods_reason }}
+{% include "javascript/fetch.mjs" %}
 {%- endif %}
-{%- if fallbacks.is_some() %}
-  const origins = [String(input).match(/^[^:]+:\/\/[^/?#]*/)[0], ...FALLBACK_ORIGINS];
-  let upstream = 0;
-{%- else %}
-  const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
-{%- endif %}
-{%- if deadline != "null" %}
-  const end = performance.now() + DEADLINE * 1000;
-{%- endif %}
-  for (let attempt = 1; ; attempt++) {
-{%- if fallbacks.is_some() %}
-    const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
-    const where = `${method} ${target.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
-{%- endif %}
-{%- if deadline != "null" && attempt_timeout != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
-{%- else if deadline != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, end - performance.now())));
-{%- else if attempt_timeout != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000));
-{%- endif %}
-    let response, failure;
-    try {
-      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, {
-{%- if deadline != "null" || attempt_timeout != "null" %} ...init, signal: AbortSignal.any([timeout, init.signal].filter(Boolean)) });
-{%- else %} ...init }); // no time limit (0 in the command)
-{%- endif %}
-      const body = res.body && (await res.arrayBuffer()); // read within the attempt: a cut-off body is retried
-      response = Object.assign(new Response(body, res), { attempts: attempt, where, reason: `HTTP ${res.status}` });
-{%- if retry_all_errors %}
-      if (res.status < 400 || !repeatable) return response;
-{%- else %}
-      if (!RETRY_STATUSES.has(res.status) || !repeatable) return response;
-{%- endif %}
-    } catch (err) {
-      failure = { ...transportFailure(err), cause: err };
-    }
-{%- if fallbacks.is_some() %}
-    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
-{%- endif %}
-{%- if retry_all_errors %}
-    const last = attempt > MAX_RETRIES || (!repeatable && !failure.unsent);
-{%- else %}
-    const last = attempt > MAX_RETRIES || failure?.fatal || (!repeatable && !failure.unsent);
-{%- endif %}
-    const text = response?.headers.get("retry-after") ?? ""; // seconds or an HTTP-date (RFC 9110 §10.2.3)
-    const retryAfter = /^\d+$/.test(text) ? +text : Math.max(0, (Date.parse(text) - Date.now()) / 1000) || undefined;
-{%- if let Some(_) = fixed_delay %}
-    const wait = retryAfter ?? FIXED_DELAY;
-{%- else if jitter %}
-    const wait = retryAfter ?? Math.random() * Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // full jitter
-{%- else %}
-    const wait = retryAfter ?? Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // jitter none
-{%- endif %}
-    let reason = response?.reason ?? failure.reason;
-{%- if deadline != "null" %}
-    if (last || performance.now() + wait * 1000 > end) {
-      if (!last) reason += retryAfter === undefined ? "; deadline reached" : "; Retry-After is past the deadline";
-{%- else %}
-    if (last) {
-{%- endif %}
-      if (response) return Object.assign(response, { reason });
-      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure.cause });
-    }
-    const note = retryAfter === undefined ? "" : " (Retry-After)";
-    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
-    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-  }
-}
-{%- if breaker %}
-
-// fetchWithRetry behind the circuit breaker (see BREAKER_FAILURES).
-async function fetchWithBreaker(input, init = {}{% if node_fetch %}, send = fetch{% endif %}) {
-  if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
-    const where = `${(init.method ?? "GET").toUpperCase()} ${String(input).replace(/[?#].*/s, "")}`;
-    throw new Error(`${where} failed after 0 attempt(s): circuit open`);
-  }
-  let failed = true;
-  try {
-    const response = await fetchWithRetry(input, init{% if node_fetch %}, send{% endif %});
-    failed = response.status >= 500;
-    return response;
-  } finally {
-    breaker.failures = failed ? breaker.failures + 1 : 0;
-    if (breaker.failures >= BREAKER_FAILURES) breaker.openedAt = performance.now();
-  }
-}
-{%- endif %}
-
-// Why an attempt got no response; "unsent": it never reached the server, "fatal": retrying won't help.
-function transportFailure(err) {
-  const code = [err.name, err.cause?.name].includes("TimeoutError") ? "ETIMEDOUT" : (err.cause?.code ?? err.code);
-  const unsent = { ECONNREFUSED: "connection refused", ENOTFOUND: "unknown host", EAI_AGAIN: "DNS lookup failed",
-    EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out",
-  }[code];
-  if (unsent) return { reason: unsent, unsent: true };
-  if (/^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { reason: "timed out" };
-  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH)/.test(code)) return { reason: "connection reset" };
-  return { reason: err.cause?.message ?? err.message, fatal: true };
-}
 {%- if node_fetch %}
 
 // fetch's stand-in on node:http(s), for what fetch cannot send ({{ node_fetch_why }}): the same
 // arguments, a Response back. It sends the headers given, in order (plus Host and framing when absent),
 // and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
-async function nodeFetch(input, init = {}) {
+{% if ts -%}
+type NodeInit = RequestInit{% if proxy %} & { proxy?: { origin: string; authorization?: string } }{% endif %};
+{% endif -%}
+async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": NodeInit") }} = {}){{ self.t(": Promise<Response>") }} {
   const { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = init;
   const url = new URL(input);
-  const list = [...(Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers))];
+  const list = [...(Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers))]{{ self.t(" as [string, string][]") }};
   const data = body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
-  const has = (name) => list.some(([n]) => n.toLowerCase() === name);
+  const has = (name{{ self.t(": string") }}) => list.some(([n]) => n.toLowerCase() === name);
   if (!has("host")) list.unshift(["Host", url.host]);
   if (data && !has("content-length") && !has("transfer-encoding")) list.push(["Content-Length", String(data.length)]);
   // The target as typed, one character per UTF-8 byte: with a Buffer body Node writes the head as latin1.
   const typed = String(input).replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
   const path = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
-  const options = { method, path, headers: list.flat(), signal{% if tls.is_some() %}, ...TLS{% endif %} };
-  const lib = url.protocol === "https:" ? https : http;
+  const options{{ self.t(": https.RequestOptions") }} = { method, path, headers: list.flat(), signal{% if ts %}: signal ?? undefined{% endif %}{% if tls.is_some() %}, ...TLS{% endif %} };
+  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;
   if (proxy && url.protocol === "http:") {
     // -x: a plain-http request goes to the proxy with the whole URL as its target.
     target = new URL(proxy.origin);
     options.path = url.href;
-    if (proxy.authorization) options.headers.push("Proxy-Authorization", proxy.authorization);
+    if (proxy.authorization) (options.headers{{ self.t(" as string[]") }}).push("Proxy-Authorization", proxy.authorization);
   } else if (proxy) {
     // An https request goes through a CONNECT tunnel, with TLS (and SNI) to the server inside it.
     // SNI names the server (never an IP address, RFC 6066 §3).
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     const servername = net.isIP(host) ? undefined : host;
-    options.createConnection = (opts, callback) => {
+    options.createConnection = (opts{{ self.t(": unknown") }}, callback{{ self.t(": Function") }}){{ self.t(": undefined") }} => {
       const authority = `${url.hostname}:${url.port || 443}`;
       const auth = proxy.authorization ? { "Proxy-Authorization": proxy.authorization } : {};
       http.request(proxy.origin, { method: "CONNECT", path: authority, headers: { Host: authority, ...auth } })
         .on("connect", (res, socket) => res.statusCode === 200
           ? callback(null, tls.connect({ socket, servername{% if tls.is_some() %}, ...TLS{% endif %} }))
           : callback(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`)))
-        .on("error", callback)
+        .on("error", (err) => callback(err))
         .end();
     };
   }
 {%- else %}
   const target = url;
 {%- endif %}
-  const response = await new Promise((resolve, reject) => {
+  const response = await new Promise{{ self.t("<Response>") }}((resolve, reject) => {
     const request = lib.request(target, options, (res) => {
-      const chunks = [];
+      const chunks{{ self.t(": Buffer[]") }} = [];
       res.on("data", (chunk) => chunks.push(chunk));
       res.on("error", reject);
       res.on("end", () => {
         const headers = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-        let content = [204, 205, 304].includes(res.statusCode) || method === "HEAD" ? null : Buffer.concat(chunks);
+        let content{{ self.t(": BodyInit | null") }} = [204, 205, 304].includes(res.statusCode{{ self.t("!") }}) || method === "HEAD" ? null : Buffer.concat(chunks);
 {%- if compressed %}
         // --compressed: gzip and deflate answers are decoded, as curl does.
         const encoding = headers.get("content-encoding");
@@ -243,7 +137,7 @@ async function nodeFetch(input, init = {}) {
 {%- if env %}
 
 // Reads an environment variable the curl command referred to (as $NAME).
-function env(name) {
+function env(name{{ self.t(": string") }}){{ self.t(": string") }} {
   const value = process.env[name];
   if (value === undefined) {
     throw Object.assign(new Error(`environment variable ${name} is not set`), { unsetVariable: true });
@@ -254,8 +148,8 @@ function env(name) {
 {%- if stdin %}
 
 // Standard input, read once: curl reads it once, and retries must send the same bytes.
-async function readStdin() {
-  const chunks = [];
+async function readStdin(){{ self.t(": Promise<Buffer>") }} {
+  const chunks{{ self.t(": Buffer[]") }} = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
@@ -263,14 +157,14 @@ async function readStdin() {
 {%- if strip_newlines %}
 
 // `-d @file` sends the file without its CR and LF bytes.
-function stripNewlines(bytes) {
+function stripNewlines(bytes{{ self.t(": Uint8Array") }}) {
   return bytes.filter((b) => b !== 0x0a && b !== 0x0d);
 }
 {%- endif %}
 {%- if urlencode %}
 
 // curl's --data-urlencode: letters, digits and -._~ stay, a space becomes "+", other bytes %XX.
-function urlencode(bytes) {
+function urlencode(bytes{{ self.t(": Uint8Array") }}) {
   let out = "";
   for (const b of bytes) {
     const c = String.fromCharCode(b);
@@ -282,7 +176,7 @@ function urlencode(bytes) {
 {%- if urlencode_query %}
 
 // curl adds --url-query and -G --data-urlencode text to a URL like urlencode(), in lower-case hex.
-function urlencodeQuery(text) {
+function urlencodeQuery(text{{ self.t(": string") }}) {
   return urlencode(new TextEncoder().encode(text)).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
 }
 {%- endif %}
@@ -291,7 +185,7 @@ function urlencodeQuery(text) {
 // multipart/form-data built by hand, for parts FormData cannot express (their own headers, text with
 // line breaks, which FormData turns into CRLF). A part is [its header lines, its data].
 const BOUNDARY = `------------------------${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-function multipart(parts) {
+function multipart(parts{{ self.t(": [string, BlobPart][]") }}) {
   const chunks = parts.flatMap(([head, data]) => [`--${BOUNDARY}\r\n${head}\r\n\r\n`, data, "\r\n"]);
   return new Blob([...chunks, `--${BOUNDARY}--\r\n`]);
 }
@@ -301,11 +195,15 @@ function multipart(parts) {
 // curl's cookie engine (-b FILE, -c FILE), in small: Netscape cookie files hold one cookie per line,
 // tab-separated: domain, subdomains too (TRUE/FALSE), path, https only, expiry (Unix time, 0 for a
 // session cookie), name, value; "#HttpOnly_" before the domain marks an HttpOnly cookie.
-const jar = new Map();
+{% if ts -%}
+type Cookie = { domain: string; subdomains: boolean; path: string; secure: boolean; expires: number; name: string;
+  value: string; httpOnly: boolean };
+{% endif -%}
+const jar = new Map{{ self.t("<string, Cookie>") }}();
 {%- if load_cookies %}
 
-async function loadCookies(file) {
-  let text;
+async function loadCookies(file{{ self.t(": string") }}) {
+  let text{{ self.t(": string") }};
   try {
     text = await readFile(file, "latin1");
   } catch {
@@ -321,7 +219,7 @@ async function loadCookies(file) {
 }
 {%- endif %}
 
-function keep(cookie) {
+function keep(cookie{{ self.t(": Cookie") }}) {
   const key = `${cookie.domain}\t${cookie.path}\t${cookie.name}`;
   if (cookie.expires !== 0 && cookie.expires * 1000 < Date.now()) jar.delete(key);
   else jar.set(key, cookie);
@@ -329,23 +227,30 @@ function keep(cookie) {
 
 // `headers` (an object) as [name, value] pairs plus the jar's cookies for `url`, merged into the
 // command's own Cookie header as curl does: longest path first, then longest domain and name.
-function withCookies(url, headers) {
+function withCookies(url{{ self.t(": string | URL") }}, headers{{ self.t(": Record<string, string> | [string, string][]") }}){{ self.t(": [string, string][]") }} {
   const { hostname, pathname, protocol } = new URL(url);
   const now = Date.now() / 1000;
   const cookies = [...jar.values()].filter((c) =>
     (hostname === c.domain || (c.subdomains && hostname.endsWith(`.${c.domain}`))) &&
     pathname.startsWith(c.path) && (!c.secure || protocol === "https:") && (c.expires === 0 || c.expires > now));
   cookies.sort((a, b) => b.path.length - a.path.length || b.domain.length - a.domain.length || b.name.length - a.name.length);
+{%- if axios %}
+  if (cookies.length === 0) return headers;
+  const line = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const own = Object.keys(headers).find((name) => name.toLowerCase() === "cookie");
+  return own ? { ...headers, [own]: `${line}; ${headers[own]}` } : { ...headers, Cookie: line };
+{%- else %}
   const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
   if (cookies.length === 0) return pairs;
   const line = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const i = pairs.findIndex(([name]) => name.toLowerCase() === "cookie");
   if (i < 0) return [...pairs, ["Cookie", line]];
   return pairs.map(([name, value], j) => [name, j === i ? `${line}; ${value}` : value]);
+{%- endif %}
 }
 
 // Keeps the cookies of a response's Set-Cookie lines as curl does.
-function storeCookies(url, setCookies) {
+function storeCookies(url{{ self.t(": string") }}, setCookies{{ self.t(": string[]") }}) {
   const { hostname, pathname } = new URL(url);
   for (const header of setCookies) {
     const [pair, ...attributes] = header.split(";");
@@ -355,7 +260,7 @@ function storeCookies(url, setCookies) {
       domain: hostname, subdomains: false, path: pathname.replace(/\/[^/]*$/, "") || "/", secure: false,
       expires: 0, name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), httpOnly: false,
     };
-    let maxAge;
+    let maxAge{{ self.t(": number | undefined") }};
     for (const attribute of attributes) {
       const [key, value = ""] = attribute.split("=").map((s) => s.trim());
       const k = key.toLowerCase();
@@ -372,7 +277,7 @@ function storeCookies(url, setCookies) {
 }
 {%- if save_cookies %}
 
-async function saveCookies(file) {
+async function saveCookies(file{{ self.t(": string") }}) {
   const lines = [...jar.values()].map((c) =>
     [`${c.httpOnly ? "#HttpOnly_" : ""}${c.subdomains ? "." : ""}${c.domain}`, c.subdomains ? "TRUE" : "FALSE", c.path,
       c.secure ? "TRUE" : "FALSE", c.expires, c.name, c.value].join("\t"));
@@ -383,13 +288,13 @@ async function saveCookies(file) {
 
 {%- if fail %}
 // A final status of 400 or more fails the call, as curl reports it (exit status 22 with -f).
-const failed = (r, exitCode = 1) =>
+const failed = (r{{ self.t(": Retried") }}, exitCode = 1) =>
   Object.assign(new Error(`${r.where} failed after ${r.attempts} attempt(s): ${r.reason}`), { exitCode });
 {%- else %}
-const failed = (r) => new Error(`${r.where} failed after ${r.attempts} attempt(s): ${r.reason}`); // as curl says it
+const failed = (r{{ self.t(": Retried") }}) => new Error(`${r.where} failed after ${r.attempts} attempt(s): ${r.reason}`); // as curl says it
 {%- endif %}
 {%- if several %}
-const fail = (err) => {
+const fail = (err{{ self.t(": Error & { exitCode?: number }") }}) => {
   console.error(`error: ${err.message}`);
   process.exitCode = {% if fail %}err.exitCode ?? 1{% else %}1{% endif %};
 };

@@ -19,6 +19,10 @@ pub enum Lang {
     PythonHttpx,
     /// `python3 prog.py`: the python-async flavour (not in [`Lang::ALL`]).
     PythonAsync,
+    /// `node prog.mjs` with axios (tests/support/js-tools).
+    JavaScriptAxios,
+    /// `tsx prog.ts` (tests/support/js-tools).
+    TypeScript,
 }
 
 impl Lang {
@@ -33,6 +37,8 @@ impl Lang {
             Lang::Rust => "rust",
             Lang::PythonHttpx => "python-httpx",
             Lang::PythonAsync => "python-async",
+            Lang::JavaScriptAxios => "javascript-axios",
+            Lang::TypeScript => "typescript",
         }
     }
 
@@ -49,6 +55,8 @@ impl Lang {
             Lang::Rust => Target::Rust,
             Lang::PythonHttpx => Target::PythonHttpx,
             Lang::PythonAsync => Target::PythonAsync,
+            Lang::JavaScriptAxios => Target::JavaScriptAxios,
+            Lang::TypeScript => Target::TypeScript,
         }
     }
 
@@ -56,7 +64,8 @@ impl Lang {
     pub fn ext(self) -> &'static str {
         match self {
             Lang::Python | Lang::PythonHttpx | Lang::PythonAsync => "py",
-            Lang::JavaScript => "mjs",
+            Lang::JavaScript | Lang::JavaScriptAxios => "mjs",
+            Lang::TypeScript => "ts",
             Lang::Rust => "rs",
         }
     }
@@ -139,6 +148,11 @@ impl Runnable {
                 c.arg(p);
                 c
             }
+            Runnable::Script(Lang::TypeScript, p) => {
+                let mut c = Command::new(js_tools().join("node_modules/.bin/tsx"));
+                c.arg(p);
+                c
+            }
             Runnable::Script(_, p) => {
                 let mut c = Command::new("node");
                 c.arg(p);
@@ -179,6 +193,14 @@ impl Runnable {
 pub fn write_script(dir: &Path, name: &str, lang: Lang, code: &str) -> Runnable {
     let path = dir.join(format!("{name}.{}", lang.ext()));
     std::fs::write(&path, code).expect("write program");
+    // axios and the TypeScript types resolve from the program's own directory, as in a project
+    // that installed them.
+    if matches!(lang, Lang::JavaScriptAxios | Lang::TypeScript) {
+        let link = dir.join("node_modules");
+        if !link.exists() {
+            let _ = std::os::unix::fs::symlink(js_tools().join("node_modules"), link);
+        }
+    }
     Runnable::Script(lang, path)
 }
 
@@ -296,4 +318,40 @@ pub fn httpx_or_skip() -> bool {
         present,
         "httpx for python3 (pip install -r .ci/requirements.txt)",
     )
+}
+
+/// `tsc --noEmit --strict` over the TypeScript programs, in one run (with @types/node from
+/// tests/support/js-tools). Without the tools the check is skipped by hand and fails in CI.
+pub fn lint_typescript(files: &[PathBuf]) -> Vec<String> {
+    let tools = js_tools();
+    let bin = tools.join("node_modules/.bin/tsc");
+    let what = "tsc (npm ci in tests/support/js-tools)";
+    if files.is_empty() || !process::tools_or_skip(bin.exists(), what) {
+        return Vec::new();
+    }
+    let mut c = Command::new(&bin);
+    if let Some(dir) = files[0].parent() {
+        c.current_dir(dir);
+    }
+    c.args([
+        "--noEmit",
+        "--strict",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--types",
+        "node",
+        "--skipLibCheck",
+    ])
+    .args(files);
+    match process::run(c, b"", Duration::from_secs(300)) {
+        Ok(o) if o.code == Some(0) => Vec::new(),
+        Ok(o) => vec![format!(
+            "tsc --noEmit --strict:\n{}{}",
+            o.stdout_text(),
+            o.stderr_text()
+        )],
+        Err(e) => vec![format!("tsc could not run: {e}")],
+    }
 }

@@ -247,8 +247,9 @@ fn compare_bodies(curl: &Recorded, program: &Recorded) -> Vec<String> {
         };
     }
     if media.starts_with("multipart/") {
+        // The boundary keeps its case (RFC 2046: it is compared byte for byte).
         let parts = |r: &Recorded| {
-            multipart::boundary(content_type(r).as_bytes())
+            multipart::boundary(r.header("content-type").unwrap_or_default().as_bytes())
                 .and_then(|b| multipart::parse(&r.body, &b).ok())
         };
         return match (parts(curl), parts(program)) {

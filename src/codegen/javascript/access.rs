@@ -34,14 +34,29 @@ pub(super) fn auth_header(
             v.push_value(token);
             headers.push((name, cx.byte_text(&v), String::new()));
         }
+        Auth::Digest { .. } if cx.flavour == super::Flavour::Axios => {
+            cx.warn(
+                "axios has no Digest authentication; the request is sent without credentials"
+                    .into(),
+            );
+            notes.push(
+                "--digest: axios has no Digest authentication, so no credentials are sent.".into(),
+            );
+        }
         Auth::Digest { .. } => {
             cx.warn("fetch has no Digest authentication; the request is sent without credentials (npm packages such as digest-fetch add it)".into());
             notes.push(
                 "--digest: fetch has no Digest authentication, so no credentials are sent.".into(),
             );
         }
-        Auth::Ntlm { .. } => notes
-            .push("--ntlm: fetch has no NTLM authentication, so no credentials are sent.".into()),
+        Auth::Ntlm { .. } => notes.push(format!(
+            "--ntlm: {} has no NTLM authentication, so no credentials are sent.",
+            if cx.flavour == super::Flavour::Axios {
+                "axios"
+            } else {
+                "fetch"
+            }
+        )),
         Auth::AwsSigV4 { .. } => notes.push(
             "--aws-sigv4: not converted; sign the request with @aws-sdk/signature-v4.".into(),
         ),
@@ -85,6 +100,9 @@ pub(super) fn proxy_object(
             "-x {scheme}: not supported here, so the request goes direct."
         ));
         return None;
+    }
+    if cx.flavour == super::Flavour::Axios {
+        return Some(axios_proxy(cx, proxy, host, userinfo));
     }
     let creds = match (&proxy.user, userinfo) {
         (Some(user), _) => {
@@ -140,4 +158,43 @@ pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<Stri
         parts.push("rejectUnauthorized: false /* -k: INSECURE, see the WARNING above */".into());
     }
     Some(parts.join(", "))
+}
+
+/// axios's `proxy` config for an http proxy at `host` (`name[:port]`): axios sends plain-http
+/// requests to it and tunnels https ones with CONNECT.
+fn axios_proxy(
+    cx: &mut Context,
+    proxy: &crate::ir::Proxy,
+    host: &str,
+    userinfo: Option<&str>,
+) -> String {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !p.contains(']') => (n, p.parse().unwrap_or(1080)),
+        _ => (host, 1080), // curl's default proxy port
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let creds = match (&proxy.user, userinfo) {
+        (Some(user), _) => Some((
+            cx.byte_text(user),
+            proxy
+                .password
+                .as_ref()
+                .map_or_else(|| "\"\"".to_string(), |p| cx.byte_text(p)),
+        )),
+        (None, Some(u)) => {
+            let (user, password) = u.split_once(':').unwrap_or((u, ""));
+            Some((
+                cx.byte_text(&Value::bytes(percent_decode(user))),
+                cx.byte_text(&Value::bytes(percent_decode(password))),
+            ))
+        }
+        (None, None) => None,
+    };
+    let auth = creds
+        .map(|(u, p)| format!(", auth: {{ username: {u}, password: {p} }}"))
+        .unwrap_or_default();
+    format!(
+        "{{ protocol: \"http\", host: {}, port: {port}{auth} }}",
+        lit::string(name)
+    )
 }

@@ -6,15 +6,16 @@
 
 use super::access::{auth_header, proxy_object, tls_options};
 use super::data::{body_code, search_params};
+use super::flavour;
 use super::{
-    FETCH_BAD_PORTS, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem,
-    percent_encoded_url, port_of, remote_name, short_url,
+    FETCH_BAD_PORTS, Flavour, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem,
+    percent_encoded_url, port_of, short_url,
 };
 use crate::codegen::Program;
 use crate::codegen::literal::javascript as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Method, Output, Request, Source, Value};
+use crate::ir::{HexCase, Method, Request, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
@@ -82,6 +83,19 @@ struct View {
     several: bool,
     /// --exact --compressed: nodeFetch decodes gzip and deflate answers as curl does.
     compressed: bool,
+    /// `javascript-axios`: the helper wraps axios.request.
+    axios: bool,
+    /// axios: a Blob body goes as its bytes (axios would send the Blob's type as Content-Type).
+    blob_body: bool,
+    /// `typescript`: type annotations.
+    ts: bool,
+}
+
+impl View {
+    /// `annotation` in the TypeScript flavour, nothing in JavaScript.
+    fn t<'a>(&self, annotation: &'a str) -> &'a str {
+        if self.ts { annotation } else { "" }
+    }
 }
 
 /// Seconds for a policy constant; `null` for no limit (curl's `-m 0`), which the template then
@@ -96,10 +110,21 @@ fn seconds(x: Option<f64>) -> String {
 /// the body and URL as curl's bytes and the headers as ordered pairs: what curl sends, through
 /// public APIs only.
 pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnostic>) -> String {
+    render_with(program, exact, Flavour::Fetch, warnings)
+}
+
+/// Renders the program in a flavour (see [`render`]).
+pub(super) fn render_with(
+    program: &Program,
+    exact: bool,
+    flavour: Flavour,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
     let plan = program.plan();
     let mut cx = Context {
         breaker: plan.policy.circuit_breaker,
         exact,
+        flavour,
         ..Context::default()
     };
     let total = plan.calls.len();
@@ -132,6 +157,12 @@ pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnost
         (false, NonIdempotentRetry::Never) => "",
     };
     let mut imports = Vec::new();
+    if flavour == Flavour::Axios {
+        imports.push("import axios from \"axios\";".to_string());
+        if tls.is_some() {
+            imports.push("import https from \"node:https\";".to_string());
+        }
+    }
     if cx.node_fetch.is_empty() {
         cx.proxy = false;
     } else {
@@ -181,7 +212,7 @@ pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnost
             }
             s
         } else {
-            prelude(&plan.calls, p.enabled, &imports)
+            flavour::prelude(&plan.calls, p.enabled, flavour, &imports)
         },
         insecure: cx.insecure,
         retry: p.enabled,
@@ -212,7 +243,11 @@ pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnost
         breaker_failures: p.breaker_failures.to_string(),
         breaker_cooldown: lit::number(p.breaker_cooldown),
         idempotency_key: p.idempotency_key,
-        tls: if cx.node_fetch.is_empty() { None } else { tls },
+        tls: if cx.node_fetch.is_empty() && flavour != Flavour::Axios {
+            None
+        } else {
+            tls
+        },
         main,
         node_fetch: !cx.node_fetch.is_empty(),
         node_fetch_why: cx.node_fetch.join(", "),
@@ -229,6 +264,9 @@ pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnost
         fail: cx.fail,
         several: total > 1,
         compressed: cx.compressed,
+        axios: flavour == Flavour::Axios,
+        blob_body: cx.blob_body,
+        ts: flavour == Flavour::TypeScript,
     };
     warnings.append(&mut cx.warnings);
     // Rendering only fails on a formatter error, which a String never reports.
@@ -238,43 +276,6 @@ pub(super) fn render(program: &Program, exact: bool, warnings: &mut Vec<Diagnost
         code.push('\n');
     }
     code
-}
-
-/// The comment at the top and the imports, each followed by a blank line.
-fn prelude(calls: &[Call], retry: bool, imports: &[String]) -> String {
-    let mut s = String::new();
-    for line in header(calls, retry) {
-        let _ = writeln!(s, "// {line}");
-    }
-    if !imports.is_empty() {
-        s.push('\n');
-        for line in imports {
-            let _ = writeln!(s, "{line}");
-        }
-    }
-    s
-}
-
-/// The comment at the top: what the program sends, how it retries, how to run it.
-fn header(calls: &[Call], retry: bool) -> Vec<String> {
-    let what = match calls {
-        [c] => format!(
-            "{} {}",
-            c.request.method.as_str(),
-            comment(&short_url(&c.request.url))
-        ),
-        cs => format!("{} requests in order", cs.len()),
-    };
-    let how = if retry {
-        ", retried on transient failures."
-    } else {
-        ", sent once (--no-retry)."
-    };
-    vec![
-        format!("{what}{how}"),
-        "Generated by curl2code. Run: node request.mjs (Node.js 20 or later, no packages needed)."
-            .to_string(),
-    ]
 }
 
 /// What the calls need from the rest of the program, gathered while their code is written.
@@ -303,6 +304,10 @@ pub(super) struct Context {
     pub(super) compressed: bool,
     /// Why some call goes through nodeFetch, without repeats.
     pub(super) node_fetch: Vec<&'static str>,
+    /// The library the program is written for.
+    pub(super) flavour: Flavour,
+    /// axios: some call's body is a Blob, which the helper sends as bytes.
+    pub(super) blob_body: bool,
 }
 
 impl Context {
@@ -430,8 +435,12 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     let mut notes: Vec<String> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     let has_body = r.body.is_some();
+    // axios runs on node:http itself: it needs no nodeFetch.
+    let axios = cx.flavour == Flavour::Axios;
     let mut node = if cx.exact {
         Some(EXACT)
+    } else if axios {
+        None
     } else {
         needs_node(r, has_body)
     };
@@ -440,15 +449,15 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         .proxy
         .as_ref()
         .and_then(|p| proxy_object(cx, r, p, &mut notes));
-    if proxy.is_some() {
+    if proxy.is_some() && !axios {
         node = node.or(Some("a proxy"));
         cx.proxy = true;
     }
     if let Some(why) = node {
         cx.via_node(why);
-        if method.bytes().any(|b| b.is_ascii_lowercase()) {
-            cx.warn("node:http sends the method in upper case (no public Node API sends a lower-case method as typed)".into());
-        }
+    }
+    if (node.is_some() || axios) && method.bytes().any(|b| b.is_ascii_lowercase()) {
+        cx.warn("node:http sends the method in upper case (no public Node API sends a lower-case method as typed)".into());
     }
 
     // The URL: the query as pairs when they survive URLSearchParams.
@@ -462,7 +471,12 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         Some(pairs) if !cx.exact => {
             let base = url_text(cx, &call.url.base);
             lines.push(format!("const url = new URL({base});"));
-            lines.push(format!("url.search = {};", search_params(cx, pairs, "")));
+            let params = search_params(cx, pairs, "");
+            lines.push(if cx.flavour == Flavour::TypeScript {
+                format!("url.search = String({params});") // URL.search is typed string
+            } else {
+                format!("url.search = {params};")
+            });
         }
         _ => {
             let full = url_text(cx, &call.url.full);
@@ -511,10 +525,27 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
             String::new(),
         ));
     }
+    if axios {
+        flavour::axios_headers(r, &mut headers);
+        let own_type = matches!(call.body, BodyPlan::Form(_) | BodyPlan::Multipart(_))
+            || headers
+                .iter()
+                .any(|(n, ..)| n.eq_ignore_ascii_case("\"content-type\""));
+        if !own_type && matches!(method, "POST" | "PUT" | "PATCH") {
+            // axios would add application/x-www-form-urlencoded where curl sends no Content-Type.
+            headers.push(("\"Content-Type\"".into(), "false".into(), String::new()));
+        }
+        cx.blob_body |= body.as_ref().is_some_and(|b| {
+            ["Blob(", "multipart(", "openAsBlob("]
+                .iter()
+                .any(|x| b.contains(x))
+        });
+    }
     if r.headers
         .iter()
         .any(|h| CONDITIONAL.iter().any(|c| h.name.is(c)))
         && node.is_none()
+        && !axios
     {
         notes.push(
             "fetch itself adds cache-control and pragma: no-cache beside a conditional header."
@@ -530,9 +561,12 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         ));
     }
     if r.transfer.compressed && node.is_none() {
-        notes.push(
-            "--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into(),
-        );
+        notes.push(if axios {
+            "--compressed: axios asks for gzip, deflate and br and decodes the answer itself."
+                .into()
+        } else {
+            "--compressed: fetch asks for gzip and deflate and decodes the answer itself.".into()
+        });
     }
     let cookies = !r.transfer.cookie_files.is_empty() || r.transfer.cookie_jar.is_some();
 
@@ -541,6 +575,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     let mut fields: Vec<String> = Vec::new();
     if r.method != Method::Get {
         fields.push(format!("method: {},", lit::string(method)));
+    }
+    if axios {
+        fields.push("url,".to_string());
     }
     if !headers.is_empty() || cookies {
         let as_pairs = node.is_some();
@@ -596,29 +633,41 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         fields.push(s);
     }
     if let Some(b) = body {
-        fields.push(format!("body: {b},"));
+        fields.push(format!("{}: {b},", if axios { "data" } else { "body" }));
     }
     if let Some(p) = proxy {
-        fields.push(format!("proxy: {p}, // -x: nodeFetch goes through it"));
+        let by = if axios { "axios" } else { "nodeFetch" };
+        fields.push(format!("proxy: {p}, // -x: {by} goes through it"));
     }
-    fields.push(redirect_field(cx, r));
-    let helper = if cx.breaker {
-        "fetchWithBreaker"
+    if axios && flavour::needs_tls(r) {
+        fields.push("httpsAgent: new https.Agent(TLS),".to_string());
+    }
+    fields.push(if axios {
+        flavour::max_redirects(cx, r)
     } else {
-        "fetchWithRetry"
+        flavour::redirect_field(cx, r)
+    });
+    let (helper, open) = match (axios, cx.breaker) {
+        (false, false) => ("fetchWithRetry", "url, {"),
+        (false, true) => ("fetchWithBreaker", "url, {"),
+        (true, false) => ("requestWithRetry", "{"),
+        (true, true) => ("requestWithBreaker", "{"),
     };
     let send = if node.is_some() { ", nodeFetch" } else { "" };
-    lines.push(format!("const response = await {helper}(url, {{"));
+    lines.push(format!("const response = await {helper}({open}"));
     for f in &fields {
         for l in f.lines() {
             lines.push(format!("  {l}"));
         }
     }
     lines.push(format!("}}{send});"));
-    if cookies {
+    if cookies && axios {
+        lines
+            .push("storeCookies(String(url), response.headers[\"set-cookie\"] ?? []);".to_string());
+    } else if cookies {
         lines.push("storeCookies(String(url), response.headers.getSetCookie());".to_string());
     }
-    output_lines(cx, r, &mut lines);
+    flavour::output_lines(cx, r, &mut lines);
 
     // Wrapped so that, like curl, a failed call does not stop the next one; -c writes the jar even
     // after a failure.
@@ -647,7 +696,11 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     out.push("try {".to_string());
     out.extend(lines.into_iter().map(|l| format!("  {l}")));
     if total > 1 {
-        out.push("} catch (err) {".to_string());
+        out.push(if cx.flavour == Flavour::TypeScript {
+            "} catch (err: any) {".to_string() // whatever was thrown: fail() reports its message
+        } else {
+            "} catch (err) {".to_string()
+        });
         if cx.env {
             // A missing variable is the program's setting, not this call's failure: stop.
             out.push("  if (err.unsetVariable) throw err;".to_string());
@@ -663,57 +716,6 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         None => out.push("}".to_string()),
     }
     out
-}
-
-/// After the response: the body to stdout or a file, and an error for a status of 400 or more.
-fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
-    if r.transfer.fail {
-        cx.fail = true;
-        lines.push(
-            "if (response.status >= 400) throw failed(response, 22); // -f: no body".to_string(),
-        );
-    }
-    let bytes = "new Uint8Array(await response.arrayBuffer())";
-    match &r.transfer.output {
-        Output::Stdout if r.method == Method::Head => {}
-        Output::Stdout => lines.push(format!("process.stdout.write({bytes});")),
-        Output::File(path) => {
-            cx.write_file = true;
-            let path = cx.text(path, "output file name");
-            lines.push(format!("await writeFile({path}, {bytes}); // -o"));
-        }
-        Output::RemoteName => {
-            cx.write_file = true;
-            let name = match r.url.literal() {
-                Some(url) => lit::string(&remote_name(&String::from_utf8_lossy(&url))),
-                None => "String(url).replace(/[?#].*/s, \"\").split(\"/\").pop()".to_string(),
-            };
-            lines.push(format!(
-                "await writeFile({name}, {bytes}); // -O: the URL's last path segment"
-            ));
-        }
-    }
-    if !r.transfer.fail {
-        lines.push("if (response.status >= 400) throw failed(response);".to_string());
-    }
-}
-
-/// `redirect: …` as curl means it: followed only with -L.
-fn redirect_field(cx: &mut Context, r: &Request) -> String {
-    let t = &r.transfer;
-    if !t.follow_redirects {
-        return "redirect: \"manual\", // like curl without -L: a redirect is the answer".into();
-    }
-    match t.max_redirects {
-        Some(0) => "redirect: \"error\", // -L --max-redirs 0".into(),
-        Some(n) if n != 20 => {
-            cx.warn(format!(
-                "fetch follows up to 20 redirects; --max-redirs {n} is not applied"
-            ));
-            format!("redirect: \"follow\", // -L (fetch follows up to 20; curl was given {n})")
-        }
-        _ => "redirect: \"follow\", // -L".into(),
-    }
 }
 
 /// The URL as a string expression; bytes that are not UTF-8 go out percent-encoded.

@@ -1,11 +1,13 @@
 //! JavaScript (Node 20, fetch): the default, idiomatic program (`idiomatic`) or curl's exact
-//! bytes (`--exact`, `exact`), and what both share.
+//! bytes (`--exact`), and what both share; the flavours (`javascript-axios`, `typescript`) map
+//! the same plan through the same code (`flavour` holds what differs).
 
 mod access;
 mod data;
 #[cfg(test)]
 #[path = "exact_tests.rs"]
 mod exact_tests;
+mod flavour;
 mod idiomatic;
 
 use super::Program;
@@ -20,6 +22,28 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         Mode::Idiomatic => idiomatic::render(program, false, warnings),
         Mode::Exact => idiomatic::render(program, true, warnings),
     }
+}
+
+/// The library a JavaScript program is written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavour {
+    /// fetch (Node 20 and browsers): the core `javascript` target.
+    #[default]
+    Fetch,
+    /// axios 1.x on Node 20 (`javascript-axios`).
+    Axios,
+    /// TypeScript with fetch (`typescript`).
+    TypeScript,
+}
+
+/// Renders the idiomatic program of a flavour (`--exact` is the core target's alone: the CLI and
+/// the web page refuse it for a flavour through `usage_problem`).
+pub fn render_flavour(
+    program: &Program,
+    flavour: Flavour,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    idiomatic::render_with(program, false, flavour, warnings)
 }
 
 /// A URL for messages and comments: no query or fragment (they may hold secrets).

@@ -143,15 +143,17 @@ impl OptSpec {
         OptSpec { limits, ..self }
     }
 
-    /// Its status for the target named `target` (`python`, `javascript`, `rust`).
+    /// Its status for the target named `target` (`python`, `javascript`, `rust`, or a flavour
+    /// such as `javascript-axios`, which has its own rows' limits and its core language's).
     pub fn status(&self, target: &str) -> Status {
+        let core = crate::codegen::Target::from_name(target).map(|t| t.core().name());
         match self.support {
             Support::NoEffect => Status::NoEffect,
             Support::Unsupported(why) => Status::Refused(why),
-            Support::Applied(_) | Support::Parser => self
-                .limits
-                .iter()
-                .find(|(t, _)| *t == "*" || *t == target)
+            Support::Applied(_) | Support::Parser => [Some(target), core, Some("*")]
+                .into_iter()
+                .flatten()
+                .find_map(|name| self.limits.iter().find(|(t, _)| *t == name))
                 .map_or(Status::Applied, |(_, why)| Status::Refused(why)),
         }
     }

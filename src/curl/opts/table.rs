@@ -5,11 +5,15 @@ use super::{N, OptSpec, P, U, flag, no_flag, on, plain, switch, val, value};
 use crate::curl::Opt;
 
 /// Applied options fetch cannot carry out: Node's fetch speaks no SOCKS.
-const NO_FETCH_SOCKS: &[(&str, &str)] = &[("javascript", "fetch has no SOCKS proxy support")];
+const NO_FETCH_SOCKS: &[(&str, &str)] = &[
+    ("javascript", "fetch has no SOCKS proxy support"),
+    ("javascript-axios", "axios has no SOCKS proxy support"),
+];
 
 /// fetch and reqwest have no Digest authentication.
 const NO_DIGEST: &[(&str, &str)] = &[
     ("javascript", "fetch has no Digest authentication"),
+    ("javascript-axios", "axios has no Digest authentication"),
     ("rust", "reqwest has no Digest authentication"),
 ];
 

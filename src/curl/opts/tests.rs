@@ -104,3 +104,18 @@ fn statuses_name_the_target_limits() {
         Some(Status::Refused(reasons::FTP))
     );
 }
+
+/// A flavour has its own rows' limits, else its core language's.
+#[cfg(feature = "javascript")]
+#[test]
+fn flavours_take_their_own_limits_then_their_core_languages() {
+    let digest = by_long("digest").expect("row");
+    assert!(matches!(digest.status("javascript-axios"), Status::Refused(w) if w.contains("axios")));
+    assert!(matches!(digest.status("typescript"), Status::Refused(w) if w.contains("fetch")));
+    let aws = by_long("aws-sigv4").expect("row");
+    assert!(matches!(aws.status("typescript"), Status::Refused(_)));
+    assert_eq!(
+        by_long("user").map(|o| o.status("javascript-axios")),
+        Some(Status::Applied)
+    );
+}

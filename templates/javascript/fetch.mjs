@@ -1,0 +1,124 @@
+{% if ts -%}
+// What the helper adds to the response: how many attempts it took, the request (no secrets), the last reason.
+type Retried = Response & { attempts: number; where: string; reason: string };
+type Problem = { name?: string; code?: string; message: string; cause?: Problem };
+type Failure = { reason: string; unsent?: boolean; fatal?: boolean; cause?: unknown };
+
+{% endif -%}
+// fetch, only more patient: same arguments; returns the last response or throws the last error (as `cause`).
+async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{% else %}: string | URL | Request{% endif %}{% endif %}, init{% if ts %}{% if node_fetch %}: NodeInit{% else %}: RequestInit{% endif %}{% endif %} = {}{% if node_fetch %}, send{{ self.t(": typeof nodeFetch") }} = fetch{% endif %}){{ self.t(": Promise<Retried>") }} {
+  const method = (init.method ?? "GET").toUpperCase();
+{%- if idempotency_key %}
+  // --idempotency-key: one key per call, sent on every attempt, lets the server drop repeats.
+  const own = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
+  if (!new Headers(own).has("idempotency-key")) {
+    init = { ...init, headers: [...own, ["Idempotency-Key", crypto.randomUUID()]] };
+  }
+{%- endif %}
+{%- if gate %}
+  // A POST that reached the server may have been processed: repeat only idempotent (RFC 9110) or keyed ones.
+  const repeatable =
+    /^(GET|HEAD|OPTIONS|TRACE|PUT|DELETE)$/.test(method) || new Headers(init.headers).has("idempotency-key");
+{%- else %}
+  const repeatable = true; // {{ all_methods_reason }}
+{%- endif %}
+{%- if fallbacks.is_some() %}
+  const origins = [String(input).match(/^[^:]+:\/\/[^/?#]*/){{ self.t("!") }}[0], ...FALLBACK_ORIGINS];
+  let upstream = 0;
+{%- else %}
+  const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- endif %}
+{%- if deadline != "null" %}
+  const end = performance.now() + DEADLINE * 1000;
+{%- endif %}
+  for (let attempt = 1; ; attempt++) {
+{%- if fallbacks.is_some() %}
+    const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
+    const where = `${method} ${target.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- endif %}
+{%- if deadline != "null" && attempt_timeout != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
+{%- else if deadline != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, end - performance.now())));
+{%- else if attempt_timeout != "null" %}
+    const timeout = AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000));
+{%- endif %}
+    let response{{ self.t(": Retried | undefined") }}, failure{{ self.t(": Failure | undefined") }};
+    try {
+      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, {
+{%- if deadline != "null" || attempt_timeout != "null" %} ...init, signal: AbortSignal.any([timeout, init.signal]{% if ts %}.filter((s): s is AbortSignal => !!s){% else %}.filter(Boolean){% endif %}) });
+{%- else %} ...init }); // no time limit (0 in the command)
+{%- endif %}
+      const body = res.body && (await res.arrayBuffer()); // read within the attempt: a cut-off body is retried
+      response = Object.assign(new Response(body, res), { attempts: attempt, where, reason: `HTTP ${res.status}` });
+{%- if retry_all_errors %}
+      if (res.status < 400 || !repeatable) return response;
+{%- else %}
+      if (!RETRY_STATUSES.has(res.status) || !repeatable) return response;
+{%- endif %}
+    } catch (err) {
+      failure = { ...transportFailure(err{{ self.t(" as Problem") }}), cause: err };
+    }
+{%- if fallbacks.is_some() %}
+    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
+{%- endif %}
+{%- if retry_all_errors %}
+    const last = attempt > MAX_RETRIES || (!repeatable && !failure{{ self.t("!") }}.unsent);
+{%- else %}
+    const last = attempt > MAX_RETRIES || failure?.fatal || (!repeatable && !failure{{ self.t("!") }}.unsent);
+{%- endif %}
+    const text = response?.headers.get("retry-after") ?? ""; // seconds or an HTTP-date (RFC 9110 §10.2.3)
+    const retryAfter = /^\d+$/.test(text) ? +text : Math.max(0, (Date.parse(text) - Date.now()) / 1000) || undefined;
+{%- if let Some(_) = fixed_delay %}
+    const wait = retryAfter ?? FIXED_DELAY;
+{%- else if jitter %}
+    const wait = retryAfter ?? Math.random() * Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // full jitter
+{%- else %}
+    const wait = retryAfter ?? Math.min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)); // jitter none
+{%- endif %}
+    let reason = response?.reason ?? failure{{ self.t("!") }}.reason;
+{%- if deadline != "null" %}
+    if (last || performance.now() + wait * 1000 > end) {
+      if (!last) reason += retryAfter === undefined ? "; deadline reached" : "; Retry-After is past the deadline";
+{%- else %}
+    if (last) {
+{%- endif %}
+      if (response) return Object.assign(response, { reason });
+      throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure{{ self.t("!") }}.cause });
+    }
+    const note = retryAfter === undefined ? "" : " (Retry-After)";
+    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  }
+}
+{%- if breaker %}
+
+// fetchWithRetry behind the circuit breaker (see BREAKER_FAILURES).
+async function fetchWithBreaker(input{% if ts %}{% if node_fetch %}: string | URL{% else %}: string | URL | Request{% endif %}{% endif %}, init{% if ts %}{% if node_fetch %}: NodeInit{% else %}: RequestInit{% endif %}{% endif %} = {}{% if node_fetch %}, send{{ self.t(": typeof nodeFetch") }} = fetch{% endif %}) {
+  if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
+    const where = `${(init.method ?? "GET").toUpperCase()} ${String(input).replace(/[?#].*/s, "")}`;
+    throw new Error(`${where} failed after 0 attempt(s): circuit open`);
+  }
+  let failed = true;
+  try {
+    const response = await fetchWithRetry(input, init{% if node_fetch %}, send{% endif %});
+    failed = response.status >= 500;
+    return response;
+  } finally {
+    breaker.failures = failed ? breaker.failures + 1 : 0;
+    if (breaker.failures >= BREAKER_FAILURES) breaker.openedAt = performance.now();
+  }
+}
+{%- endif %}
+
+// Why an attempt got no response; "unsent": it never reached the server, "fatal": retrying won't help.
+function transportFailure(err{{ self.t(": Problem") }}){{ self.t(": Failure") }} {
+  const code = [err.name, err.cause?.name].includes("TimeoutError") ? "ETIMEDOUT" : (err.cause?.code ?? err.code{{ self.t(" ?? \"\"") }});
+  const unsent = {{ self.t("(<Record<string, string>>") }}{ ECONNREFUSED: "connection refused", ENOTFOUND: "unknown host", EAI_AGAIN: "DNS lookup failed",
+    EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable", UND_ERR_CONNECT_TIMEOUT: "connect timed out",
+  }{{ self.t(")") }}[code];
+  if (unsent) return { reason: unsent, unsent: true };
+  if (/^(ETIMEDOUT|UND_ERR_(HEADERS|BODY)_TIMEOUT)$/.test(code)) return { reason: "timed out" };
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH)/.test(code)) return { reason: "connection reset" };
+  return { reason: err.cause?.message ?? err.message, fatal: true };
+}
