@@ -190,6 +190,13 @@ fn secrets(
 /// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
 /// The CLI and the web page both ask before converting, so neither ignores an option silently.
 pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
+    #[cfg(feature = "rust")]
+    if target == Target::RustBlocking && options.exact {
+        return Some(format!(
+            "{}: use --lang rust --exact",
+            codegen::rust::EXACT_NEEDS_RUST
+        ));
+    }
     let _ = target;
     options.retry.health_check.as_ref().map(|_| {
         "--health-check is not rendered by any target yet (it is being built); leave it out"

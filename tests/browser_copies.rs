@@ -104,7 +104,7 @@ fn browser_copies_send_what_curl_sends() {
             let tool = match l {
                 Lang::Python => "python3",
                 Lang::JavaScript => "node",
-                Lang::Rust => "cargo",
+                Lang::Rust | Lang::RustBlocking => "cargo",
             };
             process::tools_or_skip(process::have(tool), tool)
         })

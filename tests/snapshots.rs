@@ -84,12 +84,21 @@ fn generated_code() {
         if fx.expect_error {
             return;
         }
-        for target in [Target::Python, Target::JavaScript, Target::Rust] {
+        for target in [
+            Target::Python,
+            Target::JavaScript,
+            Target::Rust,
+            Target::RustBlocking,
+        ] {
             for exact in [false, true] {
                 let options = Options {
                     exact,
                     ..fx.options()
                 };
+                // A flavour without an --exact output: the pair is a usage error.
+                if curl2code::usage_problem(target, &options).is_some() {
+                    continue;
+                }
                 let conv = curl2code::convert(&fx.input, target, &options)
                     .unwrap_or_else(|e| panic!("{}: {e}", fx.name));
                 let mode = if exact { "_exact" } else { "" };

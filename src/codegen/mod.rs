@@ -24,6 +24,11 @@ pub enum Target {
     JavaScript,
     /// Rust with reqwest and tokio.
     Rust,
+    /// Rust with reqwest's blocking client: no async runtime, `std::thread::sleep` between
+    /// attempts. A flavour of the `rust` target (same view code, the template's blocking switch).
+    #[cfg(feature = "rust")]
+    #[serde(rename = "rust-blocking")]
+    RustBlocking,
     /// The parsed requests and policy as JSON, for tooling and debugging (cargo feature `json`).
     #[cfg(feature = "json")]
     Json,
@@ -45,6 +50,13 @@ impl Target {
             "JavaScript ES module with fetch (Node 18+ and browsers)",
         ),
         (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
+        #[cfg(feature = "rust")]
+        (
+            Target::RustBlocking,
+            "rust-blocking",
+            &[],
+            "Rust + reqwest::blocking (no async runtime)",
+        ),
         #[cfg(feature = "json")]
         (Target::Json, "json", &[], "the parsed requests as JSON"),
     ];
@@ -72,6 +84,8 @@ impl Target {
             Target::Python => "py",
             Target::JavaScript => "mjs",
             Target::Rust => "rs",
+            #[cfg(feature = "rust")]
+            Target::RustBlocking => "rs",
             #[cfg(feature = "json")]
             Target::Json => "json",
         }
@@ -118,7 +132,9 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
         #[cfg(feature = "javascript")]
         Target::JavaScript => javascript::render(program, warnings),
         #[cfg(feature = "rust")]
-        Target::Rust => rust::render(program, warnings),
+        Target::Rust => rust::render(program, false, warnings),
+        #[cfg(feature = "rust")]
+        Target::RustBlocking => rust::render(program, true, warnings),
         // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and
         // the page has no JSON target.
         #[cfg(feature = "json")]

@@ -15,6 +15,9 @@ pub enum Lang {
     JavaScript,
     /// A module of the shared generated-Rust binary.
     Rust,
+    /// The `rust-blocking` flavour: a module of its own generated-Rust binary. Not in [`Lang::ALL`]:
+    /// the wire and fault suites run it, the others keep to the core targets.
+    RustBlocking,
 }
 
 impl Lang {
@@ -27,6 +30,7 @@ impl Lang {
             Lang::Python => "python",
             Lang::JavaScript => "javascript",
             Lang::Rust => "rust",
+            Lang::RustBlocking => "rust-blocking",
         }
     }
 
@@ -36,6 +40,7 @@ impl Lang {
             Lang::Python => Target::Python,
             Lang::JavaScript => Target::JavaScript,
             Lang::Rust => Target::Rust,
+            Lang::RustBlocking => Target::RustBlocking,
         }
     }
 
@@ -44,8 +49,13 @@ impl Lang {
         match self {
             Lang::Python => "py",
             Lang::JavaScript => "mjs",
-            Lang::Rust => "rs",
+            Lang::Rust | Lang::RustBlocking => "rs",
         }
+    }
+
+    /// True for the languages whose programs are compiled into a generated-Rust binary.
+    pub fn is_rust(self) -> bool {
+        matches!(self, Lang::Rust | Lang::RustBlocking)
     }
 }
 

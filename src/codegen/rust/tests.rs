@@ -237,7 +237,7 @@ fn render_in(mode: Mode, requests: &[Request], policy: &RetryPolicy) -> (String,
         retry_policy: policy,
         mode,
     };
-    (render(&program, &mut warnings), warnings)
+    (render(&program, false, &mut warnings), warnings)
 }
 
 #[test]

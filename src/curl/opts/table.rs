@@ -7,10 +7,11 @@ use crate::curl::Opt;
 /// Applied options fetch cannot carry out: Node's fetch speaks no SOCKS.
 const NO_FETCH_SOCKS: &[(&str, &str)] = &[("javascript", "fetch has no SOCKS proxy support")];
 
-/// fetch and reqwest have no Digest authentication.
+/// fetch and reqwest (async or blocking) have no Digest authentication.
 const NO_DIGEST: &[(&str, &str)] = &[
     ("javascript", "fetch has no Digest authentication"),
     ("rust", "reqwest has no Digest authentication"),
+    ("rust-blocking", "reqwest has no Digest authentication"),
 ];
 
 /// Every long option of curl 8, sorted by long name (byte order, like curl's own table): names,

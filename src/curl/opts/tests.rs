@@ -90,8 +90,10 @@ fn statuses_name_the_target_limits() {
     let digest = by_long("digest").expect("row");
     assert_eq!(digest.status("python"), Status::Applied);
     assert!(matches!(digest.status("rust"), Status::Refused(w) if w.contains("reqwest")));
+    assert!(matches!(digest.status("rust-blocking"), Status::Refused(w) if w.contains("reqwest")));
     let socks = by_long("socks5").expect("row");
     assert_eq!(socks.status("rust"), Status::Applied);
+    assert_eq!(socks.status("rust-blocking"), Status::Applied);
     assert!(matches!(socks.status("javascript"), Status::Refused(_)));
     let aws = by_long("aws-sigv4").expect("row");
     assert!(matches!(aws.status("python"), Status::Refused(_)));
@@ -103,4 +105,13 @@ fn statuses_name_the_target_limits() {
         by_long("ftp-pasv").map(|o| o.status("python")),
         Some(Status::Refused(reasons::FTP))
     );
+}
+
+/// reqwest::blocking has every client and request call the async client has (the generated
+/// programs differ only in `.await` and the sleep), so `rust-blocking` refuses what `rust` does.
+#[test]
+fn rust_blocking_refuses_what_rust_refuses() {
+    for o in OPTIONS {
+        assert_eq!(o.status("rust"), o.status("rust-blocking"), "--{}", o.long);
+    }
 }
