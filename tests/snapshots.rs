@@ -148,3 +148,25 @@ fn every_prefix_of_every_fixture_converts_or_errors() {
     }
     assert!(checked > 1000, "only {checked} prefixes checked");
 }
+
+/// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
+/// --health-check /health` on the reference command, in each Rust flavour.
+#[test]
+fn rust_playbook_programs() {
+    let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
+                 -H 'Authorization: Bearer abc123' -d '{\"name\":\"widget\",\"qty\":2}'";
+    let options = Options {
+        retry: curl2code::Overrides {
+            circuit_breaker: true,
+            fallback_urls: vec!["https://backup.example.com".to_string()],
+            health_check: Some("/health".to_string()),
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    for target in [Target::Rust, Target::RustBlocking] {
+        assert_eq!(curl2code::usage_problem(target, &options), None);
+        let conv = curl2code::convert(input, target, &options).expect("converts");
+        insta::assert_snapshot!(format!("{}_playbook_full", target.name()), conv.code);
+    }
+}
