@@ -150,7 +150,7 @@ fn every_prefix_of_every_fixture_converts_or_errors() {
 }
 
 /// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
-/// --health-check /health` on the reference command, in each Rust flavour.
+/// --health-check /health` on the reference command, in each Rust flavour and `--exact`.
 #[test]
 fn rust_playbook_programs() {
     let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
@@ -164,9 +164,17 @@ fn rust_playbook_programs() {
         },
         ..Options::default()
     };
-    for target in [Target::Rust, Target::RustBlocking] {
-        assert_eq!(curl2code::usage_problem(target, &options), None);
-        let conv = curl2code::convert(input, target, &options).expect("converts");
-        insta::assert_snapshot!(format!("{}_playbook_full", target.name()), conv.code);
+    let exact = Options {
+        exact: true,
+        ..options.clone()
+    };
+    for (target, options, name) in [
+        (Target::Rust, &options, "rust"),
+        (Target::RustBlocking, &options, "rust-blocking"),
+        (Target::Rust, &exact, "rust_exact"),
+    ] {
+        assert_eq!(curl2code::usage_problem(target, options), None);
+        let conv = curl2code::convert(input, target, options).expect("converts");
+        insta::assert_snapshot!(format!("{name}_playbook_full"), conv.code);
     }
 }

@@ -5,6 +5,7 @@
 
 mod exact;
 mod idiomatic;
+mod playbook;
 
 use super::Program;
 use super::plan::Mode;

@@ -147,14 +147,8 @@ struct View {
     breaker: bool,
     breaker_failures: u32,
     breaker_cooldown: String,
-    /// --health-check: the probe path or URL (a literal), its timeout and the verdicts' lifetime.
-    health: bool,
-    health_check: String,
-    health_timeout: String,
-    health_ttl: Option<String>,
-    health_auth: bool,
-    /// The `Upstreams` object (breakers and health verdicts), passed to the helper.
-    upstreams: bool,
+    /// The 502 playbook: the `Upstreams` object (breakers, health verdicts) passed to the helper.
+    pb: super::playbook::Playbook,
     main_lines: Vec<String>,
     /// reqwest::blocking: no tokio, no `async`/`.await`, `std::thread::sleep`.
     blocking: bool,
@@ -424,12 +418,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 .collect::<Vec<_>>()
                 .join(", "),
             breaker: policy.circuit_breaker,
-            health,
-            health_check: str_literal(policy.health_check.as_deref().unwrap_or_default()),
-            health_timeout: duration(policy.health_timeout),
-            health_ttl: policy.health_ttl.map(duration),
-            health_auth: policy.health_check_auth,
-            upstreams: policy.circuit_breaker || health,
+            pb: super::playbook::Playbook::new(policy, self.blocking),
             breaker_failures: policy.breaker_failures,
             breaker_cooldown: crate::codegen::literal::decimal::duration_expr(
                 policy.breaker_cooldown,
