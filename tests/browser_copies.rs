@@ -103,7 +103,7 @@ fn browser_copies_send_what_curl_sends() {
         .filter(|l| {
             let tool = match l {
                 Lang::JavaScript | Lang::JavaScriptAxios | Lang::TypeScript => "node",
-                Lang::Rust => "cargo",
+                Lang::Rust | Lang::RustBlocking => "cargo",
                 _ => "python3",
             };
             process::tools_or_skip(process::have(tool), tool)

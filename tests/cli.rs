@@ -128,6 +128,21 @@ fn unknown_language_is_a_usage_error() {
     insta::assert_snapshot!(transcript(&r));
 }
 
+/// `rust-blocking` has no `--exact` output: asking for one is a usage error that names `rust`.
+#[test]
+fn exact_with_rust_blocking_is_a_usage_error() {
+    let r = run(
+        &["--lang", "rust-blocking", "--exact", "curl https://x"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--lang rust --exact"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let r = run(&["--lang", "rust-blocking", "curl https://x"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("reqwest::blocking"), "{}", r.stdout);
+}
+
 #[test]
 fn bad_retry_flag_is_a_usage_error() {
     let r = run(&["--base-delay", "soon", "curl https://x"], None);

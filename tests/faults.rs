@@ -166,7 +166,7 @@ fn prepare(
             None,
         ),
         Some(lang) => match programs::generate(&command, lang, &options) {
-            Generated::Code(code) if lang == Lang::Rust => (Err(String::new()), None, Some(code)),
+            Generated::Code(code) if lang.is_rust() => (Err(String::new()), None, Some(code)),
             Generated::Code(code) => (
                 Ok(programs::write_script(dir, s.name, lang, &code)),
                 None,
@@ -282,7 +282,7 @@ fn run_all(
 
 /// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
 /// breaker per base); the others leave tests/faults/playbook.rs out until they do.
-const PLAYBOOK_LANGS: &[Lang] = &[];
+const PLAYBOOK_LANGS: &[Lang] = &[Lang::Rust, Lang::RustBlocking];
 
 /// The scenarios `lang` runs (`None`: the reference program, which runs them all).
 fn scenarios_for(lang: Option<Lang>) -> Vec<Scenario> {
@@ -312,22 +312,37 @@ fn selected(all: &[Scenario]) -> Vec<usize> {
         .collect()
 }
 
-/// The Rust programs of every scenario, compiled once into the `faults` binary.
+/// The Rust programs of every scenario, compiled once into the `faults` binary (the
+/// `rust-blocking` flavour's into `faults_blocking`).
 struct RustFaults {
     prepared: Mutex<Vec<Prepared>>,
     build: rustbuild::Build,
 }
 
-fn rust_faults() -> &'static RustFaults {
+/// The Rust languages this run compiles: `rust-blocking` has no `--exact` output.
+fn rust_langs() -> Vec<Lang> {
+    if exact_mode() {
+        vec![Lang::Rust]
+    } else {
+        vec![Lang::Rust, Lang::RustBlocking]
+    }
+}
+
+fn rust_faults(lang: Lang) -> &'static RustFaults {
     static RUST: OnceLock<RustFaults> = OnceLock::new();
-    RUST.get_or_init(|| {
-        let all = scenarios_for(Some(Lang::Rust));
+    static BLOCKING: OnceLock<RustFaults> = OnceLock::new();
+    let (cell, suite) = match lang {
+        Lang::RustBlocking => (&BLOCKING, "faults_blocking"),
+        _ => (&RUST, "faults"),
+    };
+    cell.get_or_init(|| {
+        let all = scenarios_for(Some(lang));
         let dir = TempDir::new("faults-rust-unused");
         let mut prepared = Vec::new();
         let mut sources = BTreeMap::new();
         for i in selected(&all) {
             let Some(s) = all.get(i) else { continue };
-            let (p, code) = prepare(i, s, Some(Lang::Rust), dir.path());
+            let (p, code) = prepare(i, s, Some(lang), dir.path());
             if let Some(code) = code {
                 sources.insert(fixture::ident(s.name), code);
             }
@@ -336,7 +351,7 @@ fn rust_faults() -> &'static RustFaults {
         let build = if sources.is_empty() {
             rustbuild::Build::default()
         } else {
-            rustbuild::build("faults", &sources)
+            rustbuild::build(suite, &sources)
         };
         for p in &mut prepared {
             let Some(s) = all.get(p.scenario) else {
@@ -363,14 +378,16 @@ fn rust_faults() -> &'static RustFaults {
 fn run_language(lang: Option<Lang>) {
     // Compile the Rust programs first: a cargo build on both cores while other languages run
     // would stretch the delays those scenarios measure.
-    let _ = rust_faults();
+    for rust in rust_langs() {
+        let _ = rust_faults(rust);
+    }
     let start = Instant::now();
     let all = scenarios_for(lang);
     let name = lang.map_or("reference", Lang::name);
     let dir = TempDir::new(&format!("faults-{name}"));
     let prepared: Vec<Prepared> = match lang {
-        Some(Lang::Rust) => std::mem::take(
-            &mut *rust_faults()
+        Some(rust) if rust.is_rust() => std::mem::take(
+            &mut *rust_faults(rust)
                 .prepared
                 .lock()
                 .unwrap_or_else(|e| e.into_inner()),
@@ -453,6 +470,15 @@ fn faults_rust() {
     run_language(Some(Lang::Rust));
 }
 
+#[test]
+fn faults_rust_blocking() {
+    if exact_mode() {
+        eprintln!("faults rust-blocking: skipped, the flavour has no --exact output");
+        return;
+    }
+    run_language(Some(Lang::RustBlocking));
+}
+
 /// The checks themselves, against a hand-written implementation of the contract.
 #[test]
 fn faults_reference_program() {
@@ -484,15 +510,18 @@ fn fault_programs_lint_clean() {
             _ => programs::lint_javascript(&files),
         });
     }
-    let b = &rust_faults().build;
-    for (m, e) in &b.broken {
-        problems.push(format!("=== {m}: does not compile ===\n{e}"));
-    }
-    for (m, e) in &b.clippy {
-        problems.push(format!("=== {m}: clippy -D warnings ===\n{e}"));
-    }
-    if let Some(f) = &b.fatal {
-        problems.push(f.clone());
+    for rust in rust_langs() {
+        let b = &rust_faults(rust).build;
+        let name = rust.name();
+        for (m, e) in &b.broken {
+            problems.push(format!("=== {m} ({name}): does not compile ===\n{e}"));
+        }
+        for (m, e) in &b.clippy {
+            problems.push(format!("=== {m} ({name}): clippy -D warnings ===\n{e}"));
+        }
+        if let Some(f) = &b.fatal {
+            problems.push(f.clone());
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

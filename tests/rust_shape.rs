@@ -1,5 +1,6 @@
-//! The shape of the default Rust output (issue 11): the everyday programs stay within their line
-//! budgets and show their URL early, and no program impersonates curl or exits from a helper.
+//! The shape of the default Rust output (issue 11) and of the `rust-blocking` flavour (issue 14):
+//! the everyday programs stay within their line budgets and show their URL early, and no program
+//! impersonates curl or exits from a helper.
 
 mod support;
 
@@ -31,14 +32,28 @@ fn load(name: &str) -> Fixture {
     Fixture::load(&fixture::fixtures_dir().join(format!("{name}.sh")))
 }
 
+/// `fn` or `async fn`: how `target`'s programs declare main and the helper.
+fn fn_prefix(target: Target) -> &'static str {
+    if target == Target::Rust {
+        "async fn"
+    } else {
+        "fn"
+    }
+}
+
 #[test]
 fn everyday_programs_are_short_and_show_their_request_first() {
     let mut problems = Vec::new();
-    for name in EVERYDAY {
+    for (target, name) in targets()
+        .into_iter()
+        .flat_map(|t| EVERYDAY.iter().map(move |n| (t, *n)))
+    {
         let fx = load(name);
-        let code = convert(&fx, false);
+        let code = convert_to(&fx, false, target);
         let lines: Vec<&str> = code.lines().collect();
-        let budget = if name == "everyday_post_json_bearer" {
+        let name = format!("{name} ({target:?})");
+        let prefix = fn_prefix(target);
+        let budget = if name.starts_with("everyday_post_json_bearer ") {
             POST_JSON_BUDGET
         } else {
             BUDGET
@@ -48,7 +63,9 @@ fn everyday_programs_are_short_and_show_their_request_first() {
         }
         // The URL literal (its scheme and host) within the first 35 lines, inside main.
         let url_line = lines.iter().position(|l| l.contains("\"https://api."));
-        let main_line = lines.iter().position(|l| l.starts_with("async fn main("));
+        let main_line = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{prefix} main(")));
         match (url_line, main_line) {
             (Some(u), Some(m)) if u < 35 && u > m => {}
             _ => problems.push(format!(
@@ -58,7 +75,7 @@ fn everyday_programs_are_short_and_show_their_request_first() {
         // main comes before the helper.
         let helper = lines
             .iter()
-            .position(|l| l.starts_with("async fn send_with_retry("));
+            .position(|l| l.starts_with(&format!("{prefix} send_with_retry(")));
         if !matches!((main_line, helper), (Some(m), Some(h)) if m < h) {
             problems.push(format!(
                 "{name}: main at {main_line:?}, helper at {helper:?}"
@@ -87,11 +104,7 @@ fn function_code_lines(code: &str, signature: &str) -> usize {
 fn the_retry_helper_is_short() {
     for target in targets() {
         let code = convert_to(&load("everyday_post_json_bearer"), false, target);
-        let prefix = if target == Target::Rust {
-            "async fn"
-        } else {
-            "fn"
-        };
+        let prefix = fn_prefix(target);
         let helper = function_code_lines(&code, &format!("{prefix} send_with_retry("));
         let fetch = function_code_lines(&code, &format!("{prefix} fetch("));
         let retry_after = function_code_lines(&code, "fn retry_after(");
@@ -122,7 +135,7 @@ fn the_retry_helper_is_short() {
 
 /// The targets these shape rules hold for.
 fn targets() -> Vec<Target> {
-    vec![Target::Rust]
+    vec![Target::Rust, Target::RustBlocking]
 }
 
 /// The everyday programs are exactly what rustfmt (edition 2021) makes of them, so their line
@@ -178,16 +191,18 @@ fn default_programs_do_not_impersonate_curl() {
     let mut problems = Vec::new();
     for fx in fixture::load_all().iter().filter(|f| !f.expect_error) {
         let options = fx.options();
-        let Ok(conv) = curl2code::convert(&fx.input, Target::Rust, &options) else {
-            continue;
-        };
-        for m in markers {
-            if conv.code.contains(m) {
-                problems.push(format!("{}: contains {m:?}", fx.name));
+        for target in targets() {
+            let Ok(conv) = curl2code::convert(&fx.input, target, &options) else {
+                continue;
+            };
+            for m in markers {
+                if conv.code.contains(m) {
+                    problems.push(format!("{} ({target:?}): contains {m:?}", fx.name));
+                }
             }
-        }
-        if !conv.code.contains(".user_agent(\"curl2code/") {
-            problems.push(format!("{}: no curl2code User-Agent", fx.name));
+            if !conv.code.contains(".user_agent(\"curl2code/") {
+                problems.push(format!("{} ({target:?}): no curl2code User-Agent", fx.name));
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -208,4 +223,30 @@ fn bodies_and_queries_are_data() {
     // --exact keeps curl's bytes.
     let exact = convert(&load("everyday_post_json_bearer"), true);
     assert!(exact.contains(r##"r#"{"name":"widget","qty":2}"#"##));
+}
+
+/// rust-blocking programs need no async runtime: no tokio, futures, `async` or `.await`, and their
+/// header asks for reqwest's `blocking` feature; the flavour's form bytes come from a reader.
+#[test]
+fn blocking_programs_have_no_async_runtime() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for fx in fixture::load_all().iter().filter(|f| !f.expect_error) {
+        let Ok(conv) = curl2code::convert(&fx.input, Target::RustBlocking, &fx.options()) else {
+            continue;
+        };
+        checked += 1;
+        for m in ["tokio", "futures", "async ", ".await"] {
+            if conv.code.contains(m) {
+                problems.push(format!("{}: contains {m:?}", fx.name));
+            }
+        }
+        if !conv.code.contains("features = [\"blocking\"") {
+            problems.push(format!("{}: no reqwest `blocking` feature", fx.name));
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let form = convert_to(&load("form_file_upload"), false, Target::RustBlocking);
+    assert!(form.contains("form.into_reader().read_to_end(&mut body)?"));
 }

@@ -96,6 +96,7 @@ fn generated_code() {
             Target::JavaScriptAxios,
             Target::TypeScript,
             Target::Rust,
+            Target::RustBlocking,
         ] {
             // A flavour has no --exact (a usage error).
             let modes: &[bool] = if target.core() == target {
@@ -108,6 +109,10 @@ fn generated_code() {
                     exact,
                     ..fx.options()
                 };
+                // A flavour without an --exact output: the pair is a usage error.
+                if curl2code::usage_problem(target, &options).is_some() {
+                    continue;
+                }
                 let conv = curl2code::convert(&fx.input, target, &options)
                     .unwrap_or_else(|e| panic!("{}: {e}", fx.name));
                 let mode = if exact { "_exact" } else { "" };
@@ -156,4 +161,34 @@ fn every_prefix_of_every_fixture_converts_or_errors() {
         }
     }
     assert!(checked > 1000, "only {checked} prefixes checked");
+}
+
+/// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
+/// --health-check /health` on the reference command, in each Rust flavour and `--exact`.
+#[test]
+fn rust_playbook_programs() {
+    let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
+                 -H 'Authorization: Bearer abc123' -d '{\"name\":\"widget\",\"qty\":2}'";
+    let options = Options {
+        retry: curl2code::Overrides {
+            circuit_breaker: true,
+            fallback_urls: vec!["https://backup.example.com".to_string()],
+            health_check: Some("/health".to_string()),
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let exact = Options {
+        exact: true,
+        ..options.clone()
+    };
+    for (target, options, name) in [
+        (Target::Rust, &options, "rust"),
+        (Target::RustBlocking, &options, "rust-blocking"),
+        (Target::Rust, &exact, "rust_exact"),
+    ] {
+        assert_eq!(curl2code::usage_problem(target, options), None);
+        let conv = curl2code::convert(input, target, options).expect("converts");
+        insta::assert_snapshot!(format!("{name}_playbook_full"), conv.code);
+    }
 }

@@ -290,17 +290,21 @@ struct RustWire {
     build: rustbuild::Build,
 }
 
-fn rust_wire(mode: Mode) -> &'static RustWire {
+/// `lang` is [`Lang::Rust`] (both modes) or [`Lang::RustBlocking`] (the default mode: the flavour
+/// has no `--exact`); each pair is one binary of the generated project.
+fn rust_wire(lang: Lang, mode: Mode) -> &'static RustWire {
     static DEFAULT: OnceLock<RustWire> = OnceLock::new();
     static EXACT: OnceLock<RustWire> = OnceLock::new();
-    let (cell, suite) = match mode {
-        Mode::Default => (&DEFAULT, "wire"),
-        Mode::Exact => (&EXACT, "wire_exact"),
+    static BLOCKING: OnceLock<RustWire> = OnceLock::new();
+    let (cell, suite) = match (lang, mode) {
+        (Lang::RustBlocking, _) => (&BLOCKING, "wire_blocking"),
+        (_, Mode::Default) => (&DEFAULT, "wire"),
+        (_, Mode::Exact) => (&EXACT, "wire_exact"),
     };
     cell.get_or_init(|| {
         let (fixtures, _) = wire_fixtures();
         let server = Server::new();
-        let generated = generate_all(&fixtures, Lang::Rust, &server.origin(), mode);
+        let generated = generate_all(&fixtures, lang, &server.origin(), mode);
         let mut sources = BTreeMap::new();
         for (f, (_, code)) in fixtures.iter().zip(&generated) {
             if let Ok(code) = code {
@@ -339,8 +343,8 @@ fn run_language(lang: Lang, mode: Mode) {
     let own_server;
     let scripts_dir = TempDir::new(&format!("wire-{}-programs", lang.name()));
     let (server, inputs, runnables): (&Server, Vec<String>, Vec<Result<Runnable, Outcome1>>) =
-        if lang == Lang::Rust {
-            let r = rust_wire(mode);
+        if lang.is_rust() {
+            let r = rust_wire(lang, mode);
             let runnables = r
                 .runnables
                 .iter()
@@ -435,11 +439,12 @@ fn run_language(lang: Lang, mode: Mode) {
 }
 
 /// A fixture's documented difference for `lang` (`# known: rust …`), or for its `--exact` mode
-/// alone (`# known: rust-exact …`).
+/// alone (`# known: rust-exact …`). `rust-blocking` shares `rust`'s: the same reqwest requests.
 fn known(f: &Fixture, lang: Lang, mode: Mode) -> Option<&str> {
     let exact = format!("{}-exact", lang.name());
     f.known_difference(lang.name())
         .or_else(|| f.known_difference(&exact).filter(|_| mode == Mode::Exact))
+        .or_else(|| (lang == Lang::RustBlocking).then(|| known(f, Lang::Rust, mode))?)
 }
 
 fn write_report(lang: Lang, mode: Mode, summary: &str, report: &str, failures: &[String]) {
@@ -492,6 +497,11 @@ fn wire_python_async() {
     if programs::httpx_or_skip() {
         run_language(Lang::PythonAsync, Mode::Default);
     }
+}
+
+#[test]
+fn wire_rust_blocking() {
+    run_language(Lang::RustBlocking, Mode::Default);
 }
 
 #[test]
@@ -603,17 +613,22 @@ fn generated_typescript_passes_tsc_strict_and_eslint() {
 #[test]
 fn generated_rust_compiles_and_is_clippy_clean() {
     let mut problems = Vec::new();
-    for mode in [Mode::Default, Mode::Exact] {
-        problems.extend(rust_build_problems(mode));
+    for (lang, mode) in [
+        (Lang::Rust, Mode::Default),
+        (Lang::Rust, Mode::Exact),
+        (Lang::RustBlocking, Mode::Default),
+    ] {
+        problems.extend(rust_build_problems(lang, mode));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
-fn rust_build_problems(mode: Mode) -> Vec<String> {
-    let r = rust_wire(mode);
+fn rust_build_problems(lang: Lang, mode: Mode) -> Vec<String> {
+    let r = rust_wire(lang, mode);
     let b = &r.build;
     eprintln!(
-        "rust{} build: {} programs, {} did not compile, {} with clippy findings, in {:.1} s",
+        "{}{} build: {} programs, {} did not compile, {} with clippy findings, in {:.1} s",
+        lang.name(),
         mode.label(),
         r.runnables.iter().filter(|x| x.is_ok()).count(),
         b.broken.len(),

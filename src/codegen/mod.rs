@@ -37,6 +37,11 @@ pub enum Target {
     TypeScript,
     /// Rust with reqwest and tokio.
     Rust,
+    /// Rust with reqwest's blocking client: no async runtime, `std::thread::sleep` between
+    /// attempts. A flavour of the `rust` target (same view code, the template's blocking switch).
+    #[cfg(feature = "rust")]
+    #[serde(rename = "rust-blocking")]
+    RustBlocking,
     /// The parsed requests and policy as JSON, for tooling and debugging (cargo feature `json`).
     #[cfg(feature = "json")]
     Json,
@@ -86,6 +91,13 @@ impl Target {
             "TypeScript with fetch (Node 20; tsc --strict clean, runs with tsx)",
         ),
         (Target::Rust, "rust", &["rs"], "Rust + reqwest + tokio"),
+        #[cfg(feature = "rust")]
+        (
+            Target::RustBlocking,
+            "rust-blocking",
+            &[],
+            "Rust + reqwest::blocking (no async runtime)",
+        ),
         #[cfg(feature = "json")]
         (Target::Json, "json", &[], "the parsed requests as JSON"),
     ];
@@ -115,6 +127,8 @@ impl Target {
             Target::PythonHttpx | Target::PythonAsync => Target::Python,
             #[cfg(feature = "javascript")]
             Target::JavaScriptAxios | Target::TypeScript => Target::JavaScript,
+            #[cfg(feature = "rust")]
+            Target::RustBlocking => Target::Rust,
             other => other,
         }
     }
@@ -131,6 +145,8 @@ impl Target {
             #[cfg(feature = "javascript")]
             Target::TypeScript => "ts",
             Target::Rust => "rs",
+            #[cfg(feature = "rust")]
+            Target::RustBlocking => "rs",
             #[cfg(feature = "json")]
             Target::Json => "json",
         }
@@ -189,7 +205,9 @@ pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>)
             javascript::render_flavour(program, javascript::Flavour::TypeScript, warnings)
         }
         #[cfg(feature = "rust")]
-        Target::Rust => rust::render(program, warnings),
+        Target::Rust => rust::render(program, false, warnings),
+        #[cfg(feature = "rust")]
+        Target::RustBlocking => rust::render(program, true, warnings),
         // Behind a feature: serde_json is about 5 KB of the web page's gzipped WebAssembly, and
         // the page has no JSON target.
         #[cfg(feature = "json")]

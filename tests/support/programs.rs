@@ -23,6 +23,9 @@ pub enum Lang {
     JavaScriptAxios,
     /// `tsx prog.ts` (tests/support/js-tools).
     TypeScript,
+    /// The `rust-blocking` flavour: a module of its own generated-Rust binary. Not in [`Lang::ALL`]:
+    /// the wire and fault suites run it, the others keep to the core targets.
+    RustBlocking,
 }
 
 impl Lang {
@@ -39,6 +42,7 @@ impl Lang {
             Lang::PythonAsync => "python-async",
             Lang::JavaScriptAxios => "javascript-axios",
             Lang::TypeScript => "typescript",
+            Lang::RustBlocking => "rust-blocking",
         }
     }
 
@@ -57,6 +61,7 @@ impl Lang {
             Lang::PythonAsync => Target::PythonAsync,
             Lang::JavaScriptAxios => Target::JavaScriptAxios,
             Lang::TypeScript => Target::TypeScript,
+            Lang::RustBlocking => Target::RustBlocking,
         }
     }
 
@@ -66,8 +71,13 @@ impl Lang {
             Lang::Python | Lang::PythonHttpx | Lang::PythonAsync => "py",
             Lang::JavaScript | Lang::JavaScriptAxios => "mjs",
             Lang::TypeScript => "ts",
-            Lang::Rust => "rs",
+            Lang::Rust | Lang::RustBlocking => "rs",
         }
+    }
+
+    /// True for the languages whose programs are compiled into a generated-Rust binary.
+    pub fn is_rust(self) -> bool {
+        matches!(self, Lang::Rust | Lang::RustBlocking)
     }
 }
 

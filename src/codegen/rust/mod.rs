@@ -1,20 +1,35 @@
 //! The Rust target (reqwest + tokio): the default output (`idiomatic`: what a Rust developer
-//! would write, judged by semantic equality) and `--exact` (`exact`: curl's bytes).
+//! would write, judged by semantic equality) and `--exact` (`exact`: curl's bytes). The
+//! `rust-blocking` flavour is the default output on reqwest::blocking (same view, the template's
+//! blocking switch); it has no `--exact` mode.
 
 mod exact;
 mod idiomatic;
+mod playbook;
 
 use super::Program;
 use super::plan::Mode;
 use crate::diagnostic::Diagnostic;
 
-/// Renders a complete rust program in the program's mode.
-pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+/// Renders a complete rust program in the program's mode; `blocking` for `rust-blocking`.
+pub fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>) -> String {
     match program.mode {
-        Mode::Idiomatic => idiomatic::render(program, false, warnings),
+        Mode::Exact if blocking => {
+            // The CLI and the web page refuse this pair up front (`usage_problem`); a library
+            // caller gets the blocking default output and a warning that says so.
+            warnings.push(Diagnostic::warning(format!(
+                "rust-blocking: {EXACT_NEEDS_RUST}; this is the default output"
+            )));
+            idiomatic::render(program, true, warnings)
+        }
+        Mode::Idiomatic => idiomatic::render(program, blocking, warnings),
         Mode::Exact => exact::render(program, warnings),
     }
 }
+
+/// Why `--exact` and `rust-blocking` do not go together (the usage error's words).
+pub const EXACT_NEEDS_RUST: &str =
+    "--exact is only available for `rust` (reqwest with tokio), not for `rust-blocking`";
 
 /// The `[dependencies]` lines a project compiling generated programs needs. With
 /// `all_features`, the union over both modes and every feature (the test suites build every

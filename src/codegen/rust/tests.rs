@@ -237,7 +237,7 @@ fn render_in(mode: Mode, requests: &[Request], policy: &RetryPolicy) -> (String,
         retry_policy: policy,
         mode,
     };
-    (render(&program, &mut warnings), warnings)
+    (render(&program, false, &mut warnings), warnings)
 }
 
 #[test]
@@ -266,7 +266,18 @@ fn gate_only_for_non_idempotent_methods() {
     assert!(find("post_form").contains("let repeatable"));
     assert!(!find("get").contains("let repeatable"));
     assert!(!find("opt_ins").contains("let repeatable"));
-    assert!(!find("no_retry").contains("MAX_RETRIES"));
+    // --no-retry with --exact is plain code, unless a breaker needs the attempt loop (the
+    // Upstreams object picks the base): then the loop runs once, MAX_RETRIES = 0.
+    let no_retry = find("no_retry");
+    assert!(
+        no_retry.contains("const MAX_RETRIES: u32 = 0;") && no_retry.contains("upstreams.pick(")
+    );
+    let (_, requests, policy) = s.iter().find(|(name, ..)| *name == "no_retry").unwrap();
+    let plain = RetryPolicy {
+        circuit_breaker: false,
+        ..policy.clone()
+    };
+    assert!(!render_sample(requests, &plain).0.contains("MAX_RETRIES"));
 }
 
 #[test]

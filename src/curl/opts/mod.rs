@@ -74,8 +74,9 @@ pub struct OptSpec {
     pub arg: ArgKind,
     /// What curl2code does with it.
     pub support: Support,
-    /// Targets whose library cannot carry out an applied option: (`python` / `javascript` /
-    /// `rust`, or `*` for all, and why). The lowering accepts it; the generator warns.
+    /// Targets whose library cannot carry out an applied option: (a `--lang` name such as
+    /// `python`, `rust` or the flavour `rust-blocking`, or `*` for all, and why). The lowering
+    /// accepts it; the generator warns.
     pub limits: &'static [(&'static str, &'static str)],
     /// curl's one-line help for it.
     pub help: &'static str,

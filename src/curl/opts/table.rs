@@ -10,11 +10,12 @@ const NO_FETCH_SOCKS: &[(&str, &str)] = &[
     ("javascript-axios", "axios has no SOCKS proxy support"),
 ];
 
-/// fetch and reqwest have no Digest authentication.
+/// fetch and reqwest (async or blocking) have no Digest authentication.
 const NO_DIGEST: &[(&str, &str)] = &[
     ("javascript", "fetch has no Digest authentication"),
     ("javascript-axios", "axios has no Digest authentication"),
     ("rust", "reqwest has no Digest authentication"),
+    ("rust-blocking", "reqwest has no Digest authentication"),
 ];
 
 /// Every long option of curl 8, sorted by long name (byte order, like curl's own table): names,

@@ -90,8 +90,10 @@ fn statuses_name_the_target_limits() {
     let digest = by_long("digest").expect("row");
     assert_eq!(digest.status("python"), Status::Applied);
     assert!(matches!(digest.status("rust"), Status::Refused(w) if w.contains("reqwest")));
+    assert!(matches!(digest.status("rust-blocking"), Status::Refused(w) if w.contains("reqwest")));
     let socks = by_long("socks5").expect("row");
     assert_eq!(socks.status("rust"), Status::Applied);
+    assert_eq!(socks.status("rust-blocking"), Status::Applied);
     assert!(matches!(socks.status("javascript"), Status::Refused(_)));
     let aws = by_long("aws-sigv4").expect("row");
     assert!(matches!(aws.status("python"), Status::Refused(_)));
@@ -118,4 +120,13 @@ fn flavours_take_their_own_limits_then_their_core_languages() {
         by_long("user").map(|o| o.status("javascript-axios")),
         Some(Status::Applied)
     );
+}
+
+/// reqwest::blocking has every client and request call the async client has (the generated
+/// programs differ only in `.await` and the sleep), so `rust-blocking` refuses what `rust` does.
+#[test]
+fn rust_blocking_refuses_what_rust_refuses() {
+    for o in OPTIONS {
+        assert_eq!(o.status("rust"), o.status("rust-blocking"), "--{}", o.long);
+    }
 }

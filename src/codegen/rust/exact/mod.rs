@@ -117,7 +117,8 @@ struct View {
     breaker_failures: u32,
     breaker_cooldown: String,
     idempotency_key: bool,
-    retry_fn: &'static str,
+    /// The 502 playbook: the `Upstreams` object (breakers, health verdicts) passed to `send`.
+    pb: super::playbook::Playbook,
     /// Comment lines saying why every method is retried, when that is so.
     repeat_note: Vec<&'static str>,
     /// The condition under which a response is final (not retried).
@@ -561,13 +562,19 @@ impl<'a, 'w> Builder<'a, 'w> {
 
         lines.extend(notes);
         lines.extend(setup);
+        let policy = self.program.retry_policy;
+        let upstreams = if policy.circuit_breaker || policy.health_check.is_some() {
+            "&upstreams, "
+        } else {
+            ""
+        };
         if chain.is_empty() {
             lines.push(format!(
-                "    let result = send(&client, {method}, {url}, async |request| request).await;"
+                "    let result = send(&client, {upstreams}{method}, {url}, async |request| request).await;"
             ));
         } else {
             lines.push(format!(
-                "    let result = send(&client, {method}, {url}, async |request| {{"
+                "    let result = send(&client, {upstreams}{method}, {url}, async |request| {{"
             ));
             lines.push("        request".to_string());
             lines.extend(chain.iter().map(|c| format!("            {c}")));
@@ -653,7 +660,9 @@ impl<'a, 'w> Builder<'a, 'w> {
         main_lines.extend(teardown);
         main_lines.push("    exit_code".to_string());
 
-        let retry = policy.enabled;
+        let pb = super::playbook::Playbook::new(policy, false);
+        // The Upstreams object needs the attempt loop, with MAX_RETRIES = 0 when retries are off.
+        let retry = policy.enabled || pb.upstreams;
         let jitter = retry && policy.jitter == Jitter::Full;
         let idempotency_key = retry && policy.idempotency_key;
         let all_repeatable = policy.non_idempotent != NonIdempotentRetry::Never || idempotency_key;
@@ -679,7 +688,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             .collect::<Vec<_>>()
             .join(", ");
 
-        let uses = self.uses(retry, jitter, idempotency_key, breaker);
+        let uses = self.uses(retry, jitter, idempotency_key, pb.upstreams);
         let title = match requests {
             [one] => format!("{} {}", one.method.as_str(), comment(&one.url.display())),
             _ => format!(
@@ -732,11 +741,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 policy.breaker_cooldown,
             ),
             idempotency_key,
-            retry_fn: match (breaker, retry) {
-                (false, _) => "send",
-                (true, true) => "send_with_retries",
-                (true, false) => "send_once",
-            },
+            pb,
             repeat_note: {
                 let mut note = Vec::new();
                 if policy.retry_all_errors {

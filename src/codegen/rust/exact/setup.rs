@@ -189,6 +189,11 @@ impl Builder<'_, '_> {
             "        .unwrap_or_else(|e| fail(&format!(\"cannot set up the HTTP client: {e}\")));"
                 .to_string(),
         );
+        let policy = self.program.retry_policy;
+        if policy.circuit_breaker || policy.health_check.is_some() {
+            // One for the program's lifetime, like the client: every call shares what it learns.
+            lines.push("    let upstreams = Upstreams::default();".to_string());
+        }
         lines
     }
 
@@ -198,9 +203,11 @@ impl Builder<'_, '_> {
         retry: bool,
         jitter: bool,
         idempotency_key: bool,
-        breaker: bool,
+        upstreams: bool,
     ) -> Vec<String> {
         let policy = self.program.retry_policy;
+        let breaker = upstreams; // the Upstreams object's Mutex and Instant
+        let auth = policy.health_check.is_some() && policy.health_check_auth;
         // A timeout call names Duration even without retries.
         let limited = policy.connect_timeout.is_some() || policy.attempt_timeout.is_some();
         let list = |items: Vec<(bool, &'static str)>| -> Vec<&'static str> {
@@ -235,6 +242,12 @@ impl Builder<'_, '_> {
         let cookies = self.needs.cookies;
         let mut std_uses = vec![
             group("std::cmp", list(vec![(cookies, "Reverse")])),
+            group("std::collections", list(vec![(upstreams, "HashMap")])),
+            // The health probe names an error's cause (`source()`).
+            group(
+                "std::error",
+                list(vec![(policy.health_check.is_some(), "Error")]),
+            ),
             group(
                 "std::hash",
                 list(vec![
@@ -318,9 +331,12 @@ impl Builder<'_, '_> {
             group(
                 "reqwest::header",
                 list(vec![
-                    (self.uses_header_map, "HeaderMap"),
+                    (self.uses_header_map || auth, "HeaderMap"),
                     (self.uses_part_headers, "HeaderName"),
                     (header_value, "HeaderValue"),
+                    (auth, "AUTHORIZATION"),
+                    (auth, "COOKIE"),
+                    (auth, "PROXY_AUTHORIZATION"),
                     (retry, "RETRY_AFTER"),
                 ]),
             ),

@@ -16,6 +16,11 @@ impl Builder<'_, '_> {
         if self.plan.policy.connect_timeout.is_some() {
             chain.push(".connect_timeout(CONNECT_TIMEOUT)".to_string());
         }
+        let policy = self.plan.policy;
+        if self.blocking && policy.attempt_timeout.is_none() && policy.deadline.is_none() {
+            // No attempt sets its own timeout, and the blocking client's default is 30 s.
+            chain.push(".timeout(None) // no time limit, as in the command".to_string());
+        }
         let any = |f: &dyn Fn(&Request) -> bool| requests.iter().any(|r| f(r));
 
         if self.plan.features.cookie_files {

@@ -147,6 +147,8 @@ struct View {
     breaker: bool,
     breaker_failures: u32,
     breaker_cooldown: String,
+    /// The 502 playbook: the `Upstreams` object (breakers, health verdicts) passed to the helper.
+    pb: super::playbook::Playbook,
     main_lines: Vec<String>,
     /// reqwest::blocking: no tokio, no `async`/`.await`, `std::thread::sleep`.
     blocking: bool,
@@ -288,6 +290,10 @@ impl<'p, 'w> Builder<'p, 'w> {
 
         let mut teardown = Vec::new();
         let mut main_lines = self.client_lines(&mut teardown);
+        if policy.circuit_breaker || policy.health_check.is_some() {
+            // One for the program's lifetime, like the client: every call shares what it learns.
+            main_lines.push("    let upstreams = Upstreams::default();".to_string());
+        }
         self.inline_finish =
             plan.calls.len() == 1 && !finish_output && !finish_fail_flag && teardown.is_empty();
         let mut blocks = Vec::new();
@@ -373,7 +379,8 @@ impl<'p, 'w> Builder<'p, 'w> {
         };
         self.needs.blocking = self.blocking;
         self.needs.form_buffer = self.uses_form_buffer;
-        let uses = self.uses(policy.circuit_breaker);
+        let health = policy.health_check.is_some();
+        let uses = self.uses(policy.circuit_breaker, health);
         View {
             title,
             dependencies: self.needs.dependency_lines(),
@@ -411,6 +418,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 .collect::<Vec<_>>()
                 .join(", "),
             breaker: policy.circuit_breaker,
+            pb: super::playbook::Playbook::new(policy, self.blocking),
             breaker_failures: policy.breaker_failures,
             breaker_cooldown: crate::codegen::literal::decimal::duration_expr(
                 policy.breaker_cooldown,
@@ -442,7 +450,9 @@ impl<'p, 'w> Builder<'p, 'w> {
 
     /// The `use` lines: exactly what the emitted code names, as rustfmt leaves them: one line per
     /// module path with a brace list, no nested braces (rustfmt would stack those one a line).
-    fn uses(&self, breaker: bool) -> Vec<String> {
+    fn uses(&self, breaker: bool, health: bool) -> Vec<String> {
+        let upstreams = breaker || health;
+        let auth = health && self.plan.policy.health_check_auth;
         let calls = &self.plan.calls;
         let any = |f: &dyn Fn(&Request) -> bool| calls.iter().any(|c| f(c.request));
         let cookies = self.needs.cookies;
@@ -461,13 +471,20 @@ impl<'p, 'w> Builder<'p, 'w> {
                 "TryStreamExt",
                 self.uses_form_buffer && !self.blocking,
             ),
-            ("reqwest::header", "HeaderMap", self.uses_part_headers),
+            ("reqwest::header", "AUTHORIZATION", auth),
+            ("reqwest::header", "COOKIE", auth),
+            (
+                "reqwest::header",
+                "HeaderMap",
+                self.uses_part_headers || auth,
+            ),
             ("reqwest::header", "HeaderName", self.uses_part_headers),
             (
                 "reqwest::header",
                 "HeaderValue",
                 self.uses_part_headers || self.uses_header_value,
             ),
+            ("reqwest::header", "PROXY_AUTHORIZATION", auth),
             ("reqwest::header", "RETRY_AFTER", true),
             (
                 if self.blocking {
@@ -505,8 +522,9 @@ impl<'p, 'w> Builder<'p, 'w> {
             (lib, "Request", true),
             (lib, "RequestBuilder", true),
             (lib, "Response", true),
-            ("reqwest", "Url", fallback || self.cookie_load),
+            ("reqwest", "Url", fallback || upstreams || self.cookie_load),
             ("reqwest_cookie_store", "CookieStoreMutex", cookies),
+            ("std::collections", "HashMap", upstreams),
             ("std::error", "Error", true),
             (
                 "std::io",
@@ -516,10 +534,10 @@ impl<'p, 'w> Builder<'p, 'w> {
             ("std::io", "Write", true),
             ("std::process", "ExitCode", true),
             ("std::sync", "Arc", cookies),
-            ("std::sync", "Mutex", breaker),
-            ("std::sync", "PoisonError", breaker || cookies),
+            ("std::sync", "Mutex", upstreams),
+            ("std::sync", "PoisonError", upstreams || cookies),
             ("std::time", "Duration", true),
-            ("std::time", "Instant", breaker),
+            ("std::time", "Instant", upstreams),
             ("std::time", "SystemTime", self.cookie_load),
             ("std::time", "UNIX_EPOCH", self.cookie_load),
             ("uuid", "Uuid", self.needs.uuid),
@@ -538,7 +556,13 @@ impl<'p, 'w> Builder<'p, 'w> {
                 roots.push(root);
             }
         }
-        let segment = |s: &str| (u8::from(s.starts_with(char::is_uppercase)), s.to_string());
+        // rustfmt's order of names: snake_case, then CamelCase, then UPPER_SNAKE_CASE.
+        let case = |s: &str| match s.chars().next() {
+            Some(c) if c.is_uppercase() && s.chars().any(char::is_lowercase) => 1u8,
+            Some(c) if c.is_uppercase() => 2,
+            _ => 0,
+        };
+        let segment = |s: &str| (case(s), s.to_string());
         let mut lines: Vec<(Vec<(u8, String)>, String)> = Vec::new();
         let mut line = |path: &str, names: Vec<String>| {
             let mut key: Vec<(u8, String)> = path.split("::").map(segment).collect();
@@ -565,11 +589,12 @@ impl<'p, 'w> Builder<'p, 'w> {
             }
             let mut inline = Vec::new();
             for module in modules {
-                let names: Vec<String> = wanted
+                let mut names: Vec<String> = wanted
                     .iter()
                     .filter(|(p, _)| *p == module)
                     .map(|(_, n)| n.to_string())
                     .collect();
+                names.sort_by_key(|n| (case(n), n.clone()));
                 let rest = module
                     .strip_prefix(root)
                     .unwrap_or_default()
@@ -583,7 +608,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 }
             }
             // rustfmt's order inside braces: modules (lower case) first, then items.
-            inline.sort_by_key(|n| (u8::from(n.starts_with(char::is_uppercase)), n.clone()));
+            inline.sort_by_key(|n| (case(n), n.clone()));
             if !inline.is_empty() && format!("use {root}::{{{}}};", inline.join(", ")).len() > 100 {
                 for n in inline {
                     line(root, vec![n]);

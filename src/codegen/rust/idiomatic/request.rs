@@ -530,12 +530,13 @@ impl Builder<'_, '_> {
             lines.extend(setup);
             lines.extend(statement("    let request = ", "request", &body_chain));
         }
-        let helper = if self.plan.policy.circuit_breaker {
-            "send_guarded"
+        let helper = "send_with_retry";
+        let policy = self.plan.policy;
+        let send = if policy.circuit_breaker || policy.health_check.is_some() {
+            format!("{helper}(request, &upstreams)")
         } else {
-            "send_with_retry"
+            format!("{helper}(request)")
         };
-        let send = format!("{helper}(request)");
         let aw = if self.blocking { "" } else { ".await" };
         if self.inline_finish {
             lines.push(format!("    let Ok(response) = {send}{aw} else {{"));
