@@ -11,13 +11,43 @@ pub fn tokenize(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Script, Diagnostic> {
     check_text(src)?;
+    let forced = dialect.is_some();
     let dialect = dialect.unwrap_or_else(|| detect::detect(src));
-    let commands = match dialect {
-        Dialect::Bash => bash::parse(src, warnings)?,
-        Dialect::Cmd => cmd::parse(src, warnings)?,
-        Dialect::PowerShell => powershell::parse(src, warnings)?,
-    };
-    Ok(Script { dialect, commands })
+    let mut own = Vec::new();
+    match parse_as(dialect, src, &mut own) {
+        Ok(commands) => {
+            warnings.extend(own);
+            Ok(Script { dialect, commands })
+        }
+        // Detection weighs marks, and a bash command full of quotes can look like cmd or
+        // PowerShell; when the guess cannot even be read but bash can, bash was meant.
+        Err(e) if !forced && dialect != Dialect::Bash => {
+            let mut bash_warnings = Vec::new();
+            match bash::parse(src, &mut bash_warnings) {
+                Ok(commands) => {
+                    warnings.extend(bash_warnings);
+                    Ok(Script {
+                        dialect: Dialect::Bash,
+                        commands,
+                    })
+                }
+                Err(_) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn parse_as(
+    dialect: Dialect,
+    src: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<super::Command>, Diagnostic> {
+    match dialect {
+        Dialect::Bash => bash::parse(src, warnings),
+        Dialect::Cmd => cmd::parse(src, warnings),
+        Dialect::PowerShell => powershell::parse(src, warnings),
+    }
 }
 
 /// Refuses control characters other than tab, CR and LF: they mean a binary file was pasted.

@@ -140,3 +140,20 @@ fn backtick_substitution_in_double_quotes_is_bash() {
         Dialect::PowerShell
     );
 }
+
+/// A bash command whose quotes read like cmd marks (`^"` and a doubled quote inside single
+/// quotes, `%NAME%`) is still converted: when the guessed dialect cannot read it, bash is tried.
+#[test]
+fn a_bash_command_detection_misreads_is_read_as_bash() {
+    let src = r#"curl -H 'X: a^"b' -H "Y: %PATH%" -H "Z: c""d" -d $'"' -d '"' https://x/"#;
+    assert_ne!(
+        detect(src),
+        Dialect::Bash,
+        "the case must mislead detection"
+    );
+    let script = tokenize(src, None, &mut Vec::new()).expect("read as bash");
+    assert_eq!(script.dialect, Dialect::Bash);
+    assert_eq!(argvs(&script)[0], bash(src));
+    // A forced dialect is kept, error and all.
+    assert!(tokenize(src, Some(Dialect::Cmd), &mut Vec::new()).is_err());
+}
