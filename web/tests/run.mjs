@@ -126,7 +126,7 @@ for (const [lang, { label, markers }] of Object.entries(LANGUAGES)) {
 // Every flavour the picker offers, and a line its program must have.
 const FLAVOUR_MARKERS = {
   python: /import requests/, 'python-httpx': /import httpx/, 'python-async': /async def main/,
-  javascript: /fetch\(/, 'javascript-axios': /axios/, typescript: /: Promise<Response>/,
+  javascript: /fetch\(/, 'javascript-axios': /axios/, typescript: /: Promise<Retried>/,
   rust: /#\[tokio::main\]/, 'rust-blocking': /reqwest::blocking/,
 };
 
