@@ -722,6 +722,59 @@ pub fn signed(b: &[u8]) -> Option<i64> {
     std::str::from_utf8(text).ok()?.parse().ok()
 }
 
+/// What curl makes of a byte offset (`-C N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offset {
+    /// The offset.
+    At(u64),
+    /// A leading `-`: "expected a positive numerical parameter".
+    Negative,
+    /// Past `i64::MAX`: "too large number".
+    TooLarge,
+    /// Anything else strtol does not read to the end: "expected a proper numerical parameter".
+    Bad,
+}
+
+/// A byte offset as curl 7.88's `str2offset` reads it: C's `strtol` with base 0, so leading
+/// blanks and a `+` are skipped, `0x10` is hexadecimal and `010` octal (both verified: `-C 010`
+/// sends `Range: bytes=8-`), and the whole argument must be the number.
+pub fn byte_offset(b: &[u8]) -> Offset {
+    if b.first() == Some(&b'-') {
+        return Offset::Negative;
+    }
+    let start = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
+    let mut rest = &b[start..];
+    if let Some(r) = rest.strip_prefix(b"+") {
+        rest = r;
+    } else if rest.first() == Some(&b'-') {
+        // `strtol` would read ` -5` as -5; curl's check sees only the first byte, and a
+        // negative offset is meaningless, so it is refused like `-5`.
+        return Offset::Negative;
+    }
+    let (radix, digits) = match rest {
+        [b'0', b'x' | b'X', d, ..] if d.is_ascii_hexdigit() => (16, &rest[2..]),
+        [b'0', ..] => (8, rest),
+        _ => (10, rest),
+    };
+    if digits.is_empty() {
+        return Offset::Bad;
+    }
+    let mut n: u64 = 0;
+    for &c in digits {
+        let Some(d) = char::from(c).to_digit(radix) else {
+            return Offset::Bad;
+        };
+        n = match n
+            .checked_mul(u64::from(radix))
+            .and_then(|n| n.checked_add(u64::from(d)))
+        {
+            Some(n) if n <= i64::MAX as u64 => n,
+            _ => return Offset::TooLarge,
+        };
+    }
+    Offset::At(n)
+}
+
 /// Splits a `;headers=@file` file as curl's `read_field_headers` does: a line starting with a blank
 /// continues the previous header, a line starting with `#` is a comment, CRs are dropped, and
 /// trailing blanks are trimmed.

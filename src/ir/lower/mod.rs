@@ -206,8 +206,8 @@ struct Group {
     url_query: Vec<Value>,
     location_trusted: Option<Span>,
     range: Option<(Value, Span)>,
-    /// `-C N`: resume at byte N (`Range: bytes=N-`, which wins over `-r`).
-    continue_at: Option<(Value, Span)>,
+    /// `-C N` with N > 0: resume at byte N (`Range: bytes=N-`, which wins over `-r`).
+    continue_at: Option<(u64, Span)>,
     /// `-z`: the conditional header curl adds and its HTTP-date value.
     time_cond: Option<(&'static str, String)>,
     /// `--disallow-username-in-url`.
