@@ -53,12 +53,12 @@ impl Flat {
         for p in &v.0 {
             match p {
                 Piece::Bytes(b) => {
-                    for &c in b {
-                        if c == MARK {
-                            f.bytes.extend_from_slice(&[MARK, MARK]);
-                        } else {
-                            f.bytes.push(c);
-                        }
+                    // A NUL is doubled (an empty placeholder); the runs between go in whole.
+                    let mut runs = b.split(|&c| c == MARK);
+                    f.bytes.extend_from_slice(runs.next().unwrap_or_default());
+                    for run in runs {
+                        f.bytes.extend_from_slice(&[MARK, MARK]);
+                        f.bytes.extend_from_slice(run);
                     }
                 }
                 Piece::Env(_) | Piece::EnvEncoded { .. } => {
@@ -93,18 +93,31 @@ impl Flat {
         let mut v = Value::default();
         let mut i = 0;
         while i < s.len() {
-            if s[i] == MARK {
-                if let Some((len, idx)) = self.placeholder(&s[i..]) {
-                    match idx {
-                        Some(p) => v.0.push(p.clone()),
-                        None => v.push_bytes(&[MARK]),
-                    }
+            // The literal run up to the next placeholder goes in whole.
+            let run = s[i..]
+                .iter()
+                .position(|&c| c == MARK)
+                .unwrap_or(s.len() - i);
+            v.push_bytes(&s[i..i + run]);
+            i += run;
+            if i == s.len() {
+                break;
+            }
+            match self.placeholder(&s[i..]) {
+                Some((len, Some(p))) => {
+                    v.0.push(p.clone());
                     i += len;
-                    continue;
+                }
+                Some((len, None)) => {
+                    v.push_bytes(&[MARK]);
+                    i += len;
+                }
+                // A lone NUL that starts no placeholder is kept as a byte.
+                None => {
+                    v.push_bytes(&[MARK]);
+                    i += 1;
                 }
             }
-            v.push_bytes(&s[i..i + 1]);
-            i += 1;
         }
         v
     }
