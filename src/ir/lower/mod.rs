@@ -36,10 +36,11 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
         files: &args.files,
     };
     // Split at `--next`, remembering which `--next` opened each section (for "no URL" errors).
-    let mut sections: Vec<(Vec<&Item>, Option<Span>)> = vec![(Vec::new(), None)];
+    let mut sections: Vec<(Vec<&Item>, Option<Span>)> =
+        vec![(Vec::with_capacity(args.items.len()), None)];
     for item in &args.items {
         match item {
-            Item::Opt(a) if a.opt == Opt::Next => sections.push((Vec::new(), Some(a.span))),
+            Item::Opt(a) if matches!(a.opt, Opt::Next) => sections.push((Vec::new(), Some(a.span))),
             _ => {
                 if let Some(last) = sections.last_mut() {
                     last.0.push(item);
