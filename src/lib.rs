@@ -110,10 +110,11 @@ pub fn parse(input: &str, options: &Options) -> Result<Parsed, Error> {
     };
     // Around the curl commands people paste `export TOKEN=…` or `| jq .`: skip those with a
     // warning; only an input with no curl at all is an error (the parser explains it).
-    let any_curl = script.commands.iter().any(runs_curl);
+    let curl: Vec<bool> = script.commands.iter().map(runs_curl).collect();
+    let any_curl = curl.contains(&true);
     let mut requests = Vec::new();
-    for command in &script.commands {
-        if any_curl && !runs_curl(command) {
+    for (command, is_curl) in script.commands.iter().zip(curl) {
+        if any_curl && !is_curl {
             let name = command
                 .words
                 .first()

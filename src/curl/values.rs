@@ -53,12 +53,12 @@ impl Flat {
         for p in &v.0 {
             match p {
                 Piece::Bytes(b) => {
-                    for &c in b {
-                        if c == MARK {
-                            f.bytes.extend_from_slice(&[MARK, MARK]);
-                        } else {
-                            f.bytes.push(c);
-                        }
+                    // A NUL is doubled (an empty placeholder); the runs between go in whole.
+                    let mut runs = b.split(|&c| c == MARK);
+                    f.bytes.extend_from_slice(runs.next().unwrap_or_default());
+                    for run in runs {
+                        f.bytes.extend_from_slice(&[MARK, MARK]);
+                        f.bytes.extend_from_slice(run);
                     }
                 }
                 Piece::Env(_) | Piece::EnvEncoded { .. } => {
@@ -93,18 +93,31 @@ impl Flat {
         let mut v = Value::default();
         let mut i = 0;
         while i < s.len() {
-            if s[i] == MARK {
-                if let Some((len, idx)) = self.placeholder(&s[i..]) {
-                    match idx {
-                        Some(p) => v.0.push(p.clone()),
-                        None => v.push_bytes(&[MARK]),
-                    }
+            // The literal run up to the next placeholder goes in whole.
+            let run = s[i..]
+                .iter()
+                .position(|&c| c == MARK)
+                .unwrap_or(s.len() - i);
+            v.push_bytes(&s[i..i + run]);
+            i += run;
+            if i == s.len() {
+                break;
+            }
+            match self.placeholder(&s[i..]) {
+                Some((len, Some(p))) => {
+                    v.0.push(p.clone());
                     i += len;
-                    continue;
+                }
+                Some((len, None)) => {
+                    v.push_bytes(&[MARK]);
+                    i += len;
+                }
+                // A lone NUL that starts no placeholder is kept as a byte.
+                None => {
+                    v.push_bytes(&[MARK]);
+                    i += 1;
                 }
             }
-            v.push_bytes(&s[i..i + 1]);
-            i += 1;
         }
         v
     }
@@ -720,6 +733,59 @@ pub fn signed(b: &[u8]) -> Option<i64> {
         return None;
     }
     std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+/// What curl makes of a byte offset (`-C N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offset {
+    /// The offset.
+    At(u64),
+    /// A leading `-`: "expected a positive numerical parameter".
+    Negative,
+    /// Past `i64::MAX`: "too large number".
+    TooLarge,
+    /// Anything else strtol does not read to the end: "expected a proper numerical parameter".
+    Bad,
+}
+
+/// A byte offset as curl 7.88's `str2offset` reads it: C's `strtol` with base 0, so leading
+/// blanks and a `+` are skipped, `0x10` is hexadecimal and `010` octal (both verified: `-C 010`
+/// sends `Range: bytes=8-`), and the whole argument must be the number.
+pub fn byte_offset(b: &[u8]) -> Offset {
+    if b.first() == Some(&b'-') {
+        return Offset::Negative;
+    }
+    let start = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
+    let mut rest = &b[start..];
+    if let Some(r) = rest.strip_prefix(b"+") {
+        rest = r;
+    } else if rest.first() == Some(&b'-') {
+        // `strtol` would read ` -5` as -5; curl's check sees only the first byte, and a
+        // negative offset is meaningless, so it is refused like `-5`.
+        return Offset::Negative;
+    }
+    let (radix, digits) = match rest {
+        [b'0', b'x' | b'X', d, ..] if d.is_ascii_hexdigit() => (16, &rest[2..]),
+        [b'0', ..] => (8, rest),
+        _ => (10, rest),
+    };
+    if digits.is_empty() {
+        return Offset::Bad;
+    }
+    let mut n: u64 = 0;
+    for &c in digits {
+        let Some(d) = char::from(c).to_digit(radix) else {
+            return Offset::Bad;
+        };
+        n = match n
+            .checked_mul(u64::from(radix))
+            .and_then(|n| n.checked_add(u64::from(d)))
+        {
+            Some(n) if n <= i64::MAX as u64 => n,
+            _ => return Offset::TooLarge,
+        };
+    }
+    Offset::At(n)
 }
 
 /// Splits a `;headers=@file` file as curl's `read_field_headers` does: a line starting with a blank

@@ -42,8 +42,23 @@ const NOT_SECRET: [&str; 4] = ["idempotency", "keep-alive", "keyword", "author"]
 
 /// True for a name that looks like it carries a secret (`api_key`, `X-Auth-Token`, `sessionid`).
 pub fn secret_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    SECRET_WORDS.iter().any(|w| lower.contains(w)) && !NOT_SECRET.iter().any(|w| lower.contains(w))
+    secret_bytes(name.as_bytes())
+}
+
+/// [`secret_name`] on bytes (query and form names need not be UTF-8).
+fn secret_bytes(name: &[u8]) -> bool {
+    has_word(name, &SECRET_WORDS) && !has_word(name, &NOT_SECRET)
+}
+
+/// True when one of the lower-case `words` occurs in `name`, in any case. It runs for every
+/// header, query parameter and form field of every conversion, so it neither allocates nor
+/// compares more than a first letter at most places.
+fn has_word(name: &[u8], words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        name.windows(w.len())
+            .any(|at| at[0].to_ascii_lowercase() == w[0] && at.eq_ignore_ascii_case(w))
+    })
 }
 
 /// `X-Api-Key` → `X_API_KEY`: an environment variable name.
@@ -129,18 +144,18 @@ pub fn find(requests: &mut [Request]) -> Vec<Secret> {
 fn walk(requests: &mut [Request], mut vault: Vault) -> Vec<Secret> {
     for r in requests.iter_mut() {
         for h in &mut r.headers {
-            let name = h.name.as_str().to_string();
+            let (name, value) = (h.name.as_str(), &mut h.value);
             if h.name.is("authorization") || h.name.is("proxy-authorization") {
                 let base = if h.name.is("authorization") {
                     ""
                 } else {
                     "PROXY_"
                 };
-                scheme_value(&mut vault, &mut h.value, base, &name);
+                scheme_value(&mut vault, value, base, name);
             } else if h.name.is("cookie") {
-                vault.replace(&mut h.value, "COOKIE", "the Cookie header");
-            } else if secret_name(&name) {
-                vault.replace(&mut h.value, &name, &format!("the {name} header"));
+                vault.replace(value, "COOKIE", "the Cookie header");
+            } else if secret_name(name) {
+                vault.replace(value, name, &format!("the {name} header"));
             }
         }
         match &mut r.auth {
@@ -167,8 +182,7 @@ fn walk(requests: &mut [Request], mut vault: Vault) -> Vec<Secret> {
                 vault.replace(p, "PROXY_PASSWORD", "the proxy password");
             }
         }
-        let url = pairs_to_env(&mut vault, &r.url, b'?', "query parameter");
-        if !vault.dry {
+        if let Some(url) = pairs_to_env(&mut vault, &r.url, b'?', "query parameter") {
             r.url = url;
         }
         let form = r
@@ -181,8 +195,7 @@ fn walk(requests: &mut [Request], mut vault: Vault) -> Vec<Secret> {
         if let (true, Some(Body::Data(segments))) = (form, &mut r.body) {
             for s in segments.iter_mut() {
                 if let Segment::Text(v) = s {
-                    let moved = pairs_to_env(&mut vault, v, 0, "form field");
-                    if !vault.dry {
+                    if let Some(moved) = pairs_to_env(&mut vault, v, 0, "form field") {
                         *v = moved;
                     }
                 }
@@ -224,39 +237,41 @@ fn scheme_value(vault: &mut Vault, v: &mut Value, prefix: &str, header: &str) {
 }
 
 /// In literal `name=value&…` text (after the first `start` byte when it is not 0: the query of a
-/// URL), the values of secret-looking names become variables.
-fn pairs_to_env(vault: &mut Vault, v: &Value, start: u8, what: &str) -> Value {
-    let Some(b) = v.literal() else {
-        return v.clone();
-    };
+/// URL), the values of secret-looking names become variables: the new value, or None when
+/// nothing moved or the vault only looks ([`find`]).
+fn pairs_to_env(vault: &mut Vault, v: &Value, start: u8, what: &str) -> Option<Value> {
+    let b = v.literal()?;
     let from = if start == 0 {
         0
     } else {
-        match b.iter().position(|&c| c == start) {
-            Some(i) => i + 1,
-            None => return v.clone(),
-        }
+        b.iter().position(|&c| c == start)? + 1
     };
-    let mut out = Value::bytes(&b[..from]);
-    for (k, seg) in b[from..].split(|&c| c == b'&').enumerate() {
-        if k > 0 {
-            out.push_bytes(b"&");
-        }
+    // Each secret value's place in `b`, and its variable.
+    let mut moved = Vec::new();
+    let mut at = from;
+    for seg in b[from..].split(|&c| c == b'&') {
         match seg.iter().position(|&c| c == b'=') {
-            Some(eq) if eq + 1 < seg.len() => {
-                let name = String::from_utf8_lossy(&seg[..eq]).into_owned();
-                if secret_name(&name) {
-                    out.push_bytes(&seg[..=eq]);
-                    let var = vault.var(&name, &format!("the {what} {name}"), &seg[eq + 1..]);
-                    out.0.push(Piece::Env(var));
-                } else {
-                    out.push_bytes(seg);
-                }
+            Some(eq) if eq + 1 < seg.len() && secret_bytes(&seg[..eq]) => {
+                let name = String::from_utf8_lossy(&seg[..eq]);
+                let var = vault.var(&name, &format!("the {what} {name}"), &seg[eq + 1..]);
+                moved.push((at + eq + 1..at + seg.len(), var));
             }
-            _ => out.push_bytes(seg),
+            _ => {}
         }
+        at += seg.len() + 1;
     }
-    out
+    if moved.is_empty() || vault.dry {
+        return None;
+    }
+    let mut out = Value::default();
+    let mut done = 0;
+    for (range, var) in moved {
+        out.push_bytes(&b[done..range.start]);
+        out.0.push(Piece::Env(var));
+        done = range.end;
+    }
+    out.push_bytes(&b[done..]);
+    Some(out)
 }
 
 #[cfg(test)]

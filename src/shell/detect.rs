@@ -37,9 +37,11 @@ fn continuations(src: &str, s: &mut Score) {
             ('^', &mut s.cmd),
             ('`', &mut s.powershell),
         ] {
-            let mut tail = [0u8; 4];
-            let with_blank = format!(" {}", ch.encode_utf8(&mut tail));
-            if exact.ends_with(&with_blank) || exact == ch.to_string() {
+            // Strong: the character alone on its line, or after a blank.
+            let strict = exact
+                .strip_suffix(ch)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '));
+            if strict {
                 *score += strong;
             } else if loose.ends_with(ch) {
                 *score += weak;
@@ -50,14 +52,17 @@ fn continuations(src: &str, s: &mut Score) {
 
 /// Marks that only one dialect makes.
 fn markers(src: &str, s: &mut Score) {
+    // Most markers need one of a few characters; looking for those first (one fast byte search
+    // each) spares the longer searches on the plain commands most inputs are.
+    let (caret, dollar, backtick) = (src.contains('^'), src.contains('$'), src.contains('`'));
     let lower = src.to_ascii_lowercase();
-    if src.contains("^\"") {
+    if caret && src.contains("^\"") {
         s.cmd += 4;
     }
-    if src.contains("^\\^\"") || lower.contains("curl ^\"") {
+    if caret && (src.contains("^\\^\"") || lower.contains("curl ^\"")) {
         s.cmd += 5;
     }
-    if lower.contains("$env:") || lower.contains("${env:") {
+    if dollar && (lower.contains("$env:") || lower.contains("${env:")) {
         s.powershell += 5;
     }
     if lower.contains("invoke-webrequest") || lower.contains("invoke-restmethod") {
@@ -71,18 +76,18 @@ fn markers(src: &str, s: &mut Score) {
             s.powershell += 1;
         }
     }
-    if src.contains("@'\n") || src.contains("@'\r\n") || backtick_quote(src) {
+    if src.contains("@'\n") || src.contains("@'\r\n") || (backtick && backtick_quote(src)) {
         s.powershell += 2;
     }
-    if doubled_quote_inside_word(src) {
+    if src.contains("\"\"") && doubled_quote_inside_word(src) {
         s.cmd += 4;
     }
-    if percent_variable(src) {
+    if src.contains('%') && percent_variable(src) {
         s.cmd += 3;
     }
     // ANSI-C quoting and the `'\''` idiom exist only in bash (and other POSIX-like shells):
     // strong enough to outweigh one doubled quote or one `%NAME%`.
-    if src.contains("$'") {
+    if dollar && src.contains("$'") {
         s.bash += 5;
     }
     if src.contains("'\\''") {
@@ -91,12 +96,12 @@ fn markers(src: &str, s: &mut Score) {
     if src.contains(" '") {
         s.bash += 1;
     }
-    if src.contains("\\\"") || src.contains("\\$") || src.contains("\\`") {
+    if src.contains('\\') && (src.contains("\\\"") || src.contains("\\$") || src.contains("\\`")) {
         s.bash += 1;
     }
     // `` `date` `` (often inside double quotes: `-H "X-Time: `date`"`) is bash's command
     // substitution; PowerShell's backtick escapes one character and is never paired like that.
-    if backtick_substitution(src) {
+    if backtick && backtick_substitution(src) {
         s.bash += 3;
     }
 }

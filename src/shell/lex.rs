@@ -52,15 +52,17 @@ fn parse_as(
 
 /// Refuses control characters other than tab, CR and LF: they mean a binary file was pasted.
 fn check_text(src: &str) -> Result<(), Diagnostic> {
+    // Bytes, not chars: a control character is ASCII, and no byte of a longer UTF-8 sequence
+    // is one, so this finds the same one without decoding the text.
     let bad = src
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n'));
+        .bytes()
+        .enumerate()
+        .find(|&(_, c)| c.is_ascii_control() && !matches!(c, b'\t' | b'\r' | b'\n'));
     match bad {
         Some((at, c)) => {
             let line = src.get(..at).map_or(0, |s| s.matches('\n').count()) + 1;
             Err(Diagnostic::error(format!(
-                "the input contains binary data (byte 0x{:02X} at offset {at}, line {line})",
-                c as u32
+                "the input contains binary data (byte 0x{c:02X} at offset {at}, line {line})"
             ))
             .with_span(Span::new(at, at + 1))
             .with_label("a control character")

@@ -97,6 +97,12 @@ pub(crate) fn parse_argv(
 
 /// Refuses commands that do not run curl, with a hint for the usual suspects.
 pub fn check_program(program: &Word) -> Result<(), Diagnostic> {
+    // The usual case, a plain `curl`, needs no name built (this runs for every command).
+    if let [WordPart::Lit(b)] = program.parts.as_slice() {
+        if b == b"curl" {
+            return Ok(());
+        }
+    }
     let name = program.display();
     let base = name.rsplit(['/', '\\']).next().unwrap_or(&name);
     if base == "curl" || base.eq_ignore_ascii_case("curl.exe") {
@@ -224,7 +230,7 @@ impl Parser<'_> {
             None => (lead.len(), None),
         };
         let span = sub_span(word, 0, name_end);
-        let typed = String::from_utf8_lossy(lead.get(..name_end).unwrap_or_default()).into_owned();
+        let typed = String::from_utf8_lossy(lead.get(..name_end).unwrap_or_default());
         let name = String::from_utf8_lossy(body.get(..name_end - skip).unwrap_or_default());
         let resolved = self.resolve(&name, &typed, span)?;
         let spec = resolved.spec;

@@ -284,6 +284,32 @@ fn numbers() {
     assert_eq!(signed(b"--1"), None);
 }
 
+/// Each verified against curl 7.88's `-C` on loopback (the Range it sent, or its error).
+#[test]
+fn offsets_as_strtol_base_0_reads_them() {
+    for (text, want) in [
+        (&b"1048576"[..], Offset::At(1_048_576)),
+        (b"0", Offset::At(0)),
+        (b"007", Offset::At(7)),
+        (b"010", Offset::At(8)),
+        (b"0x10", Offset::At(16)),
+        (b"+5", Offset::At(5)),
+        (b" 5", Offset::At(5)),
+        (b"9223372036854775807", Offset::At(i64::MAX as u64)),
+        (b"-5", Offset::Negative),
+        (b"-", Offset::Negative),
+        (b"99999999999999999999", Offset::TooLarge),
+        (b"", Offset::Bad),
+        (b"5x", Offset::Bad),
+        (b"5 ", Offset::Bad),
+        (b"08", Offset::Bad),
+        (b"0x", Offset::Bad),
+        (b"+", Offset::Bad),
+    ] {
+        assert_eq!(byte_offset(text), want, "{}", String::from_utf8_lossy(text));
+    }
+}
+
 #[test]
 fn part_header_file_folds_and_comments() {
     assert_eq!(

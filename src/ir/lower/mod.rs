@@ -36,10 +36,11 @@ pub fn lower(args: &CurlArgs, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Requ
         files: &args.files,
     };
     // Split at `--next`, remembering which `--next` opened each section (for "no URL" errors).
-    let mut sections: Vec<(Vec<&Item>, Option<Span>)> = vec![(Vec::new(), None)];
+    let mut sections: Vec<(Vec<&Item>, Option<Span>)> =
+        vec![(Vec::with_capacity(args.items.len()), None)];
     for item in &args.items {
         match item {
-            Item::Opt(a) if a.opt == Opt::Next => sections.push((Vec::new(), Some(a.span))),
+            Item::Opt(a) if matches!(a.opt, Opt::Next) => sections.push((Vec::new(), Some(a.span))),
             _ => {
                 if let Some(last) = sections.last_mut() {
                     last.0.push(item);
@@ -206,8 +207,8 @@ struct Group {
     url_query: Vec<Value>,
     location_trusted: Option<Span>,
     range: Option<(Value, Span)>,
-    /// `-C N`: resume at byte N (`Range: bytes=N-`, which wins over `-r`).
-    continue_at: Option<(Value, Span)>,
+    /// `-C N` with N > 0: resume at byte N (`Range: bytes=N-`, which wins over `-r`).
+    continue_at: Option<(u64, Span)>,
     /// `-z`: the conditional header curl adds and its HTTP-date value.
     time_cond: Option<(&'static str, String)>,
     /// `--disallow-username-in-url`.

@@ -125,23 +125,9 @@ impl Group {
             Opt::RetryConnRefused(on) => self.retry.connrefused = *on,
             Opt::GlobOff(on) => self.globoff = *on,
             Opt::DisallowUsernameInUrl(on) => self.disallow_userinfo = *on,
-            Opt::ContinueAt(t) => self.continue_at(t, cx)?,
+            Opt::ContinueAt(t) => self.continue_at(arg, t, cx)?,
             Opt::TimeCond(t) => self.time_cond(t, cx),
-            Opt::CertType(t) => {
-                let pem = t
-                    .value
-                    .literal()
-                    .is_some_and(|b| b.eq_ignore_ascii_case(b"PEM"));
-                if !pem {
-                    cx.warn(
-                        Diagnostic::warning(
-                            "only PEM client certificates are converted; the program loads the file as PEM",
-                        )
-                        .with_span(t.span)
-                        .with_help("convert it once: openssl x509 -inform DER -in cert.der -out cert.pem"),
-                    );
-                }
-            }
+            Opt::CertType(t) => cert_type(t, cx),
             Opt::PathAsIs(on) => self.path_as_is = *on,
             Opt::ProtoDefault(t) => self.proto_default = Some(t.value.display()),
             Opt::UrlQuery(t) => self.url_query(t, cx)?,
@@ -196,28 +182,43 @@ impl Group {
         }
     }
 
-    /// `-C N`: resume at byte N; `-C -` needs the output file's size, known only at run time.
-    fn continue_at(&mut self, t: &Text, cx: &mut Ctx) -> Result<(), Diagnostic> {
+    /// `-C N`: resume at byte N, read as curl reads it (`010` is 8); `-C 0` resumes nowhere, so
+    /// curl sends no Range for it (and `-r` applies again). `-C -` needs the output file's size,
+    /// known only at run time.
+    fn continue_at(&mut self, arg: &Arg, t: &Text, cx: &mut Ctx) -> Result<(), Diagnostic> {
         let f = Flat::new(&t.value);
-        match f.literal_bytes(&f.bytes) {
-            Some(b) if !b.is_empty() && b.iter().all(u8::is_ascii_digit) => {
-                self.continue_at = Some((f.value(&f.bytes), t.span));
-            }
-            Some(b) if b == b"-" => cx.warn(
+        let Some(b) = literal_number(&f, t.span, arg, cx) else {
+            return Ok(());
+        };
+        if b == b"-" {
+            // curl forgets an earlier offset: the file's size replaces it.
+            self.continue_at = None;
+            cx.warn(
                 Diagnostic::warning(
                     "`-C -` resumes from the size of the output file, which only the running program knows; not converted",
                 )
                 .with_span(t.span)
                 .with_help("give the byte offset: -C 1048576"),
-            ),
-            _ => {
-                return Err(Diagnostic::error("-C needs a byte offset or `-`")
-                    .with_span(t.span)
-                    .with_label("curl: (2) expected a number")
-                    .with_help("write the offset in bytes, e.g. -C 1024"));
-            }
+            );
+            return Ok(());
         }
-        Ok(())
+        let why = match values::byte_offset(&b) {
+            values::Offset::At(n) => {
+                self.continue_at = (n > 0).then_some((n, t.span));
+                return Ok(());
+            }
+            values::Offset::Negative => "expected a positive numerical parameter",
+            values::Offset::TooLarge => "too large number",
+            values::Offset::Bad => "expected a proper numerical parameter",
+        };
+        Err(Diagnostic::error(format!(
+            "-C needs a byte offset or `-`: curl stops with \"{why}\""
+        ))
+        .with_span(t.span)
+        .with_label("not a byte offset")
+        .with_help(
+            "write the offset in bytes, e.g. -C 1024, or -C - to resume where the output file ends",
+        ))
     }
 
     pub(super) fn data(&mut self, kind: DataKind, t: &Text, cx: &mut Ctx) {
@@ -395,7 +396,7 @@ impl Group {
                 self.time_cond = None;
                 cx.warn(
                     Diagnostic::warning(format!(
-                        "-z: `{rest}` is not a date curl reads, so curl takes the modification time of a file of that name (or sends no condition); not converted"
+                        "-z: `{rest}` is not a date, so curl takes it as a file and sends that file's modification time (no condition if there is no such file); the file form is not supported, not converted"
                     ))
                     .with_span(span)
                     .with_help("write the date out, e.g. -z 'Mon, 20 Nov 2023 00:00:00 GMT' or -z 20231120"),
@@ -403,6 +404,37 @@ impl Group {
             }
         }
     }
+}
+
+/// `--cert-type`: PEM, curl's default and what every target loads, changes nothing; the other
+/// types are named with why they are not converted (the program still loads the file as PEM, so
+/// it fails loudly rather than sending without a client certificate).
+fn cert_type(t: &Text, cx: &mut Ctx) {
+    let kind = t.value.literal().map(|b| b.to_ascii_uppercase());
+    let (why, help) = match kind.as_deref() {
+        Some(b"PEM") => return,
+        Some(b"DER") => (
+            "a DER certificate is not converted: the generated code loads client certificates as PEM",
+            "convert it once: openssl x509 -inform DER -in cert.der -out cert.pem",
+        ),
+        Some(b"P12") => (
+            "a PKCS#12 bundle is not converted: the generated code loads client certificates as PEM",
+            "split it once: openssl pkcs12 -in cert.p12 -out cert.pem -nodes (then --cert cert.pem)",
+        ),
+        Some(b"ENG") => (
+            "a certificate held by an OpenSSL engine is not converted: the generated code loads client certificates from PEM files",
+            "export the certificate and key to PEM files and pass them with --cert and --key",
+        ),
+        Some(_) => (
+            "curl knows no such certificate type (PEM, DER, ENG, P12) and refuses it with a certificate (exit 58); not converted",
+            "drop --cert-type: PEM is the default",
+        ),
+        None => (
+            "--cert-type from the environment is not converted: the generated code loads client certificates as PEM",
+            "write the type out, or drop --cert-type for PEM",
+        ),
+    };
+    cx.warn(Diagnostic::warning(why).with_span(t.span).with_help(help));
 }
 
 /// Seconds for `-m`, `--connect-timeout`, `--retry-delay`, `--retry-max-time`.

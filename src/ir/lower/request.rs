@@ -230,15 +230,15 @@ impl Group {
             }
         }
 
-        if let (Some((_, span)), Some(_)) =
-            (self.continue_at.as_ref().or(self.range.as_ref()), &body)
-        {
+        let resumed = self.continue_at.map(|(_, span)| ("-C", span));
+        let ranged = resumed.or(self.range.as_ref().map(|(_, span)| ("-r", *span)));
+        if let (Some((opt, span)), Some(_)) = (ranged, &body) {
             cx.warn(
-                Diagnostic::warning(
-                    "-r with a request body: curl sends a Content-Range header instead of Range; it is not converted",
-                )
-                .with_span(*span)
-                .with_help("drop -r, or send the Content-Range header with -H"),
+                Diagnostic::warning(format!(
+                    "{opt} with a request body: curl sends a Content-Range header instead of Range; it is not converted",
+                ))
+                .with_span(span)
+                .with_help(format!("drop {opt}, or send the Content-Range header with -H")),
             );
         }
         if let (Some(span), Some(Body::Multipart(parts))) = (self.form_escape, &body) {
@@ -341,11 +341,7 @@ impl Group {
         let mut removed: Vec<HeaderName> = Vec::new();
         // libcurl sends `Range: bytes=…` first, and only on requests without a body; `-C N`
         // (an open range from N) wins over `-r`.
-        let resume = self.continue_at.as_ref().map(|(n, _)| {
-            let mut v = n.clone();
-            v.push_bytes(b"-");
-            v
-        });
+        let resume = self.continue_at.map(|(n, _)| Value::bytes(format!("{n}-")));
         if let Some(r) = resume.as_ref().or(self.range.as_ref().map(|(r, _)| r)) {
             if body.is_none() && !self.user_has("Range") {
                 let mut v = Value::bytes("bytes=");

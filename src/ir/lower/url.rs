@@ -278,7 +278,7 @@ impl Url {
                 path,
                 query,
             } => {
-                let mut v = Value::bytes(format!("{scheme}://"));
+                let mut v = Value::bytes([scheme.as_bytes(), b"://"].concat());
                 v.push_value(authority);
                 v.push_value(path);
                 if let Some(q) = query {

@@ -73,7 +73,8 @@ impl<'a, 'w> Lexer<'a, 'w> {
         Lexer {
             cur: Cursor::new(src),
             warnings,
-            toks: Vec::new(),
+            // About one token per 8 bytes of a typical command: grown rarely, not word by word.
+            toks: Vec::with_capacity(src.len() / 8 + 4),
             pending: Vec::new(),
             line_start: true,
             transcript: false,

@@ -176,6 +176,7 @@ fn tmp(name: &str, bytes: &[u8]) -> String {
     p.to_string_lossy().into_owned()
 }
 
+mod conditions;
 mod data;
 mod end_to_end;
 mod form;
