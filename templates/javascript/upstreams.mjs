@@ -1,7 +1,7 @@
 
-// What the calls know about their bases (a URL's origin{% if fallbacks.is_some() %} and each fallback{% endif %}): {% if breaker && health_check.is_some() %}a circuit breaker per origin and
-// each health verdict{% else if breaker %}a circuit breaker per origin{% else %}each health verdict{% endif %}. Keep one for as long as the application runs and pass it to every call:
-// a base that failed is passed over by the calls that follow.
+// What the calls know about their bases (a URL's origin{% if fallbacks.is_some() %} and each fallback{% endif %}):
+// {% if breaker && health_check.is_some() %}a circuit breaker per origin and each health verdict{% else if breaker %}a circuit breaker per origin{% else %}each health verdict{% endif %}. Keep one for as long as the
+// application runs and pass it to every call: a base that failed is passed over by the calls that follow.
 class Upstreams {
 {%- if breaker %}
   // Per origin: failed attempts in a row, and when its breaker opened.
