@@ -199,7 +199,10 @@ pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
     }
     // Targets that render the 502 playbook's health checks (issue 15); the others are being built.
     #[cfg(feature = "javascript")]
-    let renders_health = matches!(target, Target::JavaScript | Target::TypeScript);
+    let renders_health = matches!(
+        target,
+        Target::JavaScript | Target::JavaScriptAxios | Target::TypeScript
+    );
     #[cfg(not(feature = "javascript"))]
     let renders_health = target == Target::JavaScript;
     if renders_health {

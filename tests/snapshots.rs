@@ -141,7 +141,7 @@ fn request_part_is_the_main_function() {
 }
 
 /// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
-/// --health-check /health` on the reference command, in JavaScript, TypeScript and `--exact`.
+/// --health-check /health` on the reference command, in JavaScript, axios, TypeScript and `--exact`.
 #[test]
 fn javascript_playbook_programs() {
     let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
@@ -161,6 +161,7 @@ fn javascript_playbook_programs() {
     };
     for (target, options, name) in [
         (Target::JavaScript, &options, "javascript"),
+        (Target::JavaScriptAxios, &options, "javascript-axios"),
         (Target::TypeScript, &options, "typescript"),
         (Target::JavaScript, &exact, "javascript_exact"),
     ] {

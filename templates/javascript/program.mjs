@@ -36,13 +36,7 @@ const RETRY_STATUSES = new Set([{{ retry_statuses }}]); // gateway errors, overl
 // the next origin in turn (the request's own origin first).
 const FALLBACK_ORIGINS = [{{ list }}];
 {%- endif %}
-{%- if breaker && !upstreams %}
-// --circuit-breaker: after BREAKER_FAILURES failed calls in a row, calls fail at once for
-// BREAKER_COOLDOWN seconds; then one call may go through to probe the server.
-const BREAKER_FAILURES = {{ breaker_failures }};
-const BREAKER_COOLDOWN = {{ breaker_cooldown }};
-const breaker = { failures: 0, openedAt: 0 };
-{%- else if breaker %}
+{%- if breaker %}
 // --circuit-breaker: BREAKER_FAILURES failed attempts in a row on a base (a status >= 500, a connection
 // error, a timeout) open its breaker: no attempt goes there for BREAKER_COOLDOWN seconds, then one may.
 const BREAKER_FAILURES = {{ breaker_failures }};

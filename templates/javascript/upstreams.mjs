@@ -78,8 +78,12 @@ class Upstreams {
     let why = "";
     try {
       const signal = AbortSignal.timeout(Math.ceil(HEALTH_TIMEOUT * 1000));
+{%- if axios %}
+      const res = await axios.get(url, { {% if health_auth %}headers: Object.fromEntries(credentials), {% endif %}maxRedirects: 0, signal, validateStatus: () => true });
+{%- else %}
       const res = await {% if node_fetch %}send{% else %}fetch{% endif %}(url, { {% if health_auth %}headers: credentials, {% endif %}redirect: "manual", signal });
       await res.body?.cancel();
+{%- endif %}
       if (res.status < 200 || res.status > 299) why = `HTTP ${res.status}`;
     } catch (err) {
       why = transportFailure(err{{ self.t(" as Problem") }}).reason;

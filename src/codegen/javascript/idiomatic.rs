@@ -129,9 +129,7 @@ pub(super) fn render_with(
 ) -> String {
     let plan = program.plan();
     let mut cx = Context {
-        breaker: plan.policy.circuit_breaker,
-        upstreams: flavour != Flavour::Axios
-            && (plan.policy.circuit_breaker || plan.policy.health_check.is_some()),
+        upstreams: plan.policy.circuit_breaker || plan.policy.health_check.is_some(),
         exact,
         flavour,
         ..Context::default()
@@ -301,7 +299,6 @@ pub(super) fn render_with(
 pub(super) struct Context {
     pub(super) span: crate::diagnostic::Span,
     pub(super) warnings: Vec<Diagnostic>,
-    pub(super) breaker: bool,
     /// The calls take the program's `Upstreams` (the 502 playbook).
     pub(super) upstreams: bool,
     pub(super) env: bool,
@@ -667,10 +664,10 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     } else {
         flavour::redirect_field(cx, r)
     });
-    let (helper, open) = match (axios, cx.breaker) {
-        (false, _) => ("fetchWithRetry", "url, {"),
-        (true, false) => ("requestWithRetry", "{"),
-        (true, true) => ("requestWithBreaker", "{"),
+    let (helper, open) = if axios {
+        ("requestWithRetry", "{")
+    } else {
+        ("fetchWithRetry", "url, {")
     };
     let send = match (cx.upstreams, node.is_some()) {
         (true, true) => ", upstreams, nodeFetch",
