@@ -199,10 +199,7 @@ pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
         ));
     }
     // Targets that render the 502 playbook's health checks (issue 15); the others are being built.
-    #[cfg(feature = "rust")]
-    let renders_health = matches!(target, Target::Rust | Target::RustBlocking);
-    #[cfg(not(feature = "rust"))]
-    let renders_health = false;
+    let renders_health = matches!(target.core(), Target::Rust | Target::JavaScript);
     if renders_health {
         return None;
     }

@@ -282,7 +282,13 @@ fn run_all(
 
 /// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
 /// breaker per base); the others leave tests/faults/playbook.rs out until they do.
-const PLAYBOOK_LANGS: &[Lang] = &[Lang::Rust, Lang::RustBlocking];
+const PLAYBOOK_LANGS: &[Lang] = &[
+    Lang::JavaScript,
+    Lang::JavaScriptAxios,
+    Lang::TypeScript,
+    Lang::Rust,
+    Lang::RustBlocking,
+];
 
 /// The scenarios `lang` runs (`None`: the reference program, which runs them all).
 fn scenarios_for(lang: Option<Lang>) -> Vec<Scenario> {

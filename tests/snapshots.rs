@@ -145,6 +145,37 @@ fn request_part_is_the_main_function() {
     );
 }
 
+/// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
+/// --health-check /health` on the reference command, in JavaScript, axios, TypeScript and `--exact`.
+#[test]
+fn javascript_playbook_programs() {
+    let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
+                 -H 'Authorization: Bearer abc123' -d '{\"name\":\"widget\",\"qty\":2}'";
+    let options = Options {
+        retry: curl2code::Overrides {
+            circuit_breaker: true,
+            fallback_urls: vec!["https://backup.example.com".to_string()],
+            health_check: Some("/health".to_string()),
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let exact = Options {
+        exact: true,
+        ..options.clone()
+    };
+    for (target, options, name) in [
+        (Target::JavaScript, &options, "javascript"),
+        (Target::JavaScriptAxios, &options, "javascript-axios"),
+        (Target::TypeScript, &options, "typescript"),
+        (Target::JavaScript, &exact, "javascript_exact"),
+    ] {
+        assert_eq!(curl2code::usage_problem(target, options), None);
+        let conv = curl2code::convert(input, target, options).expect("converts");
+        insta::assert_snapshot!(format!("{name}_playbook_full"), conv.code);
+    }
+}
+
 /// Nothing the converter accepts or rejects may panic, including every prefix of every fixture
 /// (a cheap stand-in for the truncated pastes people make).
 #[test]

@@ -1,5 +1,5 @@
 // axios.request, only more patient: same config; returns the last response or throws the last error (as `cause`).
-async function requestWithRetry(config) {
+async function requestWithRetry(config{% if upstreams %}, upstreams = new Upstreams(){% endif %}) {
   const method = (config.method ?? "GET").toUpperCase();
 {%- if gate || idempotency_key %}
   const named = (name) => Object.keys(config.headers ?? {}).some((n) => n.toLowerCase() === name);
@@ -19,19 +19,20 @@ async function requestWithRetry(config) {
   if (config.data instanceof Blob) config = { ...config, data: Buffer.from(await config.data.arrayBuffer()) };
 {%- endif %}
   const url = String(config.url);
-{%- if fallbacks.is_some() %}
-  const origins = [url.match(/^[^:]+:\/\/[^/?#]*/)[0], ...FALLBACK_ORIGINS];
-  let upstream = 0;
-{%- else %}
   const where = `${method} ${url.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- if fallbacks.is_some() || upstreams %}
+  const bases = [url.match(/^[^:]+:\/\/[^/?#]*/)[0]{% if fallbacks.is_some() %}, ...FALLBACK_ORIGINS{% endif %}]; // its own origin first{% if fallbacks.is_some() %}, then each fallback{% endif %}
+  let turn = 0; // the base the next attempt goes to
 {%- endif %}
 {%- if deadline != "null" %}
   const end = performance.now() + DEADLINE * 1000;
 {%- endif %}
   for (let attempt = 1; ; attempt++) {
-{%- if fallbacks.is_some() %}
-    const target = origins[upstream % origins.length] + url.slice(origins[0].length);
-    const where = `${method} ${target.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- if upstreams %}
+    // The first base from `turn` on that is healthy and whose breaker lets an attempt through.
+    const picked = await upstreams.pick(bases, turn{% if health_auth %}, config.headers{% endif %});
+    if (typeof picked === "string") throw new Error(`${where} failed after ${attempt - 1} attempt(s): ${picked}`);
+    turn = picked;
 {%- endif %}
 {%- if deadline != "null" && attempt_timeout != "null" %}
     const signal = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
@@ -46,7 +47,7 @@ async function requestWithRetry(config) {
     try {
       // Every status comes back as a response (validateStatus) for the policy below; the body is
       // read within the attempt, so a cut-off body is retried.
-      const res = await axios.request({ ...config, url: {% if fallbacks.is_some() %}target{% else %}url{% endif %}, signal, responseType: "arraybuffer", validateStatus: () => true });
+      const res = await axios.request({ ...config, url: {% if fallbacks.is_some() %}bases[turn] + url.slice(bases[0].length){% else %}url{% endif %}, signal, responseType: "arraybuffer", validateStatus: () => true });
       response = Object.assign(res, { attempts: attempt, where, reason: `HTTP ${res.status}` });
 {%- if retry_all_errors %}
       if (res.status < 400 || !repeatable) return response;
@@ -56,8 +57,15 @@ async function requestWithRetry(config) {
     } catch (err) {
       failure = { ...transportFailure(err), cause: err };
     }
+{%- if breaker %}
+    upstreams.record(bases[turn], !response || response.status >= 500);
+{%- endif %}
 {%- if fallbacks.is_some() %}
-    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
+    let next = ""; // the base the next attempt goes to, when it moves
+    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) {
+      turn = (turn + 1) % bases.length;
+      next = ` (next: ${new URL(bases[turn]).origin})`;
+    }
 {%- endif %}
 {%- if retry_all_errors %}
     const last = attempt > MAX_RETRIES || (!repeatable && !failure.unsent);
@@ -84,28 +92,12 @@ async function requestWithRetry(config) {
       throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure.cause });
     }
     const note = retryAfter === undefined ? "" : " (Retry-After)";
-    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
+    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}{% if fallbacks.is_some() %}${next}{% endif %}; waiting ${wait.toFixed(2)}s${note}`);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   }
 }
-{%- if breaker %}
-
-// requestWithRetry behind the circuit breaker (see BREAKER_FAILURES).
-async function requestWithBreaker(config) {
-  if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
-    const where = `${(config.method ?? "GET").toUpperCase()} ${String(config.url).replace(/[?#].*/s, "")}`;
-    throw new Error(`${where} failed after 0 attempt(s): circuit open`);
-  }
-  let failed = true;
-  try {
-    const response = await requestWithRetry(config);
-    failed = response.status >= 500;
-    return response;
-  } finally {
-    breaker.failures = failed ? breaker.failures + 1 : 0;
-    if (breaker.failures >= BREAKER_FAILURES) breaker.openedAt = performance.now();
-  }
-}
+{%- if upstreams %}
+{% include "javascript/upstreams.mjs" %}
 {%- endif %}
 
 // Why an attempt got no response (axios's error.code); "unsent": it never reached the server, "fatal": retrying won't help.

@@ -6,7 +6,7 @@ type Failure = { reason: string; unsent?: boolean; fatal?: boolean; cause?: unkn
 
 {% endif -%}
 // fetch, only more patient: same arguments; returns the last response or throws the last error (as `cause`).
-async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{% else %}: string | URL | Request{% endif %}{% endif %}, init{% if ts %}{% if node_fetch %}: NodeInit{% else %}: RequestInit{% endif %}{% endif %} = {}{% if node_fetch %}, send{{ self.t(": typeof nodeFetch") }} = fetch{% endif %}){{ self.t(": Promise<Retried>") }} {
+async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{% else %}: string | URL | Request{% endif %}{% endif %}, init{% if ts %}{% if node_fetch %}: NodeInit{% else %}: RequestInit{% endif %}{% endif %} = {}{% if upstreams %}, upstreams = new Upstreams(){% endif %}{% if node_fetch %}, send{{ self.t(": typeof nodeFetch") }} = fetch{% endif %}){{ self.t(": Promise<Retried>") }} {
   const method = (init.method ?? "GET").toUpperCase();
 {%- if idempotency_key %}
   // --idempotency-key: one key per call, sent on every attempt, lets the server drop repeats.
@@ -22,19 +22,21 @@ async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{
 {%- else %}
   const repeatable = true; // {{ all_methods_reason }}
 {%- endif %}
-{%- if fallbacks.is_some() %}
-  const origins = [String(input).match(/^[^:]+:\/\/[^/?#]*/){{ self.t("!") }}[0], ...FALLBACK_ORIGINS];
-  let upstream = 0;
-{%- else %}
   const where = `${method} ${String(input).replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- if fallbacks.is_some() || upstreams %}
+  const url = String(input);
+  const bases = [url.match(/^[^:]+:\/\/[^/?#]*/){{ self.t("!") }}[0]{% if fallbacks.is_some() %}, ...FALLBACK_ORIGINS{% endif %}]; // its own origin first{% if fallbacks.is_some() %}, then each fallback{% endif %}
+  let turn = 0; // the base the next attempt goes to
 {%- endif %}
 {%- if deadline != "null" %}
   const end = performance.now() + DEADLINE * 1000;
 {%- endif %}
   for (let attempt = 1; ; attempt++) {
-{%- if fallbacks.is_some() %}
-    const target = origins[upstream % origins.length] + String(input).slice(origins[0].length);
-    const where = `${method} ${target.replace(/[?#].*/s, "").replace(/\/\/[^/]*@/, "//")}`; // no secrets
+{%- if upstreams %}
+    // The first base from `turn` on that is healthy and whose breaker lets an attempt through.
+    const picked = await upstreams.pick(bases, turn{% if health_auth %}, init.headers{% endif %}{% if health_check.is_some() && node_fetch %}, send{% endif %});
+    if (typeof picked === "string") throw new Error(`${where} failed after ${attempt - 1} attempt(s): ${picked}`);
+    turn = picked;
 {%- endif %}
 {%- if deadline != "null" && attempt_timeout != "null" %}
     const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
@@ -45,7 +47,7 @@ async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{
 {%- endif %}
     let response{{ self.t(": Retried | undefined") }}, failure{{ self.t(": Failure | undefined") }};
     try {
-      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}target{% else %}input{% endif %}, {
+      const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}bases[turn] + url.slice(bases[0].length){% else %}input{% endif %}, {
 {%- if deadline != "null" || attempt_timeout != "null" %} ...init, signal: AbortSignal.any([timeout, init.signal]{% if ts %}.filter((s): s is AbortSignal => !!s){% else %}.filter(Boolean){% endif %}) });
 {%- else %} ...init }); // no time limit (0 in the command)
 {%- endif %}
@@ -59,8 +61,15 @@ async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{
     } catch (err) {
       failure = { ...transportFailure(err{{ self.t(" as Problem") }}), cause: err };
     }
+{%- if breaker %}
+    upstreams.record(bases[turn], !response || response.status >= 500);
+{%- endif %}
 {%- if fallbacks.is_some() %}
-    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) upstream += 1; // next origin
+    let next = ""; // the base the next attempt goes to, when it moves
+    if (!response || [502, 503, 504, 521, 522, 524].includes(response.status)) {
+      turn = (turn + 1) % bases.length;
+      next = ` (next: ${new URL(bases[turn]).origin})`;
+    }
 {%- endif %}
 {%- if retry_all_errors %}
     const last = attempt > MAX_RETRIES || (!repeatable && !failure{{ self.t("!") }}.unsent);
@@ -87,28 +96,12 @@ async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{
       throw new Error(`${where} failed after ${attempt} attempt(s): ${reason}`, { cause: failure{{ self.t("!") }}.cause });
     }
     const note = retryAfter === undefined ? "" : " (Retry-After)";
-    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}; waiting ${wait.toFixed(2)}s${note}`);
+    console.warn(`retry ${attempt}/${MAX_RETRIES + 1}: ${where} -> ${reason}{% if fallbacks.is_some() %}${next}{% endif %}; waiting ${wait.toFixed(2)}s${note}`);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   }
 }
-{%- if breaker %}
-
-// fetchWithRetry behind the circuit breaker (see BREAKER_FAILURES).
-async function fetchWithBreaker(input{% if ts %}{% if node_fetch %}: string | URL{% else %}: string | URL | Request{% endif %}{% endif %}, init{% if ts %}{% if node_fetch %}: NodeInit{% else %}: RequestInit{% endif %}{% endif %} = {}{% if node_fetch %}, send{{ self.t(": typeof nodeFetch") }} = fetch{% endif %}) {
-  if (breaker.failures >= BREAKER_FAILURES && performance.now() - breaker.openedAt < BREAKER_COOLDOWN * 1000) {
-    const where = `${(init.method ?? "GET").toUpperCase()} ${String(input).replace(/[?#].*/s, "")}`;
-    throw new Error(`${where} failed after 0 attempt(s): circuit open`);
-  }
-  let failed = true;
-  try {
-    const response = await fetchWithRetry(input, init{% if node_fetch %}, send{% endif %});
-    failed = response.status >= 500;
-    return response;
-  } finally {
-    breaker.failures = failed ? breaker.failures + 1 : 0;
-    if (breaker.failures >= BREAKER_FAILURES) breaker.openedAt = performance.now();
-  }
-}
+{%- if upstreams %}
+{% include "javascript/upstreams.mjs" %}
 {%- endif %}
 
 // Why an attempt got no response; "unsent": it never reached the server, "fatal": retrying won't help.

@@ -32,16 +32,23 @@ const ATTEMPT_TIMEOUT = {{ attempt_timeout }}; // seconds for one attempt, body 
 const RETRY_STATUSES = new Set([{{ retry_statuses }}]); // gateway errors, overload, rate limits
 {%- endif %}
 {%- if let Some(list) = fallbacks %}
-// --fallback-url: after a gateway status or a connection error, the next attempt goes to the next
-// origin in turn (the request's own origin first).
+// --fallback-url: after a gateway status, a connection error or a timeout, the next attempt goes to
+// the next origin in turn (the request's own origin first).
 const FALLBACK_ORIGINS = [{{ list }}];
 {%- endif %}
 {%- if breaker %}
-// --circuit-breaker: after BREAKER_FAILURES failed calls in a row, calls fail at once for
-// BREAKER_COOLDOWN seconds; then one call may go through to probe the server.
+// --circuit-breaker: BREAKER_FAILURES failed attempts in a row on a base (a status >= 500, a connection
+// error, a timeout) open its breaker: no attempt goes there for BREAKER_COOLDOWN seconds, then one may.
 const BREAKER_FAILURES = {{ breaker_failures }};
 const BREAKER_COOLDOWN = {{ breaker_cooldown }};
-const breaker = { failures: 0, openedAt: 0 };
+{%- endif %}
+{%- if let Some(check) = health_check %}
+// --health-check: a GET before the first call to a base (a path on each base, or one URL); 2xx is healthy.
+const HEALTH_CHECK = {{ check }};
+const HEALTH_TIMEOUT = {{ health_timeout }}; // seconds for one probe
+{%- if let Some(ttl) = health_ttl %}
+const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
+{%- endif %}
 {%- endif %}
 {%- if let Some(tls) = tls %}
 {%- if axios %}

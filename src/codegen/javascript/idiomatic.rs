@@ -63,6 +63,13 @@ struct View {
     breaker: bool,
     breaker_failures: String,
     breaker_cooldown: String,
+    /// The 502 playbook's `Upstreams` object (a breaker per base, health verdicts).
+    upstreams: bool,
+    /// `--health-check`: the path or URL as a string literal, then its settings.
+    health_check: Option<String>,
+    health_timeout: String,
+    health_ttl: Option<String>,
+    health_auth: bool,
     idempotency_key: bool,
     tls: Option<String>,
     main: String,
@@ -122,7 +129,7 @@ pub(super) fn render_with(
 ) -> String {
     let plan = program.plan();
     let mut cx = Context {
-        breaker: plan.policy.circuit_breaker,
+        upstreams: plan.policy.circuit_breaker || plan.policy.health_check.is_some(),
         exact,
         flavour,
         ..Context::default()
@@ -138,6 +145,10 @@ pub(super) fn render_with(
     }
     if cx.stdin {
         body.insert(0, "const STDIN = await readStdin();".to_string());
+    }
+    if cx.upstreams {
+        let keep = "// every base's breaker and health: keep one for the application's lifetime";
+        body.insert(0, format!("const upstreams = new Upstreams(); {keep}"));
     }
     let mut main = String::from("async function main() {\n");
     for line in &body {
@@ -242,6 +253,11 @@ pub(super) fn render_with(
         breaker: p.circuit_breaker,
         breaker_failures: p.breaker_failures.to_string(),
         breaker_cooldown: lit::number(p.breaker_cooldown),
+        upstreams: cx.upstreams,
+        health_check: p.health_check.as_deref().map(lit::string),
+        health_timeout: lit::number(p.health_timeout),
+        health_ttl: p.health_ttl.map(lit::number),
+        health_auth: p.health_check_auth,
         idempotency_key: p.idempotency_key,
         tls: if cx.node_fetch.is_empty() && flavour != Flavour::Axios {
             None
@@ -283,7 +299,8 @@ pub(super) fn render_with(
 pub(super) struct Context {
     pub(super) span: crate::diagnostic::Span,
     pub(super) warnings: Vec<Diagnostic>,
-    pub(super) breaker: bool,
+    /// The calls take the program's `Upstreams` (the 502 playbook).
+    pub(super) upstreams: bool,
     pub(super) env: bool,
     pub(super) read_file: bool,
     pub(super) read_sync: bool,
@@ -647,13 +664,17 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     } else {
         flavour::redirect_field(cx, r)
     });
-    let (helper, open) = match (axios, cx.breaker) {
-        (false, false) => ("fetchWithRetry", "url, {"),
-        (false, true) => ("fetchWithBreaker", "url, {"),
-        (true, false) => ("requestWithRetry", "{"),
-        (true, true) => ("requestWithBreaker", "{"),
+    let (helper, open) = if axios {
+        ("requestWithRetry", "{")
+    } else {
+        ("fetchWithRetry", "url, {")
     };
-    let send = if node.is_some() { ", nodeFetch" } else { "" };
+    let send = match (cx.upstreams, node.is_some()) {
+        (true, true) => ", upstreams, nodeFetch",
+        (true, false) => ", upstreams",
+        (false, true) => ", nodeFetch",
+        (false, false) => "",
+    };
     lines.push(format!("const response = await {helper}({open}"));
     for f in &fields {
         for l in f.lines() {
