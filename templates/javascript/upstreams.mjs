@@ -76,6 +76,9 @@ class Upstreams {
     const credentials = [...new Headers(headers)].filter(([name]) => /^(authorization|cookie|proxy-authorization)$/.test(name));
 {%- endif %}
     let why = "";
+{%- if !axios && !node_fetch %}
+    await fetch("data:,"); // Node loads fetch's code on first use: not within the probe's time limit
+{%- endif %}
     try {
       const signal = AbortSignal.timeout(Math.ceil(HEALTH_TIMEOUT * 1000));
 {%- if axios %}

@@ -86,7 +86,7 @@ pub(super) fn playbook() -> Vec<Scenario> {
             command: "curl {S0}/items",
             overrides: fast_with(|o| {
                 health(o);
-                o.health_timeout = Some(0.5);
+                o.health_timeout = Some(1.0);
                 o.fallback_urls = vec!["{S1}".to_string()];
             }),
             check: |c| {
