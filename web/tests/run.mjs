@@ -480,6 +480,8 @@ const OPTIONS = [
   ['connect_timeout', (p) => p.fill('#connect_timeout', '3'), async (p) => (await p.inputValue('#connect_timeout')) === '3'],
   ['fallback_urls', (p) => p.fill('#fallback_urls', 'https://eu.example.com https://b.example.com'),
     async (p) => (await p.inputValue('#fallback_urls')) === 'https://eu.example.com https://b.example.com'],
+  ['health_check', (p) => p.fill('#health_check', '/health'),
+    async (p) => (await p.inputValue('#health_check')) === '/health'],
   ['retry_non_idempotent', (p) => p.check('#retry_non_idempotent'), (p) => p.isChecked('#retry_non_idempotent')],
   ['idempotency_key', (p) => p.check('#idempotency_key'), (p) => p.isChecked('#idempotency_key')],
   ['circuit_breaker', (p) => p.check('#circuit_breaker'), (p) => p.isChecked('#circuit_breaker')],
