@@ -190,10 +190,14 @@ fn secrets(
 /// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
 /// The CLI and the web page both ask before converting, so neither ignores an option silently.
 pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
-    let _ = target;
-    options.retry.health_check.as_ref().map(|_| {
-        "--health-check is not rendered by any target yet (it is being built); leave it out"
-            .to_string()
+    // The targets that render the 502 playbook's health checks (issue 15).
+    let renders_health = matches!(target.core(), Target::Python);
+    let health = options.retry.health_check.is_some();
+    (health && !renders_health).then(|| {
+        format!(
+            "--health-check is not rendered for {} yet (it is being built); leave it out",
+            target.name()
+        )
     })
 }
 

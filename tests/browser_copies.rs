@@ -102,7 +102,7 @@ fn browser_copies_send_what_curl_sends() {
         .into_iter()
         .filter(|l| {
             let tool = match l {
-                Lang::Python => "python3",
+                Lang::Python | Lang::PythonHttpx | Lang::PythonAsync => "python3",
                 Lang::JavaScript => "node",
                 Lang::Rust => "cargo",
             };

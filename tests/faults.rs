@@ -282,7 +282,7 @@ fn run_all(
 
 /// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
 /// breaker per base); the others leave tests/faults/playbook.rs out until they do.
-const PLAYBOOK_LANGS: &[Lang] = &[];
+const PLAYBOOK_LANGS: &[Lang] = &[Lang::Python, Lang::PythonHttpx, Lang::PythonAsync];
 
 /// The scenarios `lang` runs (`None`: the reference program, which runs them all).
 fn scenarios_for(lang: Option<Lang>) -> Vec<Scenario> {

@@ -45,22 +45,17 @@ RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
 NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
 IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
 {%- endif %}
-{%- if let Some(urls) = p.fallback_urls %}
-# Origins tried in turn after a gateway error or a failed connection.
-FALLBACK_URLS = {{ urls }}
-FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
-{%- endif %}
-{%- if p.circuit_breaker %}
-# After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
-# seconds; then one call may try again.
-BREAKER_FAILURES, BREAKER_COOLDOWN = {{ p.breaker_failures }}, {{ p.breaker_cooldown }}
-circuit = {"failures": 0, "opened": 0.0}
+{%- if b.on %}
+{{ b.constants }}
 {%- endif %}
 log = logging.getLogger(__name__)
 
 
 {{ async_ }}def main() -> int | str:
 {{ main }}
+{%- if b.on %}
+{%- include "python/bases.py" %}
+{%- endif %}
 
 
 {{ signature }}
@@ -71,7 +66,9 @@ log = logging.getLogger(__name__)
 {%- else %}
     n = MAX_RETRIES + 1  # attempts at most
 {%- endif %}
-{%- if p.fallback_urls.is_none() %}
+{%- if b.on %}
+    where = f"{method} {origin(url)}{urlsplit(url).path}"  # no userinfo, no query
+{%- else %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
@@ -100,21 +97,20 @@ log = logging.getLogger(__name__)
         kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
 {%- endif %}
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-    turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
+{%- if b.on %}
+    targets, turn = bases.targets(url), 0  # turn: the target of the next attempt
 {%- endif %}
     for attempt in range(1, n + 1):
-{%- if p.fallback_urls.is_some() %}
-        target = with_origin(url, turn)
-        parts = urlsplit(target)  # logged without userinfo and query
-        host = parts.netloc.rpartition("@")[2]
-        where = f"{method} {parts.scheme}://{host}{parts.path}"
+{%- if b.breaker || b.health %}
+        try:  # the first usable base from this turn on
+            turn = {{ b.await_ }}bases.choose({{ var }}, targets, turn, kwargs)
+        except Unavailable as exc:  # none: fail at once
+            error, reason, attempt = exc, str(exc), attempt - 1
+            break
 {%- endif %}
-{%- if p.circuit_breaker %}
-        if attempt == 1 and circuit_open():
-            error = CircuitOpenError("circuit open")
-            error.failure = f"{where} failed after 0 attempt(s): circuit open"
-            raise error
+{%- if b.on %}
+        target = targets[turn]
+        where = f"{method} {origin(target)}{urlsplit(target).path}"
 {%- endif %}
 {%- if p.deadline_limited %}
         left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
@@ -133,7 +129,7 @@ log = logging.getLogger(__name__)
 {%- endif %}
         response = error = asked = None
         try:
-{%- if p.fallback_urls.is_some() %}
+{%- if b.on %}
             response = {{ await_ }}{{ var }}.request(method, target, **kwargs)
 {%- else %}
             response = {{ await_ }}{{ var }}.request(method, url, **kwargs)
@@ -155,9 +151,6 @@ log = logging.getLogger(__name__)
 {%- else %}
             retryable = bool(kinds)
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-            failover = isinstance(exc, {{ network_error }})
-{%- endif %}
         else:
             reason = f"HTTP {response.status_code}"
 {%- if p.retry_all_errors %}
@@ -165,12 +158,12 @@ log = logging.getLogger(__name__)
 {%- else %}
             retryable = {% if p.gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-            failover = response.status_code in FAILOVER_STATUSES
-{%- endif %}
             wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
             at = parsedate_tz(wait)  # None unless an HTTP date
             asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
+{%- if b.breaker %}
+        bases.record(target, error is not None or response.status_code >= 500)
+{%- endif %}
         if not retryable or attempt == n:
             break
 {%- if p.fixed_delay.is_some() %}
@@ -192,37 +185,19 @@ log = logging.getLogger(__name__)
             reason += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
 {%- endif %}
+{%- if b.fallback %}
+        if error is not None or response.status_code in FAILOVER_STATUSES:
+            turn = (turn + 1) % len(targets)  # the next base
+            reason += f" (next: {origin(targets[turn])})"
+{%- endif %}
         log.warning(
             f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
         )
         {{ sleep }}(delay)
-{%- if p.fallback_urls.is_some() %}
-        if failover:
-            turn += 1
-{%- endif %}
-{%- if p.circuit_breaker %}
-    # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
-    failed = error is not None or response.status_code >= 400
-    circuit["failures"] = circuit["failures"] + 1 if failed else 0
-    if circuit["failures"] >= BREAKER_FAILURES:
-        circuit["opened"] = time.monotonic()
-{%- endif %}
     (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
     if error is not None:
         raise error
     return response
-{%- if p.circuit_breaker %}
-
-
-class CircuitOpenError({{ error_class }}):
-    """Raised instead of sending while the circuit breaker is open."""
-
-
-def circuit_open() -> bool:
-    """True while the breaker is open: too many failed calls in a row, not long ago."""
-    recent = time.monotonic() < circuit["opened"] + BREAKER_COOLDOWN
-    return circuit["failures"] >= BREAKER_FAILURES and recent
-{%- endif %}
 {%- if verbatim %}
 
 
@@ -245,16 +220,6 @@ class VerbatimSession(requests.Session):
                     headers.add(name, value)
             prepared.headers = headers
         return prepared
-{%- endif %}
-{%- if p.fallback_urls.is_some() %}
-
-
-def with_origin(url: str, turn: int) -> str:
-    """`url` with its scheme://host[:port] replaced by the origin at `turn` in the
-    rotation [its own, *FALLBACK_URLS]."""
-    parts = urlsplit(url)
-    origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
-    return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
 {%- include "python/support.py" %}
 {%- if uses_httpx_cookies %}

@@ -24,6 +24,8 @@ pub(super) struct Gen<'a> {
     pub(super) socks: bool,
     /// A request repeats a header: the program needs urllib3's HTTPHeaderDict.
     pub(super) header_dict: bool,
+    /// --exact with the 502 playbook: main() makes `bases = Bases(...)` with this argument.
+    pub(super) bases: Option<&'static str>,
 }
 
 impl Gen<'_> {

@@ -1,7 +1,7 @@
 //! What the default output's templates (requests: idiomatic.py; httpx: httpx.py) print above
 //! `main()`: the docstring and the retry policy as constants.
 
-use super::common::{fallbacks, float, gate_reason, gated, statuses};
+use super::common::{float, gate_reason, gated, statuses};
 use super::httpx::Flavour;
 use crate::codegen::literal::python as lit;
 use crate::codegen::plan::Plan;
@@ -26,10 +26,6 @@ pub(super) struct PolicyView {
     /// The per-attempt (connect, read) timeouts within the deadline's time `left`.
     pub(super) connect_expr: &'static str,
     pub(super) read_expr: &'static str,
-    pub(super) fallback_urls: Option<String>,
-    pub(super) circuit_breaker: bool,
-    pub(super) breaker_failures: u32,
-    pub(super) breaker_cooldown: String,
     pub(super) idempotency_key: bool,
 }
 
@@ -58,10 +54,6 @@ impl PolicyView {
             } else {
                 "left"
             },
-            fallback_urls: fallbacks(policy),
-            circuit_breaker: policy.circuit_breaker,
-            breaker_failures: policy.breaker_failures,
-            breaker_cooldown: crate::codegen::literal::decimal::float_text(policy.breaker_cooldown),
             idempotency_key: policy.idempotency_key,
         }
     }
