@@ -31,8 +31,11 @@ class Bases:
         breaker is not open
 {%- else if b.breaker %} not behind an open
         breaker
-{%- else %} healthy
-{%- endif %}; raises Unavailable when there is none."""
+{%- else %} healthy;
+        raises Unavailable when there is none."""
+{%- endif %}
+{%- if b.breaker %}; raises Unavailable when there is none."""
+{%- endif %}
         skipped = []
         for step in range(len(targets)):
             base = origin(targets[(turn + step) % len(targets)])
@@ -55,8 +58,8 @@ class Bases:
 {%- if b.breaker %}
 
     def circuit(self, base: str) -> str:
-        """Why `base` may not be tried now: "circuit open" from BREAKER_FAILURES failed
-        attempts in a row until BREAKER_COOLDOWN seconds after the last (then one may)."""
+        """Why not to try `base` now: "circuit open" after BREAKER_FAILURES failed
+        attempts in a row, the last under BREAKER_COOLDOWN seconds ago; else ""."""
         failures, last = self.breakers.get(base, (0, 0.0))
         if failures >= BREAKER_FAILURES and time.monotonic() < last + BREAKER_COOLDOWN:
             return "circuit open"

@@ -10,14 +10,16 @@ except ImportError:  # urllib3 1.26
     from urllib3._collections import HTTPHeaderDict
 {%- endif %}
 
-{% if p.retry -%}
-MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
-{%- else -%}
+{% if !p.retry -%}
 MAX_RETRIES = 0  # retries are off
+{%- else if p.fixed_delay.is_none() -%}
+MAX_RETRIES, BASE_DELAY, MAX_DELAY = {{ p.max_retries }}, {{ p.base_delay }}, {{ p.max_delay }}  # s: backoff doubles, capped
+{%- else -%}
+MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
 {%- endif %}
 {%- if let Some(delay) = p.fixed_delay %}
 FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
-{%- else %}
+{%- else if !p.retry %}
 BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
 {{ p.limits }}
@@ -73,13 +75,12 @@ log = logging.getLogger(__name__)
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
 {%- if p.gate %}
-    # Repeat a POST only with an Idempotency-Key, or if it surely never left.
 {%- if httpx %}
     keyed = "idempotency-key" in httpx.Headers(kwargs.get("headers"))
 {%- else %}
     keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
 {%- endif %}
-    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
+    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed  # else: if never sent
 {%- else %}
     # Every method is retried, {{ p.gate_reason }}.
 {%- endif %}
@@ -105,7 +106,7 @@ log = logging.getLogger(__name__)
         try:  # the first usable base from this turn on
             turn = {{ b.await_ }}bases.choose({{ var }}, targets, turn, kwargs)
         except Unavailable as exc:  # none: fail at once
-            error, reason, attempt = exc, str(exc), attempt - 1
+            error, why, attempt = exc, str(exc), attempt - 1
             break
 {%- endif %}
 {%- if b.on %}
@@ -141,18 +142,18 @@ log = logging.getLogger(__name__)
             cause = getattr(exc.args[0], "reason", None) if exc.args else None
             kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
 {%- endif %}
-            error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
+            error, why = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
 {%- if p.gate && p.retry_all_errors %}
-            retryable = repeatable or reason in NEVER_SENT
+            retryable = repeatable or why in NEVER_SENT
 {%- else if p.gate %}
-            retryable = reason in NEVER_SENT or repeatable and bool(kinds)
+            retryable = why in NEVER_SENT or repeatable and bool(kinds)
 {%- else if p.retry_all_errors %}
             retryable = True
 {%- else %}
             retryable = bool(kinds)
 {%- endif %}
         else:
-            reason = f"HTTP {response.status_code}"
+            why = f"HTTP {response.status_code}"
 {%- if p.retry_all_errors %}
             retryable = {% if p.gate %}repeatable and {% endif %}response.status_code >= 400
 {%- else %}
@@ -182,19 +183,17 @@ log = logging.getLogger(__name__)
 {%- endif %}
 {%- if p.deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
-            reason += f"; deadline of {DEADLINE:g}s reached{tag}"
+            why += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
 {%- endif %}
 {%- if b.fallback %}
         if error is not None or response.status_code in FAILOVER_STATUSES:
             turn = (turn + 1) % len(targets)  # the next base
-            reason += f" (next: {origin(targets[turn])})"
+            why += f" (next: {origin(targets[turn])})"
 {%- endif %}
-        log.warning(
-            f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
-        )
+        log.warning(f"retry {attempt}/{n}: {where} -> {why}; waiting {delay:.2f}s{tag}")
         {{ sleep }}(delay)
-    (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
+    (error or response).failure = f"{where} failed after {attempt} attempt(s): {why}"
     if error is not None:
         raise error
     return response
@@ -258,5 +257,4 @@ def load_cookies(cookies: httpx.Cookies, path: str | bytes) -> None:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
     sys.exit({{ run_main }})

@@ -162,6 +162,7 @@ pub(super) fn write<'a>(
         flavour,
         pre: Lines::default(),
         client: Vec::new(),
+        hoisted: Lines::default(),
     };
     w.g.imports.no_future = true;
     let main = w.main(plan);
@@ -226,6 +227,8 @@ pub(super) struct Writer<'a> {
     pre: Lines,
     /// httpx: the client's options (TLS, proxy), taken from the first call that sets them.
     pub(super) client: Vec<(Option<&'static str>, Py)>,
+    /// A single call's headers, query and body as variables after the URL (see `hoist`).
+    hoisted: Lines,
 }
 
 impl Writer<'_> {
@@ -344,6 +347,7 @@ impl Writer<'_> {
         };
         let suffix = format!(" as {}:", self.flavour.var());
         let mut program = head.0;
+        program.push_str(&self.hoisted.0);
         if let Some(fallbacks) = self.bases() {
             program.push_str(&format!(
                 "    bases = Bases({fallbacks})  # keep one for the life of the application\n"
@@ -451,9 +455,17 @@ impl Writer<'_> {
         if let Some(query) = &call.url.query {
             args.push((Some("params"), self.pairs(query)));
         }
+        // A single call's data goes after its URL, at the top of main(), with its comments.
+        let hoist = single && !uses_stdin(r);
+        let mut top = Lines::default();
+        let (at, at_indent) = if hoist {
+            (&mut top, 4)
+        } else {
+            (&mut *out, indent)
+        };
         // requests writes these Content-Types itself for json= and data={...}.
-        let (body, implied_type) = self.body(out, indent, call);
-        let headers = self.headers(out, indent, r, implied_type);
+        let (body, implied_type) = self.body(at, at_indent, call);
+        let headers = self.headers(at, at_indent, r, implied_type);
         if !headers.is_empty() {
             let pairs = self.verbatim || self.flavour != Flavour::Requests;
             args.push((
@@ -526,6 +538,10 @@ impl Writer<'_> {
         }
         if self.bases().is_some() {
             args.insert(3, (Some("bases"), Py::atom("bases")));
+        }
+        if hoist {
+            self.hoisted.0.push_str(&top.0);
+            hoist_data(&mut self.hoisted, &mut args);
         }
         out.line(indent, "try:");
         let helper = format!("{}request_with_retries", self.flavour.awaits());
@@ -734,6 +750,23 @@ impl Writer<'_> {
                     body(out, indent + 8);
                 }
             }
+        }
+    }
+}
+
+/// Moves the request's data arguments (query, headers, body) into variables (`params`,
+/// `headers`, `body`, `files`), so that the call is short and the request reads as data.
+fn hoist_data(top: &mut Lines, args: &mut [(Option<&'static str>, Py)]) {
+    for (key, value) in args.iter_mut() {
+        let name = match key {
+            Some("json" | "data" | "content") => "body",
+            Some(k @ ("params" | "headers" | "files")) => *k,
+            _ => continue,
+        };
+        let identifier = matches!(value, Py::Atom(a) if a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_'));
+        if !identifier {
+            let value = std::mem::replace(value, Py::atom(name));
+            top.stmt(4, &format!("{name} = "), &value);
         }
     }
 }

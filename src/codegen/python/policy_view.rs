@@ -86,16 +86,26 @@ pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour) -> String {
         ),
         calls => format!("Sends {} requests in order", calls.len()),
     };
-    let how = if plan.policy.enabled {
-        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
-    } else {
-        "without\nretries"
-    };
     let package = match (flavour, socks) {
         (Flavour::Requests, false) => "requests",
         (Flavour::Requests, true) => "requests pysocks",
         (_, false) => "httpx",
         (_, true) => "httpx[socks]",
+    };
+    // One line when it fits (with the quotes), else two with the retry policy's parts.
+    let short = if plan.policy.enabled {
+        "retrying brief failures"
+    } else {
+        "without retries"
+    };
+    let line = format!("{what}, {short}. By curl2code; pip install {package}");
+    if line.len() + 6 <= super::syntax::LINE_WIDTH {
+        return line;
+    }
+    let how = if plan.policy.enabled {
+        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
+    } else {
+        "without\nretries"
     };
     format!("{what} from a curl command (made by curl2code), {how}. pip install {package}")
 }
