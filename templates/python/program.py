@@ -64,29 +64,35 @@ IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}
 ACCEPT_ENCODING = make_headers(accept_encoding=True)["accept-encoding"]
 {%- endif %}
 {%- include "python/support.py" %}
-{%- if keeps_empty_query %}
 
 
-def keep_empty_query() -> None:
-    """Makes requests keep an empty query ("/search?") in the request target: it
-    drops the "?", curl sends it."""
-    request_url = requests.adapters.HTTPAdapter.request_url
+class TypedTargets(requests.adapters.HTTPAdapter):
+    """Sends each request target as typed in the command, where requests would re-quote
+    it and drop an empty "?" (request_url() is HTTPAdapter's hook for subclasses)."""
 
-    def exact(adapter, request: requests.PreparedRequest, proxies) -> str:
-        target = request_url(adapter, request, proxies)
-        url = request.url.partition("#")[0]
-        return target + "?" if url.endswith("?") and not target.endswith("?") else target
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed = {}  # a prepared URL -> the URL as typed
 
-    requests.adapters.HTTPAdapter.request_url = exact
-{%- endif %}
+    def request_url(self, request: requests.PreparedRequest, proxies) -> str:
+        target = super().request_url(request, proxies)
+        typed = self.typed.get(request.url, "").partition("#")[0]
+        if not typed:
+            return target
+        parts = urlsplit(typed)
+        # The path and query as typed, with one leading "/" ("//" would read as a host).
+        rest = "/" + typed[len(parts.scheme) + 3 + len(parts.netloc) :].lstrip("/")
+        if target.startswith("/"):  # to the server
+            return rest
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{rest}"  # to a proxy
 
 
 def prepare(
     session: requests.Session, method: str, url: str, **parts
 ) -> requests.PreparedRequest:
-    """Builds a request with the session's defaults and the URL exactly as given."""
+    """Builds a request with the session's defaults; its target goes out as typed."""
     request = session.prepare_request(requests.Request(method, url, **parts))
-    request.url = url  # requests would re-quote it
+    session.get_adapter(request.url).typed[request.url] = url
     return request
 {%- if retry %}
 {%- if b.on %}

@@ -398,16 +398,6 @@ pub(super) fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
     (!name.is_empty()).then(|| name.to_vec())
 }
 
-/// True when the URL ends with an empty query (`/search?`): curl sends the `?`, requests drops
-/// it, so the program must put it back.
-pub(super) fn ends_with_empty_query(url: &Value) -> bool {
-    url.literal().is_some_and(|u| {
-        u.split(|&c| c == b'#')
-            .next()
-            .is_some_and(|u| u.ends_with(b"?"))
-    })
-}
-
 /// True when urllib3 would change this URL's request target (it percent-encodes characters
 /// outside RFC 3986's sets and upper-cases `%xx`), so the program must switch that off.
 pub(super) fn needs_exact_target(url: &Value) -> bool {

@@ -55,7 +55,6 @@ pub(super) struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
-    keeps_empty_query: bool,
     main: String,
 }
 
@@ -132,10 +131,6 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
-        keeps_empty_query: program
-            .requests
-            .iter()
-            .any(|r| ends_with_empty_query(&r.url)),
         main,
     };
     let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
@@ -262,6 +257,11 @@ impl Gen<'_> {
     pub(super) fn session(&mut self, out: &mut Lines, requests: &[Request]) {
         self.imports.third("urllib3.util", "SKIP_HEADER");
         out.line(4, "session = requests.Session()");
+        out.line(
+            4,
+            "session.mount(\"http://\", TypedTargets())  # request targets as typed",
+        );
+        out.line(4, "session.mount(\"https://\", TypedTargets())");
         if let Some(fallbacks) = self.bases {
             let make =
                 format!("bases = Bases({fallbacks})  # keep one for the life of the application");
@@ -334,10 +334,6 @@ impl Gen<'_> {
                 4,
                 "urllib3.connectionpool._encode_target = lambda target: target",
             );
-        }
-        if requests.iter().any(|r| ends_with_empty_query(&r.url)) {
-            out.line(4, "# requests drops an empty query (\"/search?\" → \"/search\"); curl sends the \"?\".");
-            out.line(4, "keep_empty_query()");
         }
         if requests.iter().any(uses_stdin) {
             out.line(
