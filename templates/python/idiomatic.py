@@ -36,15 +36,20 @@ RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
     httpx.NetworkError: "connection reset",
     httpx.RemoteProtocolError: "connection reset",  # a body cut off
 {%- else %}
-    NewConnectionError: "connection refused",  # or no such host
+    getattr(urllib3.exceptions, "NameResolutionError", ()): "could not resolve host",
+    urllib3.exceptions.NewConnectionError: "connection refused",  # or DNS (urllib3 1)
     requests.ConnectTimeout: "connect timed out",
     requests.Timeout: "timed out",
     requests.ConnectionError: "connection reset",
     requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
 {%- endif %}
 }
-{%- if p.gate %}
+{%- if p.gate && httpx %}
 NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
+{%- else if p.gate %}
+NEVER_SENT = {"could not resolve host", "connection refused", "connect timed out"}
+{%- endif %}
+{%- if p.gate %}
 IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
 {%- endif %}
 {%- if b.on %}

@@ -244,9 +244,9 @@ impl Writer<'_> {
         i.std("urllib.parse", "urlsplit");
         if self.flavour == Flavour::Requests {
             i.third("requests", "");
-            // A refused connection (or a failed DNS lookup: urllib3 1.26 has no
-            // NameResolutionError) is urllib3's NewConnectionError in both versions.
-            i.third("urllib3.exceptions", "NewConnectionError");
+            // A refused connection is urllib3's NewConnectionError in both versions; a failed
+            // DNS lookup is its subclass NameResolutionError from urllib3 2 on.
+            i.third("urllib3", "");
         } else {
             i.third("httpx", "");
         }
