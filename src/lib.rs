@@ -191,22 +191,11 @@ fn secrets(
 /// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
 /// The CLI and the web page both ask before converting, so neither ignores an option silently.
 pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
-    if options.exact && target.core() != target {
-        return Some(format!(
+    (options.exact && target.core() != target).then(|| {
+        format!(
             "--exact is not available for {}: use --lang {} --exact for curl's exact bytes",
             target.name(),
             target.core().name()
-        ));
-    }
-    // Targets that render the 502 playbook's health checks (issue 15); the others are being built.
-    let renders_health = matches!(target.core(), Target::Rust | Target::JavaScript);
-    if renders_health {
-        return None;
-    }
-    options.retry.health_check.as_ref().map(|_| {
-        format!(
-            "--health-check is not rendered for {} yet (it is being built); leave it out",
-            target.name()
         )
     })
 }

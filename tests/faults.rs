@@ -283,6 +283,9 @@ fn run_all(
 /// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
 /// breaker per base); the others leave tests/faults/playbook.rs out until they do.
 const PLAYBOOK_LANGS: &[Lang] = &[
+    Lang::Python,
+    Lang::PythonHttpx,
+    Lang::PythonAsync,
     Lang::JavaScript,
     Lang::JavaScriptAxios,
     Lang::TypeScript,

@@ -13,9 +13,10 @@ use support::fixture::EVERYDAY;
 const MAX_LINES: usize = 110;
 
 /// The ceiling of the issue's reference command (everyday_post_json_bearer). The issue asks for
-/// 75; the helper's 39 code lines, the policy constants and `main` make 96 today, so this pins
-/// the present size until it shrinks further.
-const REFERENCE_MAX_LINES: usize = 96;
+/// 75; the helper (37 code lines with its retry, Retry-After, deadline, idempotency and error
+/// naming rules), the policy constants (the error table alone is 8 lines) and `main` make 88, so
+/// this pins the present size until it shrinks further.
+const REFERENCE_MAX_LINES: usize = 88;
 
 fn program(name: &str, exact: bool) -> String {
     program_in(name, exact, Target::Python)

@@ -223,3 +223,32 @@ fn rust_playbook_programs() {
         insta::assert_snapshot!(format!("{name}_playbook_full"), conv.code);
     }
 }
+
+/// The 502 playbook (issue 15) in the Python targets: the `Bases` object main() keeps and the
+/// helper's choices, pinned as whole programs (the other languages pin theirs alike).
+#[test]
+fn playbook_program_python() {
+    let command = "curl -H 'Authorization: Bearer abc123' https://api.example.com/v1/items";
+    let retry = curl2code::Overrides {
+        circuit_breaker: true,
+        fallback_urls: vec!["https://backup.example.com".into()],
+        health_check: Some("/health".into()),
+        ..Default::default()
+    };
+    for (target, exact) in [
+        (Target::Python, false),
+        (Target::Python, true),
+        (Target::PythonHttpx, false),
+        (Target::PythonAsync, false),
+    ] {
+        let options = Options {
+            exact,
+            retry: retry.clone(),
+            ..Options::default()
+        };
+        let conv = curl2code::convert(command, target, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", target.name()));
+        let mode = if exact { "_exact" } else { "" };
+        insta::assert_snapshot!(format!("playbook_{}{mode}", target.name()), conv.code);
+    }
+}

@@ -10,14 +10,16 @@ except ImportError:  # urllib3 1.26
     from urllib3._collections import HTTPHeaderDict
 {%- endif %}
 
-{% if p.retry -%}
-MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
-{%- else -%}
+{% if !p.retry -%}
 MAX_RETRIES = 0  # retries are off
+{%- else if p.fixed_delay.is_none() -%}
+MAX_RETRIES, BASE_DELAY, MAX_DELAY = {{ p.max_retries }}, {{ p.base_delay }}, {{ p.max_delay }}  # s: backoff doubles, capped
+{%- else -%}
+MAX_RETRIES = {{ p.max_retries }}  # attempts after the first
 {%- endif %}
 {%- if let Some(delay) = p.fixed_delay %}
 FIXED_DELAY = {{ delay }}  # seconds before each retry (curl's --retry-delay)
-{%- else %}
+{%- else if !p.retry %}
 BASE_DELAY, MAX_DELAY = {{ p.base_delay }}, {{ p.max_delay }}  # seconds: the backoff doubles, capped
 {%- endif %}
 {{ p.limits }}
@@ -34,33 +36,33 @@ RETRY_ERRORS = {  # errors that may pass, as logged (the first match names one)
     httpx.NetworkError: "connection reset",
     httpx.RemoteProtocolError: "connection reset",  # a body cut off
 {%- else %}
-    NewConnectionError: "connection refused",  # or no such host
+    getattr(urllib3.exceptions, "NameResolutionError", ()): "could not resolve host",
+    urllib3.exceptions.NewConnectionError: "connection refused",  # or DNS (urllib3 1)
     requests.ConnectTimeout: "connect timed out",
     requests.Timeout: "timed out",
     requests.ConnectionError: "connection reset",
     requests.exceptions.ChunkedEncodingError: "connection reset",  # a body cut off
 {%- endif %}
 }
-{%- if p.gate %}
+{%- if p.gate && httpx %}
 NEVER_SENT = {"connection refused", "connect timed out"}  # so even a POST may repeat
+{%- else if p.gate %}
+NEVER_SENT = {"could not resolve host", "connection refused", "connect timed out"}
+{%- endif %}
+{%- if p.gate %}
 IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC 9110
 {%- endif %}
-{%- if let Some(urls) = p.fallback_urls %}
-# Origins tried in turn after a gateway error or a failed connection.
-FALLBACK_URLS = {{ urls }}
-FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
-{%- endif %}
-{%- if p.circuit_breaker %}
-# After BREAKER_FAILURES failed calls in a row, calls fail at once for BREAKER_COOLDOWN
-# seconds; then one call may try again.
-BREAKER_FAILURES, BREAKER_COOLDOWN = {{ p.breaker_failures }}, {{ p.breaker_cooldown }}
-circuit = {"failures": 0, "opened": 0.0}
+{%- if b.on %}
+{{ b.constants }}
 {%- endif %}
 log = logging.getLogger(__name__)
 
 
 {{ async_ }}def main() -> int | str:
 {{ main }}
+{%- if b.on %}
+{%- include "python/bases.py" %}
+{%- endif %}
 
 
 {{ signature }}
@@ -71,18 +73,19 @@ log = logging.getLogger(__name__)
 {%- else %}
     n = MAX_RETRIES + 1  # attempts at most
 {%- endif %}
-{%- if p.fallback_urls.is_none() %}
+{%- if b.on %}
+    where = f"{method} {origin(url)}{urlsplit(url).path}"  # no userinfo, no query
+{%- else %}
     parts = urlsplit(url)  # logged without userinfo and query: they may hold secrets
     where = f"{method} {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 {%- endif %}
 {%- if p.gate %}
-    # Repeat a POST only with an Idempotency-Key, or if it surely never left.
 {%- if httpx %}
     keyed = "idempotency-key" in httpx.Headers(kwargs.get("headers"))
 {%- else %}
     keyed = any(h.lower() == "idempotency-key" for h in kwargs.get("headers") or {})
 {%- endif %}
-    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed
+    repeatable = method.upper() in IDEMPOTENT_METHODS or keyed  # else: if never sent
 {%- else %}
     # Every method is retried, {{ p.gate_reason }}.
 {%- endif %}
@@ -100,21 +103,20 @@ log = logging.getLogger(__name__)
         kwargs["headers"] = {**headers, "Idempotency-Key": str(uuid.uuid4())}
 {%- endif %}
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-    turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
+{%- if b.on %}
+    targets, turn = bases.targets(url), 0  # turn: the target of the next attempt
 {%- endif %}
     for attempt in range(1, n + 1):
-{%- if p.fallback_urls.is_some() %}
-        target = with_origin(url, turn)
-        parts = urlsplit(target)  # logged without userinfo and query
-        host = parts.netloc.rpartition("@")[2]
-        where = f"{method} {parts.scheme}://{host}{parts.path}"
+{%- if b.breaker || b.health %}
+        try:  # the first usable base from this turn on
+            turn = {{ b.await_ }}bases.choose({{ var }}, targets, turn, kwargs)
+        except Unavailable as exc:  # none: fail at once
+            error, why, attempt = exc, str(exc), attempt - 1
+            break
 {%- endif %}
-{%- if p.circuit_breaker %}
-        if attempt == 1 and circuit_open():
-            error = CircuitOpenError("circuit open")
-            error.failure = f"{where} failed after 0 attempt(s): circuit open"
-            raise error
+{%- if b.on %}
+        target = targets[turn]
+        where = f"{method} {origin(target)}{urlsplit(target).path}"
 {%- endif %}
 {%- if p.deadline_limited %}
         left = max(0.001, DEADLINE + start - time.monotonic())  # never 0 or less
@@ -133,7 +135,7 @@ log = logging.getLogger(__name__)
 {%- endif %}
         response = error = asked = None
         try:
-{%- if p.fallback_urls.is_some() %}
+{%- if b.on %}
             response = {{ await_ }}{{ var }}.request(method, target, **kwargs)
 {%- else %}
             response = {{ await_ }}{{ var }}.request(method, url, **kwargs)
@@ -145,32 +147,29 @@ log = logging.getLogger(__name__)
             cause = getattr(exc.args[0], "reason", None) if exc.args else None
             kinds = [k for k in RETRY_ERRORS for e in (exc, cause) if isinstance(e, k)]
 {%- endif %}
-            error, reason = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
+            error, why = exc, RETRY_ERRORS[kinds[0]] if kinds else type(exc).__name__
 {%- if p.gate && p.retry_all_errors %}
-            retryable = repeatable or reason in NEVER_SENT
+            retryable = repeatable or why in NEVER_SENT
 {%- else if p.gate %}
-            retryable = reason in NEVER_SENT or repeatable and bool(kinds)
+            retryable = why in NEVER_SENT or repeatable and bool(kinds)
 {%- else if p.retry_all_errors %}
             retryable = True
 {%- else %}
             retryable = bool(kinds)
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-            failover = isinstance(exc, {{ network_error }})
-{%- endif %}
         else:
-            reason = f"HTTP {response.status_code}"
+            why = f"HTTP {response.status_code}"
 {%- if p.retry_all_errors %}
             retryable = {% if p.gate %}repeatable and {% endif %}response.status_code >= 400
 {%- else %}
             retryable = {% if p.gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
 {%- endif %}
-{%- if p.fallback_urls.is_some() %}
-            failover = response.status_code in FAILOVER_STATUSES
-{%- endif %}
             wait = response.headers.get("Retry-After", "").strip()  # seconds or a date
             at = parsedate_tz(wait)  # None unless an HTTP date
             asked = int(wait) if wait.isdigit() else at and mktime_tz(at) - time.time()
+{%- if b.breaker %}
+        bases.record(target, error is not None or response.status_code >= 500)
+{%- endif %}
         if not retryable or attempt == n:
             break
 {%- if p.fixed_delay.is_some() %}
@@ -189,40 +188,20 @@ log = logging.getLogger(__name__)
 {%- endif %}
 {%- if p.deadline_limited %}
         if time.monotonic() - start + delay > DEADLINE:
-            reason += f"; deadline of {DEADLINE:g}s reached{tag}"
+            why += f"; deadline of {DEADLINE:g}s reached{tag}"
             break
 {%- endif %}
-        log.warning(
-            f"retry {attempt}/{n}: {where} -> {reason}; waiting {delay:.2f}s{tag}"
-        )
+{%- if b.fallback %}
+        if error is not None or response.status_code in FAILOVER_STATUSES:
+            turn = (turn + 1) % len(targets)  # the next base
+            why += f" (next: {origin(targets[turn])})"
+{%- endif %}
+        log.warning(f"retry {attempt}/{n}: {where} -> {why}; waiting {delay:.2f}s{tag}")
         {{ sleep }}(delay)
-{%- if p.fallback_urls.is_some() %}
-        if failover:
-            turn += 1
-{%- endif %}
-{%- if p.circuit_breaker %}
-    # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
-    failed = error is not None or response.status_code >= 400
-    circuit["failures"] = circuit["failures"] + 1 if failed else 0
-    if circuit["failures"] >= BREAKER_FAILURES:
-        circuit["opened"] = time.monotonic()
-{%- endif %}
-    (error or response).failure = f"{where} failed after {attempt} attempt(s): {reason}"
+    (error or response).failure = f"{where} failed after {attempt} attempt(s): {why}"
     if error is not None:
         raise error
     return response
-{%- if p.circuit_breaker %}
-
-
-class CircuitOpenError({{ error_class }}):
-    """Raised instead of sending while the circuit breaker is open."""
-
-
-def circuit_open() -> bool:
-    """True while the breaker is open: too many failed calls in a row, not long ago."""
-    recent = time.monotonic() < circuit["opened"] + BREAKER_COOLDOWN
-    return circuit["failures"] >= BREAKER_FAILURES and recent
-{%- endif %}
 {%- if verbatim %}
 
 
@@ -245,16 +224,6 @@ class VerbatimSession(requests.Session):
                     headers.add(name, value)
             prepared.headers = headers
         return prepared
-{%- endif %}
-{%- if p.fallback_urls.is_some() %}
-
-
-def with_origin(url: str, turn: int) -> str:
-    """`url` with its scheme://host[:port] replaced by the origin at `turn` in the
-    rotation [its own, *FALLBACK_URLS]."""
-    parts = urlsplit(url)
-    origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
-    return origins[turn % len(origins)] + url[len(origins[0]) :]
 {%- endif %}
 {%- include "python/support.py" %}
 {%- if uses_httpx_cookies %}
@@ -293,5 +262,4 @@ def load_cookies(cookies: httpx.Cookies, path: str | bytes) -> None:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(format="%(message)s")  # retry lines on stderr, as they are
     sys.exit({{ run_main }})

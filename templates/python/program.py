@@ -54,20 +54,8 @@ IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}
 {%- else %}
 # Every method is retried, {{ gate_reason }}.
 {%- endif %}
-{%- if let Some(urls) = fallback_urls %}
-# Origins tried in turn after a gateway error or a failed connection (like nginx's
-# proxy_next_upstream).
-FALLBACK_URLS = {{ urls }}
-# Statuses that send the next attempt to the next origin.
-FAILOVER_STATUSES = {502, 503, 504, 521, 522, 524}
-{%- endif %}
-{%- if circuit_breaker %}
-# After this many failed calls in a row, calls fail at once...
-BREAKER_FAILURES = {{ breaker_failures }}
-# ...for this many seconds; then one call may try again.
-BREAKER_COOLDOWN = {{ breaker_cooldown }}
-# Shared by every call: failed calls in a row, and when the breaker last opened.
-circuit = {"failures": 0, "opened": 0.0}
+{%- if b.on %}
+{{ b.constants }}
 {%- endif %}
 {%- endif %}
 {%- if compressed %}
@@ -76,34 +64,52 @@ circuit = {"failures": 0, "opened": 0.0}
 ACCEPT_ENCODING = make_headers(accept_encoding=True)["accept-encoding"]
 {%- endif %}
 {%- include "python/support.py" %}
-{%- if keeps_empty_query %}
 
 
-def keep_empty_query() -> None:
-    """Makes requests keep an empty query ("/search?") in the request target: it
-    drops the "?", curl sends it."""
-    request_url = requests.adapters.HTTPAdapter.request_url
+class TypedTargets(requests.adapters.HTTPAdapter):
+    """Sends each request target as typed in the command, where requests would re-quote
+    it and drop an empty "?" (request_url() is HTTPAdapter's hook for subclasses)."""
 
-    def exact(adapter, request: requests.PreparedRequest, proxies) -> str:
-        target = request_url(adapter, request, proxies)
-        url = request.url.partition("#")[0]
-        return target + "?" if url.endswith("?") and not target.endswith("?") else target
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed = {}  # a prepared URL -> the URL as typed
 
-    requests.adapters.HTTPAdapter.request_url = exact
-{%- endif %}
+    def request_url(self, request: requests.PreparedRequest, proxies) -> str:
+        target = super().request_url(request, proxies)
+        typed = self.typed.get(request.url, "").partition("#")[0]
+        if not typed:
+            return target
+        parts = urlsplit(typed)
+        # The path and query as typed, with one leading "/" ("//" would read as a host).
+        rest = "/" + typed[len(parts.scheme) + 3 + len(parts.netloc) :].lstrip("/")
+        if target.startswith("/"):  # to the server
+            return rest
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{rest}"  # to a proxy
 
 
 def prepare(
     session: requests.Session, method: str, url: str, **parts
 ) -> requests.PreparedRequest:
-    """Builds a request with the session's defaults and the URL exactly as given."""
+    """Builds a request with the session's defaults; its target goes out as typed."""
     request = session.prepare_request(requests.Request(method, url, **parts))
-    request.url = url  # requests would re-quote it
+    session.get_adapter(request.url).typed[request.url] = url
     return request
 {%- if retry %}
+{%- if b.on %}
+{%- include "python/bases.py" %}
+{%- endif %}
 
 
-{% if rebuild || copy_request -%}
+{% if b.on -%}
+def send(
+    session: requests.Session, request, bases: Bases, **options
+) -> requests.Response | None:
+    """Sends `request` to the first usable base, retrying transient failures.
+{%- if rebuild %} `request`
+    may also be a function that builds the request afresh for each attempt (so its
+    files are read again).
+{%- endif %}
+{%- else if rebuild || copy_request -%}
 def send(session: requests.Session, request, **options) -> requests.Response | None:
     """Sends `request`, retrying transient failures.
 {%- if rebuild %} `request` may also be a function
@@ -125,8 +131,8 @@ def send(
 {%- if idempotency_key %}
     key = str(uuid.uuid4())  # one Idempotency-Key for every attempt of this call
 {%- endif %}
-{%- if fallback_urls.is_some() %}
-    turn = 0  # the origin of the next attempt: the URL's own, then FALLBACK_URLS
+{%- if b.on %}
+    turn = 0  # the target of the next attempt: 0 is the URL at its own origin
 {%- endif %}
     suffix = ""
     for attempt in range(1, MAX_RETRIES + 2):
@@ -140,18 +146,24 @@ def send(
 {%- if idempotency_key %}
         prepared.headers.setdefault("Idempotency-Key", key)
 {%- endif %}
-{%- if fallback_urls.is_some() %}
-        prepared.url = with_origin(prepared.url, turn)
+{%- if b.on %}
+        targets = bases.targets(prepared.url)
 {%- endif %}
-        where = f"{prepared.method} {loggable(prepared.url)}"
-{%- if circuit_breaker %}
-        if attempt == 1 and circuit_open():
+{%- if b.breaker || b.health %}
+        try:  # the first usable base from this turn on
+            turn = bases.choose(session, targets, turn, {"headers": prepared.headers})
+        except Unavailable as error:  # none: fail at once
+            where = f"{prepared.method} {loggable(prepared.url)}"
             print(
-                f"error: {where} failed after 0 attempt(s): circuit open",
+                f"error: {where} failed after {attempt - 1} attempt(s): {error}",
                 file=sys.stderr,
             )
             return None
 {%- endif %}
+{%- if b.on %}
+        prepared.url = targets[turn]
+{%- endif %}
+        where = f"{prepared.method} {loggable(prepared.url)}"
 {%- if gate %}
         # A POST, PATCH or custom method may have done its work before failing: repeat
         # it only with an Idempotency-Key or when it never left (RFC 9110 §9.2.2).
@@ -199,9 +211,6 @@ def send(
             retryable = isinstance(error, TRANSIENT_ERRORS)
 {%- endif %}
 {%- endif %}
-{%- if fallback_urls.is_some() %}
-            failover = isinstance(error, requests.ConnectionError)
-{%- endif %}
         else:
             reason = f"HTTP {response.status_code}"
 {%- if retry_all_errors %}
@@ -209,11 +218,11 @@ def send(
 {%- else %}
             retryable = {% if gate %}repeatable and {% endif %}response.status_code in RETRY_STATUSES
 {%- endif %}
-{%- if fallback_urls.is_some() %}
-            failover = response.status_code in FAILOVER_STATUSES
-{%- endif %}
             if retryable:
                 retry_after = seconds_until(response.headers.get("Retry-After"))
+{%- if b.breaker %}
+        bases.record(prepared.url, response is None or response.status_code >= 500)
+{%- endif %}
         if not retryable or attempt > MAX_RETRIES:
             break
         if retry_after is not None:
@@ -238,6 +247,11 @@ def send(
                 suffix = f"; deadline of {DEADLINE:g}s reached"
             break
 {%- endif %}
+{%- if b.fallback %}
+        if response is None or response.status_code in FAILOVER_STATUSES:
+            turn = (turn + 1) % len(targets)  # the next base
+            reason += f" (next: {origin(targets[turn])})"
+{%- endif %}
         tag = " (Retry-After)" if retry_after is not None else ""
         print(
             f"retry {attempt}/{MAX_RETRIES + 1}: {where} -> {reason}; "
@@ -251,41 +265,13 @@ def send(
             suffix = f"; deadline of {DEADLINE:g}s reached"
             break
 {%- endif %}
-{%- if fallback_urls.is_some() %}
-        if failover:
-            turn += 1
-{%- endif %}
     failed = response is None or response.status_code >= 400
     if failed:
         print(
             f"error: {where} failed after {attempt} attempt(s): {reason}{suffix}",
             file=sys.stderr,
         )
-{%- if circuit_breaker %}
-    # Failed calls in a row; reaching BREAKER_FAILURES opens the breaker (again).
-    circuit["failures"] = circuit["failures"] + 1 if failed else 0
-    if circuit["failures"] >= BREAKER_FAILURES:
-        circuit["opened"] = time.monotonic()
-{%- endif %}
     return response
-{%- if circuit_breaker %}
-
-
-def circuit_open() -> bool:
-    """True while the breaker is open: too many failed calls in a row, not long ago."""
-    recent = time.monotonic() < circuit["opened"] + BREAKER_COOLDOWN
-    return circuit["failures"] >= BREAKER_FAILURES and recent
-{%- endif %}
-{%- if fallback_urls.is_some() %}
-
-
-def with_origin(url: str, turn: int) -> str:
-    """`url` with its scheme://host[:port] replaced by the origin at `turn` in the
-    rotation [its own, *FALLBACK_URLS]."""
-    parts = urlsplit(url)
-    origins = [f"{parts.scheme}://{parts.netloc}", *FALLBACK_URLS]
-    return origins[turn % len(origins)] + url[len(origins[0]) :]
-{%- endif %}
 
 
 def seconds_until(retry_after: str | None) -> float | None:

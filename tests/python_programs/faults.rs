@@ -386,12 +386,13 @@ pub(super) fn the_circuit_breaker_opens_after_five_failed_calls() {
     let mut r = get("/x");
     r.url = retarget(&r.url, &server.origin());
     std::fs::write(dir.path().join("request.py"), render(&[r], &policy)).expect("write");
-    // Import the program and call its helper in a loop, as a user reusing it would.
+    // Import the program and call its helper in a loop with one `Bases` (which holds the
+    // breaker), as an application reusing it would.
     let driver = "import request, requests, sys\n\
-                  s = requests.Session()\n\
+                  s, bases = requests.Session(), request.Bases()\n\
                   for _ in range(7):\n\
                   \x20   try:\n\
-                  \x20       request.request_with_retries(s, 'GET', URL)\n\
+                  \x20       request.request_with_retries(s, 'GET', URL, bases=bases)\n\
                   \x20   except requests.RequestException as e:\n\
                   \x20       print(e.failure, file=sys.stderr)\n";
     let driver = driver.replace("URL", &format!("'{}/x'", server.origin()));

@@ -24,6 +24,8 @@ pub(super) struct Gen<'a> {
     pub(super) socks: bool,
     /// A request repeats a header: the program needs urllib3's HTTPHeaderDict.
     pub(super) header_dict: bool,
+    /// --exact with the 502 playbook: main() makes `bases = Bases(...)` with this argument.
+    pub(super) bases: Option<&'static str>,
 }
 
 impl Gen<'_> {
@@ -394,16 +396,6 @@ pub(super) fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
     let path = &rest[rest.iter().position(|&c| c == b'/')?..];
     let name = path.rsplit(|&c| c == b'/').next()?;
     (!name.is_empty()).then(|| name.to_vec())
-}
-
-/// True when the URL ends with an empty query (`/search?`): curl sends the `?`, requests drops
-/// it, so the program must put it back.
-pub(super) fn ends_with_empty_query(url: &Value) -> bool {
-    url.literal().is_some_and(|u| {
-        u.split(|&c| c == b'#')
-            .next()
-            .is_some_and(|u| u.ends_with(b"?"))
-    })
 }
 
 /// True when urllib3 would change this URL's request target (it percent-encodes characters

@@ -2,7 +2,9 @@
 //! the request target as typed), built with `prepare()` and sent by `send()` (templates/python/
 //! program.py). Byte-equal on the wire to curl.
 
+use super::bases::BasesView;
 use super::common::*;
+use super::httpx::Flavour;
 use super::syntax::{Entry, Imports, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::literal::python::{self as lit, Kind};
@@ -41,10 +43,8 @@ pub(super) struct View {
     gate: bool,
     gate_reason: &'static str,
     jitter_full: bool,
-    fallback_urls: Option<String>,
-    circuit_breaker: bool,
-    breaker_failures: u32,
-    breaker_cooldown: String,
+    /// The 502 playbook's `Bases` object (templates/python/bases.py); with retries only.
+    b: BasesView,
     idempotency_key: bool,
     rebuild: bool,
     copy_request: bool,
@@ -55,7 +55,6 @@ pub(super) struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
-    keeps_empty_query: bool,
     main: String,
 }
 
@@ -76,7 +75,22 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         rebuild: false,
         socks: false,
         header_dict: false,
+        bases: None,
     };
+    let mut bases = BasesView::new(policy, Flavour::Requests);
+    if bases.on && !policy.enabled {
+        // The single-attempt `send` has no bases: say so rather than drop them silently.
+        g.warnings.push(Diagnostic::warning(
+            "--exact without retries sends each request once, to its own URL: the fallback URLs, circuit breaker and health check are left out".to_string(),
+        ).with_help("leave --no-retry out, or drop --exact"));
+        bases.on = false;
+    }
+    let on = bases.on;
+    g.bases = on.then_some(if policy.fallback_urls.is_empty() {
+        ""
+    } else {
+        "FALLBACK_URLS"
+    });
     let main = g.main(program.requests);
     g.helper_imports();
     let n = program.requests.len();
@@ -105,13 +119,11 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         gate: gated(policy),
         gate_reason: gate_reason(policy),
         jitter_full: policy.jitter == Jitter::Full,
-        fallback_urls: fallbacks(policy),
-        circuit_breaker: policy.circuit_breaker,
-        breaker_failures: policy.breaker_failures,
-        breaker_cooldown: crate::codegen::literal::decimal::float_text(policy.breaker_cooldown),
+        b: bases,
         idempotency_key: policy.idempotency_key,
         rebuild: g.rebuild,
-        copy_request: policy.idempotency_key || !policy.fallback_urls.is_empty(),
+        // `send` sets each attempt's URL and key on a copy.
+        copy_request: policy.idempotency_key || on,
         compressed: g.compressed,
         uses_env: g.uses_env,
         uses_read_file: g.uses_read_file,
@@ -119,10 +131,6 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
-        keeps_empty_query: program
-            .requests
-            .iter()
-            .any(|r| ends_with_empty_query(&r.url)),
         main,
     };
     let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
@@ -249,6 +257,16 @@ impl Gen<'_> {
     pub(super) fn session(&mut self, out: &mut Lines, requests: &[Request]) {
         self.imports.third("urllib3.util", "SKIP_HEADER");
         out.line(4, "session = requests.Session()");
+        out.line(
+            4,
+            "session.mount(\"http://\", TypedTargets())  # request targets as typed",
+        );
+        out.line(4, "session.mount(\"https://\", TypedTargets())");
+        if let Some(fallbacks) = self.bases {
+            let make =
+                format!("bases = Bases({fallbacks})  # keep one for the life of the application");
+            out.line(4, &make);
+        }
         out.line(4, "session.headers = {");
         out.line(
             8,
@@ -316,10 +334,6 @@ impl Gen<'_> {
                 4,
                 "urllib3.connectionpool._encode_target = lambda target: target",
             );
-        }
-        if requests.iter().any(|r| ends_with_empty_query(&r.url)) {
-            out.line(4, "# requests drops an empty query (\"/search?\" → \"/search\"); curl sends the \"?\".");
-            out.line(4, "keep_empty_query()");
         }
         if requests.iter().any(uses_stdin) {
             out.line(
@@ -429,6 +443,9 @@ impl Gen<'_> {
         };
 
         let mut options = vec![(None, Py::atom("session")), (None, Py::atom(target))];
+        if self.bases.is_some() {
+            options.push((Some("bases"), Py::atom("bases")));
+        }
         options.push((
             Some("allow_redirects"),
             Py::atom(if t.follow_redirects { "True" } else { "False" }),

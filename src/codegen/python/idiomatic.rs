@@ -4,6 +4,7 @@
 //! `request_with_retries()`, which is `session.request()` made patient. The library's own
 //! defaults stay: no curl User-Agent, no byte-exact request target.
 
+use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
 use super::policy_view::{PolicyView, summary};
@@ -25,6 +26,8 @@ struct View {
     summary: String,
     imports: String,
     p: PolicyView,
+    /// The 502 playbook's `Bases` object (templates/python/bases.py).
+    b: BasesView,
     verbatim: bool,
     uses_env: bool,
     uses_read_file: bool,
@@ -42,7 +45,6 @@ struct View {
     var: &'static str,
     signature: &'static str,
     error_class: &'static str,
-    network_error: &'static str,
     sleep: &'static str,
     run_main: &'static str,
     main: String,
@@ -60,10 +62,12 @@ pub(super) fn render(
     let g = &w.g;
     let httpx = flavour != Flavour::Requests;
     let asynchronous = flavour == Flavour::Async;
+    let bases = super::bases::BasesView::new(policy, flavour).on;
     let view = View {
         summary: summary(&plan, g.socks, flavour),
         imports: g.imports.render(),
         p: PolicyView::new(policy),
+        b: BasesView::new(policy, flavour),
         verbatim: w.verbatim,
         uses_env: g.uses_env,
         uses_read_file: g.uses_read_file,
@@ -77,6 +81,7 @@ pub(super) fn render(
         await_: if asynchronous { "await " } else { "" },
         var: flavour.var(),
         signature: match flavour {
+            _ if bases => signature_with_bases(flavour),
             Flavour::Requests => {
                 "def request_with_retries(session, method: str, url: str, **kwargs) -> requests.Response:"
             }
@@ -89,11 +94,6 @@ pub(super) fn render(
             }
         },
         error_class: flavour.error(),
-        network_error: if httpx {
-            "httpx.NetworkError"
-        } else {
-            "requests.ConnectionError"
-        },
         sleep: if asynchronous {
             "await asyncio.sleep"
         } else {
@@ -114,6 +114,21 @@ pub(super) fn render(
             code
         }
         Err(e) => format!("# curl2code could not render this program: {e}\n"),
+    }
+}
+
+/// The helper's signature with the `Bases` parameter (longer than one line).
+fn signature_with_bases(flavour: Flavour) -> &'static str {
+    match flavour {
+        Flavour::Requests => {
+            "def request_with_retries(\n    session, method: str, url: str, bases: Bases, **kwargs\n) -> requests.Response:"
+        }
+        Flavour::Httpx => {
+            "def request_with_retries(\n    client, method: str, url: str, bases: Bases, **kwargs\n) -> httpx.Response:"
+        }
+        Flavour::Async => {
+            "async def request_with_retries(\n    client, method: str, url: str, bases: Bases, **kwargs\n) -> httpx.Response:"
+        }
     }
 }
 
@@ -140,12 +155,14 @@ pub(super) fn write<'a>(
             rebuild: false,
             socks: false,
             header_dict: false,
+            bases: None,
         },
         verbatim: flavour == Flavour::Requests
             && plan.calls.iter().any(|c| needs_verbatim(c.request)),
         flavour,
         pre: Lines::default(),
         client: Vec::new(),
+        hoisted: Lines::default(),
     };
     w.g.imports.no_future = true;
     let main = w.main(plan);
@@ -210,6 +227,8 @@ pub(super) struct Writer<'a> {
     pre: Lines,
     /// httpx: the client's options (TLS, proxy), taken from the first call that sets them.
     pub(super) client: Vec<(Option<&'static str>, Py)>,
+    /// A single call's headers, query and body as variables after the URL (see `hoist`).
+    hoisted: Lines,
 }
 
 impl Writer<'_> {
@@ -225,9 +244,9 @@ impl Writer<'_> {
         i.std("urllib.parse", "urlsplit");
         if self.flavour == Flavour::Requests {
             i.third("requests", "");
-            // A refused connection (or a failed DNS lookup: urllib3 1.26 has no
-            // NameResolutionError) is urllib3's NewConnectionError in both versions.
-            i.third("urllib3.exceptions", "NewConnectionError");
+            // A refused connection is urllib3's NewConnectionError in both versions; a failed
+            // DNS lookup is its subclass NameResolutionError from urllib3 2 on.
+            i.third("urllib3", "");
         } else {
             i.third("httpx", "");
         }
@@ -328,6 +347,12 @@ impl Writer<'_> {
         };
         let suffix = format!(" as {}:", self.flavour.var());
         let mut program = head.0;
+        program.push_str(&self.hoisted.0);
+        if let Some(fallbacks) = self.bases() {
+            program.push_str(&format!(
+                "    bases = Bases({fallbacks})  # keep one for the life of the application\n"
+            ));
+        }
         program.push_str(&self.pre.0);
         program.push_str("    ");
         program.push_str(prefix);
@@ -337,6 +362,17 @@ impl Writer<'_> {
         program.push_str(&out.0);
         program.truncate(program.trim_end().len());
         program
+    }
+
+    /// With the 502 playbook: the argument that makes the `Bases` object.
+    fn bases(&self) -> Option<&'static str> {
+        let p = self.g.policy;
+        let on = p.circuit_breaker || !p.fallback_urls.is_empty() || p.health_check.is_some();
+        on.then_some(if p.fallback_urls.is_empty() {
+            ""
+        } else {
+            "FALLBACK_URLS"
+        })
     }
 
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
@@ -419,9 +455,17 @@ impl Writer<'_> {
         if let Some(query) = &call.url.query {
             args.push((Some("params"), self.pairs(query)));
         }
+        // A single call's data goes after its URL, at the top of main(), with its comments.
+        let hoist = single && !uses_stdin(r);
+        let mut top = Lines::default();
+        let (at, at_indent) = if hoist {
+            (&mut top, 4)
+        } else {
+            (&mut *out, indent)
+        };
         // requests writes these Content-Types itself for json= and data={...}.
-        let (body, implied_type) = self.body(out, indent, call);
-        let headers = self.headers(out, indent, r, implied_type);
+        let (body, implied_type) = self.body(at, at_indent, call);
+        let headers = self.headers(at, at_indent, r, implied_type);
         if !headers.is_empty() {
             let pairs = self.verbatim || self.flavour != Flavour::Requests;
             args.push((
@@ -491,6 +535,13 @@ impl Writer<'_> {
         }
         if self.flavour != Flavour::Requests {
             self.httpx_call(out, indent, r, &mut args);
+        }
+        if self.bases().is_some() {
+            args.insert(3, (Some("bases"), Py::atom("bases")));
+        }
+        if hoist {
+            self.hoisted.0.push_str(&top.0);
+            hoist_data(&mut self.hoisted, &mut args);
         }
         out.line(indent, "try:");
         let helper = format!("{}request_with_retries", self.flavour.awaits());
@@ -699,6 +750,23 @@ impl Writer<'_> {
                     body(out, indent + 8);
                 }
             }
+        }
+    }
+}
+
+/// Moves the request's data arguments (query, headers, body) into variables (`params`,
+/// `headers`, `body`, `files`), so that the call is short and the request reads as data.
+fn hoist_data(top: &mut Lines, args: &mut [(Option<&'static str>, Py)]) {
+    for (key, value) in args.iter_mut() {
+        let name = match key {
+            Some("json" | "data" | "content") => "body",
+            Some(k @ ("params" | "headers" | "files")) => *k,
+            _ => continue,
+        };
+        let identifier = matches!(value, Py::Atom(a) if a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_'));
+        if !identifier {
+            let value = std::mem::replace(value, Py::atom(name));
+            top.stmt(4, &format!("{name} = "), &value);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! tree and imports (`syntax`) and the generator's common pieces (`common`). The httpx flavours
 //! (`httpx`) map the same plan with the default output's `main()` writer.
 
+mod bases;
 mod common;
 mod exact;
 mod httpx;

@@ -1,7 +1,7 @@
 //! What the default output's templates (requests: idiomatic.py; httpx: httpx.py) print above
 //! `main()`: the docstring and the retry policy as constants.
 
-use super::common::{fallbacks, float, gate_reason, gated, statuses};
+use super::common::{float, gate_reason, gated, statuses};
 use super::httpx::Flavour;
 use crate::codegen::literal::python as lit;
 use crate::codegen::plan::Plan;
@@ -26,10 +26,6 @@ pub(super) struct PolicyView {
     /// The per-attempt (connect, read) timeouts within the deadline's time `left`.
     pub(super) connect_expr: &'static str,
     pub(super) read_expr: &'static str,
-    pub(super) fallback_urls: Option<String>,
-    pub(super) circuit_breaker: bool,
-    pub(super) breaker_failures: u32,
-    pub(super) breaker_cooldown: String,
     pub(super) idempotency_key: bool,
 }
 
@@ -58,10 +54,6 @@ impl PolicyView {
             } else {
                 "left"
             },
-            fallback_urls: fallbacks(policy),
-            circuit_breaker: policy.circuit_breaker,
-            breaker_failures: policy.breaker_failures,
-            breaker_cooldown: crate::codegen::literal::decimal::float_text(policy.breaker_cooldown),
             idempotency_key: policy.idempotency_key,
         }
     }
@@ -94,16 +86,26 @@ pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour) -> String {
         ),
         calls => format!("Sends {} requests in order", calls.len()),
     };
-    let how = if plan.policy.enabled {
-        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
-    } else {
-        "without\nretries"
-    };
     let package = match (flavour, socks) {
         (Flavour::Requests, false) => "requests",
         (Flavour::Requests, true) => "requests pysocks",
         (_, false) => "httpx",
         (_, true) => "httpx[socks]",
+    };
+    // One line when it fits (with the quotes), else two with the retry policy's parts.
+    let short = if plan.policy.enabled {
+        "retrying brief failures"
+    } else {
+        "without retries"
+    };
+    let line = format!("{what}, {short}. By curl2code; pip install {package}");
+    if line.len() + 6 <= super::syntax::LINE_WIDTH {
+        return line;
+    }
+    let how = if plan.policy.enabled {
+        "retrying\nbrief failures (backoff, Retry-After, a deadline)"
+    } else {
+        "without\nretries"
     };
     format!("{what} from a curl command (made by curl2code), {how}. pip install {package}")
 }
