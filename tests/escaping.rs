@@ -32,7 +32,7 @@
 //! byte-exact out of curl2code's shell lexer (and out of shell-words' `split` for the words it
 //! quoted itself; `printf` in one bash run checks the test's quoting); commands using bash-only
 //! quoting are detected as bash; random strings, bytes and Values through each literal module
-//! (src/codegen/literal/*.rs) read back exactly under that language's literal rules
+//! (src/codegen/<lang>/literal.rs) read back exactly under that language's literal rules
 //! (tests/escaping/decode.rs).
 
 #[path = "escaping/decode.rs"]

@@ -1,9 +1,11 @@
-//! Literal modules (src/codegen/literal/*.rs): random bytes, strings and Values must decode back
+//! Literal modules (src/codegen/<lang>/literal.rs): random bytes, strings and Values must decode back
 //! to exactly themselves under each language's literal rules (tests/escaping/decode.rs).
 
 use super::decode::{self, Val};
 use super::{DATA, Rng, env_usize, seed, text};
-use curl2code::codegen::literal::{javascript, python, rust};
+use curl2code::codegen::{
+    javascript::literal as javascript, python::literal as python, rust::literal as rust,
+};
 use curl2code::ir::{HexCase, Piece, Value};
 use std::io::Write as _;
 

@@ -3,7 +3,7 @@
 
 use super::idiomatic::Context;
 use super::{bypasses, host_of, percent_decode};
-use crate::codegen::literal::javascript as lit;
+use crate::codegen::javascript::literal as lit;
 use crate::ir::{Auth, Request, Value};
 
 /// The Authorization header (or a note saying why there is none).

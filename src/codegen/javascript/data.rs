@@ -4,7 +4,7 @@
 
 use super::idiomatic::{Context, flat};
 use super::{blob, part_head};
-use crate::codegen::literal::javascript as lit;
+use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::json::Json;
 use crate::codegen::plan::pairs::Pair;
 use crate::codegen::plan::{BodyPlan, Call};

@@ -5,7 +5,7 @@
 
 use super::idiomatic::Context;
 use super::{Flavour, comment, remote_name, short_url};
-use crate::codegen::literal::javascript as lit;
+use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::Call;
 use crate::ir::{Method, Output, Request};
 use std::fmt::Write;

@@ -12,7 +12,7 @@ use super::{
     percent_encoded_url, port_of, short_url,
 };
 use crate::codegen::Program;
-use crate::codegen::literal::javascript as lit;
+use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{HexCase, Method, Request, Source, Value};

@@ -9,9 +9,10 @@ mod data;
 mod exact_tests;
 mod flavour;
 mod idiomatic;
+pub mod literal;
 
+use self::literal as lit;
 use super::Program;
-use super::literal::javascript as lit;
 use super::plan::Mode;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Header, Method, Part, Piece, Value};

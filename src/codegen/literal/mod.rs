@@ -1,6 +1,5 @@
-//! Literal quoting, one module per language: the only place generated code escapes anything.
+//! Number text shared by the generators. Each language's literal quoting (the only place
+//! generated code escapes anything) lives in its generator's folder: `python/literal.rs`,
+//! `javascript/literal.rs`, `rust/literal.rs`.
 
 pub mod decimal;
-pub mod javascript;
-pub mod python;
-pub mod rust;

@@ -5,7 +5,7 @@
 
 use super::common::{fallbacks, float};
 use super::httpx::Flavour;
-use crate::codegen::literal::python as lit;
+use crate::codegen::python::literal as lit;
 use crate::policy::RetryPolicy;
 
 /// What templates/python/bases.py and the helpers print for the playbook.

@@ -3,7 +3,7 @@
 //! environment variables, files and stdin, auth, proxies; and small URL helpers.
 
 use super::syntax::{Imports, LINE_WIDTH, Lines, Py};
-use crate::codegen::literal::python::{self as lit, Kind};
+use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Value};
 use crate::policy::{NonIdempotentRetry, RetryPolicy};

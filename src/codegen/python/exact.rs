@@ -7,7 +7,7 @@ use super::common::*;
 use super::httpx::Flavour;
 use super::syntax::{Entry, Imports, Lines, Py};
 use crate::codegen::Program;
-use crate::codegen::literal::python::{self as lit, Kind};
+use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
     Auth, Body, Header, Method, Output, PartContent, Piece, Request, Segment, Source, Transform,

@@ -4,7 +4,7 @@
 
 use super::idiomatic::Writer;
 use super::syntax::{Lines, Py};
-use crate::codegen::literal::python as lit;
+use crate::codegen::python::literal as lit;
 use crate::ir::{Method, Request};
 
 /// The HTTP library of a Python program.

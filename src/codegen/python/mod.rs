@@ -8,6 +8,7 @@ mod common;
 mod exact;
 mod httpx;
 mod idiomatic;
+pub mod literal;
 mod policy_view;
 mod syntax;
 

@@ -3,8 +3,8 @@
 
 use super::common::{float, gate_reason, gated, statuses};
 use super::httpx::Flavour;
-use crate::codegen::literal::python as lit;
 use crate::codegen::plan::Plan;
+use crate::codegen::python::literal as lit;
 use crate::policy::{Jitter, RetryPolicy};
 
 /// The retry policy as both idiomatic templates (requests, httpx) print it.

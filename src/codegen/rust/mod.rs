@@ -5,6 +5,7 @@
 
 mod exact;
 mod idiomatic;
+pub mod literal;
 mod playbook;
 
 use super::Program;

@@ -3,7 +3,7 @@
 //! which the default output and `--exact` include alike.
 
 use crate::codegen::literal::decimal::duration_expr;
-use crate::codegen::literal::rust::str_literal;
+use crate::codegen::rust::literal::str_literal;
 use crate::policy::RetryPolicy;
 
 /// What `upstreams.rs.askama` reads (as `pb.…`).

@@ -6,7 +6,7 @@
 //! crate features), so it passes `cargo clippy -- -D warnings` whatever the input.
 
 use super::super::Program;
-use super::super::literal::rust::{
+use super::literal::{
     bytes_expr, bytes_literal, comment, f64_literal, lossy_str_expr, str_arg, str_expr, str_literal,
 };
 use crate::diagnostic::Diagnostic;

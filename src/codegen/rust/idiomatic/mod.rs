@@ -9,12 +9,12 @@ mod request;
 
 use super::exact::{form_escape, header_name, remote_name, simple_mime};
 use crate::codegen::Program;
-use crate::codegen::literal::rust::{
-    bytes_expr, bytes_literal, comment, lossy_str_expr, str_expr, str_literal, with_fallible_env,
-};
 use crate::codegen::plan::json::Json;
 use crate::codegen::plan::pairs::Pair;
 use crate::codegen::plan::{BodyPlan, Call, Plan};
+use crate::codegen::rust::literal::{
+    bytes_expr, bytes_literal, comment, lossy_str_expr, str_expr, str_literal, with_fallible_env,
+};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
     Auth, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source, Transform,

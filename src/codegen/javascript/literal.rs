@@ -162,9 +162,9 @@ pub fn number(x: f64) -> String {
         // Integer arithmetic only (`1`, `0.05`, or the exact value in scientific notation):
         // `{:?}` on f64 costs the web page core's float printer.
         if x < 0.0 {
-            format!("-{}", super::decimal::float_text(-x))
+            format!("-{}", crate::codegen::literal::decimal::float_text(-x))
         } else {
-            super::decimal::float_text(x)
+            crate::codegen::literal::decimal::float_text(x)
         }
     }
 }

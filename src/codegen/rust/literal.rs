@@ -204,9 +204,9 @@ pub fn str_arg(v: &Value) -> Option<String> {
 pub fn f64_literal(x: f64) -> String {
     // Integer arithmetic only: `{:?}` on f64 costs the web page core's float printer.
     if x < 0.0 {
-        format!("-{}", super::decimal::float_text(-x))
+        format!("-{}", crate::codegen::literal::decimal::float_text(-x))
     } else {
-        super::decimal::float_text(x)
+        crate::codegen::literal::decimal::float_text(x)
     }
 }
 
