@@ -68,3 +68,26 @@ fn every_sample_passes_node_check() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The 502 playbook is opt-in: without its flags no `Upstreams`; with a breaker and a health check
+/// main makes one object and hands it to every call, and the helper has no module-global breaker.
+#[test]
+fn the_playbook_object_is_made_in_main_and_passed_to_each_call() {
+    let requests = [
+        Request::get("https://a.example.com/1"),
+        Request::get("https://a.example.com/2"),
+    ];
+    let plain = render_one(&requests, &RetryPolicy::default());
+    assert!(!plain.contains("Upstreams") && !plain.contains("HEALTH_CHECK"));
+    let policy = RetryPolicy {
+        circuit_breaker: true,
+        health_check: Some("/health".into()),
+        health_ttl: Some(0.0),
+        ..RetryPolicy::default()
+    };
+    let code = render_one(&requests, &policy);
+    assert_eq!(code.matches("new Upstreams()").count(), 2, "{code}"); // main's, the default
+    assert_eq!(code.matches("}, upstreams);").count(), 2, "{code}");
+    assert!(code.contains("const HEALTH_TTL = 0"), "{code}");
+    assert!(!code.contains("const breaker"), "{code}");
+}
