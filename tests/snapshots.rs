@@ -146,9 +146,9 @@ fn request_part_is_the_main_function() {
 }
 
 /// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
-/// --health-check /health` on the reference command, in JavaScript, axios, TypeScript and `--exact`.
+/// --health-check /health` on the reference command, in every target and each `--exact`.
 #[test]
-fn javascript_playbook_programs() {
+fn playbook_programs() {
     let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
                  -H 'Authorization: Bearer abc123' -d '{\"name\":\"widget\",\"qty\":2}'";
     let options = Options {
@@ -165,10 +165,17 @@ fn javascript_playbook_programs() {
         ..options.clone()
     };
     for (target, options, name) in [
+        (Target::Python, &options, "python"),
+        (Target::PythonHttpx, &options, "python-httpx"),
+        (Target::PythonAsync, &options, "python-async"),
+        (Target::Python, &exact, "python_exact"),
         (Target::JavaScript, &options, "javascript"),
         (Target::JavaScriptAxios, &options, "javascript-axios"),
         (Target::TypeScript, &options, "typescript"),
         (Target::JavaScript, &exact, "javascript_exact"),
+        (Target::Rust, &options, "rust"),
+        (Target::RustBlocking, &options, "rust-blocking"),
+        (Target::Rust, &exact, "rust_exact"),
     ] {
         assert_eq!(curl2code::usage_problem(target, options), None);
         let conv = curl2code::convert(input, target, options).expect("converts");
@@ -192,63 +199,4 @@ fn every_prefix_of_every_fixture_converts_or_errors() {
         }
     }
     assert!(checked > 1000, "only {checked} prefixes checked");
-}
-
-/// The 502 playbook's object (issue 15) in full: `--circuit-breaker --fallback-url …
-/// --health-check /health` on the reference command, in each Rust flavour and `--exact`.
-#[test]
-fn rust_playbook_programs() {
-    let input = "curl -X POST https://api.example.com/v1/items -H 'Content-Type: application/json' \
-                 -H 'Authorization: Bearer abc123' -d '{\"name\":\"widget\",\"qty\":2}'";
-    let options = Options {
-        retry: curl2code::Overrides {
-            circuit_breaker: true,
-            fallback_urls: vec!["https://backup.example.com".to_string()],
-            health_check: Some("/health".to_string()),
-            ..Default::default()
-        },
-        ..Options::default()
-    };
-    let exact = Options {
-        exact: true,
-        ..options.clone()
-    };
-    for (target, options, name) in [
-        (Target::Rust, &options, "rust"),
-        (Target::RustBlocking, &options, "rust-blocking"),
-        (Target::Rust, &exact, "rust_exact"),
-    ] {
-        assert_eq!(curl2code::usage_problem(target, options), None);
-        let conv = curl2code::convert(input, target, options).expect("converts");
-        insta::assert_snapshot!(format!("{name}_playbook_full"), conv.code);
-    }
-}
-
-/// The 502 playbook (issue 15) in the Python targets: the `Bases` object main() keeps and the
-/// helper's choices, pinned as whole programs (the other languages pin theirs alike).
-#[test]
-fn playbook_program_python() {
-    let command = "curl -H 'Authorization: Bearer abc123' https://api.example.com/v1/items";
-    let retry = curl2code::Overrides {
-        circuit_breaker: true,
-        fallback_urls: vec!["https://backup.example.com".into()],
-        health_check: Some("/health".into()),
-        ..Default::default()
-    };
-    for (target, exact) in [
-        (Target::Python, false),
-        (Target::Python, true),
-        (Target::PythonHttpx, false),
-        (Target::PythonAsync, false),
-    ] {
-        let options = Options {
-            exact,
-            retry: retry.clone(),
-            ..Options::default()
-        };
-        let conv = curl2code::convert(command, target, &options)
-            .unwrap_or_else(|e| panic!("{}: {e}", target.name()));
-        let mode = if exact { "_exact" } else { "" };
-        insta::assert_snapshot!(format!("playbook_{}{mode}", target.name()), conv.code);
-    }
 }
