@@ -188,7 +188,12 @@ fn retry_flags_reach_the_code() {
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("MAX_RETRIES = 7"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("MAX_RETRIES, BASE_DELAY, MAX_DELAY = 7, "),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
