@@ -10,6 +10,7 @@ mod httpx;
 mod idiomatic;
 mod policy_view;
 mod syntax;
+mod values;
 
 use super::Program;
 use super::plan::Mode;
