@@ -80,8 +80,8 @@ class TypedTargets(requests.adapters.HTTPAdapter):
         if not typed:
             return target
         parts = urlsplit(typed)
-        # The path and query as typed, with one leading "/" ("//" would read as a host).
-        rest = "/" + typed[len(parts.scheme) + 3 + len(parts.netloc) :].lstrip("/")
+        rest = typed[len(parts.scheme) + 3 + len(parts.netloc) :]  # path and query
+        rest = rest if rest.startswith("/") else "/" + rest
         if target.startswith("/"):  # to the server
             return rest
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{rest}"  # to a proxy

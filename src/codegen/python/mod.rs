@@ -11,6 +11,7 @@ mod idiomatic;
 pub mod literal;
 mod policy_view;
 mod syntax;
+mod values;
 
 use super::Program;
 use super::plan::Mode;
