@@ -28,6 +28,28 @@ pub(super) struct Gen<'a> {
     pub(super) bases: Option<&'static str>,
 }
 
+impl<'a> Gen<'a> {
+    /// A generator with nothing used yet: both output modes start here.
+    pub(super) fn new(policy: &'a RetryPolicy, warnings: &'a mut Vec<Diagnostic>) -> Gen<'a> {
+        Gen {
+            policy,
+            warnings,
+            imports: Imports::default(),
+            uses_env: false,
+            uses_read_file: false,
+            uses_strip_newlines: false,
+            uses_urlencode: false,
+            uses_urlencode_query: false,
+            uses_load_cookies: false,
+            compressed: false,
+            rebuild: false,
+            socks: false,
+            header_dict: false,
+            bases: None,
+        }
+    }
+}
+
 impl Gen<'_> {
     pub(super) fn unsupported(
         &mut self,

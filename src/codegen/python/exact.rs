@@ -5,7 +5,7 @@
 use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
-use super::syntax::{Entry, Imports, Lines, Py};
+use super::syntax::{Entry, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
@@ -61,22 +61,7 @@ pub(super) struct View {
 /// Renders a complete python program.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     let policy = program.retry_policy;
-    let mut g = Gen {
-        policy,
-        warnings,
-        imports: Imports::default(),
-        uses_env: false,
-        uses_read_file: false,
-        uses_strip_newlines: false,
-        uses_urlencode: false,
-        uses_urlencode_query: false,
-        uses_load_cookies: false,
-        compressed: false,
-        rebuild: false,
-        socks: false,
-        header_dict: false,
-        bases: None,
-    };
+    let mut g = Gen::new(policy, warnings);
     let mut bases = BasesView::new(policy, Flavour::Requests);
     if bases.on && !policy.enabled {
         // The single-attempt `send` has no bases: say so rather than drop them silently.

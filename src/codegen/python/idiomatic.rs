@@ -8,7 +8,7 @@ use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
 use super::policy_view::{PolicyView, summary};
-use super::syntax::{Entry, Imports, Lines, Py};
+use super::syntax::{Entry, Lines, Py};
 use super::values::*;
 use crate::codegen::Program;
 use crate::codegen::plan::pairs::Pair;
@@ -141,22 +141,7 @@ pub(super) fn write<'a>(
     flavour: Flavour,
 ) -> (Writer<'a>, String) {
     let mut w = Writer {
-        g: Gen {
-            policy,
-            warnings,
-            imports: Imports::default(),
-            uses_env: false,
-            uses_read_file: false,
-            uses_strip_newlines: false,
-            uses_urlencode: false,
-            uses_urlencode_query: false,
-            uses_load_cookies: false,
-            compressed: false,
-            rebuild: false,
-            socks: false,
-            header_dict: false,
-            bases: None,
-        },
+        g: Gen::new(policy, warnings),
         verbatim: flavour == Flavour::Requests
             && plan.calls.iter().any(|c| needs_verbatim(c.request)),
         flavour,
