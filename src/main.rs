@@ -171,30 +171,38 @@ struct Cli {
     command: Vec<String>,
 }
 
-/// `--list-options`: one line per curl option, its status in each language, then the counts.
+/// `--list-options`: one line per curl option, its status in each target (a flavour is named
+/// only where it differs from its core language), then the applied counts per target.
 fn option_listing() -> String {
+    use curl2code::codegen::Target;
     use curl2code::curl::opts::{OPTIONS, Status, status};
-    let langs = ["python", "javascript", "rust"];
-    let mut applied = [0usize; 3];
+    let targets: Vec<Target> = Target::ALL
+        .iter()
+        .map(|(t, ..)| *t)
+        .filter(|t| t.is_program())
+        .collect();
+    let mut applied = vec![0usize; targets.len()];
     let mut out = String::new();
+    let text = |s: &Status| match s {
+        Status::Applied => "applied".to_string(),
+        Status::NoEffect => "no effect".to_string(),
+        Status::Refused(why) => format!("refused: {why}"),
+    };
     for spec in OPTIONS {
         let short = spec.short.map(|c| format!("-{c}, ")).unwrap_or_default();
-        let statuses: Vec<Status> = langs.iter().map(|l| status(spec, l)).collect();
+        let statuses: Vec<Status> = targets.iter().map(|t| status(spec, t.name())).collect();
         for (n, s) in applied.iter_mut().zip(&statuses) {
             *n += usize::from(*s == Status::Applied);
         }
-        let text = |s: &Status| match s {
-            Status::Applied => "applied".to_string(),
-            Status::NoEffect => "no effect".to_string(),
-            Status::Refused(why) => format!("refused: {why}"),
-        };
         let line = if statuses.iter().all(|s| *s == statuses[0]) {
             text(&statuses[0])
         } else {
-            langs
+            let core_status = |t: &Target| status(spec, t.core().name());
+            targets
                 .iter()
                 .zip(&statuses)
-                .map(|(l, s)| format!("{l} {}", text(s)))
+                .filter(|(t, s)| t.core() == **t || **s != core_status(t))
+                .map(|(t, s)| format!("{} {}", t.name(), text(s)))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -203,10 +211,12 @@ fn option_listing() -> String {
             format!("{short}--{}", spec.long)
         ));
     }
-    out.push_str(&format!(
-        "applied: python {}, javascript {}, rust {}\n",
-        applied[0], applied[1], applied[2]
-    ));
+    let counts: Vec<String> = targets
+        .iter()
+        .zip(&applied)
+        .map(|(t, n)| format!("{} {n}", t.name()))
+        .collect();
+    out.push_str(&format!("applied: {}\n", counts.join(", ")));
     out
 }
 

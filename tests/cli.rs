@@ -284,16 +284,33 @@ fn list_options_counts_what_each_language_applies() {
             })
             .count()
     };
-    assert_eq!(
-        counts,
-        vec![
-            applied_in("python"),
-            applied_in("javascript"),
-            applied_in("rust")
-        ]
-    );
+    let targets = [
+        "python",
+        "python-httpx",
+        "python-async",
+        "javascript",
+        "javascript-axios",
+        "typescript",
+        "rust",
+        "rust-blocking",
+    ];
+    let named: Vec<&str> = last[9..]
+        .split(", ")
+        .map(|p| p.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(named, targets);
+    // A core language's count agrees with its lines (flavours are named only where they differ).
+    for (lang, n) in [("python", 0), ("javascript", 3), ("rust", 6)] {
+        assert_eq!(counts[n], applied_in(lang), "{lang}");
+    }
     let digest = lines.iter().find(|l| l.starts_with("--digest ")).unwrap();
     assert!(digest.contains("python applied") && digest.contains("javascript refused:"));
+    // A flavour is named where its library differs from its core language's, with its reason.
+    assert!(
+        digest.contains("javascript-axios refused: axios has no Digest"),
+        "{digest}"
+    );
+    assert!(!digest.contains("python-httpx"), "{digest}");
     assert!(
         lines
             .iter()

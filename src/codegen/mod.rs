@@ -133,6 +133,11 @@ impl Target {
         }
     }
 
+    /// Whether the target emits a program (every target but `json`, which dumps the IR).
+    pub fn is_program(self) -> bool {
+        self.extension() != "json"
+    }
+
     /// The usual file extension of a generated program.
     pub fn extension(self) -> &'static str {
         match self {
