@@ -2,6 +2,7 @@
 //! A panic, an overflow or a hang is a bug; errors are fine.
 #![no_main]
 
+use curl2code::codegen::plan::Mode;
 use curl2code::{Dialect, Options, Target};
 use libfuzzer_sys::fuzz_target;
 
@@ -21,14 +22,19 @@ fuzz_target!(|data: &[u8]| {
         ..Options::default()
     };
     if let Ok(parsed) = curl2code::parse(text, &options) {
-        let program = curl2code::codegen::Program {
-            requests: &parsed.requests,
-            retry_policy: &parsed.policy,
-            mode: Default::default(),
-        };
-        for target in [Target::Python, Target::JavaScript, Target::Rust, Target::Json] {
-            let mut warnings = Vec::new();
-            let _ = curl2code::codegen::render(target, &program, &mut warnings);
+        // Every target and flavour in the default mode, and the core targets with --exact
+        // (flavours refuse it).
+        for (target, ..) in Target::ALL {
+            let exact = *target == target.core() && target.is_program();
+            for mode in [Mode::Idiomatic, Mode::Exact].into_iter().take(1 + usize::from(exact)) {
+                let program = curl2code::codegen::Program {
+                    requests: &parsed.requests,
+                    retry_policy: &parsed.policy,
+                    mode,
+                };
+                let mut warnings = Vec::new();
+                let _ = curl2code::codegen::render(*target, &program, &mut warnings);
+            }
         }
     }
 });
