@@ -24,30 +24,12 @@ async function requestWithRetry(config{% if upstreams %}, upstreams = new Upstre
   const bases = [url.match(/^[^:]+:\/\/[^/?#]*/)[0]{% if fallbacks.is_some() %}, ...FALLBACK_ORIGINS{% endif %}]; // its own origin first{% if fallbacks.is_some() %}, then each fallback{% endif %}
   let turn = 0; // the base the next attempt goes to
 {%- endif %}
-{%- if deadline != "null" %}
-  const end = performance.now() + DEADLINE * 1000;
-{%- endif %}
-  for (let attempt = 1; ; attempt++) {
-{%- if upstreams %}
-    // The first base from `turn` on that is healthy and whose breaker lets an attempt through.
-    const picked = await upstreams.pick(bases, turn{% if health_auth %}, config.headers{% endif %});
-    if (typeof picked === "string") throw new Error(`${where} failed after ${attempt - 1} attempt(s): ${picked}`);
-    turn = picked;
-{%- endif %}
-{%- if deadline != "null" && attempt_timeout != "null" %}
-    const signal = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
-{%- else if deadline != "null" %}
-    const signal = AbortSignal.timeout(Math.ceil(Math.max(1, end - performance.now())));
-{%- else if attempt_timeout != "null" %}
-    const signal = AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000));
-{%- else %}
-    const signal = undefined; // no time limit (0 in the command)
-{%- endif %}
+{%- include "javascript/attempt_head.mjs" %}
     let response, failure;
     try {
       // Every status comes back as a response (validateStatus) for the policy below; the body is
       // read within the attempt, so a cut-off body is retried.
-      const res = await axios.request({ ...config, url: {% if fallbacks.is_some() %}bases[turn] + url.slice(bases[0].length){% else %}url{% endif %}, signal, responseType: "arraybuffer", validateStatus: () => true });
+      const res = await axios.request({ ...config, url: {% if fallbacks.is_some() %}bases[turn] + url.slice(bases[0].length){% else %}url{% endif %}, signal: timeout, responseType: "arraybuffer", validateStatus: () => true });
       response = Object.assign(res, { attempts: attempt, where, reason: `HTTP ${res.status}` });
 {%- if retry_all_errors %}
       if (res.status < 400 || !repeatable) return response;

@@ -28,23 +28,7 @@ async function fetchWithRetry(input{% if ts %}{% if node_fetch %}: string | URL{
   const bases = [url.match(/^[^:]+:\/\/[^/?#]*/){{ self.t("!") }}[0]{% if fallbacks.is_some() %}, ...FALLBACK_ORIGINS{% endif %}]; // its own origin first{% if fallbacks.is_some() %}, then each fallback{% endif %}
   let turn = 0; // the base the next attempt goes to
 {%- endif %}
-{%- if deadline != "null" %}
-  const end = performance.now() + DEADLINE * 1000;
-{%- endif %}
-  for (let attempt = 1; ; attempt++) {
-{%- if upstreams %}
-    // The first base from `turn` on that is healthy and whose breaker lets an attempt through.
-    const picked = await upstreams.pick(bases, turn{% if health_auth %}, init.headers{% endif %}{% if health_check.is_some() && node_fetch %}, send{% endif %});
-    if (typeof picked === "string") throw new Error(`${where} failed after ${attempt - 1} attempt(s): ${picked}`);
-    turn = picked;
-{%- endif %}
-{%- if deadline != "null" && attempt_timeout != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, Math.min(ATTEMPT_TIMEOUT * 1000, end - performance.now()))));
-{%- else if deadline != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(Math.max(1, end - performance.now())));
-{%- else if attempt_timeout != "null" %}
-    const timeout = AbortSignal.timeout(Math.ceil(ATTEMPT_TIMEOUT * 1000));
-{%- endif %}
+{%- include "javascript/attempt_head.mjs" %}
     let response{{ self.t(": Retried | undefined") }}, failure{{ self.t(": Failure | undefined") }};
     try {
       const res = await {% if node_fetch %}send{% else %}fetch{% endif %}({% if fallbacks.is_some() %}bases[turn] + url.slice(bases[0].length){% else %}input{% endif %}, {
