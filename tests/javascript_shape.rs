@@ -4,8 +4,8 @@
 
 mod support;
 
-use curl2code::{Options, Target};
-use support::fixture::{self, Fixture};
+use curl2code::Target;
+use support::fixture::Fixture;
 
 /// The everyday commands and the most lines each default program may have.
 const BUDGETS: [(&str, usize); 9] = [
@@ -32,15 +32,7 @@ const FLAVOURS: [(Target, &str); 3] = [
 ];
 
 fn program_in(target: Target, name: &str, exact: bool) -> String {
-    std::env::set_current_dir(fixture::files_dir()).expect("tests/fixtures/files exists");
-    let fx = Fixture::load(&fixture::fixtures_dir().join(format!("{name}.sh")));
-    let options = Options {
-        exact,
-        ..fx.options()
-    };
-    curl2code::convert(&fx.input, target, &options)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .code
+    Fixture::named(name).convert(target, exact)
 }
 
 #[test]

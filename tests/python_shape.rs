@@ -24,18 +24,7 @@ fn program(name: &str, exact: bool) -> String {
 
 /// The program of fixture `name` in `target` (Python or a flavour).
 fn program_in(name: &str, exact: bool, target: Target) -> String {
-    let path = support::fixture::files_dir()
-        .parent()
-        .expect("tests/fixtures")
-        .join(format!("{name}.sh"));
-    let fx = Fixture::load(&path);
-    let options = Options {
-        exact,
-        ..fx.options()
-    };
-    curl2code::convert(&fx.input, target, &options)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .code
+    Fixture::named(name).convert(target, exact)
 }
 
 #[test]

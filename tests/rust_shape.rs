@@ -4,7 +4,7 @@
 
 mod support;
 
-use curl2code::{Options, Target};
+use curl2code::Target;
 use support::fixture::{self, Fixture};
 
 use support::fixture::EVERYDAY;
@@ -19,17 +19,11 @@ fn convert(fx: &Fixture, exact: bool) -> String {
 }
 
 fn convert_to(fx: &Fixture, exact: bool, target: Target) -> String {
-    let options = Options {
-        exact,
-        ..fx.options()
-    };
-    curl2code::convert(&fx.input, target, &options)
-        .unwrap_or_else(|e| panic!("{}: {e}", fx.name))
-        .code
+    fx.convert(target, exact)
 }
 
 fn load(name: &str) -> Fixture {
-    Fixture::load(&fixture::fixtures_dir().join(format!("{name}.sh")))
+    Fixture::named(name)
 }
 
 /// `fn` or `async fn`: how `target`'s programs declare main and the helper.

@@ -127,48 +127,20 @@ pub(super) fn generated_programs_pass_py_compile_and_ruff() {
     ) {
         return;
     }
-    let mut cmd = Command::new("python3");
-    cmd.args(["-m", "ruff", "check", "--no-cache", "--isolated"])
-        .args(&paths);
-    let linted = run(cmd, dir.path(), b"", &[]);
-    assert_eq!(
-        linted.code,
-        0,
-        "{}{}",
-        String::from_utf8_lossy(&linted.stdout),
-        linted.stderr
-    );
+    // ruff with these arguments passes, or the test fails with ruff's report.
+    let ruff = |args: &[&str], files: &[_]| {
+        let mut cmd = Command::new("python3");
+        cmd.args(["-m", "ruff"])
+            .args(args)
+            .args(["--no-cache", "--isolated"])
+            .args(files);
+        let linted = run(cmd, dir.path(), b"", &[]);
+        let report = String::from_utf8_lossy(&linted.stdout);
+        assert_eq!(linted.code, 0, "ruff {args:?}: {report}{}", linted.stderr);
+    };
+    ruff(&["check"], &paths);
     // The default output also passes the stricter rule set the issue asks for.
-    let mut cmd = Command::new("python3");
-    cmd.args(["-m", "ruff", "check", "--no-cache", "--isolated"])
-        .args(["--select", "E,F,W,B,UP,SIM"])
-        .args(&idiomatic);
-    let linted = run(cmd, dir.path(), b"", &[]);
-    assert_eq!(
-        linted.code,
-        0,
-        "{}{}",
-        String::from_utf8_lossy(&linted.stdout),
-        linted.stderr
-    );
+    ruff(&["check", "--select", "E,F,W,B,UP,SIM"], &idiomatic);
     // Formatted as ruff format (black) would: users' formatters leave the program alone.
-    let mut cmd = Command::new("python3");
-    cmd.args([
-        "-m",
-        "ruff",
-        "format",
-        "--check",
-        "--diff",
-        "--no-cache",
-        "--isolated",
-    ])
-    .args(&paths);
-    let formatted = run(cmd, dir.path(), b"", &[]);
-    assert_eq!(
-        formatted.code,
-        0,
-        "{}{}",
-        String::from_utf8_lossy(&formatted.stdout),
-        formatted.stderr
-    );
+    ruff(&["format", "--check", "--diff"], &paths);
 }

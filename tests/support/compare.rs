@@ -167,20 +167,12 @@ pub fn compare_one(
 ) -> (Vec<String>, Vec<String>) {
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
-    if curl.method != program.method {
-        diffs.push(format!(
-            "method: curl {}, program {}",
-            show(&curl.method),
-            show(&program.method)
-        ));
-    }
-    if curl.target != program.target {
-        diffs.push(format!(
-            "target: curl {}, program {}",
-            show(&curl.target),
-            show(&program.target)
-        ));
-    }
+    differ(&mut diffs, "method", &curl.method, &program.method, |v| {
+        show(v)
+    });
+    differ(&mut diffs, "target", &curl.target, &program.target, |v| {
+        show(v)
+    });
     let curl_boundary = content_type(curl).and_then(|ct| multipart::boundary(&ct));
     let program_boundary = content_type(program).and_then(|ct| multipart::boundary(&ct));
     let both_multipart = curl_boundary.is_some() && program_boundary.is_some();
@@ -317,27 +309,27 @@ fn compare_parts(curl: &[multipart::Part], program: &[multipart::Part]) -> Vec<S
     }
     for (i, (c, p)) in curl.iter().zip(program).enumerate() {
         let label = format!("part {} ({})", i + 1, show_opt(&c.name));
-        if c.name != p.name {
-            diffs.push(format!(
-                "{label}: name curl {}, program {}",
-                show_opt(&c.name),
-                show_opt(&p.name)
-            ));
-        }
-        if c.filename != p.filename {
-            diffs.push(format!(
-                "{label}: filename curl {}, program {}",
-                show_opt(&c.filename),
-                show_opt(&p.filename)
-            ));
-        }
-        if c.content_type != p.content_type {
-            diffs.push(format!(
-                "{label}: content type curl {}, program {}",
-                show_opt(&c.content_type),
-                show_opt(&p.content_type)
-            ));
-        }
+        differ(
+            &mut diffs,
+            &format!("{label}: name"),
+            &c.name,
+            &p.name,
+            show_opt,
+        );
+        differ(
+            &mut diffs,
+            &format!("{label}: filename"),
+            &c.filename,
+            &p.filename,
+            show_opt,
+        );
+        differ(
+            &mut diffs,
+            &format!("{label}: content type"),
+            &c.content_type,
+            &p.content_type,
+            show_opt,
+        );
         let mut ce = c.extra_headers.clone();
         let mut pe = p.extra_headers.clone();
         ce.sort();
@@ -387,6 +379,23 @@ pub fn show(b: &[u8]) -> String {
 
 fn show_plain(b: &[u8]) -> String {
     super::process::shorten(&b.escape_ascii().to_string(), 200)
+}
+
+/// Records `WHAT: curl X, program Y` when the two values differ.
+fn differ<T: PartialEq>(
+    diffs: &mut Vec<String>,
+    what: &str,
+    curl: &T,
+    program: &T,
+    show: impl Fn(&T) -> String,
+) {
+    if curl != program {
+        diffs.push(format!(
+            "{what}: curl {}, program {}",
+            show(curl),
+            show(program)
+        ));
+    }
 }
 
 fn show_opt(b: &Option<Vec<u8>>) -> String {

@@ -99,6 +99,24 @@ impl Fixture {
     }
 
     /// Conversion options: the fixture's shell, files read from tests/fixtures/files.
+    /// The fixture tests/fixtures/NAME.sh.
+    pub fn named(name: &str) -> Fixture {
+        Fixture::load(&fixtures_dir().join(format!("{name}.sh")))
+    }
+
+    /// The program for `target` (`--exact` when `exact`); panics with the fixture's name on an
+    /// error.
+    pub fn convert(&self, target: curl2code::Target, exact: bool) -> String {
+        let options = Options {
+            exact,
+            ..self.options()
+        };
+        curl2code::convert(&self.input, target, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", self.name))
+            .code
+    }
+
+    /// What curl2code converts this fixture with: its shell, its files folder, its flags.
     pub fn options(&self) -> Options {
         Options {
             shell: self.shell,
