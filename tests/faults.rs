@@ -505,12 +505,7 @@ fn faults_reference_program() {
 #[test]
 fn fault_programs_lint_clean() {
     let mut problems = Vec::new();
-    for lang in [
-        Lang::Python,
-        Lang::JavaScript,
-        Lang::JavaScriptAxios,
-        Lang::TypeScript,
-    ] {
+    for lang in Lang::INTERPRETED {
         let all = scenarios_for(Some(lang));
         let dir = TempDir::new("faults-lint");
         let mut files = Vec::new();

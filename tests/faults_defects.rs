@@ -611,12 +611,7 @@ mod urllib3;
 fn defect_programs_lint_clean() {
     let dir = TempDir::new("faults-defects-lint");
     let mut problems = Vec::new();
-    for lang in [
-        Lang::Python,
-        Lang::JavaScript,
-        Lang::JavaScriptAxios,
-        Lang::TypeScript,
-    ] {
+    for lang in Lang::INTERPRETED {
         let files: Vec<_> = cases()
             .iter()
             .filter(|c| c.langs.contains(&lang))

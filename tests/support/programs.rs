@@ -32,6 +32,15 @@ impl Lang {
     /// All three, in report order.
     pub const ALL: [Lang; 3] = [Lang::Python, Lang::JavaScript, Lang::Rust];
 
+    /// The targets whose programs are linted without a build: python and the fetch, axios and
+    /// TypeScript programs (Rust's go through clippy in the shared generated-Rust project).
+    pub const INTERPRETED: [Lang; 4] = [
+        Lang::Python,
+        Lang::JavaScript,
+        Lang::JavaScriptAxios,
+        Lang::TypeScript,
+    ];
+
     /// `python`, `javascript`, `rust`.
     pub fn name(self) -> &'static str {
         match self {
