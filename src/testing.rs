@@ -21,6 +21,30 @@ pub(crate) fn seed(name: &str, fixed: u64) -> u64 {
     seed
 }
 
+/// A small deterministic generator (xorshift64*) for the randomised unit tests: one seed replays
+/// a failure exactly, and no crate is needed for a few thousand cases.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed` (0 is moved to 1: xorshift stays at 0 forever).
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    /// The next 64 random bits.
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
 /// A seed from the clock and the process id, small enough to type back in; never 0 (the
 /// xorshift generators of the tests stay at 0 forever).
 fn fresh() -> u64 {

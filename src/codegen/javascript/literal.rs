@@ -360,20 +360,7 @@ mod tests {
         assert_eq!(number(f64::NAN), "0");
     }
 
-    /// A small deterministic generator (xorshift64*), so failures can be replayed from the seed.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n.max(1)
-        }
-    }
+    use crate::testing::Rng;
 
     const NASTY: [&str; 16] = [
         "\"",
@@ -398,9 +385,7 @@ mod tests {
         let mut out = Vec::new();
         for _ in 0..rng.below(12) {
             match rng.below(4) {
-                0 => {
-                    out.extend_from_slice(NASTY[rng.below(NASTY.len() as u64) as usize].as_bytes())
-                }
+                0 => out.extend_from_slice(NASTY[rng.below(NASTY.len())].as_bytes()),
                 1 => out.push(rng.below(256) as u8),
                 2 => {
                     let c = char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('\u{fffd}');
@@ -424,7 +409,7 @@ mod tests {
             return;
         }
         let seed = crate::testing::seed("literals_round_trip_through_node", 0x5eed_1234_u64);
-        let mut rng = Rng(seed | 1);
+        let mut rng = Rng::new(seed);
         let mut cases: Vec<Vec<u8>> = NASTY.iter().map(|s| s.as_bytes().to_vec()).collect();
         cases.push(b"\xff\xfe\x00\x80".to_vec());
         cases.push(b"{\n  \"a\": `${x}`,\n  \"b\": \"\\\\\"\r\n}\n\n".to_vec());

@@ -6,21 +6,10 @@ use super::*;
 use crate::shell::detect;
 use std::time::{Duration, Instant};
 
-/// A small deterministic PRNG (xorshift64*), so failures reproduce.
-struct Rng(u64);
+use crate::testing::Rng;
 
+/// What the round trips draw: picks, strings and argv from an alphabet.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
@@ -56,7 +45,7 @@ fn words_of(src: &str, dialect: Dialect) -> Vec<String> {
 
 #[test]
 fn bash_round_trips_shell_words_join() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "bash_round_trips_shell_words_join",
         0x5eed_0001,
     ));
@@ -86,7 +75,7 @@ fn bash_agrees_with_shell_words_split() {
         "\"s\\\"t\"",
         "-",
     ];
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "bash_agrees_with_shell_words_split",
         0x5eed_0002,
     ));
@@ -161,7 +150,7 @@ fn bash_segment(rng: &mut Rng, value: &mut String) -> String {
 
 #[test]
 fn bash_segments_glue_into_known_words() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "bash_segments_glue_into_known_words",
         0x5eed_0003,
     ));
@@ -192,7 +181,7 @@ const WIN_ALPHABET: &[&str] = &[
 
 #[test]
 fn cmd_round_trips_chrome_output() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "cmd_round_trips_chrome_output",
         0x5eed_0004,
     ));
@@ -216,7 +205,7 @@ fn cmd_round_trips_chrome_output() {
 
 #[test]
 fn cmd_round_trips_old_chrome_output() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "cmd_round_trips_old_chrome_output",
         0x5eed_0005,
     ));
@@ -238,7 +227,7 @@ fn cmd_round_trips_old_chrome_output() {
 
 #[test]
 fn cmd_round_trips_double_quote_style() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "cmd_round_trips_double_quote_style",
         0x5eed_0006,
     ));
@@ -264,7 +253,7 @@ fn cmd_round_trips_double_quote_style() {
 
 #[test]
 fn msvcrt_round_trips_its_own_quoting() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "msvcrt_round_trips_its_own_quoting",
         0x5eed_0007,
     ));
@@ -291,7 +280,7 @@ fn powershell_round_trips_single_quotes() {
         "a", "b", " ", "\t", "'", "\"", "\\", "$", "`", "&", "|", ";", "é", "#", "@", "(", "{",
         "%", "\n", "$env:X",
     ];
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "powershell_round_trips_single_quotes",
         0x5eed_0008,
     ));
@@ -328,7 +317,7 @@ const HOSTILE: &[&str] = &[
 
 #[test]
 fn hostile_inputs_never_panic() {
-    let mut rng = Rng(crate::testing::seed(
+    let mut rng = Rng::new(crate::testing::seed(
         "hostile_inputs_never_panic",
         0x5eed_0009,
     ));
