@@ -14,36 +14,19 @@
 mod forms;
 mod support;
 
-use forms::{Form, Request, Rng};
+use forms::{Form, Request};
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;
 use support::compare::Rules;
 use support::process::{self, TempDir};
 use support::programs::{self, Generated, Lang, Runnable};
+use support::rng::{Rng, seed};
 use support::rustbuild;
 use support::semantic;
 use support::server::{Recorded, Server};
 
-/// The seed CI uses, so that a red run can be replayed.
-const CI_SEED: u64 = 20_261_204;
 const RUN_TIMEOUT: Duration = Duration::from_secs(60);
-
-fn seed() -> u64 {
-    if let Ok(s) = std::env::var("CURL2CODE_SEED") {
-        return s
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("CURL2CODE_SEED={s:?} is not a number"));
-    }
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        return CI_SEED;
-    }
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    Rng(nanos).next() % 1_000_000_000
-}
 
 fn cases() -> usize {
     std::env::var("CURL2CODE_CASES")

@@ -8,6 +8,7 @@ pub mod fixture;
 pub mod multipart;
 pub mod process;
 pub mod programs;
+pub mod rng;
 pub mod rustbuild;
 pub mod semantic;
 pub mod server;
