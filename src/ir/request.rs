@@ -362,4 +362,25 @@ impl Request {
             .find(|h| h.name.is(name))
             .map(|h| &h.value)
     }
+
+    /// The Content-Disposition type of `-F` parts, as curl picks it: `form-data` under curl's own
+    /// `multipart/form-data`, `attachment` when the command sets another Content-Type (e.g.
+    /// `multipart/related`).
+    pub fn part_disposition(&self) -> &'static str {
+        let own = self.header("Content-Type").and_then(|v| v.literal());
+        match own {
+            Some(v) => {
+                let media = v.split(|&b| b == b';').next().unwrap_or_default();
+                if media
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"multipart/form-data")
+                {
+                    "form-data"
+                } else {
+                    "attachment"
+                }
+            }
+            None => "form-data",
+        }
+    }
 }

@@ -309,6 +309,14 @@ fn compare_parts(curl: &[multipart::Part], program: &[multipart::Part]) -> Vec<S
     }
     for (i, (c, p)) in curl.iter().zip(program).enumerate() {
         let label = format!("part {} ({})", i + 1, show_opt(&c.name));
+        // Byte equality up to the boundary: `form-data` and `attachment` parts differ.
+        differ(
+            &mut diffs,
+            &format!("{label}: disposition"),
+            &c.disposition,
+            &p.disposition,
+            show_opt,
+        );
         differ(
             &mut diffs,
             &format!("{label}: name"),

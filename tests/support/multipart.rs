@@ -3,6 +3,8 @@
 /// One part of a multipart/form-data body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
+    /// The Content-Disposition type (`form-data`, `attachment`), lower-cased.
+    pub disposition: Option<Vec<u8>>,
     /// `name=` of Content-Disposition, unquoted.
     pub name: Option<Vec<u8>>,
     /// `filename=` of Content-Disposition (or a decoded `filename*=`), unquoted.
@@ -149,6 +151,7 @@ pub fn parse(body: &[u8], boundary: &[u8]) -> Result<Vec<Part>, String> {
         let data_end = find(body, &next_delim, data_start)
             .ok_or_else(|| format!("part {} is not terminated by the boundary", parts.len() + 1))?;
         let mut part = Part {
+            disposition: None,
             name: None,
             filename: None,
             content_type: None,
@@ -173,6 +176,8 @@ pub fn parse(body: &[u8], boundary: &[u8]) -> Result<Vec<Part>, String> {
             let value = trim_ws(line.get(colon + 1..).unwrap_or_default()).to_vec();
             match name.as_str() {
                 "content-disposition" => {
+                    let kind = value.split(|&b| b == b';').next().unwrap_or_default();
+                    part.disposition = Some(trim_ws(kind).to_ascii_lowercase());
                     for (k, v) in params(&value) {
                         match k.as_str() {
                             "name" => part.name = Some(v),

@@ -129,7 +129,10 @@ pub(super) fn body_code(
         BodyPlan::Form(pairs) if !cx.exact => {
             (Vec::new(), Some(search_params(cx, pairs, "")), false)
         }
-        BodyPlan::Multipart(parts) if !node && parts.iter().all(form_data_can) => {
+        // FormData is always multipart/form-data: another multipart type is built by hand.
+        BodyPlan::Multipart(parts)
+            if !node && parts.iter().all(form_data_can) && r.part_disposition() == "form-data" =>
+        {
             let mut lines = vec!["const form = new FormData();".to_string()];
             for p in *parts {
                 lines.push(form_append(cx, p));
@@ -140,7 +143,7 @@ pub(super) fn body_code(
             cx.multipart = true;
             let mut s = String::from("multipart([\n");
             for p in *parts {
-                let head = cx.text(&part_head(p), "multipart part header");
+                let head = cx.text(&part_head(p, r.part_disposition()), "multipart part header");
                 let data = match &p.content {
                     PartContent::Text(v) => {
                         let chunks = cx.chunks(v);

@@ -74,9 +74,10 @@ pub(super) fn blob(chunks: Vec<String>) -> String {
     }
 }
 
-/// A multipart part's header lines as curl writes them (Content-Disposition, Content-Type, own headers).
-pub(super) fn part_head(p: &Part) -> Value {
-    let mut head = Value::bytes("Content-Disposition: form-data; name=\"");
+/// A multipart part's header lines as curl writes them (Content-Disposition of type
+/// `disposition`, Content-Type, own headers).
+pub(super) fn part_head(p: &Part, disposition: &str) -> Value {
+    let mut head = Value::bytes(format!("Content-Disposition: {disposition}; name=\""));
     push_escaped(&mut head, &p.name);
     head.push_bytes(b"\"");
     if let Some(f) = &p.filename {
