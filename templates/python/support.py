@@ -42,6 +42,23 @@ def urlencode_query(text: str) -> str:
     encoded = urlencode(text.encode()).decode()
     return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
 {%- endif %}
+{%- if uses_encode_parts %}
+
+
+BOUNDARY = uuid.uuid4().hex  # separates the parts below
+
+
+def encode_parts(files: list) -> bytes:
+    """A files= list as curl sends -F parts under a multipart type other than
+    form-data (e.g. multipart/related): "attachment" parts between BOUNDARY lines."""
+    fields = []
+    for name, (filename, data, *rest) in files:
+        headers = rest[1] if len(rest) > 1 else None
+        field = RequestField(name, data, filename, headers=headers)
+        field.make_multipart("attachment", rest[0] if rest else None)
+        fields.append(field)
+    return encode_multipart_formdata(fields, BOUNDARY)[0]
+{%- endif %}
 {%- if uses_load_cookies %}
 
 

@@ -275,6 +275,41 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
     problems
 }
 
+/// The default output's stricter bar (issue 11): `ruff check --select E,F,W,B,UP,SIM` and
+/// `ruff format --check` (a user's formatter leaves the program alone); problems as text.
+pub fn lint_python_strict(files: &[PathBuf]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if files.is_empty() {
+        return problems;
+    }
+    let checks: [&[&str]; 2] = [
+        &[
+            "check",
+            "--select",
+            "E,F,W,B,UP,SIM",
+            "--output-format=concise",
+        ],
+        &["format", "--check", "--diff"],
+    ];
+    for args in checks {
+        let mut c = Command::new("python3");
+        c.args(["-m", "ruff"])
+            .args(args)
+            .args(["--no-cache", "--isolated"]);
+        c.args(files);
+        match process::run(c, b"", Duration::from_secs(60)) {
+            Ok(o) if o.code == Some(0) => {}
+            Ok(o) => problems.push(format!(
+                "ruff {args:?}:\n{}{}",
+                o.stdout_text(),
+                o.stderr_text()
+            )),
+            Err(e) => problems.push(format!("ruff could not run: {e}")),
+        }
+    }
+    problems
+}
+
 /// `node --check` over `files`; problems as text.
 pub fn lint_javascript(files: &[PathBuf]) -> Vec<String> {
     let mut problems = Vec::new();

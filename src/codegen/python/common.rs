@@ -19,6 +19,10 @@ pub(super) struct Gen<'a> {
     pub(super) uses_urlencode: bool,
     pub(super) uses_urlencode_query: bool,
     pub(super) uses_load_cookies: bool,
+    /// `encode_parts` and `BOUNDARY`: -F parts under the command's own multipart type.
+    pub(super) uses_encode_parts: bool,
+    /// requests (not httpx): -F parts under another multipart type go through `encode_parts`.
+    pub(super) can_encode_parts: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -41,6 +45,8 @@ impl<'a> Gen<'a> {
             uses_urlencode: false,
             uses_urlencode_query: false,
             uses_load_cookies: false,
+            uses_encode_parts: false,
+            can_encode_parts: true,
             compressed: false,
             rebuild: false,
             socks: false,
@@ -51,6 +57,24 @@ impl<'a> Gen<'a> {
 }
 
 impl Gen<'_> {
+    /// True when `request`'s -F parts go out under a Content-Type of the command's own
+    /// (multipart/related): `encode_parts` writes them, with `BOUNDARY`.
+    pub(super) fn encodes_parts(&self, request: &Request) -> bool {
+        self.can_encode_parts
+            && matches!(request.body, Some(Body::Multipart(_)))
+            && request.part_disposition() == "attachment"
+    }
+
+    /// The command's multipart Content-Type with the program's boundary added, as curl adds its.
+    pub(super) fn multipart_type(&mut self, value: &Value) -> Py {
+        let mut v = value.clone();
+        v.push_bytes(b"; boundary=");
+        Py::atom(format!(
+            "{} + BOUNDARY",
+            self.value(&v, Kind::Header).flat()
+        ))
+    }
+
     pub(super) fn unsupported(
         &mut self,
         out: &mut Lines,

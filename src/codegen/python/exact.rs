@@ -55,6 +55,7 @@ pub(super) struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    uses_encode_parts: bool,
     main: String,
 }
 
@@ -116,6 +117,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
+        uses_encode_parts: g.uses_encode_parts,
         main,
     };
     let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
@@ -177,6 +179,11 @@ impl Gen<'_> {
         }
         if self.uses_urlencode_query {
             self.imports.std("re", "");
+        }
+        if self.uses_encode_parts {
+            self.imports.std("uuid", "");
+            self.imports.third("urllib3", "encode_multipart_formdata");
+            self.imports.third("urllib3.fields", "RequestField");
         }
         if self.uses_load_cookies {
             self.imports.std("http.cookiejar", "CookieJar");
@@ -524,6 +531,15 @@ impl Gen<'_> {
         let mut entries = Vec::new();
         let mut extra = Vec::new();
         for Header { name, value } in &request.headers {
+            if name.is("Content-Type") && self.encodes_parts(request) {
+                let entry = (
+                    Py::atom(lit::str_lit(name.as_str())),
+                    self.multipart_type(value),
+                );
+                seen.push(name.as_str());
+                entries.push(entry);
+                continue;
+            }
             if multipart && name.is("Content-Type") {
                 let v = value.literal().unwrap_or_default();
                 if v.trim_ascii().eq_ignore_ascii_case(b"multipart/form-data") {
@@ -670,7 +686,16 @@ impl Gen<'_> {
                         Py::Tuple(tuple),
                     ]));
                 }
-                ("files", Py::List(items))
+                if self.encodes_parts(request) {
+                    // requests writes files= as multipart/form-data only.
+                    self.uses_encode_parts = true;
+                    (
+                        "data",
+                        Py::Call("encode_parts".into(), vec![(None, Py::List(items))]),
+                    )
+                } else {
+                    ("files", Py::List(items))
+                }
             }
         };
         Some((body.0, body.1, reads_files))

@@ -35,6 +35,7 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    uses_encode_parts: bool,
     /// httpx's load_cookies (support.py's is requests').
     uses_httpx_cookies: bool,
     /// httpx (either flavour) rather than requests.
@@ -76,6 +77,7 @@ pub(super) fn render(
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies && !httpx,
         uses_httpx_cookies: g.uses_load_cookies && httpx,
+        uses_encode_parts: g.uses_encode_parts,
         httpx,
         async_: if asynchronous { "async " } else { "" },
         await_: if asynchronous { "await " } else { "" },
@@ -141,7 +143,10 @@ pub(super) fn write<'a>(
     flavour: Flavour,
 ) -> (Writer<'a>, String) {
     let mut w = Writer {
-        g: Gen::new(policy, warnings),
+        g: Gen {
+            can_encode_parts: flavour == Flavour::Requests,
+            ..Gen::new(policy, warnings)
+        },
         verbatim: flavour == Flavour::Requests
             && plan.calls.iter().any(|c| needs_verbatim(c.request)),
         flavour,
@@ -218,6 +223,11 @@ impl Writer<'_> {
         }
         if self.g.uses_urlencode_query {
             i.std("re", "");
+        }
+        if self.g.uses_encode_parts {
+            i.std("uuid", "");
+            i.third("urllib3", "encode_multipart_formdata");
+            i.third("urllib3.fields", "RequestField");
         }
         if self.g.uses_load_cookies && self.flavour == Flavour::Requests {
             i.std("http.cookiejar", "CookieJar");
@@ -595,6 +605,11 @@ impl Writer<'_> {
                 }
                 if multipart && v.eq_ignore_ascii_case("multipart/form-data") {
                     continue; // requests writes it with the boundary
+                }
+                if self.g.encodes_parts(request) {
+                    let v = self.g.multipart_type(value);
+                    entries.push((Py::atom(lit::str_lit(name.as_str())), v));
+                    continue;
                 }
                 if multipart {
                     let m = "requests adds no multipart boundary to a custom Content-Type: it is sent as given";

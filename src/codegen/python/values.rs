@@ -86,6 +86,12 @@ pub(super) fn headers_literal(entries: Vec<Entry>, verbatim: bool, flavour: Flav
 /// broken after spaces, so that no line passes the width.
 pub(super) fn long_text(text: &[u8]) -> Py {
     let text = String::from_utf8_lossy(text);
+    let whole = lit::str_lit(&text);
+    if whole.len() <= 76 {
+        // One literal, in parentheses where the line is too long: `ruff format` joins the
+        // parts of a text that fits on its own line (a header value sits 12 columns in).
+        return Py::Concat(vec![whole]);
+    }
     let mut parts = Vec::new();
     let mut part = String::new();
     for word in text.split_inclusive(' ') {
