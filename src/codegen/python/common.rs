@@ -75,6 +75,30 @@ impl Gen<'_> {
         ))
     }
 
+    /// The imports of the support functions (support.py) used so far; `requests`: its
+    /// load_cookies (the httpx flavours have their own).
+    pub(super) fn support_imports(&mut self, requests: bool) {
+        let i = &mut self.imports;
+        if self.uses_env {
+            i.std("os", "");
+        }
+        if self.uses_urlencode {
+            i.std("urllib.parse", "quote_plus");
+        }
+        if self.uses_urlencode_query {
+            i.std("re", "");
+        }
+        if self.uses_encode_parts {
+            i.std("uuid", "");
+            i.third("urllib3", "encode_multipart_formdata");
+            i.third("urllib3.fields", "RequestField");
+        }
+        if self.uses_load_cookies && requests {
+            i.std("http.cookiejar", "CookieJar");
+            i.third("requests.cookies", "create_cookie");
+        }
+    }
+
     pub(super) fn unsupported(
         &mut self,
         out: &mut Lines,

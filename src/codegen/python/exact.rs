@@ -171,24 +171,7 @@ impl Gen<'_> {
                 self.imports.std("uuid", "");
             }
         }
-        if self.uses_env {
-            self.imports.std("os", "");
-        }
-        if self.uses_urlencode {
-            self.imports.std("urllib.parse", "quote_plus");
-        }
-        if self.uses_urlencode_query {
-            self.imports.std("re", "");
-        }
-        if self.uses_encode_parts {
-            self.imports.std("uuid", "");
-            self.imports.third("urllib3", "encode_multipart_formdata");
-            self.imports.third("urllib3.fields", "RequestField");
-        }
-        if self.uses_load_cookies {
-            self.imports.std("http.cookiejar", "CookieJar");
-            self.imports.third("requests.cookies", "create_cookie");
-        }
+        self.support_imports(true);
         if self.compressed {
             self.imports.third("urllib3.util", "make_headers");
         }

@@ -215,24 +215,8 @@ impl Writer<'_> {
         if p.idempotency_key {
             i.std("uuid", "");
         }
-        if self.g.uses_env {
-            i.std("os", "");
-        }
-        if self.g.uses_urlencode {
-            i.std("urllib.parse", "quote_plus");
-        }
-        if self.g.uses_urlencode_query {
-            i.std("re", "");
-        }
-        if self.g.uses_encode_parts {
-            i.std("uuid", "");
-            i.third("urllib3", "encode_multipart_formdata");
-            i.third("urllib3.fields", "RequestField");
-        }
-        if self.g.uses_load_cookies && self.flavour == Flavour::Requests {
-            i.std("http.cookiejar", "CookieJar");
-            i.third("requests.cookies", "create_cookie");
-        }
+        let requests = self.flavour == Flavour::Requests;
+        self.g.support_imports(requests);
     }
 
     /// The body of `main()`.
