@@ -372,20 +372,25 @@ fn every_sample_passes_node_check() {
     std::fs::create_dir_all(&dir).unwrap();
     for (name, requests, policy) in samples("https://api.example.com") {
         let (code, _) = render_one(&requests, &policy);
-        let file = dir.join(format!("{name}.mjs"));
-        std::fs::write(&file, &code).unwrap();
-        let out = std::process::Command::new("timeout")
-            .args(["20", "node", "--check"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name}: {}\n{code}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        node_check(&dir, name, &code);
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `node --check` on `code` written to `dir/NAME.mjs`; fails the test with node's message.
+pub(super) fn node_check(dir: &std::path::Path, name: &str, code: &str) {
+    let file = dir.join(format!("{name}.mjs"));
+    std::fs::write(&file, code).unwrap();
+    let out = std::process::Command::new("timeout")
+        .args(["20", "node", "--check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}\n{code}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

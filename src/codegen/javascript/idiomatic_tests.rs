@@ -53,18 +53,7 @@ fn every_sample_passes_node_check() {
             !code.contains("undici") && !code.contains("Symbol.for("),
             "{name}"
         );
-        let file = dir.join(format!("{name}.mjs"));
-        std::fs::write(&file, &code).unwrap();
-        let out = std::process::Command::new("timeout")
-            .args(["20", "node", "--check"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name}: {}\n{code}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        super::super::exact_tests::node_check(&dir, name, &code);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
