@@ -74,3 +74,22 @@ pub(crate) fn have(tool: &str) -> bool {
     }
     ok
 }
+
+/// A POST whose URL ends in `$Q` encoded as `--url-query` encodes it (lower-case hex) and whose
+/// body is `a=` and `$A` encoded as `--data-urlencode` does: what the generators must hand to
+/// their urlencode helpers at run time.
+pub(crate) fn encoded_env_request() -> crate::ir::Request {
+    use crate::ir::{Body, HexCase, Method, Piece, Request, Segment, Value};
+    let enc = |name: &str, hex| Piece::EnvEncoded {
+        name: name.into(),
+        hex,
+    };
+    let mut r = Request::get("https://x.example/s?q=");
+    r.url.0.push(enc("Q", HexCase::Lower));
+    r.method = Method::Post;
+    r.body = Some(Body::Data(vec![Segment::Text(Value(vec![
+        Piece::Bytes(b"a=".to_vec()),
+        enc("A", HexCase::Upper),
+    ]))]));
+    r
+}

@@ -5,8 +5,8 @@ use super::*;
 use crate::codegen::Program;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, Header, HeaderName, HexCase, Method, Output, Part, PartContent, Piece, Proxy,
-    Request, Segment, Source, Transform, Value,
+    Auth, Body, Header, HeaderName, Method, Output, Part, PartContent, Piece, Proxy, Request,
+    Segment, Source, Transform, Value,
 };
 use crate::policy::{Jitter, RetryPolicy};
 
@@ -244,17 +244,7 @@ fn every_sample_renders_without_template_leftovers() {
 
 #[test]
 fn encoded_env_values_go_through_the_urlencode_helpers() {
-    let enc = |name: &str, hex| Piece::EnvEncoded {
-        name: name.into(),
-        hex,
-    };
-    let mut r = Request::get("https://x.example/s?q=");
-    r.url.0.push(enc("Q", HexCase::Lower));
-    r.method = Method::Post;
-    r.body = Some(Body::Data(vec![Segment::Text(Value(vec![
-        Piece::Bytes(b"a=".to_vec()),
-        enc("A", HexCase::Upper),
-    ]))]));
+    let mut r = crate::testing::encoded_env_request();
     let (code, warnings) = render_one(&[r.clone()], &RetryPolicy::default());
     assert!(warnings.is_empty(), "{warnings:?}");
     for part in [

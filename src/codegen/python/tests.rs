@@ -78,17 +78,7 @@ fn an_empty_query_is_put_back_without_a_warning() {
 
 #[test]
 fn encoded_env_values_go_through_the_urlencode_helpers() {
-    let enc = |name: &str, hex| Piece::EnvEncoded {
-        name: name.into(),
-        hex,
-    };
-    let mut r = Request::get("https://x.example/s?q=");
-    r.url.0.push(enc("Q", HexCase::Lower));
-    r.method = Method::Post;
-    r.body = Some(Body::Data(vec![Segment::Text(Value(vec![
-        Piece::Bytes(b"a=".to_vec()),
-        enc("A", HexCase::Upper),
-    ]))]));
+    let mut r = crate::testing::encoded_env_request();
     let (code, warnings) = render_one(r.clone(), &RetryPolicy::default());
     assert!(warnings.is_empty(), "{warnings:?}");
     for part in [
