@@ -163,24 +163,10 @@ pub(super) fn host_of(url: &str) -> String {
     host.split(':').next().unwrap_or_default().to_string()
 }
 
-/// Userinfo in a proxy URL is percent-encoded; curl decodes it.
+/// Userinfo in a proxy URL is percent-encoded; curl decodes it (`%` without two hex digits
+/// stays).
 pub(super) fn percent_decode(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut rest = s.as_bytes();
-    while let Some((&first, tail)) = rest.split_first() {
-        let hex = tail.get(..2).and_then(|h| std::str::from_utf8(h).ok());
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(x) if first == b'%' => {
-                out.push(x);
-                rest = tail.get(2..).unwrap_or_default();
-            }
-            _ => {
-                out.push(first);
-                rest = tail;
-            }
-        }
-    }
-    out
+    percent_encoding::percent_decode_str(s).collect()
 }
 
 /// `-O`'s file name: the last segment of the URL's path.
@@ -239,20 +225,21 @@ pub(super) fn header_lines(program: &Program) -> Vec<String> {
 /// A URL whose bytes are not all UTF-8, as a string expression with those bytes percent-encoded
 /// (curl sends them raw; a JavaScript string cannot hold them).
 pub(super) fn percent_encoded_url(url: &Value) -> String {
-    use std::fmt::Write;
+    use percent_encoding::CONTROLS;
     let pieces = url
         .0
         .iter()
         .map(|p| match p {
             Piece::Bytes(b) => {
-                let mut s = String::new();
+                let mut s = Vec::new();
                 for chunk in b.utf8_chunks() {
-                    s.push_str(chunk.valid());
-                    for x in chunk.invalid() {
-                        let _ = write!(s, "%{x:02X}");
-                    }
+                    s.extend_from_slice(chunk.valid().as_bytes());
+                    s.extend(
+                        percent_encoding::percent_encode(chunk.invalid(), CONTROLS)
+                            .flat_map(str::bytes),
+                    );
                 }
-                Piece::Bytes(s.into_bytes())
+                Piece::Bytes(s)
             }
             Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
         })

@@ -7,6 +7,7 @@ use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Value};
 use crate::policy::{NonIdempotentRetry, RetryPolicy};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
 /// State gathered while writing `main()`: which helpers and imports the program needs.
 pub(super) struct Gen<'a> {
@@ -256,9 +257,9 @@ impl Gen<'_> {
     pub(super) fn bits(&mut self, out: &mut Vec<Bit>, v: &Value, userinfo: bool) {
         for p in &v.0 {
             match p {
-                Piece::Bytes(b) if userinfo => out.push(Bit::Lit(percent_encode(b, |c| {
-                    c.is_ascii_alphanumeric() || b"-._~".contains(&c)
-                }))),
+                Piece::Bytes(b) if userinfo => {
+                    out.push(Bit::Lit(percent_encode(b, NOT_UNRESERVED)))
+                }
                 Piece::Bytes(b) => out.push(Bit::Lit(b.clone())),
                 Piece::Env(_) | Piece::EnvEncoded { .. } => {
                     let code = self.text(&Value(vec![p.clone()])).flat();
@@ -359,17 +360,22 @@ pub(super) fn concat(bits: Vec<Bit>) -> String {
     }
 }
 
-/// `b` with every byte that `keep` rejects written as `%XX`.
-pub(super) fn percent_encode(b: &[u8], keep: impl Fn(u8) -> bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
-    for &c in b {
-        if keep(c) {
-            out.push(c);
-        } else {
-            out.extend_from_slice(format!("%{c:02X}").as_bytes());
-        }
-    }
-    out
+/// Bytes http.client cannot send in a request target (controls, space, non-ASCII), which
+/// [`percent_encode`] writes as `%XX`.
+pub(super) const UNSENDABLE: &AsciiSet = &CONTROLS.add(b' ');
+
+/// Everything but RFC 3986's unreserved characters: what a userinfo part becomes.
+pub(super) const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `b` with every byte of `set` (and every non-ASCII byte) written as upper-case `%XX`.
+pub(super) fn percent_encode(b: &[u8], set: &'static AsciiSet) -> Vec<u8> {
+    percent_encoding::percent_encode(b, set)
+        .collect::<String>()
+        .into_bytes()
 }
 
 /// True when the request reads standard input.

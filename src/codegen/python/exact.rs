@@ -478,14 +478,14 @@ impl Gen<'_> {
     /// The URL expression; bytes http.client cannot send are percent-encoded (with a warning).
     pub(super) fn url(&mut self, out: &mut Lines, indent: usize, request: &Request) -> Py {
         // http.client refuses spaces and control characters, and sends only ASCII.
-        let sendable = |c: u8| c > b' ' && c < 0x7f;
+        let sendable = |c: u8| c > b' ' && c < 0x7f; // what UNSENDABLE leaves alone
         let mut url = Value::default();
         let mut changed = false;
         for piece in &request.url.0 {
             match piece {
                 Piece::Bytes(b) => {
                     changed |= !b.iter().all(|&c| sendable(c));
-                    url.push_bytes(&percent_encode(b, sendable));
+                    url.push_bytes(&percent_encode(b, UNSENDABLE));
                 }
                 Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
             }

@@ -511,7 +511,7 @@ impl Writer<'_> {
         let mut url = Value::default();
         for piece in &base.0 {
             match piece {
-                Piece::Bytes(b) => url.push_bytes(&percent_encode(b, |c| c > b' ' && c < 0x7f)),
+                Piece::Bytes(b) => url.push_bytes(&percent_encode(b, UNSENDABLE)),
                 Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
             }
         }
