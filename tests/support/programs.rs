@@ -242,11 +242,11 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
     }
     // `python3 -m ruff`: pip puts the module where python3 finds it, while a `ruff` command on
     // PATH depends on how the machine's Python was installed (pyenv shims need a rehash).
-    let ruff = Command::new("python3")
+    let have_ruff = Command::new("python3")
         .args(["-m", "ruff", "--version"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if ruff {
+    if have_ruff {
         // The programs start with `#!/usr/bin/env python3`: ruff (EXE001) wants such a file
         // executable, as it is once a user runs `chmod +x request.py`.
         #[cfg(unix)]
@@ -254,21 +254,7 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755));
         }
-        let mut c = Command::new("python3");
-        c.args(["-m", "ruff", "check"])
-            .arg("--no-cache")
-            .arg("--isolated")
-            .arg("--output-format=concise");
-        c.args(files);
-        match process::run(c, b"", Duration::from_secs(60)) {
-            Ok(o) if o.code == Some(0) => {}
-            Ok(o) => problems.push(format!(
-                "ruff check:\n{}{}",
-                o.stdout_text(),
-                o.stderr_text()
-            )),
-            Err(e) => problems.push(format!("ruff could not run: {e}")),
-        }
+        problems.extend(ruff(&["check", "--output-format=concise"], files));
     } else {
         process::tools_or_skip(false, "ruff (pip install -r .ci/requirements.txt)");
     }
@@ -278,9 +264,8 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
 /// The default output's stricter bar (issue 11): `ruff check --select E,F,W,B,UP,SIM` and
 /// `ruff format --check` (a user's formatter leaves the program alone); problems as text.
 pub fn lint_python_strict(files: &[PathBuf]) -> Vec<String> {
-    let mut problems = Vec::new();
     if files.is_empty() {
-        return problems;
+        return Vec::new();
     }
     let checks: [&[&str]; 2] = [
         &[
@@ -291,23 +276,25 @@ pub fn lint_python_strict(files: &[PathBuf]) -> Vec<String> {
         ],
         &["format", "--check", "--diff"],
     ];
-    for args in checks {
-        let mut c = Command::new("python3");
-        c.args(["-m", "ruff"])
-            .args(args)
-            .args(["--no-cache", "--isolated"]);
-        c.args(files);
-        match process::run(c, b"", Duration::from_secs(60)) {
-            Ok(o) if o.code == Some(0) => {}
-            Ok(o) => problems.push(format!(
-                "ruff {args:?}:\n{}{}",
-                o.stdout_text(),
-                o.stderr_text()
-            )),
-            Err(e) => problems.push(format!("ruff could not run: {e}")),
-        }
+    checks.iter().filter_map(|args| ruff(args, files)).collect()
+}
+
+/// `python3 -m ruff ARGS --no-cache --isolated FILES`: its report when it fails.
+fn ruff(args: &[&str], files: &[PathBuf]) -> Option<String> {
+    let mut c = Command::new("python3");
+    c.args(["-m", "ruff"])
+        .args(args)
+        .args(["--no-cache", "--isolated"])
+        .args(files);
+    match process::run(c, b"", Duration::from_secs(60)) {
+        Ok(o) if o.code == Some(0) => None,
+        Ok(o) => Some(format!(
+            "ruff {args:?}:\n{}{}",
+            o.stdout_text(),
+            o.stderr_text()
+        )),
+        Err(e) => Some(format!("ruff could not run: {e}")),
     }
-    problems
 }
 
 /// `node --check` over `files`; problems as text.
