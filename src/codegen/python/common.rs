@@ -19,6 +19,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_urlencode: bool,
     pub(super) uses_urlencode_query: bool,
     pub(super) uses_load_cookies: bool,
+    /// -i or -D: the program needs `head_of()` (response.rs).
+    pub(super) uses_head_of: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -41,6 +43,7 @@ impl<'a> Gen<'a> {
             uses_urlencode: false,
             uses_urlencode_query: false,
             uses_load_cookies: false,
+            uses_head_of: false,
             compressed: false,
             rebuild: false,
             socks: false,

@@ -10,6 +10,15 @@ const NO_FETCH_SOCKS: &[(&str, &str)] = &[
     ("javascript-axios", "axios has no SOCKS proxy support"),
 ];
 
+/// Response options (-i, -D, --etag-*) whose JavaScript and Rust output is still to come.
+const RESPONSE_PENDING: &[(&str, &str)] = &[
+    ("javascript", "not converted for JavaScript yet"),
+    ("javascript-axios", "not converted for JavaScript yet"),
+    ("typescript", "not converted for JavaScript yet"),
+    ("rust", "not converted for Rust yet"),
+    ("rust-blocking", "not converted for Rust yet"),
+];
+
 /// fetch and reqwest (async or blocking) have no Digest authentication.
 const NO_DIGEST: &[(&str, &str)] = &[
     ("javascript", "fetch has no Digest authentication"),
@@ -74,14 +83,14 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("doh-insecure", ' ', N, "Allow insecure DoH server connections"),
     value("doh-url", ' ', U(RESOLVE), "Resolve host names over DoH"),
     plain("dump-ca-embed", ' ', U(PRINTS), "Print the CA certificates embedded in curl"),
-    value("dump-header", 'D', N, "Write the received headers to <filename>"),
+    value("dump-header", 'D', val(Opt::DumpHeader), "Write the received headers to <filename>").except(RESPONSE_PENDING),
     value("ech", ' ', U(TLS_DEFAULTS), "Configure Encrypted Client Hello"),
     value("egd-file", ' ', N, "EGD socket path for random data"),
     value("engine", ' ', U(TLS_DEFAULTS), "Crypto engine to use"),
     flag("eprt", ' ', U(FTP), "Use EPRT for active FTP"),
     flag("epsv", ' ', U(FTP), "Use EPSV for passive FTP"),
-    value("etag-compare", ' ', U(ETAG), "Pass an ETag from a file as a custom header"),
-    value("etag-save", ' ', N, "Parse ETag from a request and save it to a file"),
+    value("etag-compare", ' ', val(Opt::EtagCompare), "Pass an ETag from a file as a custom header").except(RESPONSE_PENDING),
+    value("etag-save", ' ', val(Opt::EtagSave), "Parse ETag from a request and save it to a file").except(RESPONSE_PENDING),
     value("expect100-timeout", ' ', N, "How long to wait for 100-continue"),
     flag("fail", 'f', on(Opt::Fail), "Fail fast with no output on HTTP errors"),
     flag("fail-early", ' ', N, "Fail on first transfer error, do not continue"),
@@ -123,7 +132,7 @@ pub static OPTIONS: &[OptSpec] = &[
     plain("http3", ' ', N, "Use HTTP v3"),
     plain("http3-only", ' ', U(HTTP_VERSION), "Use HTTP v3 only"),
     flag("ignore-content-length", ' ', N, "Ignore the size of the remote resource"),
-    flag("include", ' ', N, "Include protocol response headers in the output"),
+    flag("include", ' ', on(Opt::Include), "Include protocol response headers in the output").except(RESPONSE_PENDING),
     flag("insecure", 'k', on(Opt::Insecure), "Allow insecure server connections"),
     value("interface", ' ', U(LOCAL_ADDR), "Use network INTERFACE (or address)"),
     value("ip-tos", ' ', N, "Set the IP Type of Service or traffic class"),
@@ -228,7 +237,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("remote-name", 'O', on(Opt::RemoteName), "Write output to a file named as the remote file"),
     flag("remote-name-all", ' ', on(Opt::RemoteNameAll), "Use the remote file name for all URLs"),
     flag("remote-time", 'R', N, "Set the remote file's time on the local output"),
-    flag("remove-on-error", ' ', N, "Remove output file on errors"),
+    flag("remove-on-error", ' ', on(Opt::RemoveOnError), "Remove output file on errors"),
     value("request", 'X', val(Opt::Request), "Specify request method to use"),
     value("request-target", ' ', U(REQUEST_TARGET), "Specify the target for this request"),
     value("resolve", ' ', U(RESOLVE), "Resolve the host+port to this address"),
@@ -242,7 +251,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("service-name", ' ', U(AUTH_METHOD), "SPNEGO service name"),
     no_flag("sessionid", ' ', N, "Disable SSL session-ID reusing"),
     flag("show-error", 'S', N, "Show error even when -s is used"),
-    flag("show-headers", 'i', N, "Show response headers in the output"),
+    flag("show-headers", 'i', on(Opt::ShowHeaders), "Show response headers in the output").except(RESPONSE_PENDING),
     value("sigalgs", ' ', U(TLS_DEFAULTS), "TLS signature algorithms to use"),
     flag("silent", 's', N, "Silent mode"),
     flag("skip-existing", ' ', U(SKIP_EXISTING), "Skip the download if the local file already exists"),

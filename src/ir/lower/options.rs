@@ -145,6 +145,19 @@ impl Group {
                 self.range = Some((v, t.span));
             }
             Opt::FormEscape(on) => self.form_escape = on.then_some(arg.span),
+            // What the program does with the response (issue 13, response family).
+            Opt::Include(on) | Opt::ShowHeaders(on) => self.transfer.saving.include = *on,
+            Opt::DumpHeader(t) => {
+                self.transfer.saving.dump_header = Some(match t.value.literal().as_deref() {
+                    Some(b"-") => Output::Stdout,
+                    _ => Output::File(t.value.clone()),
+                });
+            }
+            Opt::EtagSave(t) => self.transfer.saving.etag_save = Some(t.value.clone()),
+            Opt::EtagCompare(t) => self.transfer.saving.etag_compare = Some(t.value.clone()),
+            // Every program writes its output file only once the whole body has arrived (and
+            // after -f's check): a failed transfer leaves no file behind, as this asks.
+            Opt::RemoveOnError(_) => {}
             // Neither changes the request: directories for -o are made by the generated code
             // anyway, and every target speaks HTTP/1.1.
             Opt::CreateDirs(_) | Opt::Http11 => {}

@@ -1,0 +1,127 @@
+//! What a Python program does with the response besides its body (issue 13's response family):
+//! `-i` and `-D` (the status line and headers as received), `--etag-save` and `--etag-compare`.
+//! Both output modes and the httpx flavours share these lines; an option not given adds nothing.
+
+use super::common::Gen;
+use super::syntax::Lines;
+use crate::codegen::python::literal::Kind;
+use crate::ir::{Output, Request};
+
+/// `head_of()` for requests: urllib3 keeps the header lines as received (case, order, repeats).
+const HEAD_OF_REQUESTS: &str = r#"def head_of(response: requests.Response) -> bytes:
+    """The status line and headers as received, as curl -i and -D write them."""
+    status = f"HTTP/{response.raw.version / 10} {response.status_code} {response.reason}"
+    fields = [f"{name}: {value}" for name, value in response.raw.headers.iteritems()]
+    return "\r\n".join([status, *fields, "", ""]).encode("latin-1")"#;
+
+/// `head_of()` for httpx: `headers.raw` holds the header lines as received.
+const HEAD_OF_HTTPX: &str = r#"def head_of(response: httpx.Response) -> bytes:
+    """The status line and headers as received, as curl -i and -D write them."""
+    status = f"{response.http_version} {response.status_code} {response.reason_phrase}"
+    fields = [name + b": " + value for name, value in response.headers.raw]
+    return b"\r\n".join([status.encode(), *fields, b"", b""])"#;
+
+/// The support functions the response options need (`""` when none is used).
+pub(super) fn helpers(g: &Gen, httpx: bool) -> String {
+    match (g.uses_head_of, httpx) {
+        (false, _) => String::new(),
+        (true, false) => HEAD_OF_REQUESTS.to_string(),
+        (true, true) => HEAD_OF_HTTPX.to_string(),
+    }
+}
+
+impl Gen<'_> {
+    /// `--etag-compare`: reads the file before the call; the header value to send, if any.
+    pub(super) fn etag_compare(
+        &mut self,
+        out: &mut Lines,
+        indent: usize,
+        r: &Request,
+    ) -> Option<String> {
+        let s = &r.transfer.saving;
+        let path = s.etag_compare.as_ref()?;
+        let path = self.value(path, Kind::Text).flat();
+        self.uses_read_file = true;
+        self.uses_strip_newlines = true;
+        if s.etag_save.is_some() {
+            // With --etag-save too, a missing file is the first run: curl sends "" then.
+            self.imports.std("pathlib", "Path");
+            out.line(
+                indent,
+                "# --etag-compare: the saved ETag (\"\" when the file is empty or missing).",
+            );
+            out.line(indent, &format!("saved_etag = strip_newlines(read_file({path})) if Path({path}).exists() else b\"\""));
+        } else {
+            out.line(
+                indent,
+                "# --etag-compare: the saved ETag, as one line (\"\" when the file is empty).",
+            );
+            out.line(
+                indent,
+                &format!("saved_etag = strip_newlines(read_file({path}))"),
+            );
+        }
+        Some("saved_etag or b'\"\"'".into())
+    }
+
+    /// The body as -i writes it: the status line and headers first.
+    pub(super) fn content(&mut self, r: &Request) -> &'static str {
+        if r.transfer.saving.include {
+            self.uses_head_of = true;
+            "head_of(response) + response.content"
+        } else {
+            "response.content"
+        }
+    }
+
+    /// `-D` and `--etag-save`: written as soon as a response is in, before -f's check, as curl
+    /// writes them while the headers arrive. `asynchronous`: file writes go off the event loop.
+    pub(super) fn saving(&mut self, r: &Request, asynchronous: bool) -> Vec<String> {
+        let s = &r.transfer.saving;
+        let mut lines = Vec::new();
+        let write = |path: String, how: &str, data: &str, note: &str| {
+            if asynchronous {
+                format!("await asyncio.to_thread(Path({path}).{how}, {data}){note}")
+            } else {
+                format!("Path({path}).{how}({data}){note}")
+            }
+        };
+        match &s.dump_header {
+            None => {}
+            Some(Output::File(path)) => {
+                self.uses_head_of = true;
+                let path = self.value(path, Kind::Text).flat();
+                self.imports.std("pathlib", "Path");
+                lines.push(write(path, "write_bytes", "head_of(response)", "  # -D"));
+            }
+            Some(_) => {
+                self.uses_head_of = true;
+                lines.push("sys.stdout.buffer.write(head_of(response))  # -D -".into());
+            }
+        }
+        if let Some(path) = &s.etag_save {
+            let path = self.value(path, Kind::Text).flat();
+            lines.push(
+                "etag = response.headers.get(\"ETag\")  # --etag-save: an empty file if none"
+                    .into(),
+            );
+            self.imports.std("pathlib", "Path");
+            lines.push(write(
+                path,
+                "write_text",
+                "f\"{etag}\\n\" if etag else \"\"",
+                "",
+            ));
+        }
+        lines
+    }
+
+    /// `-i` with -f: curl shows the failed response's headers (not its body) on stdout.
+    pub(super) fn failed_head(&mut self, r: &Request) -> Option<&'static str> {
+        let s = &r.transfer.saving;
+        (s.include && r.transfer.output == Output::Stdout).then(|| {
+            self.uses_head_of = true;
+            "sys.stdout.buffer.write(head_of(response))  # -i: the headers, not the body"
+        })
+    }
+}
