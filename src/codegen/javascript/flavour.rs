@@ -118,19 +118,39 @@ fn header(calls: &[Call], retry: bool, flavour: Flavour) -> Vec<String> {
 
 /// After the response: the body to stdout or a file, and an error for a status of 400 or more.
 pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
+    let head = super::response::saving(cx, r, lines);
     if r.transfer.fail {
         cx.fail = true;
-        lines.push(
-            "if (response.status >= 400) throw failed(response, 22); // -f: no body".to_string(),
-        );
+        match (head, &r.transfer.output) {
+            (Some(head), Output::Stdout) => {
+                lines.push("if (response.status >= 400) {".to_string());
+                lines.push(format!(
+                    "  process.stdout.write({head}); // -i: the headers, not the body"
+                ));
+                lines.push("  throw failed(response, 22); // -f".to_string());
+                lines.push("}".to_string());
+            }
+            _ => lines.push(
+                "if (response.status >= 400) throw failed(response, 22); // -f: no body"
+                    .to_string(),
+            ),
+        }
     }
-    let bytes = if cx.flavour == Flavour::Axios {
+    let body = if cx.flavour == Flavour::Axios {
         "response.data"
     } else {
         "new Uint8Array(await response.arrayBuffer())"
     };
+    let bytes = match head {
+        Some(head) => format!("Buffer.concat([{head}, {body}])"), // -i: the headers first
+        None => body.to_string(),
+    };
     match &r.transfer.output {
-        Output::Stdout if r.method == Method::Head => {}
+        Output::Stdout if r.method == Method::Head => {
+            if let Some(head) = head {
+                lines.push(format!("process.stdout.write({head}); // -i"));
+            }
+        }
         Output::Stdout => lines.push(format!("process.stdout.write({bytes});")),
         Output::File(path) => {
             cx.write_file = true;

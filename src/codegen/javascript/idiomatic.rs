@@ -535,6 +535,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         let value = cx.byte_text(&h.value);
         headers.push((name, value, String::new()));
     }
+    if let Some(etag) = super::response::etag_compare(cx, r, &mut lines) {
+        headers.push(("\"If-None-Match\"".into(), etag, String::new()));
+    }
     if raw_multipart && r.header("content-type").is_none() {
         headers.push((
             "\"Content-Type\"".into(),
@@ -558,9 +561,11 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
                 .any(|x| b.contains(x))
         });
     }
-    if r.headers
+    if (r
+        .headers
         .iter()
         .any(|h| CONDITIONAL.iter().any(|c| h.name.is(c)))
+        || r.transfer.saving.etag_compare.is_some())
         && node.is_none()
         && !axios
     {

@@ -12,9 +12,6 @@ const NO_FETCH_SOCKS: &[(&str, &str)] = &[
 
 /// Response options (-i, -D, --etag-*) whose JavaScript and Rust output is still to come.
 const RESPONSE_PENDING: &[(&str, &str)] = &[
-    ("javascript", "not converted for JavaScript yet"),
-    ("javascript-axios", "not converted for JavaScript yet"),
-    ("typescript", "not converted for JavaScript yet"),
     ("rust", "not converted for Rust yet"),
     ("rust-blocking", "not converted for Rust yet"),
 ];
