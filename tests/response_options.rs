@@ -27,7 +27,7 @@ const ALL: &[Lang] = &[
     Lang::JavaScript,
     Lang::JavaScriptAxios,
     Lang::TypeScript,
-    // RUST-PENDING Lang::Rust,
+    Lang::Rust,
 ];
 
 /// The commands, by case name: URLs from `$BASE`, read when the program runs.

@@ -10,12 +10,6 @@ const NO_FETCH_SOCKS: &[(&str, &str)] = &[
     ("javascript-axios", "axios has no SOCKS proxy support"),
 ];
 
-/// Response options (-i, -D, --etag-*) whose JavaScript and Rust output is still to come.
-const RESPONSE_PENDING: &[(&str, &str)] = &[
-    ("rust", "not converted for Rust yet"),
-    ("rust-blocking", "not converted for Rust yet"),
-];
-
 /// fetch and reqwest (async or blocking) have no Digest authentication.
 const NO_DIGEST: &[(&str, &str)] = &[
     ("javascript", "fetch has no Digest authentication"),
@@ -80,14 +74,14 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("doh-insecure", ' ', N, "Allow insecure DoH server connections"),
     value("doh-url", ' ', U(RESOLVE), "Resolve host names over DoH"),
     plain("dump-ca-embed", ' ', U(PRINTS), "Print the CA certificates embedded in curl"),
-    value("dump-header", 'D', val(Opt::DumpHeader), "Write the received headers to <filename>").except(RESPONSE_PENDING),
+    value("dump-header", 'D', val(Opt::DumpHeader), "Write the received headers to <filename>"),
     value("ech", ' ', U(TLS_DEFAULTS), "Configure Encrypted Client Hello"),
     value("egd-file", ' ', N, "EGD socket path for random data"),
     value("engine", ' ', U(TLS_DEFAULTS), "Crypto engine to use"),
     flag("eprt", ' ', U(FTP), "Use EPRT for active FTP"),
     flag("epsv", ' ', U(FTP), "Use EPSV for passive FTP"),
-    value("etag-compare", ' ', val(Opt::EtagCompare), "Pass an ETag from a file as a custom header").except(RESPONSE_PENDING),
-    value("etag-save", ' ', val(Opt::EtagSave), "Parse ETag from a request and save it to a file").except(RESPONSE_PENDING),
+    value("etag-compare", ' ', val(Opt::EtagCompare), "Pass an ETag from a file as a custom header"),
+    value("etag-save", ' ', val(Opt::EtagSave), "Parse ETag from a request and save it to a file"),
     value("expect100-timeout", ' ', N, "How long to wait for 100-continue"),
     flag("fail", 'f', on(Opt::Fail), "Fail fast with no output on HTTP errors"),
     flag("fail-early", ' ', N, "Fail on first transfer error, do not continue"),
@@ -129,7 +123,7 @@ pub static OPTIONS: &[OptSpec] = &[
     plain("http3", ' ', N, "Use HTTP v3"),
     plain("http3-only", ' ', U(HTTP_VERSION), "Use HTTP v3 only"),
     flag("ignore-content-length", ' ', N, "Ignore the size of the remote resource"),
-    flag("include", ' ', on(Opt::Include), "Include protocol response headers in the output").except(RESPONSE_PENDING),
+    flag("include", ' ', on(Opt::Include), "Include protocol response headers in the output"),
     flag("insecure", 'k', on(Opt::Insecure), "Allow insecure server connections"),
     value("interface", ' ', U(LOCAL_ADDR), "Use network INTERFACE (or address)"),
     value("ip-tos", ' ', N, "Set the IP Type of Service or traffic class"),
@@ -248,7 +242,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("service-name", ' ', U(AUTH_METHOD), "SPNEGO service name"),
     no_flag("sessionid", ' ', N, "Disable SSL session-ID reusing"),
     flag("show-error", 'S', N, "Show error even when -s is used"),
-    flag("show-headers", 'i', on(Opt::ShowHeaders), "Show response headers in the output").except(RESPONSE_PENDING),
+    flag("show-headers", 'i', on(Opt::ShowHeaders), "Show response headers in the output"),
     value("sigalgs", ' ', U(TLS_DEFAULTS), "TLS signature algorithms to use"),
     flag("silent", 's', N, "Silent mode"),
     flag("skip-existing", ' ', U(SKIP_EXISTING), "Skip the download if the local file already exists"),

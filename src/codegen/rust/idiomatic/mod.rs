@@ -6,6 +6,7 @@
 
 mod client;
 mod request;
+mod response;
 
 use super::exact::{form_escape, header_name, remote_name, simple_mime};
 use crate::codegen::Program;
@@ -159,6 +160,10 @@ struct View {
     finish: bool,
     finish_output: bool,
     finish_fail_flag: bool,
+    /// Some call has -i: `finish` puts the headers first.
+    finish_include: bool,
+    /// -i or -D: the `head_of` function.
+    uses_head_of: bool,
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
@@ -216,6 +221,8 @@ struct Builder<'p, 'w> {
     uses_method: bool,
     cookie_load: bool,
     cookie_save: bool,
+    /// -i or -D: the `head_of` function.
+    uses_head_of: bool,
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
@@ -238,6 +245,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_part: false,
             uses_header_value: false,
             uses_method: false,
+            uses_head_of: false,
             cookie_load: false,
             cookie_save: false,
         }
@@ -294,8 +302,15 @@ impl<'p, 'w> Builder<'p, 'w> {
             // One for the program's lifetime, like the client: every call shares what it learns.
             main_lines.push("    let upstreams = Upstreams::default();".to_string());
         }
-        self.inline_finish =
-            plan.calls.len() == 1 && !finish_output && !finish_fail_flag && teardown.is_empty();
+        let saving = plan
+            .calls
+            .iter()
+            .any(|c| !c.request.transfer.saving.is_unused());
+        self.inline_finish = plan.calls.len() == 1
+            && !finish_output
+            && !finish_fail_flag
+            && !saving
+            && teardown.is_empty();
         let mut blocks = Vec::new();
         for (i, call) in plan.calls.iter().enumerate() {
             blocks.push(self.request_lines(i, call, finish_output, finish_fail_flag));
@@ -435,6 +450,8 @@ impl<'p, 'w> Builder<'p, 'w> {
             finish: !self.inline_finish,
             finish_output,
             finish_fail_flag,
+            finish_include: plan.calls.iter().any(|c| c.request.transfer.saving.include),
+            uses_head_of: self.uses_head_of,
             uses_env: self.uses_env,
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,

@@ -524,6 +524,7 @@ impl Builder<'_, '_> {
             }
         }
         lines.extend(notes);
+        lines.extend(self.etag_compare(request, &mut chain));
         // The request first; a body built in steps (a form's bytes) after it.
         lines.extend(statement("    let request = ", &start, &chain));
         if !body_chain.is_empty() {
@@ -551,7 +552,14 @@ impl Builder<'_, '_> {
             lines.push("    Ok(ExitCode::from(u8::from(status >= 400)))".to_string());
             return lines;
         }
-        let mut args = vec![format!("{send}{aw}")];
+        let saved = self.saving(request);
+        let mut args = vec![if saved.is_empty() {
+            format!("{send}{aw}")
+        } else {
+            lines.push(format!("    let result = {send}{aw};"));
+            lines.extend(saved);
+            "result".to_string()
+        }];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
@@ -573,6 +581,17 @@ impl Builder<'_, '_> {
         }
         if finish_fail {
             args.push(request.transfer.fail.to_string());
+        }
+        if self
+            .plan
+            .calls
+            .iter()
+            .any(|c| c.request.transfer.saving.include)
+        {
+            if request.transfer.saving.include {
+                self.uses_head_of = true;
+            }
+            args.push(request.transfer.saving.include.to_string());
         }
         lines.push(format!("    let code = finish({}){aw}?;", args.join(", ")));
         lines
