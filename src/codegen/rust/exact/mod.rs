@@ -18,6 +18,7 @@ use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
 
 mod body;
+mod response;
 mod setup;
 
 /// reqwest's feature for TLS without its default aws-lc provider (which needs cmake and a long C build).
@@ -129,6 +130,10 @@ struct View {
     finish_fail_flag: bool,
     uses_env: bool,
     uses_header_value: bool,
+    /// -i, -D or --etag-save: `send_once` keeps the last response's head (`keep_head`).
+    keeps_head: bool,
+    /// -D FILE or --etag-save: the `write_file` function.
+    writes_head_files: bool,
     uses_part_headers: bool,
     uses_read: bool,
     uses_stdin: bool,
@@ -493,7 +498,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 notes.push(self.warn(request, &m));
             }
         }
-        let mut setup = Vec::new();
+        let mut setup = self.etag_compare(request, &mut header_lines);
         let mut chain = Vec::new();
         if !header_lines.is_empty() {
             self.uses_header_map = true;
@@ -582,6 +587,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             lines.push("    .await;".to_string());
         }
 
+        lines.extend(self.saving(request));
         let mut args = vec!["result".to_string()];
         if finish_output {
             let mut out_notes = Vec::new();
@@ -773,6 +779,14 @@ impl<'a, 'w> Builder<'a, 'w> {
             finish_fail_flag,
             uses_env: self.uses_env,
             uses_header_value: self.uses_header_value,
+            keeps_head: requests.iter().any(|r| {
+                let s = &r.transfer.saving;
+                s.head() || s.etag_save.is_some()
+            }),
+            writes_head_files: requests.iter().any(|r| {
+                let s = &r.transfer.saving;
+                matches!(s.dump_header, Some(Output::File(_))) || s.etag_save.is_some()
+            }),
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,
             uses_stdin: self.uses_stdin,
