@@ -55,6 +55,14 @@ const CASES: &[(&str, &str)] = &[
         "remove_on_error",
         r#"curl --remove-on-error -o out.bin "$BASE/cut""#,
     ),
+    (
+        "max_filesize",
+        r#"curl --max-filesize 5 -o out.bin "$BASE/doc""#,
+    ),
+    (
+        "max_filesize_each_url",
+        r#"curl --max-filesize 6 "$BASE/doc" "$BASE/big""#,
+    ),
 ];
 
 fn exact() -> bool {
@@ -236,7 +244,8 @@ fn run_case(name: &str, times: usize, prepare: fn(&Path), check: impl Fn(&mut Ru
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// `/doc`: 200 with an ETag; `/plain`: 200 without; `/missing`: 404; `/cut`: a body cut off.
+/// `/doc`: 200 with an ETag (6 bytes); `/plain`: 200 without; `/big`: 1025 bytes; `/missing`:
+/// 404; `/cut`: a body cut off.
 fn server() -> Server {
     Server::with_default(
         Vec::new(),
@@ -246,6 +255,7 @@ fn server() -> Server {
                 .header("ETag", "\"v1\"")
                 .body("hello\n"),
             "/plain" => Action::status(200).header("X-Test", "one").body("plain\n"),
+            "/big" => Action::status(200).body(vec![b'x'; 1025]),
             "/cut" => Action::Truncated {
                 declared: 100,
                 body: b"0123456789".to_vec(),
@@ -377,6 +387,33 @@ fn remove_on_error_leaves_no_file() {
         r.check(code.is_some_and(|c| c != 0), || format!("exit {code:?}"));
         let left = r.dir.join("out.bin").exists();
         r.check(!left, || "out.bin was left behind".into());
+    });
+}
+
+/// `--max-filesize 5` and a 6-byte body: curl fails with exit status 63 and writes no file.
+#[test]
+fn max_filesize_fails_a_larger_body() {
+    run_case("max_filesize", 1, nothing, |r| {
+        r.exit(63);
+        let left = r.dir.join("out.bin").exists();
+        r.check(!left, || "out.bin was written".into());
+        let err = r.out().stderr_text();
+        r.check(err.contains("error: Maximum file size exceeded"), || {
+            format!("stderr {err:?}")
+        });
+    });
+}
+
+/// With several URLs the limit holds for each: 6 bytes pass a limit of 6 (curl fails only a larger
+/// body), 1025 bytes do not, and the program exits 63 after both.
+#[test]
+fn max_filesize_holds_for_each_url_and_is_inclusive() {
+    run_case("max_filesize_each_url", 1, nothing, |r| {
+        r.exit(63);
+        let out = r.out().stdout_text();
+        r.check(out == "hello\n", || format!("stdout {out:?}"));
+        let n = r.requests.len();
+        r.check(n == 2, || format!("{n} request(s)"));
     });
 }
 

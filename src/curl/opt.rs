@@ -163,6 +163,8 @@ pub enum Opt {
     EtagSave(Text),
     /// `--etag-compare`.
     EtagCompare(Text),
+    /// `--max-filesize`.
+    MaxFilesize(Text),
     /// `--remove-on-error` (false for `--no-remove-on-error`).
     RemoveOnError(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).

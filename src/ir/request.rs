@@ -314,6 +314,8 @@ pub struct Saving {
     /// `--etag-compare FILE`: `If-None-Match` with the file's content, read when the program
     /// runs (CR and LF dropped; `""` for an empty file).
     pub etag_compare: Option<Value>,
+    /// `--max-filesize`: a larger body fails the call (curl's exit status 63) and is not written.
+    pub max_filesize: Option<u64>,
 }
 
 impl Saving {

@@ -119,6 +119,21 @@ fn header(calls: &[Call], retry: bool, flavour: Flavour) -> Vec<String> {
 /// After the response: the body to stdout or a file, and an error for a status of 400 or more.
 pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
     let head = super::response::saving(cx, r, lines);
+    if let Some(n) = r.transfer.saving.max_filesize {
+        cx.fail = true; // main() and fail() take the error's exit code
+        let size = if cx.flavour == Flavour::Axios {
+            "response.data.length"
+        } else {
+            "(await response.clone().arrayBuffer()).byteLength"
+        };
+        lines.push(format!(
+            "if ({size} > {n}) {{ // --max-filesize: no body, curl's exit status 63"
+        ));
+        lines.push(format!(
+            "  throw Object.assign(new Error(\"Maximum file size exceeded (--max-filesize {n})\"), {{ exitCode: 63 }});"
+        ));
+        lines.push("}".to_string());
+    }
     if r.transfer.fail {
         cx.fail = true;
         match (head, &r.transfer.output) {

@@ -730,12 +730,14 @@ impl Gen<'_> {
             None
         };
         let failed = "response is None or response.status_code >= 400";
+        let limit = t.saving.max_filesize;
         match (t.fail, single, write.is_empty() && saving.is_empty()) {
             (false, true, true) => out.line(indent, &format!("return 1 if {failed} else 0")),
             (false, true, false) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, "return 1");
                 saving.iter().for_each(|l| out.line(indent, l));
+                super::response::too_big(out, indent, limit, true);
                 write.iter().for_each(|l| out.line(indent, l));
                 out.line(indent, "return 1 if response.status_code >= 400 else 0");
             }
@@ -743,7 +745,8 @@ impl Gen<'_> {
                 if !write.is_empty() || !saving.is_empty() {
                     out.line(indent, "if response is not None:");
                     saving.iter().for_each(|l| out.line(indent + 4, l));
-                    write.iter().for_each(|l| out.line(indent + 4, l));
+                    let at = super::response::too_big(out, indent + 4, limit, false);
+                    write.iter().for_each(|l| out.line(at, l));
                 }
                 out.line(indent, &format!("if {failed}:"));
                 out.line(indent + 4, "exit_code = 1");
@@ -753,7 +756,7 @@ impl Gen<'_> {
                 out.line(indent + 4, &fail(1));
                 // -D and --etag-save: written whatever the status, as curl writes them while
                 // the headers arrive; a single request has returned when there is no response.
-                let (check, at) = match (saving.is_empty(), single) {
+                let (check, at) = match (saving.is_empty() && limit.is_none(), single) {
                     (true, _) => ("elif", indent),
                     (false, true) => ("if", indent),
                     (false, false) => {
@@ -762,6 +765,7 @@ impl Gen<'_> {
                     }
                 };
                 saving.iter().for_each(|l| out.line(at, l));
+                let at = super::response::too_big(out, at, limit, single);
                 out.line(at, &format!("{check} response.status_code >= 400:"));
                 failed_head.iter().for_each(|l| out.line(at + 4, l));
                 let why = "  # -f: curl prints no body on HTTP errors and exits with 22";

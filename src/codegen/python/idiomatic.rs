@@ -8,6 +8,7 @@ use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
 use super::policy_view::{PolicyView, summary};
+use super::response::too_big;
 use super::syntax::{Entry, Lines, Py};
 use super::values::*;
 use crate::codegen::Program;
@@ -683,15 +684,18 @@ impl Writer<'_> {
         let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
         let save = |out: &mut Lines, indent| saving.iter().for_each(|l| out.line(indent, l));
         let (ok, failed) = self.flavour.ok();
+        let limit = t.saving.max_filesize;
         match (single, t.fail) {
             (true, false) => {
                 save(out, indent);
+                too_big(out, indent, limit, true);
                 body(out, indent);
                 let line = format!("return 0 if {ok} else f\"error: {{response.failure}}\"");
                 out.line(indent, &line);
             }
             (true, true) => {
                 save(out, indent);
+                too_big(out, indent, limit, true);
                 out.line(
                     indent,
                     &format!("if {failed}:  # -f: no body, exit status 22"),
@@ -705,22 +709,24 @@ impl Writer<'_> {
             (false, false) => {
                 out.line(indent, "else:");
                 save(out, indent + 4);
-                body(out, indent + 4);
-                out.line(indent + 4, &format!("if {failed}:"));
-                out.line(indent + 8, FAILED_RESPONSE);
-                out.line(indent + 8, "exit_code = 1");
+                let at = too_big(out, indent + 4, limit, false);
+                body(out, at);
+                out.line(at, &format!("if {failed}:"));
+                out.line(at + 4, FAILED_RESPONSE);
+                out.line(at + 4, "exit_code = 1");
             }
             (false, true) => {
                 out.line(indent, "else:");
                 save(out, indent + 4);
+                let at = too_big(out, indent + 4, limit, false);
                 let line = format!("if {failed}:  # -f: no body, exit status 22");
-                out.line(indent + 4, &line);
-                failed_head.iter().for_each(|l| out.line(indent + 8, l));
-                out.line(indent + 8, FAILED_RESPONSE);
-                out.line(indent + 8, "exit_code = 22");
+                out.line(at, &line);
+                failed_head.iter().for_each(|l| out.line(at + 4, l));
+                out.line(at + 4, FAILED_RESPONSE);
+                out.line(at + 4, "exit_code = 22");
                 if !write.is_empty() {
-                    out.line(indent + 4, "else:");
-                    body(out, indent + 8);
+                    out.line(at, "else:");
+                    body(out, at + 4);
                 }
             }
         }

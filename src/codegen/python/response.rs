@@ -125,3 +125,26 @@ impl Gen<'_> {
         })
     }
 }
+
+/// `--max-filesize`: a larger body fails the call with curl's exit status 63 and is not written.
+/// A single call returns; several go on (the rest of the call's lines then sit under `else:`,
+/// at the indent this returns).
+pub(super) fn too_big(out: &mut Lines, indent: usize, limit: Option<u64>, single: bool) -> usize {
+    let Some(n) = limit else {
+        return indent;
+    };
+    out.line(
+        indent,
+        &format!("if len(response.content) > {n}:  # --max-filesize"),
+    );
+    let message = format!("\"error: Maximum file size exceeded (--max-filesize {n})\"");
+    out.line(indent + 4, &format!("print({message}, file=sys.stderr)"));
+    if single {
+        out.line(indent + 4, "return 63  # curl's exit status for it");
+        indent
+    } else {
+        out.line(indent + 4, "exit_code = 63  # curl's exit status for it");
+        out.line(indent, "else:");
+        indent + 4
+    }
+}

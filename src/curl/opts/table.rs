@@ -152,7 +152,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("mail-rcpt", ' ', U(MAIL), "Mail to this address"),
     flag("mail-rcpt-allowfails", ' ', U(MAIL), "Allow RCPT TO command to fail for some recipients"),
     flag("manual", 'M', U(PRINTS), "Display the full manual"),
-    value("max-filesize", ' ', N, "Maximum file size to download"),
+    value("max-filesize", ' ', val(Opt::MaxFilesize), "Maximum file size to download"),
     value("max-redirs", ' ', val(Opt::MaxRedirs), "Maximum number of redirects allowed"),
     value("max-time", 'm', val(Opt::MaxTime), "Maximum time allowed for transfer"),
     flag("metalink", ' ', N, "Process given URLs as metalink XML file"),

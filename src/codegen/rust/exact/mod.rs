@@ -611,8 +611,24 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
+        let check = match request.transfer.saving.max_filesize {
+            None => "if",
+            Some(n) => {
+                lines.push(format!(
+                    "    if matches!(&result, Ok(body) if body.len() > {n}) {{"
+                ));
+                lines.push(format!(
+                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
+                ));
+                lines.push(
+                    "        exit_code = ExitCode::from(63); // --max-filesize: no body, curl's exit status"
+                        .to_string(),
+                );
+                "} else if"
+            }
+        };
         lines.push(format!(
-            "    if let Err(code) = finish({}) {{",
+            "    {check} let Err(code) = finish({}) {{",
             args.join(", ")
         ));
         lines.push("        exit_code = code;".to_string());

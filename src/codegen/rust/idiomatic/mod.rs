@@ -346,13 +346,15 @@ impl<'p, 'w> Builder<'p, 'w> {
             // main wrote the body and returns the exit code itself.
         } else if teardown.is_empty() {
             // One call and nothing after it: its exit code is main's result.
-            if let Some(last) = main_lines.last_mut() {
-                if let Some(call) = last
-                    .strip_prefix("    let code = ")
+            let last = main_lines.last_mut();
+            let call = last.as_ref().and_then(|l| {
+                l.strip_prefix("    let code = ")
                     .and_then(|l| l.strip_suffix("?;"))
-                {
-                    *last = format!("    {call}");
-                }
+            });
+            match (call.map(str::to_string), last) {
+                (Some(call), Some(last)) => *last = format!("    {call}"),
+                // A call with more than `finish` (--max-filesize's check) ends in `code`.
+                _ => main_lines.push("    Ok(code)".to_string()),
             }
         } else {
             main_lines.extend(teardown);

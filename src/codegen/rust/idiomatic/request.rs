@@ -553,13 +553,15 @@ impl Builder<'_, '_> {
             return lines;
         }
         let saved = self.saving(request);
-        let mut args = vec![if saved.is_empty() {
-            format!("{send}{aw}")
-        } else {
-            lines.push(format!("    let result = {send}{aw};"));
-            lines.extend(saved);
-            "result".to_string()
-        }];
+        let mut args = vec![
+            if saved.is_empty() && request.transfer.saving.max_filesize.is_none() {
+                format!("{send}{aw}")
+            } else {
+                lines.push(format!("    let result = {send}{aw};"));
+                lines.extend(saved);
+                "result".to_string()
+            },
+        ];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
@@ -593,7 +595,27 @@ impl Builder<'_, '_> {
             }
             args.push(request.transfer.saving.include.to_string());
         }
-        lines.push(format!("    let code = finish({}){aw}?;", args.join(", ")));
+        let finish = format!("finish({}){aw}?", args.join(", "));
+        match request.transfer.saving.max_filesize {
+            None => lines.push(format!("    let code = {finish};")),
+            Some(n) => {
+                // reqwest's content_length is the buffered body's exact size.
+                lines.push(format!(
+                    "    let too_big = matches!(&result, Ok(r) if r.content_length().is_some_and(|n| n > {n}));"
+                ));
+                lines.push("    let code = if too_big {".to_string());
+                lines.push(format!(
+                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
+                ));
+                lines.push(
+                    "        ExitCode::from(63) // --max-filesize: no body, curl's exit status"
+                        .to_string(),
+                );
+                lines.push("    } else {".to_string());
+                lines.push(format!("        {finish}"));
+                lines.push("    };".to_string());
+            }
+        }
         lines
     }
 }

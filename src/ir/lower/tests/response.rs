@@ -55,3 +55,23 @@ fn remove_on_error_needs_nothing_in_the_ir() {
     assert!(r.transfer.saving.is_unused());
     assert_eq!(r.transfer.output, Output::File(Value::bytes("out.bin")));
 }
+
+#[test]
+fn max_filesize_reads_curl_sizes() {
+    // verified: curl 7.88 takes these and refuses "5x", "1.5k" and "-1" ("badly used here").
+    for (arg, n) in [
+        ("5", Some(5)),
+        ("1k", Some(1024)),
+        ("2M", Some(2 << 20)),
+        ("1g", Some(1 << 30)),
+        ("0", None),
+    ] {
+        let (r, w) = one(&["--max-filesize", arg, U]);
+        assert!(w.is_empty(), "{arg}: {w:?}");
+        assert_eq!(r.transfer.saving.max_filesize, n, "{arg}");
+    }
+    for bad in ["5x", "1.5k", "-1", "k"] {
+        let (r, _) = run_with(&["--max-filesize", bad, U], None);
+        assert!(r.is_err(), "{bad} was taken");
+    }
+}
