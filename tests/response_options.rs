@@ -63,6 +63,7 @@ const CASES: &[(&str, &str)] = &[
         "max_filesize_each_url",
         r#"curl --max-filesize 6 "$BASE/doc" "$BASE/big""#,
     ),
+    ("no_clobber", r#"curl --no-clobber -o out.txt "$BASE/doc""#),
 ];
 
 fn exact() -> bool {
@@ -415,6 +416,29 @@ fn max_filesize_holds_for_each_url_and_is_inclusive() {
         let n = r.requests.len();
         r.check(n == 2, || format!("{n} request(s)"));
     });
+}
+
+/// `--no-clobber -o out.txt` with out.txt there: curl writes out.txt.1, then out.txt.2, and never
+/// touches out.txt.
+#[test]
+fn no_clobber_picks_the_next_free_name() {
+    run_case(
+        "no_clobber",
+        2,
+        |dir| std::fs::write(dir.join("out.txt"), "old\n").expect("write out.txt"),
+        |r| {
+            r.exit(0);
+            for (name, expected) in [
+                ("out.txt", Some(&b"old\n"[..])),
+                ("out.txt.1", Some(b"hello\n")),
+                ("out.txt.2", Some(b"hello\n")),
+                ("out.txt.3", None),
+            ] {
+                let got = r.file(name);
+                r.check(got.as_deref() == expected, || format!("{name}: {got:?}"));
+            }
+        },
+    );
 }
 
 /// Every program of these cases passes the languages' linters (ruff, eslint, tsc, clippy).

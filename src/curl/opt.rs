@@ -163,6 +163,8 @@ pub enum Opt {
     EtagSave(Text),
     /// `--etag-compare`.
     EtagCompare(Text),
+    /// `--clobber` (false for `--no-clobber`).
+    Clobber(bool),
     /// `--max-filesize`.
     MaxFilesize(Text),
     /// `--remove-on-error` (false for `--no-remove-on-error`).

@@ -316,6 +316,9 @@ pub struct Saving {
     pub etag_compare: Option<Value>,
     /// `--max-filesize`: a larger body fails the call (curl's exit status 63) and is not written.
     pub max_filesize: Option<u64>,
+    /// `--no-clobber`: `-o`/`-O` never replace a file: the first free name of FILE, FILE.1 …
+    /// FILE.100 is written (curl fails with exit status 23 when none is).
+    pub no_clobber: bool,
 }
 
 impl Saving {

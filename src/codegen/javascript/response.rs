@@ -80,3 +80,32 @@ pub(super) fn saving(
     }
     s.include.then_some("head")
 }
+
+/// `--no-clobber`: the output file's name through `freeName()`.
+pub(super) fn free_name(cx: &mut Context, r: &Request, path: String) -> String {
+    if !r.transfer.saving.no_clobber {
+        return path;
+    }
+    cx.free_name = true;
+    format!("freeName({path})")
+}
+
+/// `freeName()`, after main() when a call has `--no-clobber`.
+pub(super) fn free_name_function(ts: bool) -> String {
+    let (arg, ret) = if ts {
+        (": string", ": string")
+    } else {
+        ("", "")
+    };
+    format!(
+        r#"
+// --no-clobber: the first of PATH, PATH.1 … PATH.100 that does not exist, as curl picks a name.
+function freeName(path{arg}){ret} {{
+  for (let n = 0; n <= 100; n++) {{
+    const name = n ? `${{path}}.${{n}}` : path;
+    if (!existsSync(name)) return name;
+  }}
+  throw Object.assign(new Error(`${{path}} and ${{path}}.1 to ${{path}}.100 exist (--no-clobber)`), {{ exitCode: 23 }});
+}}"#
+    )
+}

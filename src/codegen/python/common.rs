@@ -21,6 +21,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_load_cookies: bool,
     /// -i or -D: the program needs `head_of()` (response.rs).
     pub(super) uses_head_of: bool,
+    /// --no-clobber: the program needs `free_name()` (response.rs).
+    pub(super) uses_free_name: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -44,6 +46,7 @@ impl<'a> Gen<'a> {
             uses_urlencode_query: false,
             uses_load_cookies: false,
             uses_head_of: false,
+            uses_free_name: false,
             compressed: false,
             rebuild: false,
             socks: false,

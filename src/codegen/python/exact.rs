@@ -714,12 +714,19 @@ impl Gen<'_> {
             },
         };
         let content = self.content(request);
+        let (file, mode) = match file {
+            Some(path) => {
+                let (path, mode) = self.output_path(request, path);
+                (Some(path), mode)
+            }
+            None => (None, "wb"),
+        };
         let write = match &file {
             // A HEAD response has no body (with -i, its headers still go out).
             _ if request.method == Method::Head && !t.saving.include => vec![],
             None => vec![format!("sys.stdout.buffer.write({content})")],
             Some(path) => vec![
-                format!("with open({path}, \"wb\") as file:"),
+                format!("with open({path}, \"{mode}\") as file:"),
                 format!("    file.write({content})"),
             ],
         };

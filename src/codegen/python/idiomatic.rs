@@ -660,6 +660,13 @@ impl Writer<'_> {
             },
         };
         let content = self.g.content(request);
+        let (file, mode) = match file {
+            Some(path) => {
+                let (path, mode) = self.g.output_path(request, path);
+                (Some(path), mode)
+            }
+            None => (None, "wb"),
+        };
         let write = match &file {
             // A HEAD response has no body (with -i, its headers still go out).
             _ if request.method == Method::Head && !t.saving.include => vec![],
@@ -671,7 +678,7 @@ impl Writer<'_> {
                 vec![format!("await asyncio.to_thread({write})")]
             }
             Some(path) => vec![
-                format!("with open({path}, \"wb\") as file:"),
+                format!("with open({path}, \"{mode}\") as file:"),
                 format!("    file.write({content})"),
             ],
         };

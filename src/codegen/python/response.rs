@@ -21,16 +21,42 @@ const HEAD_OF_HTTPX: &str = r#"def head_of(response: httpx.Response) -> bytes:
     fields = [name + b": " + value for name, value in response.headers.raw]
     return b"\r\n".join([status.encode(), *fields, b"", b""])"#;
 
+/// `free_name()` for `--no-clobber`.
+const FREE_NAME: &str = r#"def free_name(path: str) -> str:
+    """The first of PATH, PATH.1 … PATH.100 that does not exist, as curl --no-clobber picks
+    a name; exits with curl's status 23 when all do."""
+    for name in [path, *(f"{path}.{n}" for n in range(1, 101))]:
+        if not os.path.exists(name):
+            return name
+    print(f"error: {path} and {path}.1 to {path}.100 exist (--no-clobber)", file=sys.stderr)
+    sys.exit(23)"#;
+
 /// The support functions the response options need (`""` when none is used).
 pub(super) fn helpers(g: &Gen, httpx: bool) -> String {
+    let mut out = Vec::new();
     match (g.uses_head_of, httpx) {
-        (false, _) => String::new(),
-        (true, false) => HEAD_OF_REQUESTS.to_string(),
-        (true, true) => HEAD_OF_HTTPX.to_string(),
+        (false, _) => {}
+        (true, false) => out.push(HEAD_OF_REQUESTS),
+        (true, true) => out.push(HEAD_OF_HTTPX),
     }
+    if g.uses_free_name {
+        out.push(FREE_NAME);
+    }
+    out.join("\n\n\n")
 }
 
 impl Gen<'_> {
+    /// The output file's name expression and `open()` mode: with `--no-clobber`, the first free
+    /// name, opened so that it must not exist.
+    pub(super) fn output_path(&mut self, r: &Request, path: String) -> (String, &'static str) {
+        if !r.transfer.saving.no_clobber {
+            return (path, "wb");
+        }
+        self.uses_free_name = true;
+        self.imports.std("os", "");
+        (format!("free_name({path})"), "xb")
+    }
+
     /// `--etag-compare`: reads the file before the call; the header value to send, if any.
     pub(super) fn etag_compare(
         &mut self,

@@ -41,7 +41,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("cert-status", ' ', U(TLS_DEFAULTS), "Verify the status of the server cert via OCSP-staple"),
     value("cert-type", ' ', val(Opt::CertType), "Certificate type (DER/PEM/ENG/P12)"),
     value("ciphers", ' ', U(TLS_DEFAULTS), "SSL ciphers to use"),
-    no_flag("clobber", ' ', N, "Do not overwrite files that already exist"),
+    no_flag("clobber", ' ', on(Opt::Clobber), "Do not overwrite files that already exist"),
     flag("compressed", ' ', on(Opt::Compressed), "Request compressed response"),
     flag("compressed-ssh", ' ', U(SSH), "Enable SSH compression"),
     value("config", 'K', P, "Read config from a file"),

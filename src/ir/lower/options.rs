@@ -158,6 +158,7 @@ impl Group {
             // Every program writes its output file only once the whole body has arrived (and
             // after -f's check): a failed transfer leaves no file behind, as this asks.
             Opt::RemoveOnError(_) => {}
+            Opt::Clobber(on) => self.transfer.saving.no_clobber = !*on,
             Opt::MaxFilesize(t) => {
                 let f = Flat::new(&t.value);
                 if let Some(b) = literal_number(&f, t.span, arg, cx) {

@@ -134,6 +134,8 @@ struct View {
     keeps_head: bool,
     /// -D FILE or --etag-save: the `write_file` function.
     writes_head_files: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
     uses_stdin: bool,
@@ -593,12 +595,12 @@ impl<'a, 'w> Builder<'a, 'w> {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
                 Output::Stdout => "None".to_string(),
-                Output::File(v) => format!(
-                    "Some({})",
-                    self.text_arg(request, v, "the output file name", &mut out_notes)
-                ),
+                Output::File(v) => {
+                    let path = self.text_arg(request, v, "the output file name", &mut out_notes);
+                    self.free_name(request, path)
+                }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => format!("Some({})", str_literal(&name)),
+                    Some(name) => self.free_name(request, str_literal(&name)),
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()
@@ -799,6 +801,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 let s = &r.transfer.saving;
                 s.head() || s.etag_save.is_some()
             }),
+            uses_free_name: requests
+                .iter()
+                .any(|r| r.transfer.saving.no_clobber && r.transfer.output != Output::Stdout),
             writes_head_files: requests.iter().any(|r| {
                 let s = &r.transfer.saving;
                 matches!(s.dump_header, Some(Output::File(_))) || s.etag_save.is_some()

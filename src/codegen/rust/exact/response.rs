@@ -6,6 +6,15 @@
 use super::*;
 
 impl Builder<'_, '_> {
+    /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
+    pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
+        if request.transfer.saving.no_clobber {
+            format!("Some(&free_name({path}))")
+        } else {
+            format!("Some({path})")
+        }
+    }
+
     /// `--etag-compare`: the lines that read the saved ETag (set-up before the headers), and its
     /// header among `header_lines`.
     pub(super) fn etag_compare(

@@ -164,6 +164,8 @@ struct View {
     finish_include: bool,
     /// -i or -D: the `head_of` function.
     uses_head_of: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
@@ -223,6 +225,8 @@ struct Builder<'p, 'w> {
     cookie_save: bool,
     /// -i or -D: the `head_of` function.
     uses_head_of: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
@@ -246,6 +250,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_header_value: false,
             uses_method: false,
             uses_head_of: false,
+            uses_free_name: false,
             cookie_load: false,
             cookie_save: false,
         }
@@ -454,6 +459,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             finish_fail_flag,
             finish_include: plan.calls.iter().any(|c| c.request.transfer.saving.include),
             uses_head_of: self.uses_head_of,
+            uses_free_name: self.uses_free_name,
             uses_env: self.uses_env,
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,

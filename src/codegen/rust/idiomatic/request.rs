@@ -568,10 +568,10 @@ impl Builder<'_, '_> {
                 Output::Stdout => "None".to_string(),
                 Output::File(v) => {
                     let e = self.text(request, v, "the output file name", &mut out_notes);
-                    format!("Some({})", borrowed(e))
+                    self.free_name(request, borrowed(e))
                 }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => format!("Some({})", str_literal(&name)),
+                    Some(name) => self.free_name(request, str_literal(&name)),
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()

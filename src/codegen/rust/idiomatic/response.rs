@@ -7,6 +7,15 @@ use super::request::borrowed;
 use crate::ir::{Output, Request, Value};
 
 impl Builder<'_, '_> {
+    /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
+    pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
+        if !request.transfer.saving.no_clobber {
+            return format!("Some({path})");
+        }
+        self.uses_free_name = true;
+        format!("Some(&free_name({path}))")
+    }
+
     /// A file name as a `&str` expression, and the text that names it in an error message.
     fn path(
         &mut self,

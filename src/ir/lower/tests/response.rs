@@ -75,3 +75,12 @@ fn max_filesize_reads_curl_sizes() {
         assert!(r.is_err(), "{bad} was taken");
     }
 }
+
+#[test]
+fn no_clobber_is_kept_and_clobber_turns_it_off() {
+    let (r, w) = one(&["--no-clobber", "-o", "f.txt", U]);
+    assert!(w.is_empty(), "{w:?}");
+    assert!(r.transfer.saving.no_clobber);
+    let (r, _) = one(&["--no-clobber", "--clobber", "-o", "f.txt", U]);
+    assert!(!r.transfer.saving.no_clobber);
+}
