@@ -152,6 +152,23 @@ pub enum Opt {
     User(Text),
     /// `--user-agent`.
     UserAgent(Text),
+    // What the program does with the response (issue 13, response family).
+    /// `--include` (false for `--no-include`).
+    Include(bool),
+    /// `--show-headers`, curl 8's name for `-i` (false for `--no-show-headers`).
+    ShowHeaders(bool),
+    /// `--dump-header`.
+    DumpHeader(Text),
+    /// `--etag-save`.
+    EtagSave(Text),
+    /// `--etag-compare`.
+    EtagCompare(Text),
+    /// `--clobber` (false for `--no-clobber`).
+    Clobber(bool),
+    /// `--max-filesize`.
+    MaxFilesize(Text),
+    /// `--remove-on-error` (false for `--no-remove-on-error`).
+    RemoveOnError(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

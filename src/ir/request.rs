@@ -295,6 +295,42 @@ pub struct Transfer {
     pub cookie_files: Vec<Value>,
     /// `-c FILE`: cookie jar written after the request.
     pub cookie_jar: Option<Value>,
+    /// `-i`, `-D`, `--etag-*`: what else the program does with the response.
+    #[serde(skip_serializing_if = "Saving::is_unused")]
+    pub saving: Saving,
+}
+
+/// What the program does with the response besides writing its body (issue 13's response
+/// family): the status line and headers, the ETag. Kept apart so that an option not used adds
+/// nothing to a program.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Saving {
+    /// `-i`: the status line and headers go first, wherever the body goes.
+    pub include: bool,
+    /// `-D FILE`: the status line and headers written to a file (`Output::Stdout` for `-D -`).
+    pub dump_header: Option<Output>,
+    /// `--etag-save FILE`: the response's ETag (quotes kept) and a newline; empty without one.
+    pub etag_save: Option<Value>,
+    /// `--etag-compare FILE`: `If-None-Match` with the file's content, read when the program
+    /// runs (CR and LF dropped; `""` for an empty file).
+    pub etag_compare: Option<Value>,
+    /// `--max-filesize`: a larger body fails the call (curl's exit status 63) and is not written.
+    pub max_filesize: Option<u64>,
+    /// `--no-clobber`: `-o`/`-O` never replace a file: the first free name of FILE, FILE.1 …
+    /// FILE.100 is written (curl fails with exit status 23 when none is).
+    pub no_clobber: bool,
+}
+
+impl Saving {
+    /// No option of the family was given.
+    pub fn is_unused(&self) -> bool {
+        *self == Saving::default()
+    }
+
+    /// The status line and headers are written somewhere.
+    pub fn head(&self) -> bool {
+        self.include || self.dump_header.is_some()
+    }
 }
 
 /// curl's own `--retry*` flags, as typed.

@@ -128,7 +128,7 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
           content = new Blob([content]).stream().pipeThrough(new DecompressionStream(encoding));
         }
 {%- endif %}
-        resolve(new Response(content, { status: res.statusCode, headers }));
+        resolve(new Response(content, { status: res.statusCode, statusText: res.statusMessage, headers }));
       });
     });
     request.on("error", reject);

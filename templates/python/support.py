@@ -103,3 +103,8 @@ def load_cookies(jar: CookieJar, path: str | bytes) -> None:
     for cookie in cookies:
         jar.set_cookie(cookie)
 {%- endif %}
+{%- if !response_helpers.is_empty() %}
+
+
+{{ response_helpers }}
+{%- endif %}

@@ -118,23 +118,59 @@ fn header(calls: &[Call], retry: bool, flavour: Flavour) -> Vec<String> {
 
 /// After the response: the body to stdout or a file, and an error for a status of 400 or more.
 pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String>) {
+    let head = super::response::saving(cx, r, lines);
+    if let Some(n) = r.transfer.saving.max_filesize {
+        cx.fail = true; // main() and fail() take the error's exit code
+        let size = if cx.flavour == Flavour::Axios {
+            "response.data.length"
+        } else {
+            "(await response.clone().arrayBuffer()).byteLength"
+        };
+        lines.push(format!(
+            "if ({size} > {n}) {{ // --max-filesize: no body, curl's exit status 63"
+        ));
+        lines.push(format!(
+            "  throw Object.assign(new Error(\"Maximum file size exceeded (--max-filesize {n})\"), {{ exitCode: 63 }});"
+        ));
+        lines.push("}".to_string());
+    }
     if r.transfer.fail {
         cx.fail = true;
-        lines.push(
-            "if (response.status >= 400) throw failed(response, 22); // -f: no body".to_string(),
-        );
+        match (head, &r.transfer.output) {
+            (Some(head), Output::Stdout) => {
+                lines.push("if (response.status >= 400) {".to_string());
+                lines.push(format!(
+                    "  process.stdout.write({head}); // -i: the headers, not the body"
+                ));
+                lines.push("  throw failed(response, 22); // -f".to_string());
+                lines.push("}".to_string());
+            }
+            _ => lines.push(
+                "if (response.status >= 400) throw failed(response, 22); // -f: no body"
+                    .to_string(),
+            ),
+        }
     }
-    let bytes = if cx.flavour == Flavour::Axios {
+    let body = if cx.flavour == Flavour::Axios {
         "response.data"
     } else {
         "new Uint8Array(await response.arrayBuffer())"
     };
+    let bytes = match head {
+        Some(head) => format!("Buffer.concat([{head}, {body}])"), // -i: the headers first
+        None => body.to_string(),
+    };
     match &r.transfer.output {
-        Output::Stdout if r.method == Method::Head => {}
+        Output::Stdout if r.method == Method::Head => {
+            if let Some(head) = head {
+                lines.push(format!("process.stdout.write({head}); // -i"));
+            }
+        }
         Output::Stdout => lines.push(format!("process.stdout.write({bytes});")),
         Output::File(path) => {
             cx.write_file = true;
             let path = cx.text(path, "output file name");
+            let path = super::response::free_name(cx, r, path);
             lines.push(format!("await writeFile({path}, {bytes}); // -o"));
         }
         Output::RemoteName => {
@@ -143,6 +179,7 @@ pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String
                 Some(url) => lit::string(&remote_name(&String::from_utf8_lossy(&url))),
                 None => "String(url).replace(/[?#].*/s, \"\").split(\"/\").pop()".to_string(),
             };
+            let name = super::response::free_name(cx, r, name);
             lines.push(format!(
                 "await writeFile({name}, {bytes}); // -O: the URL's last path segment"
             ));

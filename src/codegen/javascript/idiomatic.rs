@@ -159,6 +159,13 @@ pub(super) fn render_with(
         }
     }
     main.push('}');
+    if cx.free_name {
+        cx.fail = true; // main() takes the error's exit code
+        main.push('\n');
+        main.push_str(&super::response::free_name_function(
+            flavour == Flavour::TypeScript,
+        ));
+    }
     let tls = tls_options(&mut cx, program.requests);
     let p = plan.policy;
     let all_methods_reason = match (p.idempotency_key, p.non_idempotent) {
@@ -187,6 +194,7 @@ pub(super) fn render_with(
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
         ("readFileSync", cx.read_sync),
+        ("existsSync", cx.free_name),
     ]
     .iter()
     .filter(|(_, used)| *used)
@@ -325,6 +333,8 @@ pub(super) struct Context {
     pub(super) flavour: Flavour,
     /// axios: some call's body is a Blob, which the helper sends as bytes.
     pub(super) blob_body: bool,
+    /// `--no-clobber`: the program needs `freeName()` (response.rs).
+    pub(super) free_name: bool,
 }
 
 impl Context {
@@ -535,6 +545,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         let value = cx.byte_text(&h.value);
         headers.push((name, value, String::new()));
     }
+    if let Some(etag) = super::response::etag_compare(cx, r, &mut lines) {
+        headers.push(("\"If-None-Match\"".into(), etag, String::new()));
+    }
     if raw_multipart && r.header("content-type").is_none() {
         headers.push((
             "\"Content-Type\"".into(),
@@ -558,9 +571,11 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
                 .any(|x| b.contains(x))
         });
     }
-    if r.headers
+    if (r
+        .headers
         .iter()
         .any(|h| CONDITIONAL.iter().any(|c| h.name.is(c)))
+        || r.transfer.saving.etag_compare.is_some())
         && node.is_none()
         && !axios
     {

@@ -10,6 +10,7 @@ mod exact_tests;
 mod flavour;
 mod idiomatic;
 pub mod literal;
+mod response;
 
 use self::literal as lit;
 use super::Program;

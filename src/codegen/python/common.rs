@@ -24,6 +24,10 @@ pub(super) struct Gen<'a> {
     pub(super) uses_encode_parts: bool,
     /// requests (not httpx): -F parts under another multipart type go through `encode_parts`.
     pub(super) can_encode_parts: bool,
+    /// -i or -D: the program needs `head_of()` (response.rs).
+    pub(super) uses_head_of: bool,
+    /// --no-clobber: the program needs `free_name()` (response.rs).
+    pub(super) uses_free_name: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -48,6 +52,8 @@ impl<'a> Gen<'a> {
             uses_load_cookies: false,
             uses_encode_parts: false,
             can_encode_parts: true,
+            uses_head_of: false,
+            uses_free_name: false,
             compressed: false,
             rebuild: false,
             socks: false,

@@ -56,6 +56,8 @@ pub(super) struct View {
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
+    /// `head_of()` for -i and -D (response.rs).
+    response_helpers: String,
     main: String,
 }
 
@@ -118,6 +120,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode_query: g.uses_urlencode_query,
         uses_load_cookies: g.uses_load_cookies,
         uses_encode_parts: g.uses_encode_parts,
+        response_helpers: super::response::helpers(&g, false),
         main,
     };
     let mut code = String::with_capacity(View::SIZE_HINT + view.main.len() + 1);
@@ -348,7 +351,11 @@ impl Gen<'_> {
             (None, Py::atom(lit::str_lit(request.method.as_str()))),
             (None, self.url(out, indent, request)),
         ];
-        let (headers, extra) = self.headers(out, indent, request);
+        let etag = self.etag_compare(out, indent, request);
+        let (mut headers, extra) = self.headers(out, indent, request);
+        if let Some(etag) = etag {
+            headers.push((Py::atom("\"If-None-Match\""), Py::atom(etag)));
+        }
         if !headers.is_empty() {
             args.push((Some("headers"), Py::Dict(headers)));
         }
@@ -714,27 +721,47 @@ impl Gen<'_> {
                 }
             },
         };
+        let content = self.content(request);
+        let (file, mode) = match file {
+            Some(path) => {
+                let (path, mode) = self.output_path(request, path);
+                (Some(path), mode)
+            }
+            None => (None, "wb"),
+        };
         let write = match &file {
-            _ if request.method == Method::Head => vec![], // a HEAD response has no body
-            None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
+            // A HEAD response has no body (with -i, its headers still go out).
+            _ if request.method == Method::Head && !t.saving.include => vec![],
+            None => vec![format!("sys.stdout.buffer.write({content})")],
             Some(path) => vec![
-                format!("with open({path}, \"wb\") as file:"),
-                "    file.write(response.content)".to_string(),
+                format!("with open({path}, \"{mode}\") as file:"),
+                format!("    file.write({content})"),
             ],
         };
+        let saving = self.saving(request, false);
+        let failed_head = if t.fail {
+            self.failed_head(request)
+        } else {
+            None
+        };
         let failed = "response is None or response.status_code >= 400";
-        match (t.fail, single, write.is_empty()) {
+        let limit = t.saving.max_filesize;
+        match (t.fail, single, write.is_empty() && saving.is_empty()) {
             (false, true, true) => out.line(indent, &format!("return 1 if {failed} else 0")),
             (false, true, false) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, "return 1");
+                saving.iter().for_each(|l| out.line(indent, l));
+                super::response::too_big(out, indent, limit, true);
                 write.iter().for_each(|l| out.line(indent, l));
                 out.line(indent, "return 1 if response.status_code >= 400 else 0");
             }
             (false, false, _) => {
-                if !write.is_empty() {
+                if !write.is_empty() || !saving.is_empty() {
                     out.line(indent, "if response is not None:");
-                    write.iter().for_each(|l| out.line(indent + 4, l));
+                    saving.iter().for_each(|l| out.line(indent + 4, l));
+                    let at = super::response::too_big(out, indent + 4, limit, false);
+                    write.iter().for_each(|l| out.line(at, l));
                 }
                 out.line(indent, &format!("if {failed}:"));
                 out.line(indent + 4, "exit_code = 1");
@@ -742,12 +769,25 @@ impl Gen<'_> {
             (true, _, _) => {
                 out.line(indent, "if response is None:");
                 out.line(indent + 4, &fail(1));
-                out.line(indent, "elif response.status_code >= 400:");
+                // -D and --etag-save: written whatever the status, as curl writes them while
+                // the headers arrive; a single request has returned when there is no response.
+                let (check, at) = match (saving.is_empty() && limit.is_none(), single) {
+                    (true, _) => ("elif", indent),
+                    (false, true) => ("if", indent),
+                    (false, false) => {
+                        out.line(indent, "else:");
+                        ("if", indent + 4)
+                    }
+                };
+                saving.iter().for_each(|l| out.line(at, l));
+                let at = super::response::too_big(out, at, limit, single);
+                out.line(at, &format!("{check} response.status_code >= 400:"));
+                failed_head.iter().for_each(|l| out.line(at + 4, l));
                 let why = "  # -f: curl prints no body on HTTP errors and exits with 22";
-                out.line(indent + 4, &format!("{}{why}", fail(22)));
+                out.line(at + 4, &format!("{}{why}", fail(22)));
                 if !write.is_empty() {
-                    out.line(indent, "else:");
-                    write.iter().for_each(|l| out.line(indent + 4, l));
+                    out.line(at, "else:");
+                    write.iter().for_each(|l| out.line(at + 4, l));
                 }
                 if single {
                     out.line(indent, "return 0");

@@ -8,6 +8,7 @@ use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
 use super::policy_view::{PolicyView, summary};
+use super::response::too_big;
 use super::syntax::{Entry, Lines, Py};
 use super::values::*;
 use crate::codegen::Program;
@@ -38,6 +39,8 @@ struct View {
     uses_encode_parts: bool,
     /// httpx's load_cookies (support.py's is requests').
     uses_httpx_cookies: bool,
+    /// `head_of()` for -i and -D (response.rs).
+    response_helpers: String,
     /// httpx (either flavour) rather than requests.
     httpx: bool,
     /// What differs between requests, httpx and httpx with asyncio.
@@ -78,6 +81,7 @@ pub(super) fn render(
         uses_load_cookies: g.uses_load_cookies && !httpx,
         uses_httpx_cookies: g.uses_load_cookies && httpx,
         uses_encode_parts: g.uses_encode_parts,
+        response_helpers: super::response::helpers(g, httpx),
         httpx,
         async_: if asynchronous { "async " } else { "" },
         await_: if asynchronous { "await " } else { "" },
@@ -410,7 +414,11 @@ impl Writer<'_> {
         };
         // requests writes these Content-Types itself for json= and data={...}.
         let (body, implied_type) = self.body(at, at_indent, call);
-        let headers = self.headers(at, at_indent, r, implied_type);
+        let etag = self.g.etag_compare(at, at_indent, r);
+        let mut headers = self.headers(at, at_indent, r, implied_type);
+        if let Some(etag) = etag {
+            headers.push((Py::atom("\"If-None-Match\""), Py::atom(etag)));
+        }
         if !headers.is_empty() {
             let pairs = self.verbatim || self.flavour != Flavour::Requests;
             args.push((
@@ -650,33 +658,55 @@ impl Writer<'_> {
                 }
             },
         };
+        let content = self.g.content(request);
+        let (file, mode) = match file {
+            Some(path) => {
+                let (path, mode) = self.g.output_path(request, path);
+                (Some(path), mode)
+            }
+            None => (None, "wb"),
+        };
         let write = match &file {
-            _ if request.method == Method::Head => vec![], // a HEAD response has no body
-            None => vec!["sys.stdout.buffer.write(response.content)".to_string()],
+            // A HEAD response has no body (with -i, its headers still go out).
+            _ if request.method == Method::Head && !t.saving.include => vec![],
+            None => vec![format!("sys.stdout.buffer.write({content})")],
             Some(path) if self.flavour == Flavour::Async => {
                 // Off the event loop: a file write blocks.
                 self.g.imports.std("pathlib", "Path");
-                let write = format!("Path({path}).write_bytes, response.content");
+                let write = format!("Path({path}).write_bytes, {content}");
                 vec![format!("await asyncio.to_thread({write})")]
             }
             Some(path) => vec![
-                format!("with open({path}, \"wb\") as file:"),
-                "    file.write(response.content)".to_string(),
+                format!("with open({path}, \"{mode}\") as file:"),
+                format!("    file.write({content})"),
             ],
         };
+        let saving = self.g.saving(request, self.flavour == Flavour::Async);
+        let failed_head = if t.fail {
+            self.g.failed_head(request)
+        } else {
+            None
+        };
         let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
+        let save = |out: &mut Lines, indent| saving.iter().for_each(|l| out.line(indent, l));
         let (ok, failed) = self.flavour.ok();
+        let limit = t.saving.max_filesize;
         match (single, t.fail) {
             (true, false) => {
+                save(out, indent);
+                too_big(out, indent, limit, true);
                 body(out, indent);
                 let line = format!("return 0 if {ok} else f\"error: {{response.failure}}\"");
                 out.line(indent, &line);
             }
             (true, true) => {
+                save(out, indent);
+                too_big(out, indent, limit, true);
                 out.line(
                     indent,
                     &format!("if {failed}:  # -f: no body, exit status 22"),
                 );
+                failed_head.iter().for_each(|l| out.line(indent + 4, l));
                 out.line(indent + 4, FAILED_RESPONSE);
                 out.line(indent + 4, "return 22");
                 body(out, indent);
@@ -684,20 +714,25 @@ impl Writer<'_> {
             }
             (false, false) => {
                 out.line(indent, "else:");
-                body(out, indent + 4);
-                out.line(indent + 4, &format!("if {failed}:"));
-                out.line(indent + 8, FAILED_RESPONSE);
-                out.line(indent + 8, "exit_code = 1");
+                save(out, indent + 4);
+                let at = too_big(out, indent + 4, limit, false);
+                body(out, at);
+                out.line(at, &format!("if {failed}:"));
+                out.line(at + 4, FAILED_RESPONSE);
+                out.line(at + 4, "exit_code = 1");
             }
             (false, true) => {
                 out.line(indent, "else:");
+                save(out, indent + 4);
+                let at = too_big(out, indent + 4, limit, false);
                 let line = format!("if {failed}:  # -f: no body, exit status 22");
-                out.line(indent + 4, &line);
-                out.line(indent + 8, FAILED_RESPONSE);
-                out.line(indent + 8, "exit_code = 22");
+                out.line(at, &line);
+                failed_head.iter().for_each(|l| out.line(at + 4, l));
+                out.line(at + 4, FAILED_RESPONSE);
+                out.line(at + 4, "exit_code = 22");
                 if !write.is_empty() {
-                    out.line(indent + 4, "else:");
-                    body(out, indent + 8);
+                    out.line(at, "else:");
+                    body(out, at + 4);
                 }
             }
         }

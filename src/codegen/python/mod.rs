@@ -10,6 +10,7 @@ mod httpx;
 mod idiomatic;
 pub mod literal;
 mod policy_view;
+mod response;
 mod syntax;
 mod values;
 

@@ -26,8 +26,6 @@ pub const PROXY_TLS: &str =
 pub const AUTH_METHOD: &str = "this authentication method is not converted";
 /// `.netrc`.
 pub const NETRC: &str = "the generated code takes no credentials from .netrc";
-/// `--etag-compare`.
-pub const ETAG: &str = "the generated code sends no If-None-Match header";
 /// `--tr-encoding`.
 pub const TE: &str = "the generated code sends no TE header";
 /// `--request-target`.

@@ -145,6 +145,34 @@ impl Group {
                 self.range = Some((v, t.span));
             }
             Opt::FormEscape(on) => self.form_escape = on.then_some(arg.span),
+            // What the program does with the response (issue 13, response family).
+            Opt::Include(on) | Opt::ShowHeaders(on) => self.transfer.saving.include = *on,
+            Opt::DumpHeader(t) => {
+                self.transfer.saving.dump_header = Some(match t.value.literal().as_deref() {
+                    Some(b"-") => Output::Stdout,
+                    _ => Output::File(t.value.clone()),
+                });
+            }
+            Opt::EtagSave(t) => self.transfer.saving.etag_save = Some(t.value.clone()),
+            Opt::EtagCompare(t) => self.transfer.saving.etag_compare = Some(t.value.clone()),
+            // Every program writes its output file only once the whole body has arrived (and
+            // after -f's check): a failed transfer leaves no file behind, as this asks.
+            Opt::RemoveOnError(_) => {}
+            Opt::Clobber(on) => self.transfer.saving.no_clobber = !*on,
+            Opt::MaxFilesize(t) => {
+                let f = Flat::new(&t.value);
+                if let Some(b) = literal_number(&f, t.span, arg, cx) {
+                    // curl's size: whole bytes, or k, m, g (1024-based); 0 means no limit.
+                    let n = size(&b).ok_or_else(|| {
+                        bad_number(
+                            arg,
+                            t.span,
+                            "a whole number of bytes, with k, M or G after it",
+                        )
+                    })?;
+                    self.transfer.saving.max_filesize = (n > 0).then_some(n);
+                }
+            }
             // Neither changes the request: directories for -o are made by the generated code
             // anyway, and every target speaks HTTP/1.1.
             Opt::CreateDirs(_) | Opt::Http11 => {}
@@ -451,4 +479,23 @@ fn secs(arg: &Arg, t: &Text, cx: &mut Ctx) -> Result<Option<f64>, Diagnostic> {
 fn credentials(t: &Text) -> (Value, Option<Value>, Span) {
     let (user, pass) = values::user_password(&Flat::new(&t.value));
     (user, pass, t.span)
+}
+
+/// A size as curl's `--max-filesize` reads it: digits and an optional k, m or g (either case,
+/// powers of 1024).
+fn size(b: &[u8]) -> Option<u64> {
+    let (digits, unit) = match b.last()?.to_ascii_lowercase() {
+        b'k' => (&b[..b.len() - 1], 1u64 << 10),
+        b'm' => (&b[..b.len() - 1], 1 << 20),
+        b'g' => (&b[..b.len() - 1], 1 << 30),
+        _ => (b, 1),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(digits)
+        .ok()?
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(unit)
 }

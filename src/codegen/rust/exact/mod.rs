@@ -18,6 +18,7 @@ use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
 
 mod body;
+mod response;
 mod setup;
 
 /// reqwest's feature for TLS without its default aws-lc provider (which needs cmake and a long C build).
@@ -129,6 +130,12 @@ struct View {
     finish_fail_flag: bool,
     uses_env: bool,
     uses_header_value: bool,
+    /// -i, -D or --etag-save: `send_once` keeps the last response's head (`keep_head`).
+    keeps_head: bool,
+    /// -D FILE or --etag-save: the `write_file` function.
+    writes_head_files: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
     uses_stdin: bool,
@@ -493,7 +500,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 notes.push(self.warn(request, &m));
             }
         }
-        let mut setup = Vec::new();
+        let mut setup = self.etag_compare(request, &mut header_lines);
         let mut chain = Vec::new();
         if !header_lines.is_empty() {
             self.uses_header_map = true;
@@ -582,17 +589,18 @@ impl<'a, 'w> Builder<'a, 'w> {
             lines.push("    .await;".to_string());
         }
 
+        lines.extend(self.saving(request));
         let mut args = vec!["result".to_string()];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
                 Output::Stdout => "None".to_string(),
-                Output::File(v) => format!(
-                    "Some({})",
-                    self.text_arg(request, v, "the output file name", &mut out_notes)
-                ),
+                Output::File(v) => {
+                    let path = self.text_arg(request, v, "the output file name", &mut out_notes);
+                    self.free_name(request, path)
+                }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => format!("Some({})", str_literal(&name)),
+                    Some(name) => self.free_name(request, str_literal(&name)),
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()
@@ -605,8 +613,24 @@ impl<'a, 'w> Builder<'a, 'w> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
+        let check = match request.transfer.saving.max_filesize {
+            None => "if",
+            Some(n) => {
+                lines.push(format!(
+                    "    if matches!(&result, Ok(body) if body.len() > {n}) {{"
+                ));
+                lines.push(format!(
+                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
+                ));
+                lines.push(
+                    "        exit_code = ExitCode::from(63); // --max-filesize: no body, curl's exit status"
+                        .to_string(),
+                );
+                "} else if"
+            }
+        };
         lines.push(format!(
-            "    if let Err(code) = finish({}) {{",
+            "    {check} let Err(code) = finish({}) {{",
             args.join(", ")
         ));
         lines.push("        exit_code = code;".to_string());
@@ -773,6 +797,17 @@ impl<'a, 'w> Builder<'a, 'w> {
             finish_fail_flag,
             uses_env: self.uses_env,
             uses_header_value: self.uses_header_value,
+            keeps_head: requests.iter().any(|r| {
+                let s = &r.transfer.saving;
+                s.head() || s.etag_save.is_some()
+            }),
+            uses_free_name: requests
+                .iter()
+                .any(|r| r.transfer.saving.no_clobber && r.transfer.output != Output::Stdout),
+            writes_head_files: requests.iter().any(|r| {
+                let s = &r.transfer.saving;
+                matches!(s.dump_header, Some(Output::File(_))) || s.etag_save.is_some()
+            }),
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,
             uses_stdin: self.uses_stdin,

@@ -6,6 +6,7 @@
 
 mod client;
 mod request;
+mod response;
 
 use super::exact::{form_escape, header_name, remote_name, simple_mime};
 use crate::codegen::Program;
@@ -159,6 +160,12 @@ struct View {
     finish: bool,
     finish_output: bool,
     finish_fail_flag: bool,
+    /// Some call has -i: `finish` puts the headers first.
+    finish_include: bool,
+    /// -i or -D: the `head_of` function.
+    uses_head_of: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
@@ -216,6 +223,10 @@ struct Builder<'p, 'w> {
     uses_method: bool,
     cookie_load: bool,
     cookie_save: bool,
+    /// -i or -D: the `head_of` function.
+    uses_head_of: bool,
+    /// --no-clobber: the `free_name` function.
+    uses_free_name: bool,
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
@@ -238,6 +249,8 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_part: false,
             uses_header_value: false,
             uses_method: false,
+            uses_head_of: false,
+            uses_free_name: false,
             cookie_load: false,
             cookie_save: false,
         }
@@ -294,8 +307,15 @@ impl<'p, 'w> Builder<'p, 'w> {
             // One for the program's lifetime, like the client: every call shares what it learns.
             main_lines.push("    let upstreams = Upstreams::default();".to_string());
         }
-        self.inline_finish =
-            plan.calls.len() == 1 && !finish_output && !finish_fail_flag && teardown.is_empty();
+        let saving = plan
+            .calls
+            .iter()
+            .any(|c| !c.request.transfer.saving.is_unused());
+        self.inline_finish = plan.calls.len() == 1
+            && !finish_output
+            && !finish_fail_flag
+            && !saving
+            && teardown.is_empty();
         let mut blocks = Vec::new();
         for (i, call) in plan.calls.iter().enumerate() {
             blocks.push(self.request_lines(i, call, finish_output, finish_fail_flag));
@@ -331,13 +351,15 @@ impl<'p, 'w> Builder<'p, 'w> {
             // main wrote the body and returns the exit code itself.
         } else if teardown.is_empty() {
             // One call and nothing after it: its exit code is main's result.
-            if let Some(last) = main_lines.last_mut() {
-                if let Some(call) = last
-                    .strip_prefix("    let code = ")
+            let last = main_lines.last_mut();
+            let call = last.as_ref().and_then(|l| {
+                l.strip_prefix("    let code = ")
                     .and_then(|l| l.strip_suffix("?;"))
-                {
-                    *last = format!("    {call}");
-                }
+            });
+            match (call.map(str::to_string), last) {
+                (Some(call), Some(last)) => *last = format!("    {call}"),
+                // A call with more than `finish` (--max-filesize's check) ends in `code`.
+                _ => main_lines.push("    Ok(code)".to_string()),
             }
         } else {
             main_lines.extend(teardown);
@@ -435,6 +457,9 @@ impl<'p, 'w> Builder<'p, 'w> {
             finish: !self.inline_finish,
             finish_output,
             finish_fail_flag,
+            finish_include: plan.calls.iter().any(|c| c.request.transfer.saving.include),
+            uses_head_of: self.uses_head_of,
+            uses_free_name: self.uses_free_name,
             uses_env: self.uses_env,
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,

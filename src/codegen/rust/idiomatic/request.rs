@@ -524,6 +524,7 @@ impl Builder<'_, '_> {
             }
         }
         lines.extend(notes);
+        lines.extend(self.etag_compare(request, &mut chain));
         // The request first; a body built in steps (a form's bytes) after it.
         lines.extend(statement("    let request = ", &start, &chain));
         if !body_chain.is_empty() {
@@ -551,17 +552,26 @@ impl Builder<'_, '_> {
             lines.push("    Ok(ExitCode::from(u8::from(status >= 400)))".to_string());
             return lines;
         }
-        let mut args = vec![format!("{send}{aw}")];
+        let saved = self.saving(request);
+        let mut args = vec![
+            if saved.is_empty() && request.transfer.saving.max_filesize.is_none() {
+                format!("{send}{aw}")
+            } else {
+                lines.push(format!("    let result = {send}{aw};"));
+                lines.extend(saved);
+                "result".to_string()
+            },
+        ];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
                 Output::Stdout => "None".to_string(),
                 Output::File(v) => {
                     let e = self.text(request, v, "the output file name", &mut out_notes);
-                    format!("Some({})", borrowed(e))
+                    self.free_name(request, borrowed(e))
                 }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => format!("Some({})", str_literal(&name)),
+                    Some(name) => self.free_name(request, str_literal(&name)),
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()
@@ -574,7 +584,38 @@ impl Builder<'_, '_> {
         if finish_fail {
             args.push(request.transfer.fail.to_string());
         }
-        lines.push(format!("    let code = finish({}){aw}?;", args.join(", ")));
+        if self
+            .plan
+            .calls
+            .iter()
+            .any(|c| c.request.transfer.saving.include)
+        {
+            if request.transfer.saving.include {
+                self.uses_head_of = true;
+            }
+            args.push(request.transfer.saving.include.to_string());
+        }
+        let finish = format!("finish({}){aw}?", args.join(", "));
+        match request.transfer.saving.max_filesize {
+            None => lines.push(format!("    let code = {finish};")),
+            Some(n) => {
+                // reqwest's content_length is the buffered body's exact size.
+                lines.push(format!(
+                    "    let too_big = matches!(&result, Ok(r) if r.content_length().is_some_and(|n| n > {n}));"
+                ));
+                lines.push("    let code = if too_big {".to_string());
+                lines.push(format!(
+                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
+                ));
+                lines.push(
+                    "        ExitCode::from(63) // --max-filesize: no body, curl's exit status"
+                        .to_string(),
+                );
+                lines.push("    } else {".to_string());
+                lines.push(format!("        {finish}"));
+                lines.push("    };".to_string());
+            }
+        }
         lines
     }
 }

@@ -182,6 +182,7 @@ mod end_to_end;
 mod form;
 mod headers;
 mod methods;
+mod response;
 mod transfer;
 mod upload_auth;
 mod urls;

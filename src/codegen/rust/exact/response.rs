@@ -1,0 +1,103 @@
+//! What the `--exact` Rust program does with the response besides its body (issue 13's response
+//! family): `send_once` keeps the last response's head (`keep_head`, in the template) when a call
+//! needs it; main then writes `-D` and `--etag-save` files and puts `-i`'s headers before the
+//! body. `--etag-compare` reads its file before the call. An option not given adds nothing.
+
+use super::*;
+
+impl Builder<'_, '_> {
+    /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
+    pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
+        if request.transfer.saving.no_clobber {
+            format!("Some(&free_name({path}))")
+        } else {
+            format!("Some({path})")
+        }
+    }
+
+    /// `--etag-compare`: the lines that read the saved ETag (set-up before the headers), and its
+    /// header among `header_lines`.
+    pub(super) fn etag_compare(
+        &mut self,
+        request: &Request,
+        header_lines: &mut Vec<String>,
+    ) -> Vec<String> {
+        let s = &request.transfer.saving;
+        let Some(file) = &s.etag_compare else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        let path = self.text_arg(request, file, "the ETag file name", &mut lines);
+        self.uses_strip = true;
+        self.uses_header_value = true;
+        lines.push(
+            "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
+                .into(),
+        );
+        if s.etag_save.is_some() {
+            // With --etag-save too, a missing file is the first run: curl sends "" then.
+            lines.push(format!(
+                "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
+            ));
+        } else {
+            self.uses_read = true;
+            lines.push(format!(
+                "    let mut saved_etag = strip_newlines(read({path}).await);"
+            ));
+        }
+        lines.push("    if saved_etag.is_empty() {".into());
+        lines.push("        saved_etag = b\"\\\"\\\"\".to_vec();".into());
+        lines.push("    }".into());
+        header_lines
+            .push("    headers.append(\"if-none-match\", header_value(&saved_etag));".into());
+        lines
+    }
+
+    /// After the call: `-D` and `--etag-save` written when a response came (whatever its status,
+    /// as curl writes them while the headers arrive), and `-i`'s headers before the body.
+    pub(super) fn saving(&mut self, request: &Request) -> Vec<String> {
+        let s = &request.transfer.saving;
+        if !s.head() && s.etag_save.is_none() {
+            return Vec::new();
+        }
+        let mut notes = Vec::new();
+        let mut inner = Vec::new();
+        let stdout = |what: &str| {
+            format!(
+                "        std::io::stdout().write_all(&head).unwrap_or_else(|e| fail(&format!(\"cannot write the headers: {{e}}\"))); // {what}"
+            )
+        };
+        match &s.dump_header {
+            None => {}
+            Some(Output::File(v)) => {
+                let path = self.text_arg(request, v, "the header file name", &mut notes);
+                inner.push(format!("        write_file({path}, &head); // -D"));
+            }
+            Some(_) => inner.push(stdout("-D -")),
+        }
+        if let Some(v) = &s.etag_save {
+            let path = self.text_arg(request, v, "the ETag file name", &mut notes);
+            inner.push(format!(
+                "        write_file({path}, &etag); // --etag-save: the ETag and a newline, or nothing"
+            ));
+        }
+        let file_include = s.include && request.transfer.output != Output::Stdout;
+        if s.include && !file_include {
+            inner.push(stdout("-i: before the body"));
+        }
+        let etag = if s.etag_save.is_some() { "etag" } else { "_" };
+        notes.push(format!("    let (head, {etag}) = take_head();"));
+        if !inner.is_empty() {
+            notes.push("    if !head.is_empty() {".into());
+            notes.extend(inner);
+            notes.push("    }".into());
+        }
+        if file_include {
+            notes.push("    // -i: the status line and headers go first in the file.".into());
+            notes.push(
+                "    let result = result.map(|body| [head.as_slice(), &body].concat());".into(),
+            );
+        }
+        notes
+    }
+}

@@ -1,0 +1,115 @@
+//! What a Rust program does with the response besides its body (issue 13's response family):
+//! `-D` and `--etag-save` after the call, `--etag-compare` before it; `-i` is `finish`'s (the
+//! template's `include`). An option not given adds nothing.
+
+use super::Builder;
+use super::request::borrowed;
+use crate::ir::{Output, Request, Value};
+
+impl Builder<'_, '_> {
+    /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
+    pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
+        if !request.transfer.saving.no_clobber {
+            return format!("Some({path})");
+        }
+        self.uses_free_name = true;
+        format!("Some(&free_name({path}))")
+    }
+
+    /// A file name as a `&str` expression, and the text that names it in an error message.
+    fn path(
+        &mut self,
+        request: &Request,
+        v: &Value,
+        what: &str,
+        notes: &mut Vec<String>,
+    ) -> (String, String) {
+        let e = borrowed(self.text(request, v, what, notes));
+        let plain = e.starts_with('"') && !e.contains(['{', '}', '\\']);
+        let error = if plain {
+            format!("format!(\"writing {}: {{e}}\")", &e[1..e.len() - 1])
+        } else {
+            format!("format!(\"writing {{}}: {{e}}\", {e})")
+        };
+        (e, error)
+    }
+
+    /// `--etag-compare`: the lines that read the saved ETag before the call, and its header.
+    pub(super) fn etag_compare(
+        &mut self,
+        request: &Request,
+        chain: &mut Vec<String>,
+    ) -> Vec<String> {
+        let s = &request.transfer.saving;
+        let Some(file) = &s.etag_compare else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        let path = borrowed(self.text(request, file, "the ETag file name", &mut lines));
+        self.uses_strip = true;
+        lines.push(
+            "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
+                .into(),
+        );
+        if s.etag_save.is_some() {
+            // With --etag-save too, a missing file is the first run: curl sends "" then.
+            lines.push(format!(
+                "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
+            ));
+        } else {
+            self.uses_read = true;
+            lines.push(format!(
+                "    let mut saved_etag = strip_newlines(read({path})?);"
+            ));
+        }
+        lines.push("    if saved_etag.is_empty() {".into());
+        lines.push("        saved_etag = b\"\\\"\\\"\".to_vec();".into());
+        lines.push("    }".into());
+        chain.push(".header(\"If-None-Match\", saved_etag)".into());
+        lines
+    }
+
+    /// `-D` and `--etag-save`: written once a response is in, before `finish` checks -f, as curl
+    /// writes them while the headers arrive.
+    pub(super) fn saving(&mut self, request: &Request) -> Vec<String> {
+        let s = &request.transfer.saving;
+        let mut inner = Vec::new();
+        let mut notes = Vec::new();
+        match &s.dump_header {
+            None => {}
+            Some(Output::File(v)) => {
+                self.uses_head_of = true;
+                let (path, error) = self.path(request, v, "the header file name", &mut notes);
+                inner.push("        let head = head_of(response); // -D".into());
+                inner.push(format!(
+                    "        std::fs::write({path}, head).map_err(|e| {error})?;"
+                ));
+            }
+            Some(_) => {
+                self.uses_head_of = true;
+                inner.push(
+                    "        std::io::stdout().write_all(&head_of(response))?; // -D -".into(),
+                );
+            }
+        }
+        if let Some(v) = &s.etag_save {
+            let (path, error) = self.path(request, v, "the ETag file name", &mut notes);
+            inner.push(
+                "        // --etag-save: the ETag and a newline; an empty file if there is none."
+                    .into(),
+            );
+            inner.push("        let etag = response.headers().get(\"etag\");".into());
+            inner.push("        let etag = etag.map_or(Vec::new(), |v| [v.as_bytes(), b\"\\n\"].concat());".into());
+            inner.push(format!(
+                "        std::fs::write({path}, etag).map_err(|e| {error})?;"
+            ));
+        }
+        if inner.is_empty() {
+            return notes;
+        }
+        notes.push("    if let Ok(response) = &result {".into());
+        notes.extend(inner);
+        notes.push("    }".into());
+        notes
+    }
+}
