@@ -33,11 +33,15 @@ const AXIOS_ROUTES: (&str, &str) = (
 );
 /// --resolve, --connect-to, -4/-6, --interface, --unix-socket: every core language does them.
 const CONNECT_FLAVOURS: &[(&str, &str)] = &[HTTPX_ROUTES, HTTPX_ASYNC_ROUTES, AXIOS_ROUTES];
-/// --abstract-unix-socket: std's Unix socket paths (and so reqwest's) cannot start with a NUL byte.
-const NO_RUST_ABSTRACT: &[(&str, &str)] = &[
+/// --abstract-unix-socket: std's Unix socket paths (and so reqwest's) cannot start with a NUL
+/// byte; Node 20's libuv cuts a socket path at its first NUL byte.
+const NO_ABSTRACT: &[(&str, &str)] = &[
     HTTPX_ROUTES,
     HTTPX_ASYNC_ROUTES,
-    AXIOS_ROUTES,
+    (
+        "javascript",
+        "Node 20 cuts a Unix socket path at its first NUL byte, so it cannot name an abstract socket; use a socket file (--unix-socket)",
+    ),
     (
         "rust",
         "reqwest's unix_socket takes a file path, and std cannot make one that names an abstract socket; use a socket file (--unix-socket)",
@@ -109,7 +113,7 @@ const NO_RUST_POST: &[(&str, &str)] = &[
 /// switches); debug-build-only options (`--test-event`) are left out.
 #[rustfmt::skip]
 pub static OPTIONS: &[OptSpec] = &[
-    value("abstract-unix-socket", ' ', val(Opt::AbstractUnixSocket), "Connect via abstract Unix domain socket").except(NO_RUST_ABSTRACT),
+    value("abstract-unix-socket", ' ', val(Opt::AbstractUnixSocket), "Connect via abstract Unix domain socket").except(NO_ABSTRACT),
     no_flag("alpn", ' ', N, "Disable the ALPN TLS extension"),
     value("alt-svc", ' ', U(CACHE_FILE), "Enable alt-svc with this cache file"),
     flag("anyauth", ' ', on(Opt::AnyAuth), "Pick any authentication method"),
