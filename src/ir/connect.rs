@@ -30,6 +30,11 @@ impl Connect {
     pub fn is_set(&self) -> bool {
         *self != Connect::default()
     }
+
+    /// The opposite of [`Connect::is_set`] (serde's `skip_serializing_if` takes a function).
+    pub fn is_unset(&self) -> bool {
+        !self.is_set()
+    }
 }
 
 impl Request {

@@ -295,7 +295,9 @@ pub struct Transfer {
     pub cookie_files: Vec<Value>,
     /// `-c FILE`: cookie jar written after the request.
     pub cookie_jar: Option<Value>,
-    /// Where and how to connect: --resolve, --connect-to, -4/-6, --unix-socket ….
+    /// Where and how to connect: --resolve, --connect-to, -4/-6, --unix-socket …. Left out of
+    /// the IR dump when unused (the snapshots of other commands stay as they were).
+    #[serde(skip_serializing_if = "Connect::is_unset")]
     pub connect: Connect,
 }
 
