@@ -82,6 +82,12 @@ fn cases() -> Vec<Case> {
                 ("POST /new HTTP/1.1", "127.0.0.1:{PORT}"),
             ],
         },
+        Case {
+            name: "http10_request_line",
+            command: "curl -s --http1.0 http://127.0.0.1:{PORT}/v10",
+            langs: &[Lang::Rust],
+            expect: &[("GET /v10 HTTP/1.0", "127.0.0.1:{PORT}")],
+        },
     ]
 }
 
@@ -241,8 +247,8 @@ fn connection_options_reach_the_server_as_curl_does() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    // 4 cases in 3 languages and 2 in 2, each in both modes.
-    assert_eq!(ran, 32);
+    // 4 cases in 3 languages, 2 in 2 and 1 in 1, each in both modes.
+    assert_eq!(ran, 34);
 }
 
 fn module(name: &str, exact: bool) -> String {

@@ -59,7 +59,7 @@ const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
 const TLS = { {{ tls }} };
 {%- endif %}
 {%- if let Some(options) = connect.options %}
-// How nodeFetch connects (-4/-6, --interface, --local-port, --unix-socket, --request-target).
+// How nodeFetch connects (-4/-6, --interface, --local-port, --unix-socket).
 const CONNECT = { {{ options }} };
 {%- endif %}
 {%- if let Some(pins) = connect.pins %}
@@ -89,9 +89,13 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const has = (name{{ self.t(": string") }}) => list.some(([n]) => n.toLowerCase() === name);
   if (!has("host")) list.unshift(["Host", url.host]);
   if (data && !has("content-length") && !has("transfer-encoding")) list.push(["Content-Length", String(data.length)]);
+{%- if let Some(target) = connect.target %}
+  const path = {{ target }}; // --request-target: sent in place of the URL's path
+{%- else %}
   // The target as typed, one character per UTF-8 byte: with a Buffer body Node writes the head as latin1.
   const typed = String(input).replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
   const path = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
+{%- endif %}
   const options{{ self.t(": https.RequestOptions") }} = { method, path, headers: list.flat(), signal{% if ts %}: signal ?? undefined{% endif %}{% if tls.is_some() %}, ...TLS{% endif %}{% if connect.options.is_some() %}, ...CONNECT{% endif %} };
 {%- if connect.pins.is_some() %}
   const pin = PINS[`${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`];

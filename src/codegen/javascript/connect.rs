@@ -1,5 +1,5 @@
 //! Connection settings of the JavaScript outputs: nodeFetch's `CONNECT` options (`-4`/`-6`,
-//! `--interface`, `--local-port`, `--unix-socket`, `--request-target`), its `PINS` table
+//! `--interface`, `--local-port`, `--unix-socket`), its request target, its `PINS` table
 //! (`--resolve`/`--connect-to`: where the command's host:port connects instead) and the statuses
 //! `--post30x` keep the method on; and warnings for what Node or axios cannot do.
 
@@ -17,6 +17,8 @@ pub(super) struct View {
     pub(super) pins: Option<String>,
     /// The statuses whose redirects keep the method and body, as an array literal.
     pub(super) keep_post: Option<String>,
+    /// `--request-target`, as a string literal.
+    pub(super) target: Option<String>,
 }
 
 /// Whether `r` needs nodeFetch for its connection settings (fetch has none).
@@ -78,9 +80,7 @@ pub(super) fn view(cx: &mut Context, requests: &[Request], flavour: Flavour) -> 
         Some(s) => fields.push(format!("socketPath: {}", lit::string(&s.path))),
         None => {}
     }
-    if let Some(t) = &c.request_target {
-        fields.push(format!("path: {} /* --request-target */", lit::string(t)));
-    }
+
     let mut pins: Vec<String> = Vec::new();
     for r in requests {
         if let Some(p) = r.pin() {
@@ -104,6 +104,7 @@ pub(super) fn view(cx: &mut Context, requests: &[Request], flavour: Flavour) -> 
     View {
         options: (!fields.is_empty()).then(|| fields.join(", ")),
         pins: (!pins.is_empty()).then(|| pins.join(", ")),
+        target: c.request_target.as_deref().map(lit::string),
         keep_post: (follows && !c.keep_post.is_empty()).then(|| {
             let list: Vec<String> = c.keep_post.iter().map(u16::to_string).collect();
             format!("[{}]", list.join(", "))
