@@ -9,7 +9,8 @@ mod support;
 use curl2code::Options;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::os::unix::net::UnixListener;
+use std::os::linux::net::SocketAddrExt;
+use std::os::unix::net::{SocketAddr, UnixListener};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,9 +21,15 @@ use support::rustbuild;
 use support::server::{Action, Recorded, Server};
 
 const TIMEOUT: Duration = Duration::from_secs(25);
-const ALL: &[Lang] = &[Lang::Python, Lang::JavaScript, Lang::Rust];
+const ALL: &[Lang] = &[
+    Lang::Python,
+    Lang::JavaScript,
+    Lang::Rust,
+    Lang::TypeScript,
+    Lang::RustBlocking,
+];
 /// reqwest sends no other request target and cannot keep a POST on a 301.
-const NOT_RUST: &[Lang] = &[Lang::Python, Lang::JavaScript];
+const NOT_RUST: &[Lang] = &[Lang::Python, Lang::JavaScript, Lang::TypeScript];
 
 /// What a server saw, in a form both kinds of server give: request line and Host header.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,17 +90,23 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "abstract_unix_socket",
+            command: "curl -s --abstract-unix-socket {ABS} http://sock.test/abstract",
+            langs: &[Lang::Python],
+            expect: &[("GET /abstract HTTP/1.1", "sock.test")],
+        },
+        Case {
             name: "http10_request_line",
             command: "curl -s --http1.0 http://127.0.0.1:{PORT}/v10",
-            langs: &[Lang::Rust],
+            langs: &[Lang::Rust, Lang::RustBlocking],
             expect: &[("GET /v10 HTTP/1.0", "127.0.0.1:{PORT}")],
         },
     ]
 }
 
 /// A Unix-socket HTTP server: answers every request 200 and records what it saw.
-fn unix_server(path: &std::path::Path) -> Arc<Mutex<Vec<Seen>>> {
-    let listener = UnixListener::bind(path).expect("bind the Unix socket");
+fn unix_server(addr: &SocketAddr) -> Arc<Mutex<Vec<Seen>>> {
+    let listener = UnixListener::bind_addr(addr).expect("bind the Unix socket");
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
@@ -151,7 +164,10 @@ fn connection_options_reach_the_server_as_curl_does() {
     }
     let dir = TempDir::new("connect");
     let sock = dir.path().join("s.sock");
-    let unix = unix_server(&sock);
+    let unix = unix_server(&SocketAddr::from_pathname(&sock).expect("a socket path"));
+    // An abstract socket (Linux): a name no other run uses.
+    let abs = format!("curl2code-connect-{}", std::process::id());
+    let abstract_log = unix_server(&SocketAddr::from_abstract_name(&abs).expect("a name"));
     // 301 from /old to /new (curl's --post301 keeps the POST), 200 for everything else.
     let server = Server::with_default(
         Vec::new(),
@@ -167,10 +183,13 @@ fn connection_options_reach_the_server_as_curl_does() {
     let fill = |s: &str| {
         s.replace("{PORT}", &port)
             .replace("{SOCK}", &sock.display().to_string())
+            .replace("{ABS}", &abs)
     };
     let take = |case: &Case| -> Vec<Seen> {
         if case.command.contains("{SOCK}") {
             std::mem::take(&mut *unix.lock().unwrap())
+        } else if case.command.contains("{ABS}") {
+            std::mem::take(&mut *abstract_log.lock().unwrap())
         } else {
             server.take_requests().iter().map(seen_tcp).collect()
         }
@@ -186,6 +205,10 @@ fn connection_options_reach_the_server_as_curl_does() {
                     exact,
                     ..Options::default()
                 };
+                // The flavours have no --exact mode.
+                if curl2code::usage_problem(lang.target(), &options).is_some() {
+                    continue;
+                }
                 match programs::generate(&fill(case.command), lang, &options) {
                     Generated::Code(c) => {
                         code.insert((case.name.to_string(), lang, exact), c);
@@ -197,13 +220,14 @@ fn connection_options_reach_the_server_as_curl_does() {
     }
     let rust: BTreeMap<String, String> = code
         .iter()
-        .filter(|((_, lang, _), _)| *lang == Lang::Rust)
-        .map(|((name, _, exact), c)| (module(name, *exact), c.clone()))
+        .filter(|((_, lang, _), _)| lang.is_rust())
+        .map(|((name, lang, exact), c)| (module(name, *lang, *exact), c.clone()))
         .collect();
     let build = rustbuild::build("connect", &rust);
     assert!(build.clippy.is_empty(), "clippy: {:?}", build.clippy);
 
     let mut ran = 0;
+    let mut scripts: BTreeMap<Lang, Vec<std::path::PathBuf>> = BTreeMap::new();
     for case in cases() {
         let curl = Command::new("bash")
             .arg("-c")
@@ -226,14 +250,19 @@ fn connection_options_reach_the_server_as_curl_does() {
             if name != case.name {
                 continue;
             }
-            let run = if *lang == Lang::Rust {
-                match (&build.bin, build.broken.get(&module(name, *exact))) {
+            let m = module(name, *lang, *exact);
+            let run = if lang.is_rust() {
+                match (&build.bin, build.broken.get(&m)) {
                     (_, Some(e)) => Runnable::Broken(e.clone()),
-                    (Some(bin), None) => Runnable::RustModule(bin.clone(), module(name, *exact)),
+                    (Some(bin), None) => Runnable::RustModule(bin.clone(), m),
                     (None, None) => Runnable::Broken(build.fatal.clone().unwrap_or_default()),
                 }
             } else {
-                programs::write_script(dir.path(), &module(name, *exact), *lang, program)
+                let script = programs::write_script(dir.path(), &m, *lang, program);
+                if let Runnable::Script(_, path) = &script {
+                    scripts.entry(*lang).or_default().push(path.clone());
+                }
+                script
             };
             let out = run.run(dir.path(), &[], TIMEOUT);
             ran += 1;
@@ -246,11 +275,21 @@ fn connection_options_reach_the_server_as_curl_does() {
             }
         }
     }
+    // The programs are lint-clean too (ruff; node --check and eslint; tsc --strict).
+    for (lang, files) in &scripts {
+        failures.extend(match lang {
+            Lang::Python => programs::lint_python(files),
+            Lang::TypeScript => programs::lint_typescript(files),
+            _ => programs::lint_javascript(files),
+        });
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    // 4 cases in 3 languages, 2 in 2 and 1 in 1, each in both modes.
-    assert_eq!(ran, 34);
+    // Core languages in both modes, flavours in the default one: 4 cases × 8 programs,
+    // 2 × 5, abstract sockets × 2 (Python), HTTP/1.0 × 3 (Rust).
+    assert_eq!(ran, 47);
 }
 
-fn module(name: &str, exact: bool) -> String {
-    fixture::ident(&format!("{name}{}", if exact { "_exact" } else { "" }))
+fn module(name: &str, lang: Lang, exact: bool) -> String {
+    let mode = if exact { "_exact" } else { "" };
+    fixture::ident(&format!("{name}_{}{mode}", lang.name()))
 }
