@@ -100,10 +100,13 @@ fn refused(c: &Connect) -> Vec<String> {
     out
 }
 
-/// The request builder's `.version(…)` line for `--http1.0`, if any.
-pub(super) fn version_line(r: &Request) -> Option<&'static str> {
-    (r.transfer.connect.version == Some(HttpVersion::Http10))
-        .then_some(".version(reqwest::Version::HTTP_10)")
+/// The start of a request builder's chain: `.version(…)` for `--http1.0`, else nothing.
+pub(super) fn version_line(r: &Request) -> Vec<String> {
+    let http10 = r.transfer.connect.version == Some(HttpVersion::Http10);
+    http10
+        .then(|| ".version(reqwest::Version::HTTP_10)".to_string())
+        .into_iter()
+        .collect()
 }
 
 fn join(host: &str, port: u16) -> String {

@@ -494,10 +494,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             }
         }
         let mut setup = Vec::new();
-        let mut chain: Vec<String> = super::connect::version_line(request)
-            .map(String::from)
-            .into_iter()
-            .collect();
+        let mut chain = super::connect::version_line(request);
         if !header_lines.is_empty() {
             self.uses_header_map = true;
             self.uses_header_value_type = true;

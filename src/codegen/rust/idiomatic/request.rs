@@ -421,10 +421,7 @@ impl Builder<'_, '_> {
                 )
             }
         };
-        let mut chain: Vec<String> = super::super::connect::version_line(call.request)
-            .map(String::from)
-            .into_iter()
-            .collect();
+        let mut chain = super::super::connect::version_line(call.request);
         let mut setup = Vec::new();
         let mut body_chain = Vec::new();
         if let Some(q) = &call.url.query {
