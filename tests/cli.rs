@@ -164,7 +164,7 @@ fn conversion_error_exits_1_with_a_caret() {
 #[test]
 fn warnings_go_to_stderr_code_to_stdout() {
     let r = run(
-        &["-l", "py", "curl --resolve a:443:127.0.0.1 https://a/"],
+        &["-l", "py", "curl --dns-servers 127.0.0.1 https://a/"],
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);

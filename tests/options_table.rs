@@ -44,6 +44,14 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "aws-sigv4" => ("aws:amz:us-east-1:s3", &["-u", "a:b"]),
         "proxy" | "socks4" | "socks4a" | "socks5" | "socks5-hostname" => ("127.0.0.1:9", &[]),
         "digest" | "ntlm" | "basic" => ("", &["-u", "a:b"]),
+        // Connection options (issue 13).
+        "resolve" => ("h.example:443:127.0.0.1", &[]),
+        "connect-to" => ("h.example:443:127.0.0.1:8443", &[]),
+        "interface" => ("127.0.0.1", &[]),
+        "local-port" => ("40000-40100", &[]),
+        "unix-socket" | "abstract-unix-socket" => ("s.sock", &[]),
+        "request-target" => ("*", &["-X", "OPTIONS"]),
+        "post301" | "post302" | "post303" => ("", &["-L", "-d", "a=1"]),
         _ => ("x=1", &[]),
     }
 }

@@ -169,6 +169,35 @@ pub enum Opt {
     MaxFilesize(Text),
     /// `--remove-on-error` (false for `--no-remove-on-error`).
     RemoveOnError(bool),
+    // Connection options (issue 13, helper B): where and how the program connects.
+    /// `--resolve`.
+    Resolve(Text),
+    /// `--connect-to`.
+    ConnectTo(Text),
+    /// `--ipv4`.
+    Ipv4,
+    /// `--ipv6`.
+    Ipv6,
+    /// `--interface`.
+    Interface(Text),
+    /// `--local-port`.
+    LocalPort(Text),
+    /// `--unix-socket`.
+    UnixSocket(Text),
+    /// `--abstract-unix-socket`.
+    AbstractUnixSocket(Text),
+    /// `--request-target`.
+    RequestTarget(Text),
+    /// `--http1.0`.
+    Http10,
+    /// `--http2-prior-knowledge`.
+    Http2PriorKnowledge,
+    /// `--post301` (false for `--no-post301`).
+    Post301(bool),
+    /// `--post302` (false for `--no-post302`).
+    Post302(bool),
+    /// `--post303` (false for `--no-post303`).
+    Post303(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

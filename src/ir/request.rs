@@ -298,7 +298,12 @@ pub struct Transfer {
     /// `-i`, `-D`, `--etag-*`: what else the program does with the response.
     #[serde(skip_serializing_if = "Saving::is_unused")]
     pub saving: Saving,
+    /// Where and how to connect: --resolve, --connect-to, -4/-6, --unix-socket …. Left out of
+    /// the IR dump when unused (the snapshots of other commands stay as they were).
+    #[serde(skip_serializing_if = "Connect::is_unset")]
+    pub connect: Connect,
 }
+
 
 /// What the program does with the response besides writing its body (issue 13's response
 /// family): the status line and headers, the ETag. Kept apart so that an option not used adds
@@ -331,6 +336,63 @@ impl Saving {
     pub fn head(&self) -> bool {
         self.include || self.dump_header.is_some()
     }
+}
+
+/// Where and how the program connects, apart from proxies and TLS (issue 13's connection family).
+/// The default value changes nothing: an option not used adds nothing to a program.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Connect {
+    /// `--connect-to` then `--resolve` rules, in the order they are tried (the first that
+    /// matches the URL's host and port wins).
+    pub routes: Vec<Route>,
+    /// `-4` / `-6`: resolve the host to this address family only (4 or 6).
+    pub family: Option<u8>,
+    /// `--interface` given as an IP address: the local address to connect from.
+    pub local_address: Option<String>,
+    /// `--interface` given as a network interface name.
+    pub interface: Option<String>,
+    /// `--local-port N[-M]`: the local port range to connect from.
+    pub local_port: Option<(u16, u16)>,
+    /// `--unix-socket` / `--abstract-unix-socket`: connect to this socket instead of TCP.
+    pub unix_socket: Option<UnixSocket>,
+    /// `--request-target`: sent in the request line instead of the URL's path and query.
+    pub request_target: Option<String>,
+    /// `--http1.0` / `--http2-prior-knowledge` (`--http1.1` resets it).
+    pub version: Option<HttpVersion>,
+    /// `--post301`, `--post302`, `--post303`: redirects with these statuses keep the method
+    /// and body (with -L).
+    pub keep_post: Vec<u16>,
+}
+
+/// One `--connect-to` or `--resolve` rule: a connection to `host:port` goes to `to_host:to_port`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Route {
+    /// The URL's host it applies to; `None`: any host.
+    pub host: Option<String>,
+    /// The URL's port it applies to; `None`: any port.
+    pub port: Option<u16>,
+    /// Where to connect instead (an address or a host name); `None`: the same host.
+    pub to_host: Option<String>,
+    /// The port to connect to; `None`: the same port.
+    pub to_port: Option<u16>,
+}
+
+/// `--unix-socket PATH` or `--abstract-unix-socket NAME`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnixSocket {
+    /// The socket's path, or its abstract name (without the leading NUL).
+    pub path: String,
+    /// An abstract socket (Linux): its address is a NUL byte and the name.
+    pub abstract_name: bool,
+}
+
+/// The HTTP version the command asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum HttpVersion {
+    /// `--http1.0`.
+    Http10,
+    /// `--http2-prior-knowledge`: HTTP/2 from the first byte, without an upgrade.
+    Http2PriorKnowledge,
 }
 
 /// curl's own `--retry*` flags, as typed.

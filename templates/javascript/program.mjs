@@ -58,6 +58,14 @@ const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
 {%- endif %}
 const TLS = { {{ tls }} };
 {%- endif %}
+{%- if let Some(options) = connect.options %}
+// How nodeFetch connects (-4/-6, --interface, --local-port, --unix-socket).
+const CONNECT = { {{ options }} };
+{%- endif %}
+{%- if let Some(pins) = connect.pins %}
+// --resolve/--connect-to: where a host:port connects instead; the URL, Host and TLS name keep the host.
+const PINS{{ self.t(": Record<string, [string, number]>") }} = { {{ pins }} };
+{%- endif %}
 
 {{ main }}
 {% if axios %}
@@ -81,10 +89,18 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const has = (name{{ self.t(": string") }}) => list.some(([n]) => n.toLowerCase() === name);
   if (!has("host")) list.unshift(["Host", url.host]);
   if (data && !has("content-length") && !has("transfer-encoding")) list.push(["Content-Length", String(data.length)]);
+{%- if let Some(target) = connect.target %}
+  const path = {{ target }}; // --request-target: sent in place of the URL's path
+{%- else %}
   // The target as typed, one character per UTF-8 byte: with a Buffer body Node writes the head as latin1.
   const typed = String(input).replace(/^[^:]+:\/\/[^/?#]*/, "").replace(/#.*/s, "");
   const path = String.fromCharCode(...new TextEncoder().encode(typed.startsWith("/") ? typed : `/${typed}`));
-  const options{{ self.t(": https.RequestOptions") }} = { method, path, headers: list.flat(), signal{% if ts %}: signal ?? undefined{% endif %}{% if tls.is_some() %}, ...TLS{% endif %} };
+{%- endif %}
+  const options{{ self.t(": https.RequestOptions") }} = { method, path, headers: list.flat(), signal{% if ts %}: signal ?? undefined{% endif %}{% if tls.is_some() %}, ...TLS{% endif %}{% if connect.options.is_some() %}, ...CONNECT{% endif %} };
+{%- if connect.pins.is_some() %}
+  const pin = PINS[`${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`];
+  if (pin) Object.assign(options, { hostname: pin[0], port: pin[1], servername: url.hostname });
+{%- endif %}
   const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;
@@ -137,7 +153,13 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const location = response.headers.get("location");
   if (init.redirect !== "follow" || !location || ![301, 302, 303, 307, 308].includes(response.status)) return response;
   // -L: like curl, a 303 (and a POST answered 301 or 302) is followed with a GET and no body.
+{%- if let Some(keep) = connect.keep_post %}
+  // --post301/--post302/--post303: a redirect with one of these statuses keeps the method and body.
+  const get = !{{ keep }}.includes(response.status) &&
+    (response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303));
+{%- else %}
   const get = response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303);
+{%- endif %}
   return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body });
 }
 {%- endif %}

@@ -226,6 +226,7 @@ class VerbatimSession(requests.Session):
         return prepared
 {%- endif %}
 {%- include "python/support.py" %}
+{%- include "python/connect.py" %}
 {%- if uses_httpx_cookies %}
 
 

@@ -94,6 +94,7 @@ def prepare(
     request = session.prepare_request(requests.Request(method, url, **parts))
     session.get_adapter(request.url).typed[request.url] = url
     return request
+{%- include "python/connect.py" %}
 {%- if retry %}
 {%- if b.on %}
 {%- include "python/bases.py" %}

@@ -72,6 +72,8 @@ struct View {
     health_auth: bool,
     idempotency_key: bool,
     tls: Option<String>,
+    /// nodeFetch's connection options, `PINS` entries and --post30x statuses (connect.rs).
+    connect: super::connect::View,
     main: String,
     node_fetch: bool,
     node_fetch_why: String,
@@ -167,6 +169,7 @@ pub(super) fn render_with(
         ));
     }
     let tls = tls_options(&mut cx, program.requests);
+    let connect = super::connect::view(&mut cx, program.requests, flavour);
     let p = plan.policy;
     let all_methods_reason = match (p.idempotency_key, p.non_idempotent) {
         (_, NonIdempotentRetry::CurlRetryFlag) => "curl's --retry retries every method",
@@ -272,6 +275,7 @@ pub(super) fn render_with(
         } else {
             tls
         },
+        connect,
         main,
         node_fetch: !cx.node_fetch.is_empty(),
         node_fetch_why: cx.node_fetch.join(", "),
@@ -452,7 +456,7 @@ fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
     if port.is_some_and(|p| FETCH_BAD_PORTS.contains(&p)) {
         return Some("a port fetch blocks");
     }
-    None
+    super::connect::needs_node(r).then_some("connection options")
 }
 
 /// The lines of one call in `main` (without main's indentation).

@@ -3,6 +3,7 @@
 //! the same plan through the same code (`flavour` holds what differs).
 
 mod access;
+mod connect;
 mod data;
 #[cfg(test)]
 #[path = "exact_tests.rs"]

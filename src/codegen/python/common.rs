@@ -35,6 +35,8 @@ pub(super) struct Gen<'a> {
     pub(super) header_dict: bool,
     /// --exact with the 502 playbook: main() makes `bases = Bases(...)` with this argument.
     pub(super) bases: Option<&'static str>,
+    /// How to connect (--resolve, --unix-socket …): `templates/python/connect.py`.
+    pub(super) connect: super::connect::ConnectView,
 }
 
 impl<'a> Gen<'a> {
@@ -59,6 +61,7 @@ impl<'a> Gen<'a> {
             socks: false,
             header_dict: false,
             bases: None,
+            connect: Default::default(),
         }
     }
 }

@@ -23,6 +23,8 @@ pub(super) const CURL_USER_AGENT: &str = "curl/7.88.1";
 #[derive(Template)]
 #[template(path = "python/program.py", escape = "none")]
 pub(super) struct View {
+    /// How to connect: templates/python/connect.py.
+    c: super::connect::ConnectView,
     summary: String,
     extra_packages: String,
     imports: String,
@@ -83,6 +85,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     g.helper_imports();
     let n = program.requests.len();
     let view = View {
+        c: g.connect.clone(),
         summary: summary(n, policy),
         extra_packages: if g.socks {
             " pysocks".into()
@@ -234,12 +237,26 @@ impl Gen<'_> {
     /// Creates the session: curl's default headers, cookie handling and program-wide settings.
     pub(super) fn session(&mut self, out: &mut Lines, requests: &[Request]) {
         self.imports.third("urllib3.util", "SKIP_HEADER");
-        out.line(4, "session = requests.Session()");
+        let refs: Vec<&Request> = requests.iter().collect();
+        let mut mounts = self.connect(&refs, true, false);
+        let keep_post = self.connect.keep_post.is_some();
         out.line(
             4,
-            "session.mount(\"http://\", TypedTargets())  # request targets as typed",
+            if keep_post {
+                "session = KeepPost()"
+            } else {
+                "session = requests.Session()"
+            },
         );
-        out.line(4, "session.mount(\"https://\", TypedTargets())");
+        if mounts.is_empty() {
+            mounts.push(
+                "session.mount(\"http://\", TypedTargets())  # request targets as typed".into(),
+            );
+            mounts.push("session.mount(\"https://\", TypedTargets())".into());
+        }
+        for line in &mounts {
+            out.line(4, line);
+        }
         if let Some(fallbacks) = self.bases {
             let make =
                 format!("bases = Bases({fallbacks})  # keep one for the life of the application");

@@ -24,6 +24,8 @@ use askama::Template;
 #[derive(Template)]
 #[template(path = "python/idiomatic.py", escape = "none")]
 struct View {
+    /// How to connect: templates/python/connect.py.
+    c: super::connect::ConnectView,
     summary: String,
     imports: String,
     p: PolicyView,
@@ -68,6 +70,7 @@ pub(super) fn render(
     let asynchronous = flavour == Flavour::Async;
     let bases = super::bases::BasesView::new(policy, flavour).on;
     let view = View {
+        c: g.connect.clone(),
         summary: summary(&plan, g.socks, flavour),
         imports: g.imports.render(),
         p: PolicyView::new(policy),
@@ -283,6 +286,12 @@ impl Writer<'_> {
         }
         // The session or client, made once the calls have said what the client needs.
         let (prefix, make) = match self.flavour {
+            Flavour::Requests if self.g.connect.keep_post.is_some() => {
+                if self.verbatim {
+                    self.g.connect.session_base = "VerbatimSession";
+                }
+                ("with ", Py::atom("KeepPost()"))
+            }
             Flavour::Requests if self.verbatim => ("with ", Py::atom("VerbatimSession()")),
             Flavour::Requests => ("with ", Py::atom("requests.Session()")),
             Flavour::Httpx => (
@@ -326,6 +335,13 @@ impl Writer<'_> {
 
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
     fn session(&mut self, out: &mut Lines, requests: &[&Request]) {
+        let var = self.flavour.var();
+        for line in self
+            .g
+            .connect(requests, false, self.flavour != Flavour::Requests)
+        {
+            out.line(8, &line.replace("session.", &format!("{var}.")));
+        }
         let files: Vec<&Value> = requests
             .iter()
             .flat_map(|r| &r.transfer.cookie_files)

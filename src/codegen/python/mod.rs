@@ -5,6 +5,7 @@
 
 mod bases;
 mod common;
+mod connect;
 mod exact;
 mod httpx;
 mod idiomatic;

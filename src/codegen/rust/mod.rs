@@ -3,6 +3,7 @@
 //! `rust-blocking` flavour is the default output on reqwest::blocking (same view, the template's
 //! blocking switch); it has no `--exact` mode.
 
+mod connect;
 mod exact;
 mod idiomatic;
 pub mod literal;

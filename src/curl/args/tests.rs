@@ -307,18 +307,18 @@ fn single_dash_long_name_warns() {
 
 #[test]
 fn unsupported_option_warns_and_is_kept() {
-    let (args, warnings) = ok("curl --resolve a:443:1.2.3.4 -s u");
+    let (args, warnings) = ok("curl --dns-servers 1.2.3.4 -s u");
     assert_eq!(
         summary(&args),
-        ["--resolve=a:443:1.2.3.4", "--silent", "url:u"]
+        ["--dns-servers=1.2.3.4", "--silent", "url:u"]
     );
     assert_eq!(warnings.len(), 1);
     assert!(
         warnings[0]
             .message
-            .starts_with("`--resolve` is not converted")
+            .starts_with("`--dns-servers` is not converted")
     );
-    assert_eq!(warnings[0].span, Some(Span::new(5, 14)));
+    assert_eq!(warnings[0].span, Some(Span::new(5, 18)));
 }
 
 #[test]

@@ -13,10 +13,6 @@ pub const SSH: &str = "it applies to SCP and SFTP";
 /// Name resolution overrides.
 pub const RESOLVE: &str =
     "the generated code resolves host names the usual way and connects to the URL's host";
-/// Local address and port.
-pub const LOCAL_ADDR: &str = "the generated code lets the system pick the local address and port";
-/// Unix sockets.
-pub const UNIX_SOCKET: &str = "the generated code connects over TCP, not a Unix socket";
 /// Proxies other than `-x` and `--socks*`.
 pub const PROXY_KIND: &str = "the generated code only uses the proxy given with -x/--socks*";
 /// Proxy TLS and proxy authentication.
@@ -28,9 +24,6 @@ pub const AUTH_METHOD: &str = "this authentication method is not converted";
 pub const NETRC: &str = "the generated code takes no credentials from .netrc";
 /// `--tr-encoding`.
 pub const TE: &str = "the generated code sends no TE header";
-/// `--request-target`.
-pub const REQUEST_TARGET: &str =
-    "the generated code sends the URL's own path as the request target";
 /// Forced protocol versions.
 pub const HTTP_VERSION: &str = "the generated code lets the HTTP library pick the protocol version";
 /// `--post30x`, `--follow`.

@@ -18,6 +18,93 @@ const NO_DIGEST: &[(&str, &str)] = &[
     ("rust-blocking", "reqwest has no Digest authentication"),
 ];
 
+// Connection options (issue 13, helper B): the flavours and languages whose library cannot do them.
+const HTTPX_ROUTES: (&str, &str) = (
+    "python-httpx",
+    "httpx has no public hook to connect elsewhere than the URL's host; use the requests output (--lang python)",
+);
+const HTTPX_ASYNC_ROUTES: (&str, &str) = (
+    "python-async",
+    "httpx has no public hook to connect elsewhere than the URL's host; use the requests output (--lang python)",
+);
+const AXIOS_ROUTES: (&str, &str) = (
+    "javascript-axios",
+    "the axios output keeps axios's own connection handling; use the fetch output (--lang javascript), whose nodeFetch can",
+);
+/// --resolve, --connect-to, -4/-6, --interface, --unix-socket: every core language does them.
+const CONNECT_FLAVOURS: &[(&str, &str)] = &[HTTPX_ROUTES, HTTPX_ASYNC_ROUTES, AXIOS_ROUTES];
+/// --abstract-unix-socket: std's Unix socket paths (and so reqwest's) cannot start with a NUL
+/// byte; Node 20's libuv cuts a socket path at its first NUL byte.
+const NO_ABSTRACT: &[(&str, &str)] = &[
+    HTTPX_ROUTES,
+    HTTPX_ASYNC_ROUTES,
+    (
+        "javascript",
+        "Node 20 cuts a Unix socket path at its first NUL byte, so it cannot name an abstract socket; use a socket file (--unix-socket)",
+    ),
+    (
+        "rust",
+        "reqwest's unix_socket takes a file path, and std cannot make one that names an abstract socket; use a socket file (--unix-socket)",
+    ),
+    (
+        "rust-blocking",
+        "reqwest's unix_socket takes a file path, and std cannot make one that names an abstract socket; use a socket file (--unix-socket)",
+    ),
+];
+/// --local-port: reqwest's connector picks the local port itself.
+const NO_RUST_LOCAL_PORT: &[(&str, &str)] = &[
+    HTTPX_ROUTES,
+    HTTPX_ASYNC_ROUTES,
+    AXIOS_ROUTES,
+    (
+        "rust",
+        "reqwest has no setting for the local port (only local_address); leave the port to the system",
+    ),
+    (
+        "rust-blocking",
+        "reqwest has no setting for the local port (only local_address); leave the port to the system",
+    ),
+];
+/// --request-target: reqwest always sends the URL's path and query.
+const NO_RUST_TARGET: &[(&str, &str)] = &[
+    HTTPX_ROUTES,
+    HTTPX_ASYNC_ROUTES,
+    AXIOS_ROUTES,
+    (
+        "rust",
+        "reqwest (hyper) always sends the URL's path and query as the request target; use the Python or JavaScript output",
+    ),
+    (
+        "rust-blocking",
+        "reqwest (hyper) always sends the URL's path and query as the request target; use the Python or JavaScript output",
+    ),
+];
+/// --http1.0 / --http2-prior-knowledge: only reqwest lets the program pick the version.
+const ONLY_RUST_VERSION: &[(&str, &str)] = &[
+    (
+        "python",
+        "requests (http.client) always speaks HTTP/1.1; use the Rust output for another version",
+    ),
+    (
+        "javascript",
+        "fetch and node:http always speak HTTP/1.1 (node:http2 is another API); use the Rust output",
+    ),
+];
+/// --post301/302/303: reqwest's redirect policy can only follow or stop, not keep the method.
+const NO_RUST_POST: &[(&str, &str)] = &[
+    HTTPX_ROUTES,
+    HTTPX_ASYNC_ROUTES,
+    AXIOS_ROUTES,
+    (
+        "rust",
+        "reqwest turns a POST into a GET on 301/302/303 and its redirect Policy can only follow or stop; drop -L and follow the Location yourself",
+    ),
+    (
+        "rust-blocking",
+        "reqwest turns a POST into a GET on 301/302/303 and its redirect Policy can only follow or stop; drop -L and follow the Location yourself",
+    ),
+];
+
 /// Every long option of curl 8, sorted by long name (byte order, like curl's own table): names,
 /// argument kind, what curl2code does with it (the [`Opt`] it becomes, or why not) and curl's
 /// help line.
@@ -26,7 +113,7 @@ const NO_DIGEST: &[(&str, &str)] = &[
 /// switches); debug-build-only options (`--test-event`) are left out.
 #[rustfmt::skip]
 pub static OPTIONS: &[OptSpec] = &[
-    value("abstract-unix-socket", ' ', U(UNIX_SOCKET), "Connect via abstract Unix domain socket"),
+    value("abstract-unix-socket", ' ', val(Opt::AbstractUnixSocket), "Connect via abstract Unix domain socket").except(NO_ABSTRACT),
     no_flag("alpn", ' ', N, "Disable the ALPN TLS extension"),
     value("alt-svc", ' ', U(CACHE_FILE), "Enable alt-svc with this cache file"),
     flag("anyauth", ' ', on(Opt::AnyAuth), "Pick any authentication method"),
@@ -46,7 +133,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("compressed-ssh", ' ', U(SSH), "Enable SSH compression"),
     value("config", 'K', P, "Read config from a file"),
     value("connect-timeout", ' ', val(Opt::ConnectTimeout), "Maximum time allowed for connection"),
-    value("connect-to", ' ', U(RESOLVE), "Connect to host"),
+    value("connect-to", ' ', val(Opt::ConnectTo), "Connect to host").except(CONNECT_FLAVOURS),
     value("continue-at", 'C', val(Opt::ContinueAt), "Resumed transfer offset"),
     value("cookie", 'b', val(Opt::Cookie), "Send cookies from string/file"),
     value("cookie-jar", 'c', val(Opt::CookieJar), "Write cookies to <filename> after operation"),
@@ -116,20 +203,20 @@ pub static OPTIONS: &[OptSpec] = &[
     value("hostpubsha256", ' ', U(SSH), "Acceptable SHA256 hash of the host public key"),
     value("hsts", ' ', U(CACHE_FILE), "Enable HSTS with this cache file"),
     flag("http0.9", ' ', N, "Allow HTTP 0.9 responses"),
-    plain("http1.0", '0', U(HTTP_VERSION), "Use HTTP 1.0"),
+    plain("http1.0", '0', switch(|| Opt::Http10), "Use HTTP 1.0").except(ONLY_RUST_VERSION),
     plain("http1.1", ' ', switch(|| Opt::Http11), "Use HTTP 1.1"),
     plain("http2", ' ', N, "Use HTTP 2"),
-    plain("http2-prior-knowledge", ' ', U(HTTP_VERSION), "Use HTTP 2 without HTTP/1.1 Upgrade"),
+    plain("http2-prior-knowledge", ' ', switch(|| Opt::Http2PriorKnowledge), "Use HTTP 2 without HTTP/1.1 Upgrade").except(ONLY_RUST_VERSION),
     plain("http3", ' ', N, "Use HTTP v3"),
     plain("http3-only", ' ', U(HTTP_VERSION), "Use HTTP v3 only"),
     flag("ignore-content-length", ' ', N, "Ignore the size of the remote resource"),
     flag("include", ' ', on(Opt::Include), "Include protocol response headers in the output"),
     flag("insecure", 'k', on(Opt::Insecure), "Allow insecure server connections"),
-    value("interface", ' ', U(LOCAL_ADDR), "Use network INTERFACE (or address)"),
+    value("interface", ' ', val(Opt::Interface), "Use network INTERFACE (or address)").except(CONNECT_FLAVOURS),
     value("ip-tos", ' ', N, "Set the IP Type of Service or traffic class"),
     value("ipfs-gateway", ' ', U(IPFS), "Gateway for IPFS"),
-    plain("ipv4", '4', N, "Resolve names to IPv4 addresses"),
-    plain("ipv6", '6', N, "Resolve names to IPv6 addresses"),
+    plain("ipv4", '4', switch(|| Opt::Ipv4), "Resolve names to IPv4 addresses").except(CONNECT_FLAVOURS),
+    plain("ipv6", '6', switch(|| Opt::Ipv6), "Resolve names to IPv6 addresses").except(CONNECT_FLAVOURS),
     value("json", ' ', val(Opt::Json), "HTTP POST JSON"),
     flag("junk-session-cookies", 'j', U(JUNK_COOKIES), "Ignore session cookies read from file"),
     no_flag("keepalive", ' ', N, "Disable TCP keepalive on the connection"),
@@ -143,7 +230,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("libcurl", ' ', N, "Dump libcurl equivalent code of this command line"),
     value("limit-rate", ' ', N, "Limit transfer speed to RATE"),
     flag("list-only", 'l', U(FTP), "List only mode"),
-    value("local-port", ' ', U(LOCAL_ADDR), "Force use of RANGE for local port numbers"),
+    value("local-port", ' ', val(Opt::LocalPort), "Force use of RANGE for local port numbers").except(NO_RUST_LOCAL_PORT),
     flag("location", 'L', on(Opt::Location), "Follow redirects"),
     flag("location-trusted", ' ', on(Opt::LocationTrusted), "Like --location, and send auth to other hosts"),
     value("login-options", ' ', U(MAIL), "Server login options"),
@@ -177,9 +264,9 @@ pub static OPTIONS: &[OptSpec] = &[
     value("pass", ' ', U(TLS_DEFAULTS), "Pass phrase for the private key"),
     flag("path-as-is", ' ', on(Opt::PathAsIs), "Do not squash .. sequences in URL path"),
     value("pinnedpubkey", ' ', U(PIN), "FILE/HASHES Public key to verify peer against"),
-    flag("post301", ' ', U(REDIRECT_METHOD), "Do not switch to GET after following a 301"),
-    flag("post302", ' ', U(REDIRECT_METHOD), "Do not switch to GET after following a 302"),
-    flag("post303", ' ', U(REDIRECT_METHOD), "Do not switch to GET after following a 303"),
+    flag("post301", ' ', on(Opt::Post301), "Do not switch to GET after following a 301").except(NO_RUST_POST),
+    flag("post302", ' ', on(Opt::Post302), "Do not switch to GET after following a 302").except(NO_RUST_POST),
+    flag("post303", ' ', on(Opt::Post303), "Do not switch to GET after following a 303").except(NO_RUST_POST),
     value("preproxy", ' ', U(PROXY_KIND), "[protocol://]host[:port] Use this proxy first"),
     flag("progress-bar", '#', N, "Display transfer progress as a bar"),
     no_flag("progress-meter", ' ', N, "Do not show the progress meter"),
@@ -230,8 +317,8 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("remote-time", 'R', N, "Set the remote file's time on the local output"),
     flag("remove-on-error", ' ', on(Opt::RemoveOnError), "Remove output file on errors"),
     value("request", 'X', val(Opt::Request), "Specify request method to use"),
-    value("request-target", ' ', U(REQUEST_TARGET), "Specify the target for this request"),
-    value("resolve", ' ', U(RESOLVE), "Resolve the host+port to this address"),
+    value("request-target", ' ', val(Opt::RequestTarget), "Specify the target for this request").except(NO_RUST_TARGET),
+    value("resolve", ' ', val(Opt::Resolve), "Resolve the host+port to this address").except(CONNECT_FLAVOURS),
     value("retry", ' ', val(Opt::Retry), "Retry request if transient problems occur"),
     flag("retry-all-errors", ' ', on(Opt::RetryAllErrors), "Retry all errors (use with --retry)"),
     flag("retry-connrefused", ' ', on(Opt::RetryConnRefused), "Retry on connection refused (use with --retry)"),
@@ -291,7 +378,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("trace-config", ' ', N, "Details to log in the trace and verbose output"),
     flag("trace-ids", ' ', N, "Add transfer and connection identifiers to the trace and verbose output"),
     flag("trace-time", ' ', N, "Add time stamps to trace/verbose output"),
-    value("unix-socket", ' ', U(UNIX_SOCKET), "Connect through this Unix domain socket"),
+    value("unix-socket", ' ', val(Opt::UnixSocket), "Connect through this Unix domain socket").except(CONNECT_FLAVOURS),
     value("upload-file", 'T', val(Opt::UploadFile), "Transfer local FILE to destination"),
     value("upload-flags", ' ', U(MAIL), "IMAP upload behavior flags"),
     value("url", ' ', val(Opt::Url), "URL to work with"),

@@ -7,6 +7,7 @@
 
 mod auth;
 mod body;
+mod connect;
 mod date;
 mod options;
 mod request;
@@ -214,6 +215,8 @@ struct Group {
     /// `--disallow-username-in-url`.
     disallow_userinfo: bool,
     form_escape: Option<Span>,
+    /// How many of `transfer.connect.routes` (at the front) came from `--connect-to`.
+    connect_to_rules: usize,
 }
 
 impl Group {

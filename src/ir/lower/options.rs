@@ -173,9 +173,25 @@ impl Group {
                     self.transfer.saving.max_filesize = (n > 0).then_some(n);
                 }
             }
-            // Neither changes the request: directories for -o are made by the generated code
-            // anyway, and every target speaks HTTP/1.1.
-            Opt::CreateDirs(_) | Opt::Http11 => {}
+            // It does not change the request: directories for -o are made by the generated code
+            // anyway.
+            Opt::CreateDirs(_) => {}
+            // Connection options (issue 13): where and how the program connects.
+            Opt::Resolve(_)
+            | Opt::ConnectTo(_)
+            | Opt::Ipv4
+            | Opt::Ipv6
+            | Opt::Interface(_)
+            | Opt::LocalPort(_)
+            | Opt::UnixSocket(_)
+            | Opt::AbstractUnixSocket(_)
+            | Opt::RequestTarget(_)
+            | Opt::Http10
+            | Opt::Http11
+            | Opt::Http2PriorKnowledge
+            | Opt::Post301(_)
+            | Opt::Post302(_)
+            | Opt::Post303(_) => self.connect(arg, cx)?,
             // `lower` splits the sections at `--next` before options reach a group.
             Opt::Next => {}
             // The parser already warned about unsupported options; the others do not touch

@@ -501,7 +501,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             }
         }
         let mut setup = self.etag_compare(request, &mut header_lines);
-        let mut chain = Vec::new();
+        let mut chain = super::connect::version_line(request);
         if !header_lines.is_empty() {
             self.uses_header_map = true;
             self.uses_header_value_type = true;

@@ -154,6 +154,13 @@ impl Builder<'_, '_> {
                 setup.push(n);
             }
         }
+        // --resolve, --connect-to, -4/-6, --interface, --unix-socket … (nothing when not used).
+        let (connect, refused) = super::super::connect::client_chain(&requests);
+        chain.extend(connect);
+        for why in refused {
+            let n = self.warn(requests[0], &why);
+            setup.push(n);
+        }
         let mut lines = setup;
         lines.push("    let client = Client::builder()".to_string());
         lines.extend(chain.into_iter().map(|c| format!("        {c}")));

@@ -421,7 +421,7 @@ impl Builder<'_, '_> {
                 )
             }
         };
-        let mut chain = Vec::new();
+        let mut chain = super::super::connect::version_line(call.request);
         let mut setup = Vec::new();
         let mut body_chain = Vec::new();
         if let Some(q) = &call.url.query {

@@ -97,7 +97,7 @@ fn e2e_data_and_form_conflict() {
 
 #[test]
 fn e2e_unsupported_option_is_warned_once() {
-    let (_, w) = e2e("curl --resolve h.example:443:127.0.0.1 https://h.example/");
+    let (_, w) = e2e("curl --dns-servers 127.0.0.1 https://h.example/");
     assert_eq!(w.len(), 1, "{w:?}");
 }
 

@@ -177,6 +177,7 @@ fn tmp(name: &str, bytes: &[u8]) -> String {
 }
 
 mod conditions;
+mod connect;
 mod data;
 mod end_to_end;
 mod form;
