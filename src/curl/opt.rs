@@ -152,6 +152,13 @@ pub enum Opt {
     User(Text),
     /// `--user-agent`.
     UserAgent(Text),
+    // Credentials from a netrc file (issue 12/13).
+    /// `--netrc` (false for `--no-netrc`).
+    Netrc(bool),
+    /// `--netrc-file`.
+    NetrcFile(Text),
+    /// `--netrc-optional` (false for `--no-netrc-optional`).
+    NetrcOptional(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

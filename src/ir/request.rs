@@ -227,6 +227,15 @@ pub enum Auth {
         /// The token.
         token: Value,
     },
+    /// `-n`, `--netrc-file`, `--netrc-optional`: Basic credentials the program reads from a
+    /// netrc file when it runs (the `machine` entry for the host, else `default`); none when the
+    /// file or the entry is missing, as curl.
+    Netrc {
+        /// `--netrc-file`; `None` for `~/.netrc`.
+        file: Option<Value>,
+        /// The URL's host name: the `machine` looked up.
+        host: Value,
+    },
     /// `--aws-sigv4` (not converted: warned).
     AwsSigV4 {
         /// The provider string as typed.

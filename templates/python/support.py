@@ -18,6 +18,18 @@ def read_file(path: str | bytes) -> bytes:
     except OSError as error:
         sys.exit(f"error: cannot read {path!r}: {error.strerror}")
 {%- endif %}
+{%- if uses_netrc %}
+
+
+def netrc_auth(path: str, host: str) -> tuple[str, str] | None:
+    """The login and password a netrc file gives `host` (else its `default` entry), as
+    curl -n reads them; None when the file or the entry is missing: no credentials."""
+    try:
+        entry = netrc.netrc(path).authenticators(host)
+    except FileNotFoundError:
+        return None
+    return (entry[0], entry[2]) if entry else None
+{%- endif %}
 {%- if uses_strip_newlines %}
 
 

@@ -34,6 +34,19 @@ pub(super) fn auth_header(
             v.push_value(token);
             headers.push((name, cx.byte_text(&v), String::new()));
         }
+        Auth::Netrc { file, host } => {
+            // Read when the program runs: the file's secrets stay out of the code.
+            cx.netrc = true;
+            cx.read_file = true;
+            let file = match file {
+                Some(f) => cx.text(f, "netrc file name"),
+                None => "`${process.env.HOME}/.netrc`".to_string(),
+            };
+            let host = cx.text(host, "host name");
+            let call = format!("await netrcAuth({file}, {host})");
+            // An entry without a name: spread into the headers.
+            headers.push((String::new(), call, String::new()));
+        }
         Auth::Digest { .. } if cx.flavour == super::Flavour::Axios => {
             cx.warn(
                 "axios has no Digest authentication; the request is sent without credentials"

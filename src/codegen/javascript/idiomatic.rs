@@ -85,6 +85,7 @@ struct View {
     cookies: bool,
     load_cookies: bool,
     save_cookies: bool,
+    netrc: bool,
     fail: bool,
     /// Several calls: each failure is reported and the next call still goes out.
     several: bool,
@@ -276,6 +277,7 @@ pub(super) fn render_with(
         multipart: cx.multipart,
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
+        netrc: cx.netrc,
         save_cookies: cx.save_cookies,
         fail: cx.fail,
         several: total > 1,
@@ -292,6 +294,15 @@ pub(super) fn render_with(
         code.push('\n');
     }
     code
+}
+
+/// A header entry without a name: an object of headers (netrcAuth's) spread into the others.
+fn spread(value: &str, as_pairs: bool) -> String {
+    if as_pairs {
+        format!("...Object.entries({value})")
+    } else {
+        format!("...{value}")
+    }
 }
 
 /// What the calls need from the rest of the program, gathered while their code is written.
@@ -312,6 +323,8 @@ pub(super) struct Context {
     pub(super) urlencode_query: bool,
     pub(super) multipart: bool,
     pub(super) load_cookies: bool,
+    /// `-n`, `--netrc-file`: the program's netrcAuth.
+    pub(super) netrc: bool,
     pub(super) save_cookies: bool,
     pub(super) proxy: bool,
     pub(super) fail: bool,
@@ -609,7 +622,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         let entries: Vec<String> = headers
             .iter()
             .map(|(name, value, _)| {
-                if as_pairs {
+                if name.is_empty() {
+                    spread(value, as_pairs) // `...await netrcAuth(…)`
+                } else if as_pairs {
                     format!("[{name}, {value}]")
                 } else {
                     format!("{name}: {value}")
@@ -632,7 +647,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         } else {
             s.push('\n');
             for (name, value, note) in &headers {
-                let entry = if as_pairs {
+                let entry = if name.is_empty() {
+                    format!("{},", spread(value, as_pairs))
+                } else if as_pairs {
                     format!("[{name}, {value}],")
                 } else {
                     format!("{name}: {value},")

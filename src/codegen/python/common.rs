@@ -19,6 +19,7 @@ pub(super) struct Gen<'a> {
     pub(super) uses_urlencode: bool,
     pub(super) uses_urlencode_query: bool,
     pub(super) uses_load_cookies: bool,
+    pub(super) uses_netrc: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -41,6 +42,7 @@ impl<'a> Gen<'a> {
             uses_urlencode: false,
             uses_urlencode_query: false,
             uses_load_cookies: false,
+            uses_netrc: false,
             compressed: false,
             rebuild: false,
             socks: false,
@@ -127,6 +129,23 @@ impl Gen<'_> {
                 Some(Py::Call("HTTPDigestAuth".into(), args))
             }
             Auth::Bearer { .. } => None, // an Authorization header
+            Auth::Netrc { file, host } => {
+                // Read when the program runs: the file's secrets stay out of the code.
+                self.uses_netrc = true;
+                self.imports.std("netrc", "");
+                let path = match file {
+                    Some(f) => self.value(f, Kind::Text),
+                    None => {
+                        self.imports.std("os", "");
+                        Py::atom("os.path.expanduser(\"~/.netrc\")")
+                    }
+                };
+                let host = self.value(host, Kind::Text);
+                Some(Py::Call(
+                    "netrc_auth".into(),
+                    vec![(None, path), (None, host)],
+                ))
+            }
             Auth::Ntlm { .. } => {
                 let m = "NTLM authentication (--ntlm) is not converted: requests has no NTLM (the requests-ntlm package adds it); the request is sent without credentials";
                 self.unsupported(out, indent, request, m.into());

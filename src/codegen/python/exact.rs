@@ -55,6 +55,7 @@ pub(super) struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    uses_netrc: bool,
     main: String,
 }
 
@@ -115,6 +116,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_netrc: g.uses_netrc,
         uses_load_cookies: g.uses_load_cookies,
         main,
     };

@@ -35,6 +35,7 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
+    uses_netrc: bool,
     /// httpx's load_cookies (support.py's is requests').
     uses_httpx_cookies: bool,
     /// httpx (either flavour) rather than requests.
@@ -74,6 +75,7 @@ pub(super) fn render(
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_netrc: g.uses_netrc,
         uses_load_cookies: g.uses_load_cookies && !httpx,
         uses_httpx_cookies: g.uses_load_cookies && httpx,
         httpx,

@@ -5,6 +5,9 @@
 
 mod exact;
 mod idiomatic;
+
+/// `-n`'s file in the generated code: `$HOME/.netrc`, as curl reads it.
+const HOME_NETRC: &str = "format!(\"{}/.netrc\", std::env::var(\"HOME\").unwrap_or_default())";
 pub mod literal;
 mod playbook;
 

@@ -24,8 +24,6 @@ pub const PROXY_TLS: &str =
     "the generated code uses the proxy with default TLS and Basic authentication";
 /// Negotiate, Kerberos, winbind NTLM.
 pub const AUTH_METHOD: &str = "this authentication method is not converted";
-/// `.netrc`.
-pub const NETRC: &str = "the generated code takes no credentials from .netrc";
 /// `--etag-compare`.
 pub const ETAG: &str = "the generated code sends no If-None-Match header";
 /// `--tr-encoding`.

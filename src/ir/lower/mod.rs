@@ -214,6 +214,9 @@ struct Group {
     /// `--disallow-username-in-url`.
     disallow_userinfo: bool,
     form_escape: Option<Span>,
+    /// `-n` / `--netrc-optional` (true when optional) and `--netrc-file`.
+    netrc: Option<bool>,
+    netrc_file: Option<Value>,
 }
 
 impl Group {

@@ -39,6 +39,10 @@ impl Group {
                 self.auth_bits = AUTH_BASIC | AUTH_DIGEST | AUTH_NTLM | AUTH_NEGOTIATE;
             }
             Opt::Oauth2Bearer(t) => self.bearer = Some(t.value.clone()),
+            // Credentials from a netrc file.
+            Opt::Netrc(on) => self.netrc = on.then_some(false),
+            Opt::NetrcOptional(on) => self.netrc = on.then_some(true),
+            Opt::NetrcFile(t) => self.netrc_file = Some(t.value.clone()),
             Opt::AwsSigv4(t) => self.aws = Some((t.value.clone(), t.span)),
             Opt::Location(on) => self.transfer.follow_redirects = *on,
             Opt::LocationTrusted(on) => {

@@ -261,7 +261,7 @@ impl Group {
             }
         }
         let (headers, removed_headers) = self.headers_for(&body);
-        let auth = self.auth(parsed.userinfo, &headers, url_span, cx);
+        let auth = self.auth(parsed.userinfo, &headers, u.host(), url_span, cx);
         let mut transfer = self.transfer.clone();
         transfer.output = self.output_for(node.output, &u, cx, url_span);
         transfer.proxy = self.proxy_for(cx, &mut transfer.noproxy);
