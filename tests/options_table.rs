@@ -37,6 +37,7 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "range" => ("0-1", &[]),
         "time-cond" => ("20231120", &[]),
         "cert-type" => ("PEM", &[]),
+        "tls-max" => ("1.2", &[]),
         "url" => ("https://h.example/u", &[]),
         "key" => ("k.pem", &["--cert", "c.pem"]),
         "user" => ("a:b", &[]),

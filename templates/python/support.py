@@ -30,6 +30,21 @@ def netrc_auth(path: str, host: str) -> tuple[str, str] | None:
         return None
     return (entry[0], entry[2]) if entry else None
 {%- endif %}
+{%- if uses_tls_adapter %}
+
+
+class TLSAdapter(requests.adapters.HTTPAdapter):
+    """Makes https connections with curl's TLS settings (--tlsv1.x, --tls-max,
+    --ciphers), given as create_urllib3_context() arguments."""
+
+    def __init__(self, **tls) -> None:
+        self.tls = tls  # read by init_poolmanager(), which __init__() calls
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        context = create_urllib3_context(**self.tls)
+        super().init_poolmanager(*args, **kwargs, ssl_context=context)
+{%- endif %}
 {%- if uses_strip_newlines %}
 
 

@@ -188,6 +188,7 @@ pub(super) fn render_with(
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
         ("readFileSync", cx.read_sync),
+        ("readdirSync", cx.read_dir),
     ]
     .iter()
     .filter(|(_, used)| *used)
@@ -315,6 +316,8 @@ pub(super) struct Context {
     pub(super) env: bool,
     pub(super) read_file: bool,
     pub(super) read_sync: bool,
+    /// --capath: readdirSync.
+    pub(super) read_dir: bool,
     pub(super) open_as_blob: bool,
     pub(super) write_file: bool,
     pub(super) stdin: bool,
@@ -420,12 +423,11 @@ const EXACT: &str = "curl's exact bytes";
 
 /// Why fetch cannot send this request as curl means it, if it cannot.
 fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
-    let t = &r.transfer;
     let plain_http = r
         .url
         .literal()
         .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-    if (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http {
+    if flavour::needs_tls(r) && !plain_http {
         return Some("TLS options");
     }
     if fetch_method_problem(&r.method, has_body).is_some() {

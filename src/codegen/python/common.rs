@@ -5,7 +5,9 @@
 use super::syntax::{Imports, LINE_WIDTH, Lines, Py};
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Value};
+use crate::ir::{
+    Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Tls, TlsVersion, Value,
+};
 use crate::policy::{NonIdempotentRetry, RetryPolicy};
 
 /// State gathered while writing `main()`: which helpers and imports the program needs.
@@ -20,6 +22,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_urlencode_query: bool,
     pub(super) uses_load_cookies: bool,
     pub(super) uses_netrc: bool,
+    /// --tlsv1.x, --tls-max, --ciphers: the TLSAdapter (support.py).
+    pub(super) uses_tls_adapter: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -43,6 +47,7 @@ impl<'a> Gen<'a> {
             uses_urlencode_query: false,
             uses_load_cookies: false,
             uses_netrc: false,
+            uses_tls_adapter: false,
             compressed: false,
             rebuild: false,
             socks: false,
@@ -157,6 +162,42 @@ impl Gen<'_> {
                 None
             }
         }
+    }
+
+    /// The `TLSAdapter(…)` call for --tlsv1.x, --tls-max and --ciphers (create_urllib3_context()
+    /// arguments), with a comment naming the options; None when none is given.
+    pub(super) fn tls_adapter(&mut self, tls: &Tls) -> Option<(Py, String)> {
+        let version = |v: TlsVersion| {
+            Py::atom(match v {
+                TlsVersion::V1_0 => "ssl.TLSVersion.TLSv1",
+                TlsVersion::V1_1 => "ssl.TLSVersion.TLSv1_1",
+                TlsVersion::V1_2 => "ssl.TLSVersion.TLSv1_2",
+                TlsVersion::V1_3 => "ssl.TLSVersion.TLSv1_3",
+            })
+        };
+        let mut args = Vec::new();
+        let mut named = Vec::new();
+        if let Some(v) = tls.min {
+            args.push((Some("ssl_minimum_version"), version(v)));
+            named.push(format!("--tlsv{}", v.number()));
+        }
+        if let Some(v) = tls.max {
+            args.push((Some("ssl_maximum_version"), version(v)));
+            named.push(format!("--tls-max {}", v.number()));
+        }
+        if let Some(c) = &tls.ciphers {
+            args.push((Some("ciphers"), self.value(c, Kind::Text)));
+            named.push("--ciphers".to_string());
+        }
+        if args.is_empty() {
+            return None;
+        }
+        if tls.min.is_some() || tls.max.is_some() {
+            self.imports.std("ssl", "");
+        }
+        self.uses_tls_adapter = true;
+        self.imports.third("urllib3.util", "create_urllib3_context");
+        Some((Py::Call("TLSAdapter".into(), args), named.join(", ")))
     }
 
     /// The `proxies=` argument: curl's -x for every scheme, credentials from -U in the URL.

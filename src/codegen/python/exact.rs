@@ -56,6 +56,7 @@ pub(super) struct View {
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
     uses_netrc: bool,
+    uses_tls_adapter: bool,
     main: String,
 }
 
@@ -117,6 +118,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_netrc: g.uses_netrc,
+        uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies,
         main,
     };
@@ -248,7 +250,19 @@ impl Gen<'_> {
             4,
             "session.mount(\"http://\", TypedTargets())  # request targets as typed",
         );
-        out.line(4, "session.mount(\"https://\", TypedTargets())");
+        let tls = requests
+            .iter()
+            .find_map(|r| self.tls_adapter(&r.transfer.tls));
+        match tls {
+            Some((Py::Call(_, args), named)) => {
+                let call = Py::Call("TypedTargets".into(), args).flat();
+                out.line(
+                    4,
+                    &format!("session.mount(\"https://\", {call})  # {named}"),
+                );
+            }
+            _ => out.line(4, "session.mount(\"https://\", TypedTargets())"),
+        }
         if let Some(fallbacks) = self.bases {
             let make =
                 format!("bases = Bases({fallbacks})  # keep one for the life of the application");
@@ -465,6 +479,8 @@ impl Gen<'_> {
             options.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
             options.push((Some("verify"), self.value(ca, Kind::Text)));
+        } else if let Some(dir) = &t.tls.capath {
+            options.push((Some("verify"), self.value(dir, Kind::Text))); // a directory: CApath
         }
         match (&t.cert, &t.key) {
             (Some(c), Some(k)) => {

@@ -282,6 +282,11 @@ impl Url {
         Some(Value::bytes(host))
     }
 
+    /// `http://…`: no TLS on the way to the server.
+    pub(super) fn is_plain_http(&self) -> bool {
+        matches!(self, Url::Parsed { scheme, .. } if scheme == "http")
+    }
+
     /// The whole URL.
     pub(super) fn value(&self) -> Value {
         match self {

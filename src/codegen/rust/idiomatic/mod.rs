@@ -514,7 +514,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             (
                 "reqwest",
                 "Certificate",
-                any(&|r| r.transfer.cacert.is_some()),
+                any(&|r| r.transfer.cacert.is_some() || r.transfer.tls.capath.is_some()),
             ),
             (lib, "Client", true),
             ("reqwest", "Identity", any(&|r| r.transfer.cert.is_some())),
