@@ -95,6 +95,12 @@ fn cases() -> Vec<Case> {
             skip: &[],
         },
         Case {
+            name: "missing_client_certificate",
+            command: r#"curl --cacert tls/ca.pem --cert tls/missing.pem "$BASE/""#,
+            reaches: false,
+            skip: &[],
+        },
+        Case {
             name: "no_ca_no_trust",
             command: r#"curl --tlsv1.2 "$BASE/""#,
             reaches: false,
@@ -240,6 +246,17 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
                 };
                 let out = run(&runnable, dir.path(), &base);
                 checked += 1;
+                if case.command.contains("missing.pem")
+                    && !out.stderr_text().contains("missing.pem")
+                {
+                    let m = format!(
+                        "{} in {} (exact: {exact}): the error does not name the file:\n{}",
+                        case.name,
+                        lang.name(),
+                        out.transcript()
+                    );
+                    problems.push(m);
+                }
                 if verdict(&out) != want {
                     problems.push(format!(
                         "{} in {} (exact: {exact}): {}, curl {want}:\n{}",

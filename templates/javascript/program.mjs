@@ -57,6 +57,17 @@ const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
 // TLS settings for nodeFetch (fetch has no per-request TLS options).
 {%- endif %}
 const TLS = { {{ tls }} };
+{%- if read_pem %}
+
+// A certificate or key file named in the command; a missing one ends the program, named, as in curl.
+function readPem(file{{ self.t(": string") }}) {
+  if (!existsSync(file)) {
+    console.error(`error: cannot read the TLS file ${file}: no such file`);
+    process.exit(1);
+  }
+  return readFileSync(file);
+}
+{%- endif %}
 {%- endif %}
 
 {{ main }}

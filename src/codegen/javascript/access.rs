@@ -159,8 +159,9 @@ pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<Stri
     for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
         if let Some(f) = file {
             cx.read_sync = true;
+            cx.read_pem = true;
             let path = cx.text(f, "certificate file name");
-            parts.push(format!("{key}: readFileSync({path})"));
+            parts.push(format!("{key}: readPem({path})"));
         }
     }
     if let Some(dir) = &t.tls.capath {

@@ -86,6 +86,7 @@ struct View {
     load_cookies: bool,
     save_cookies: bool,
     netrc: bool,
+    read_pem: bool,
     fail: bool,
     /// Several calls: each failure is reported and the next call still goes out.
     several: bool,
@@ -187,6 +188,7 @@ pub(super) fn render_with(
     }
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
+        ("existsSync", cx.read_pem),
         ("readFileSync", cx.read_sync),
         ("readdirSync", cx.read_dir),
     ]
@@ -279,6 +281,7 @@ pub(super) fn render_with(
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
         netrc: cx.netrc,
+        read_pem: cx.read_pem,
         save_cookies: cx.save_cookies,
         fail: cx.fail,
         several: total > 1,
@@ -318,6 +321,8 @@ pub(super) struct Context {
     pub(super) read_sync: bool,
     /// --capath: readdirSync.
     pub(super) read_dir: bool,
+    /// --cacert, --cert, --key: the program's readPem.
+    pub(super) read_pem: bool,
     pub(super) open_as_blob: bool,
     pub(super) write_file: bool,
     pub(super) stdin: bool,
