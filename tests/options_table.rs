@@ -37,6 +37,7 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "range" => ("0-1", &[]),
         "time-cond" => ("20231120", &[]),
         "cert-type" => ("PEM", &[]),
+        "tls-max" => ("1.2", &[]),
         "url" => ("https://h.example/u", &[]),
         "key" => ("k.pem", &["--cert", "c.pem"]),
         "user" => ("a:b", &[]),
@@ -52,6 +53,8 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "unix-socket" | "abstract-unix-socket" => ("s.sock", &[]),
         "request-target" => ("*", &["-X", "OPTIONS"]),
         "post301" | "post302" | "post303" => ("", &["-L", "-d", "a=1"]),
+        // Response options (issue 13).
+        "max-filesize" => ("1M", &[]),
         _ => ("x=1", &[]),
     }
 }

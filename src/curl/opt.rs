@@ -198,6 +198,22 @@ pub enum Opt {
     Post302(bool),
     /// `--post303` (false for `--no-post303`).
     Post303(bool),
+    // Credentials from a netrc file (issue 12/13).
+    /// `--netrc` (false for `--no-netrc`).
+    Netrc(bool),
+    /// `--netrc-file`.
+    NetrcFile(Text),
+    /// `--netrc-optional` (false for `--no-netrc-optional`).
+    NetrcOptional(bool),
+    // TLS settings (issue 13).
+    /// `--capath`.
+    CaPath(Text),
+    /// `--ciphers`.
+    Ciphers(Text),
+    /// `--tls-max`.
+    TlsMax(Text),
+    /// `--tlsv1` (0), `--tlsv1.0` (0) … `--tlsv1.3` (3): the lowest TLS 1.x version allowed.
+    TlsMin(u8),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

@@ -227,6 +227,15 @@ pub enum Auth {
         /// The token.
         token: Value,
     },
+    /// `-n`, `--netrc-file`, `--netrc-optional`: Basic credentials the program reads from a
+    /// netrc file when it runs (the `machine` entry for the host, else `default`); none when the
+    /// file or the entry is missing, as curl.
+    Netrc {
+        /// `--netrc-file`; `None` for `~/.netrc`.
+        file: Option<Value>,
+        /// The URL's host name: the `machine` looked up.
+        host: Value,
+    },
     /// `--aws-sigv4` (not converted: warned).
     AwsSigV4 {
         /// The provider string as typed.
@@ -260,6 +269,56 @@ pub struct Proxy {
     pub user: Option<Value>,
     /// Password for `-U`.
     pub password: Option<Value>,
+}
+
+/// A TLS protocol version, as curl's `--tlsv1.x` and `--tls-max` name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum TlsVersion {
+    /// TLS 1.0 (also `--tlsv1`).
+    #[serde(rename = "1.0")]
+    V1_0,
+    /// TLS 1.1.
+    #[serde(rename = "1.1")]
+    V1_1,
+    /// TLS 1.2.
+    #[serde(rename = "1.2")]
+    V1_2,
+    /// TLS 1.3.
+    #[serde(rename = "1.3")]
+    V1_3,
+}
+
+impl TlsVersion {
+    /// `1.2` for TLS 1.2.
+    pub fn number(self) -> &'static str {
+        match self {
+            TlsVersion::V1_0 => "1.0",
+            TlsVersion::V1_1 => "1.1",
+            TlsVersion::V1_2 => "1.2",
+            TlsVersion::V1_3 => "1.3",
+        }
+    }
+}
+
+/// TLS settings beyond the certificates (issue 13): versions, ciphers, a CA directory. Only for
+/// https: lowering leaves them (and --cacert, --cert, --key, -k) out for a plain-http URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tls {
+    /// `--tlsv1`, `--tlsv1.0` … `--tlsv1.3`: the lowest version allowed.
+    pub min: Option<TlsVersion>,
+    /// `--tls-max`: the highest version allowed.
+    pub max: Option<TlsVersion>,
+    /// `--ciphers`: an OpenSSL cipher list (TLS 1.2 and older).
+    pub ciphers: Option<Value>,
+    /// `--capath`: a directory of CA certificates (OpenSSL's hashed names).
+    pub capath: Option<Value>,
+}
+
+impl Tls {
+    /// No TLS setting given.
+    pub fn is_empty(&self) -> bool {
+        *self == Tls::default()
+    }
 }
 
 /// How the transfer is made, apart from what is sent.
@@ -302,6 +361,9 @@ pub struct Transfer {
     /// the IR dump when unused (the snapshots of other commands stay as they were).
     #[serde(skip_serializing_if = "Connect::is_unset")]
     pub connect: Connect,
+    /// `--tlsv1.x`, `--tls-max`, `--ciphers`, `--capath` (https only).
+    #[serde(skip_serializing_if = "Tls::is_empty")]
+    pub tls: Tls,
 }
 
 

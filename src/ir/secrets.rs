@@ -175,7 +175,8 @@ fn walk(requests: &mut [Request], mut vault: Vault) -> Vec<Secret> {
             Some(Auth::AwsSigV4 { password, .. }) => {
                 vault.replace(password, "AWS_SECRET_ACCESS_KEY", "the AWS secret key")
             }
-            None => {}
+            // The netrc file holds the secrets; the program only names it.
+            Some(Auth::Netrc { .. }) | None => {}
         }
         if let Some(proxy) = &mut r.transfer.proxy {
             if let Some(p) = &mut proxy.password {

@@ -57,6 +57,17 @@ const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
 // TLS settings for nodeFetch (fetch has no per-request TLS options).
 {%- endif %}
 const TLS = { {{ tls }} };
+{%- if read_pem %}
+
+// A certificate or key file named in the command; a missing one ends the program, named, as in curl.
+function readPem(file{{ self.t(": string") }}) {
+  if (!existsSync(file)) {
+    console.error(`error: cannot read the TLS file ${file}: no such file`);
+    process.exit(1);
+  }
+  return readFileSync(file);
+}
+{%- endif %}
 {%- endif %}
 {%- if let Some(options) = connect.options %}
 // How nodeFetch connects (-4/-6, --interface, --local-port, --unix-socket).
@@ -217,6 +228,29 @@ const BOUNDARY = `------------------------${crypto.randomUUID().replaceAll("-", 
 function multipart(parts{{ self.t(": [string, BlobPart][]") }}) {
   const chunks = parts.flatMap(([head, data]) => [`--${BOUNDARY}\r\n${head}\r\n\r\n`, data, "\r\n"]);
   return new Blob([...chunks, `--${BOUNDARY}--\r\n`]);
+}
+{%- endif %}
+{%- if netrc %}
+
+// curl -n: the Authorization header for the login and password a netrc file gives `host` (else its
+// "default" entry), read when the program runs; no file or no entry means no credentials, as in curl.
+async function netrcAuth(file{{ self.t(": string") }}, host{{ self.t(": string") }}){{ self.t(": Promise<Record<string, string>>") }} {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const words = text.replace(/\bmacdef\b[\s\S]*?(\n[ \t]*\n|$)/g, " ").split(/\s+/); // a macro ends at a blank line
+  let login{{ self.t(": string | undefined") }}, password{{ self.t(": string | undefined") }}, found = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === "machine" || word === "default") {
+      if (found) break;
+      found = word === "default" || words[++i] === host;
+    } else if (word === "login" || word === "password" || word === "account") {
+      const value = words[++i];
+      if (found && word === "login") login = value;
+      if (found && word === "password") password = value;
+    }
+  }
+  if (!found || login === undefined) return {};
+  return { Authorization: `Basic ${Buffer.from(`${login}:${password ?? ""}`).toString("base64")}` };
 }
 {%- endif %}
 {%- if cookies %}

@@ -66,12 +66,12 @@ ACCEPT_ENCODING = make_headers(accept_encoding=True)["accept-encoding"]
 {%- include "python/support.py" %}
 
 
-class TypedTargets(requests.adapters.HTTPAdapter):
+class TypedTargets({% if uses_tls_adapter %}TLSAdapter{% else %}requests.adapters.HTTPAdapter{% endif %}):
     """Sends each request target as typed in the command, where requests would re-quote
     it and drop an empty "?" (request_url() is HTTPAdapter's hook for subclasses)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self{% if uses_tls_adapter %}, **tls{% endif %}) -> None:
+        super().__init__({% if uses_tls_adapter %}**tls{% endif %})
         self.typed = {}  # a prepared URL -> the URL as typed
 
     def request_url(self, request: requests.PreparedRequest, proxies) -> str:

@@ -18,6 +18,33 @@ def read_file(path: str | bytes) -> bytes:
     except OSError as error:
         sys.exit(f"error: cannot read {path!r}: {error.strerror}")
 {%- endif %}
+{%- if uses_netrc %}
+
+
+def netrc_auth(path: str, host: str) -> tuple[str, str] | None:
+    """The login and password a netrc file gives `host` (else its `default` entry), as
+    curl -n reads them; None when the file or the entry is missing: no credentials."""
+    try:
+        entry = netrc.netrc(path).authenticators(host)
+    except FileNotFoundError:
+        return None
+    return (entry[0], entry[2]) if entry else None
+{%- endif %}
+{%- if uses_tls_adapter %}
+
+
+class TLSAdapter(requests.adapters.HTTPAdapter):
+    """Makes https connections with curl's TLS settings (--tlsv1.x, --tls-max,
+    --ciphers), given as create_urllib3_context() arguments."""
+
+    def __init__(self, **tls) -> None:
+        self.tls = tls  # read by init_poolmanager(), which __init__() calls
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        context = create_urllib3_context(**self.tls)
+        super().init_poolmanager(*args, **kwargs, ssl_context=context)
+{%- endif %}
 {%- if uses_strip_newlines %}
 
 

@@ -4,7 +4,7 @@
 use super::idiomatic::Context;
 use super::{bypasses, host_of, percent_decode};
 use crate::codegen::javascript::literal as lit;
-use crate::ir::{Auth, Request, Value};
+use crate::ir::{Auth, Request, TlsVersion, Value};
 
 /// The Authorization header (or a note saying why there is none).
 pub(super) fn auth_header(
@@ -33,6 +33,19 @@ pub(super) fn auth_header(
             let mut v = Value::bytes("Bearer ");
             v.push_value(token);
             headers.push((name, cx.byte_text(&v), String::new()));
+        }
+        Auth::Netrc { file, host } => {
+            // Read when the program runs: the file's secrets stay out of the code.
+            cx.netrc = true;
+            cx.read_file = true;
+            let file = match file {
+                Some(f) => cx.text(f, "netrc file name"),
+                None => "`${process.env.HOME}/.netrc`".to_string(),
+            };
+            let host = cx.text(host, "host name");
+            let call = format!("await netrcAuth({file}, {host})");
+            // An entry without a name: spread into the headers.
+            headers.push((String::new(), call, String::new()));
         }
         Auth::Digest { .. } if cx.flavour == super::Flavour::Axios => {
             cx.warn(
@@ -135,21 +148,52 @@ pub(super) fn proxy_object(
 /// The `TLS` object (node:https options) for --cacert, --cert, --key and -k: the first request's.
 pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<String> {
     let first = requests.iter().find(|r| {
-        let t = &r.transfer;
         let plain_http = r
             .url
             .literal()
             .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-        (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http
+        super::flavour::needs_tls(r) && !plain_http
     })?;
     let t = &first.transfer;
     let mut parts = Vec::new();
     for (key, file) in [("ca", &t.cacert), ("cert", &t.cert), ("key", &t.key)] {
         if let Some(f) = file {
             cx.read_sync = true;
+            cx.read_pem = true;
             let path = cx.text(f, "certificate file name");
-            parts.push(format!("{key}: readFileSync({path})"));
+            parts.push(format!("{key}: readPem({path})"));
         }
+    }
+    if let Some(dir) = &t.tls.capath {
+        // --capath: every file of the directory is a CA (with --cacert's, if any).
+        cx.read_sync = true;
+        cx.read_dir = true;
+        let dir = cx.text(dir, "CA directory name");
+        let all = format!("readdirSync({dir}).map((name) => readFileSync(`${{{dir}}}/${{name}}`))");
+        match parts.iter_mut().find(|p| p.starts_with("ca: ")) {
+            Some(ca) => *ca = format!("ca: [{}, ...{all}]", &ca[4..]),
+            None => parts.push(format!("ca: {all}")),
+        }
+    }
+    let version = |v: TlsVersion| match v {
+        TlsVersion::V1_0 => "\"TLSv1\"",
+        TlsVersion::V1_1 => "\"TLSv1.1\"",
+        TlsVersion::V1_2 => "\"TLSv1.2\"",
+        TlsVersion::V1_3 => "\"TLSv1.3\"",
+    };
+    if let Some(v) = t.tls.min {
+        parts.push(format!(
+            "minVersion: {} /* --tlsv{} */",
+            version(v),
+            v.number()
+        ));
+    }
+    if let Some(v) = t.tls.max {
+        parts.push(format!("maxVersion: {} /* --tls-max */", version(v)));
+    }
+    if let Some(c) = &t.tls.ciphers {
+        let c = cx.text(c, "cipher list");
+        parts.push(format!("ciphers: {c} /* --ciphers */"));
     }
     if t.insecure {
         cx.insecure = true;

@@ -54,7 +54,8 @@ pub(super) fn needs_tls(r: &Request) -> bool {
         .url
         .literal()
         .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-    (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http
+    (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some() || !t.tls.is_empty())
+        && !plain_http
 }
 
 /// `maxRedirects: …` as curl means it: redirects followed only with -L, up to --max-redirs.

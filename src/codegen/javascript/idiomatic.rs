@@ -87,6 +87,8 @@ struct View {
     cookies: bool,
     load_cookies: bool,
     save_cookies: bool,
+    netrc: bool,
+    read_pem: bool,
     fail: bool,
     /// Several calls: each failure is reported and the next call still goes out.
     several: bool,
@@ -196,8 +198,10 @@ pub(super) fn render_with(
     }
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
+        ("existsSync", cx.read_pem),
         ("readFileSync", cx.read_sync),
         ("existsSync", cx.free_name),
+        ("readdirSync", cx.read_dir),
     ]
     .iter()
     .filter(|(_, used)| *used)
@@ -288,6 +292,8 @@ pub(super) fn render_with(
         multipart: cx.multipart,
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
+        netrc: cx.netrc,
+        read_pem: cx.read_pem,
         save_cookies: cx.save_cookies,
         fail: cx.fail,
         several: total > 1,
@@ -306,6 +312,15 @@ pub(super) fn render_with(
     code
 }
 
+/// A header entry without a name: an object of headers (netrcAuth's) spread into the others.
+fn spread(value: &str, as_pairs: bool) -> String {
+    if as_pairs {
+        format!("...Object.entries({value})")
+    } else {
+        format!("...{value}")
+    }
+}
+
 /// What the calls need from the rest of the program, gathered while their code is written.
 #[derive(Default)]
 pub(super) struct Context {
@@ -316,6 +331,10 @@ pub(super) struct Context {
     pub(super) env: bool,
     pub(super) read_file: bool,
     pub(super) read_sync: bool,
+    /// --capath: readdirSync.
+    pub(super) read_dir: bool,
+    /// --cacert, --cert, --key: the program's readPem.
+    pub(super) read_pem: bool,
     pub(super) open_as_blob: bool,
     pub(super) write_file: bool,
     pub(super) stdin: bool,
@@ -324,6 +343,8 @@ pub(super) struct Context {
     pub(super) urlencode_query: bool,
     pub(super) multipart: bool,
     pub(super) load_cookies: bool,
+    /// `-n`, `--netrc-file`: the program's netrcAuth.
+    pub(super) netrc: bool,
     pub(super) save_cookies: bool,
     pub(super) proxy: bool,
     pub(super) fail: bool,
@@ -421,12 +442,11 @@ const EXACT: &str = "curl's exact bytes";
 
 /// Why fetch cannot send this request as curl means it, if it cannot.
 fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
-    let t = &r.transfer;
     let plain_http = r
         .url
         .literal()
         .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-    if (t.insecure || t.cacert.is_some() || t.cert.is_some() || t.key.is_some()) && !plain_http {
+    if flavour::needs_tls(r) && !plain_http {
         return Some("TLS options");
     }
     if fetch_method_problem(&r.method, has_body).is_some() {
@@ -628,7 +648,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         let entries: Vec<String> = headers
             .iter()
             .map(|(name, value, _)| {
-                if as_pairs {
+                if name.is_empty() {
+                    spread(value, as_pairs) // `...await netrcAuth(…)`
+                } else if as_pairs {
                     format!("[{name}, {value}]")
                 } else {
                     format!("{name}: {value}")
@@ -651,7 +673,9 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         } else {
             s.push('\n');
             for (name, value, note) in &headers {
-                let entry = if as_pairs {
+                let entry = if name.is_empty() {
+                    format!("{},", spread(value, as_pairs))
+                } else if as_pairs {
                     format!("[{name}, {value}],")
                 } else {
                     format!("{name}: {value},")

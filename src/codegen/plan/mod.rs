@@ -184,6 +184,12 @@ fn note_features(call: &Call, f: &mut Features, env: &mut EnvNames) {
                 env.add(password);
             }
             crate::ir::Auth::Bearer { token } => env.add(token),
+            crate::ir::Auth::Netrc { file, host } => {
+                env.add(host);
+                if let Some(file) = file {
+                    env.add(file);
+                }
+            }
             crate::ir::Auth::AwsSigV4 {
                 provider,
                 user,

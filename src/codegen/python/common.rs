@@ -5,7 +5,9 @@
 use super::syntax::{Imports, LINE_WIDTH, Lines, Py};
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Value};
+use crate::ir::{
+    Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Tls, TlsVersion, Value,
+};
 use crate::policy::{NonIdempotentRetry, RetryPolicy};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
@@ -28,6 +30,9 @@ pub(super) struct Gen<'a> {
     pub(super) uses_head_of: bool,
     /// --no-clobber: the program needs `free_name()` (response.rs).
     pub(super) uses_free_name: bool,
+    pub(super) uses_netrc: bool,
+    /// --tlsv1.x, --tls-max, --ciphers: the TLSAdapter (support.py).
+    pub(super) uses_tls_adapter: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -56,6 +61,8 @@ impl<'a> Gen<'a> {
             can_encode_parts: true,
             uses_head_of: false,
             uses_free_name: false,
+            uses_netrc: false,
+            uses_tls_adapter: false,
             compressed: false,
             rebuild: false,
             socks: false,
@@ -185,6 +192,23 @@ impl Gen<'_> {
                 Some(Py::Call("HTTPDigestAuth".into(), args))
             }
             Auth::Bearer { .. } => None, // an Authorization header
+            Auth::Netrc { file, host } => {
+                // Read when the program runs: the file's secrets stay out of the code.
+                self.uses_netrc = true;
+                self.imports.std("netrc", "");
+                let path = match file {
+                    Some(f) => self.value(f, Kind::Text),
+                    None => {
+                        self.imports.std("os", "");
+                        Py::atom("os.path.expanduser(\"~/.netrc\")")
+                    }
+                };
+                let host = self.value(host, Kind::Text);
+                Some(Py::Call(
+                    "netrc_auth".into(),
+                    vec![(None, path), (None, host)],
+                ))
+            }
             Auth::Ntlm { .. } => {
                 let m = "NTLM authentication (--ntlm) is not converted: requests has no NTLM (the requests-ntlm package adds it); the request is sent without credentials";
                 self.unsupported(out, indent, request, m.into());
@@ -196,6 +220,42 @@ impl Gen<'_> {
                 None
             }
         }
+    }
+
+    /// The `TLSAdapter(…)` call for --tlsv1.x, --tls-max and --ciphers (create_urllib3_context()
+    /// arguments), with a comment naming the options; None when none is given.
+    pub(super) fn tls_adapter(&mut self, tls: &Tls) -> Option<(Py, String)> {
+        let version = |v: TlsVersion| {
+            Py::atom(match v {
+                TlsVersion::V1_0 => "ssl.TLSVersion.TLSv1",
+                TlsVersion::V1_1 => "ssl.TLSVersion.TLSv1_1",
+                TlsVersion::V1_2 => "ssl.TLSVersion.TLSv1_2",
+                TlsVersion::V1_3 => "ssl.TLSVersion.TLSv1_3",
+            })
+        };
+        let mut args = Vec::new();
+        let mut named = Vec::new();
+        if let Some(v) = tls.min {
+            args.push((Some("ssl_minimum_version"), version(v)));
+            named.push(format!("--tlsv{}", v.number()));
+        }
+        if let Some(v) = tls.max {
+            args.push((Some("ssl_maximum_version"), version(v)));
+            named.push(format!("--tls-max {}", v.number()));
+        }
+        if let Some(c) = &tls.ciphers {
+            args.push((Some("ciphers"), self.value(c, Kind::Text)));
+            named.push("--ciphers".to_string());
+        }
+        if args.is_empty() {
+            return None;
+        }
+        if tls.min.is_some() || tls.max.is_some() {
+            self.imports.std("ssl", "");
+        }
+        self.uses_tls_adapter = true;
+        self.imports.third("urllib3.util", "create_urllib3_context");
+        Some((Py::Call("TLSAdapter".into(), args), named.join(", ")))
     }
 
     /// The `proxies=` argument: curl's -x for every scheme, credentials from -U in the URL.

@@ -60,6 +60,8 @@ pub(super) struct View {
     uses_encode_parts: bool,
     /// `head_of()` for -i and -D (response.rs).
     response_helpers: String,
+    uses_netrc: bool,
+    uses_tls_adapter: bool,
     main: String,
 }
 
@@ -121,6 +123,8 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_netrc: g.uses_netrc,
+        uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies,
         uses_encode_parts: g.uses_encode_parts,
         response_helpers: super::response::helpers(&g, false),
@@ -252,7 +256,16 @@ impl Gen<'_> {
             mounts.push(
                 "session.mount(\"http://\", TypedTargets())  # request targets as typed".into(),
             );
-            mounts.push("session.mount(\"https://\", TypedTargets())".into());
+            let tls = requests
+                .iter()
+                .find_map(|r| self.tls_adapter(&r.transfer.tls));
+            mounts.push(match tls {
+                Some((Py::Call(_, args), named)) => {
+                    let call = Py::Call("TypedTargets".into(), args).flat();
+                    format!("session.mount(\"https://\", {call})  # {named}")
+                }
+                _ => "session.mount(\"https://\", TypedTargets())".into(),
+            });
         }
         for line in &mounts {
             out.line(4, line);
@@ -477,6 +490,8 @@ impl Gen<'_> {
             options.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
             options.push((Some("verify"), self.value(ca, Kind::Text)));
+        } else if let Some(dir) = &t.tls.capath {
+            options.push((Some("verify"), self.value(dir, Kind::Text))); // a directory: CApath
         }
         match (&t.cert, &t.key) {
             (Some(c), Some(k)) => {

@@ -39,6 +39,8 @@ struct View {
     uses_urlencode_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
+    uses_netrc: bool,
+    uses_tls_adapter: bool,
     /// httpx's load_cookies (support.py's is requests').
     uses_httpx_cookies: bool,
     /// `head_of()` for -i and -D (response.rs).
@@ -81,6 +83,8 @@ pub(super) fn render(
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_netrc: g.uses_netrc,
+        uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies && !httpx,
         uses_httpx_cookies: g.uses_load_cookies && httpx,
         uses_encode_parts: g.uses_encode_parts,
@@ -478,6 +482,16 @@ impl Writer<'_> {
             args.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
             args.push((Some("verify"), self.g.value(ca, Kind::Text)));
+        } else if let Some(dir) = &t.tls.capath {
+            args.push((Some("verify"), self.g.value(dir, Kind::Text))); // a directory: CApath
+        }
+        let tls_versions = t.tls.min.or(t.tls.max).is_some() || t.tls.ciphers.is_some();
+        if self.flavour != Flavour::Requests && tls_versions {
+            let m = "--tlsv1.x, --tls-max and --ciphers are not converted for httpx (its Client takes them in an ssl.SSLContext as verify=)";
+            self.g.unsupported(out, indent, r, m.into());
+        } else if let Some((adapter, named)) = self.g.tls_adapter(&t.tls) {
+            let line = format!("session.mount(\"https://\", {})  # {named}", adapter.flat());
+            out.line(indent, &line);
         }
         match (&t.cert, &t.key) {
             (Some(c), Some(k)) => {

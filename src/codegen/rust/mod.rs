@@ -6,6 +6,61 @@
 mod connect;
 mod exact;
 mod idiomatic;
+
+/// The client builder calls for --tlsv1.x and --tls-max (reqwest's rustls speaks TLS 1.2 and
+/// 1.3 only, so a lower minimum changes nothing), and warnings for what rustls cannot do.
+fn tls_versions(tls: &crate::ir::Tls, warn: &mut dyn FnMut(&str)) -> Vec<String> {
+    use crate::ir::TlsVersion;
+    let name = |v: TlsVersion| match v {
+        TlsVersion::V1_0 => "TLS_1_0",
+        TlsVersion::V1_1 => "TLS_1_1",
+        TlsVersion::V1_2 => "TLS_1_2",
+        TlsVersion::V1_3 => "TLS_1_3",
+    };
+    let mut chain = Vec::new();
+    if let Some(v) = tls.min {
+        chain.push(format!(
+            ".tls_version_min(reqwest::tls::Version::{}) // --tlsv{}",
+            name(v),
+            v.number()
+        ));
+    }
+    if let Some(v) = tls.max {
+        if v < TlsVersion::V1_2 {
+            warn(
+                "--tls-max below 1.2: reqwest's rustls has no TLS 1.0 or 1.1, so the client cannot be built",
+            );
+        }
+        chain.push(format!(
+            ".tls_version_max(reqwest::tls::Version::{}) // --tls-max",
+            name(v)
+        ));
+    }
+    if tls.ciphers.is_some() {
+        warn(
+            "--ciphers is not converted: rustls (reqwest's TLS) has no cipher lists, it offers only its own modern suites",
+        );
+    }
+    chain
+}
+
+/// The setup lines for --capath `dir` (a Rust `&str` expression): `ca`, the certificates of
+/// every file in the directory (files that hold none are skipped, as OpenSSL's lookup does).
+fn capath_lines(dir: &str) -> Vec<String> {
+    vec![
+        "    // --capath: trust only the CAs in this directory's files, as curl does.".to_string(),
+        format!("    let ca: Vec<Certificate> = std::fs::read_dir({dir})"),
+        "        .into_iter()".to_string(),
+        "        .flatten()".to_string(),
+        "        .filter_map(|file| std::fs::read(file.ok()?.path()).ok())".to_string(),
+        "        .flat_map(|pem| Certificate::from_pem_bundle(&pem).unwrap_or_default())"
+            .to_string(),
+        "        .collect();".to_string(),
+    ]
+}
+
+/// `-n`'s file in the generated code: `$HOME/.netrc`, as curl reads it.
+const HOME_NETRC: &str = "format!(\"{}/.netrc\", std::env::var(\"HOME\").unwrap_or_default())";
 pub mod literal;
 mod playbook;
 

@@ -20,8 +20,6 @@ pub const PROXY_TLS: &str =
     "the generated code uses the proxy with default TLS and Basic authentication";
 /// Negotiate, Kerberos, winbind NTLM.
 pub const AUTH_METHOD: &str = "this authentication method is not converted";
-/// `.netrc`.
-pub const NETRC: &str = "the generated code takes no credentials from .netrc";
 /// `--tr-encoding`.
 pub const TE: &str = "the generated code sends no TE header";
 /// Forced protocol versions.

@@ -105,6 +105,25 @@ const NO_RUST_POST: &[(&str, &str)] = &[
     ),
 ];
 
+/// httpx takes TLS versions and ciphers only inside an `ssl.SSLContext`: not converted there.
+const HTTPX_TLS: &str =
+    "httpx takes TLS versions and ciphers only inside an ssl.SSLContext (verify=); not converted";
+const NO_HTTPX_TLS: &[(&str, &str)] = &[("python-httpx", HTTPX_TLS), ("python-async", HTTPX_TLS)];
+
+/// rustls (reqwest's TLS) has no cipher lists: it offers its own modern suites only.
+const NO_CIPHER_LIST: &[(&str, &str)] = &[
+    ("python-httpx", HTTPX_TLS),
+    ("python-async", HTTPX_TLS),
+    (
+        "rust",
+        "rustls (reqwest's TLS) has no cipher lists: it offers only its own modern suites",
+    ),
+    (
+        "rust-blocking",
+        "rustls (reqwest's TLS) has no cipher lists: it offers only its own modern suites",
+    ),
+];
+
 /// Every long option of curl 8, sorted by long name (byte order, like curl's own table): names,
 /// argument kind, what curl2code does with it (the [`Opt`] it becomes, or why not) and curl's
 /// help line.
@@ -123,11 +142,11 @@ pub static OPTIONS: &[OptSpec] = &[
     no_flag("buffer", 'N', N, "Disable buffering of the output stream"),
     flag("ca-native", ' ', U(CA_BUNDLE), "Use the CA store of the operating system"),
     value("cacert", ' ', val(Opt::CaCert), "CA certificate to verify peer against"),
-    value("capath", ' ', U(CA_BUNDLE), "CA directory to verify peer against"),
+    value("capath", ' ', val(Opt::CaPath), "CA directory to verify peer against"),
     value("cert", 'E', val(Opt::Cert), "Client certificate file and password"),
     flag("cert-status", ' ', U(TLS_DEFAULTS), "Verify the status of the server cert via OCSP-staple"),
     value("cert-type", ' ', val(Opt::CertType), "Certificate type (DER/PEM/ENG/P12)"),
-    value("ciphers", ' ', U(TLS_DEFAULTS), "SSL ciphers to use"),
+    value("ciphers", ' ', val(Opt::Ciphers), "SSL ciphers to use").except(NO_CIPHER_LIST),
     no_flag("clobber", ' ', on(Opt::Clobber), "Do not overwrite files that already exist"),
     flag("compressed", ' ', on(Opt::Compressed), "Request compressed response"),
     flag("compressed-ssh", ' ', U(SSH), "Enable SSH compression"),
@@ -245,9 +264,9 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("metalink", ' ', N, "Process given URLs as metalink XML file"),
     flag("mptcp", ' ', N, "Enable Multipath TCP"),
     flag("negotiate", ' ', U(AUTH_METHOD), "Use HTTP Negotiate (SPNEGO) authentication"),
-    flag("netrc", 'n', U(NETRC), "Must read .netrc for user name and password"),
-    value("netrc-file", ' ', U(NETRC), "Specify FILE for netrc"),
-    flag("netrc-optional", ' ', U(NETRC), "Use either .netrc or URL"),
+    flag("netrc", 'n', on(Opt::Netrc), "Must read .netrc for user name and password"),
+    value("netrc-file", ' ', val(Opt::NetrcFile), "Specify FILE for netrc"),
+    flag("netrc-optional", ' ', on(Opt::NetrcOptional), "Use either .netrc or URL"),
     plain("next", ':', switch(|| Opt::Next), "Make next URL use its separate set of options"),
     value("noproxy", ' ', val(Opt::NoProxy), "List of hosts which do not use proxy"),
     no_flag("npn", ' ', N, "Disable the NPN TLS extension"),
@@ -362,16 +381,16 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("tftp-no-options", ' ', U(TELNET_TFTP), "Do not send any TFTP options"),
     value("time-cond", 'z', val(Opt::TimeCond), "Transfer based on a time condition"),
     flag("tls-earlydata", ' ', N, "Allow use of TLS early data"),
-    value("tls-max", ' ', U(TLS_DEFAULTS), "Set maximum allowed TLS version"),
+    value("tls-max", ' ', val(Opt::TlsMax), "Set maximum allowed TLS version").except(NO_HTTPX_TLS),
     value("tls13-ciphers", ' ', U(TLS_DEFAULTS), "TLS 1.3 cipher suites to use"),
     value("tlsauthtype", ' ', U(TLS_DEFAULTS), "TLS authentication type"),
     value("tlspassword", ' ', U(TLS_DEFAULTS), "TLS password"),
     value("tlsuser", ' ', U(TLS_DEFAULTS), "TLS user name"),
-    plain("tlsv1", '1', N, "Use TLSv1.0 or greater"),
-    plain("tlsv1.0", ' ', N, "Use TLSv1.0 or greater"),
-    plain("tlsv1.1", ' ', N, "Use TLSv1.1 or greater"),
-    plain("tlsv1.2", ' ', N, "Use TLSv1.2 or greater"),
-    plain("tlsv1.3", ' ', U(TLS_DEFAULTS), "Use TLSv1.3 or greater"),
+    plain("tlsv1", '1', switch(|| Opt::TlsMin(0)), "Use TLSv1.0 or greater").except(NO_HTTPX_TLS),
+    plain("tlsv1.0", ' ', switch(|| Opt::TlsMin(0)), "Use TLSv1.0 or greater").except(NO_HTTPX_TLS),
+    plain("tlsv1.1", ' ', switch(|| Opt::TlsMin(1)), "Use TLSv1.1 or greater").except(NO_HTTPX_TLS),
+    plain("tlsv1.2", ' ', switch(|| Opt::TlsMin(2)), "Use TLSv1.2 or greater").except(NO_HTTPX_TLS),
+    plain("tlsv1.3", ' ', switch(|| Opt::TlsMin(3)), "Use TLSv1.3 or greater").except(NO_HTTPX_TLS),
     flag("tr-encoding", ' ', U(TE), "Request compressed transfer encoding"),
     value("trace", ' ', N, "Write a debug trace to FILE"),
     value("trace-ascii", ' ', N, "Like --trace, but without hex output"),

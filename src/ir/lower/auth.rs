@@ -7,6 +7,7 @@ impl Group {
         &self,
         userinfo: Option<(Value, Value)>,
         headers: &[Header],
+        host: Option<Value>,
         url_span: Span,
         cx: &mut Ctx,
     ) -> Option<Auth> {
@@ -56,7 +57,18 @@ impl Group {
                 };
                 Some((user.clone(), pass, *span))
             }
-            None => userinfo.map(|(u, p)| (u, p, url_span)),
+            None => {
+                if userinfo.is_some() && self.netrc == Some(false) {
+                    cx.warn(
+                        Diagnostic::warning(
+                            "-n/--netrc-file with credentials in the URL: curl 7.88 would take the password from the netrc file; the program sends the URL's",
+                        )
+                        .with_span(url_span)
+                        .with_help("add --netrc-optional to use the URL's credentials, as the program does"),
+                    );
+                }
+                userinfo.map(|(u, p)| (u, p, url_span))
+            }
         };
         if let Some((provider, span)) = &self.aws {
             cx.warn(
@@ -72,6 +84,9 @@ impl Group {
             });
         }
         let Some((user, password, span)) = creds else {
+            if let Some(netrc) = self.netrc_for(mask, has_authorization, host, url_span, cx) {
+                return Some(netrc);
+            }
             if mask & AUTH_BEARER != 0 {
                 cx.warn(
                     Diagnostic::warning(
@@ -118,6 +133,44 @@ impl Group {
             return Some(Auth::Digest { user, password });
         }
         None
+    }
+
+    /// `-n`, `--netrc-file`, `--netrc-optional` when no -u or URL credentials are given: curl
+    /// then reads the login and password from the netrc file, for Basic only.
+    fn netrc_for(
+        &self,
+        mask: u8,
+        has_authorization: bool,
+        host: Option<Value>,
+        span: Span,
+        cx: &mut Ctx,
+    ) -> Option<Auth> {
+        if self.netrc.is_none() && self.netrc_file.is_none() {
+            return None;
+        }
+        let warn = |cx: &mut Ctx, why: &str| {
+            cx.warn(
+                Diagnostic::warning(format!("the netrc credentials are not used: {why}"))
+                    .with_span(span)
+                    .with_help("give the credentials with -u 'user:password' instead"),
+            );
+        };
+        if has_authorization {
+            // curl sends the user's own header; the netrc file is not even needed.
+            return None;
+        }
+        if mask != 0 && mask != AUTH_BASIC {
+            warn(cx, "the program reads them for Basic authentication only");
+            return None;
+        }
+        let Some(host) = host else {
+            warn(cx, "the URL's host is only known at run time");
+            return None;
+        };
+        Some(Auth::Netrc {
+            file: self.netrc_file.clone(),
+            host,
+        })
     }
 
     pub(super) fn proxy_for(&self, cx: &mut Ctx, noproxy: &mut Option<Value>) -> Option<Proxy> {

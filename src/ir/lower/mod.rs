@@ -217,6 +217,9 @@ struct Group {
     form_escape: Option<Span>,
     /// How many of `transfer.connect.routes` (at the front) came from `--connect-to`.
     connect_to_rules: usize,
+    /// `-n` / `--netrc-optional` (true when optional) and `--netrc-file`.
+    netrc: Option<bool>,
+    netrc_file: Option<Value>,
 }
 
 impl Group {

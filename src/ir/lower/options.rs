@@ -2,6 +2,7 @@
 //! applied option without a lowering does not compile.
 
 use super::*;
+use crate::ir::TlsVersion;
 
 impl Group {
     /// Applies one option, in command-line order.
@@ -39,6 +40,24 @@ impl Group {
                 self.auth_bits = AUTH_BASIC | AUTH_DIGEST | AUTH_NTLM | AUTH_NEGOTIATE;
             }
             Opt::Oauth2Bearer(t) => self.bearer = Some(t.value.clone()),
+            // Credentials from a netrc file.
+            Opt::Netrc(on) => self.netrc = on.then_some(false),
+            Opt::NetrcOptional(on) => self.netrc = on.then_some(true),
+            Opt::NetrcFile(t) => self.netrc_file = Some(t.value.clone()),
+            // TLS settings.
+            Opt::CaPath(t) => self.transfer.tls.capath = Some(t.value.clone()),
+            Opt::Ciphers(t) => self.transfer.tls.ciphers = Some(t.value.clone()),
+            Opt::TlsMin(minor) => self.transfer.tls.min = Some(tls_version(*minor)),
+            Opt::TlsMax(t) => {
+                self.transfer.tls.max = match t.value.literal().as_deref() {
+                    Some(b"default") => None,
+                    Some(b"1.0") => Some(TlsVersion::V1_0),
+                    Some(b"1.1") => Some(TlsVersion::V1_1),
+                    Some(b"1.2") => Some(TlsVersion::V1_2),
+                    Some(b"1.3") => Some(TlsVersion::V1_3),
+                    _ => return Err(bad_number(arg, t.span, "default, 1.0, 1.1, 1.2 or 1.3")),
+                }
+            }
             Opt::AwsSigv4(t) => self.aws = Some((t.value.clone(), t.span)),
             Opt::Location(on) => self.transfer.follow_redirects = *on,
             Opt::LocationTrusted(on) => {
@@ -514,4 +533,14 @@ fn size(b: &[u8]) -> Option<u64> {
         .parse::<u64>()
         .ok()?
         .checked_mul(unit)
+}
+
+/// `--tlsv1.N`'s version (`--tlsv1` is 1.0).
+fn tls_version(minor: u8) -> TlsVersion {
+    match minor {
+        0 => TlsVersion::V1_0,
+        1 => TlsVersion::V1_1,
+        2 => TlsVersion::V1_2,
+        _ => TlsVersion::V1_3,
+    }
 }

@@ -1,6 +1,7 @@
 //! A section's `Group` into requests: URL, method, body, headers in curl's order, output.
 
 use super::*;
+use crate::ir::Tls;
 
 impl Group {
     /// Builds the section's requests.
@@ -261,8 +262,17 @@ impl Group {
             }
         }
         let (headers, removed_headers) = self.headers_for(&body);
-        let auth = self.auth(parsed.userinfo, &headers, url_span, cx);
+        let auth = self.auth(parsed.userinfo, &headers, u.host(), url_span, cx);
         let mut transfer = self.transfer.clone();
+        if u.is_plain_http() && !transfer.follow_redirects {
+            // curl uses TLS settings for https only: a plain-http URL (not redirected to https)
+            // reads none of the certificate files, so the program must not either.
+            transfer.insecure = false;
+            transfer.cacert = None;
+            transfer.cert = None;
+            transfer.key = None;
+            transfer.tls = Tls::default();
+        }
         transfer.output = self.output_for(node.output, &u, cx, url_span);
         transfer.proxy = self.proxy_for(cx, &mut transfer.noproxy);
         if self.transfer.follow_redirects {

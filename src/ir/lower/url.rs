@@ -268,6 +268,25 @@ pub(super) fn remove_dot_segments(path: &[u8]) -> Vec<u8> {
 }
 
 impl Url {
+    /// The host name as a netrc file names machines: no port, no IPv6 brackets; `None` when
+    /// the host is only known at run time.
+    pub(super) fn host(&self) -> Option<Value> {
+        let Url::Parsed { authority, .. } = self else {
+            return None;
+        };
+        let text = String::from_utf8(authority.literal()?).ok()?;
+        let host = match text.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(v6),
+            None => text.rsplit_once(':').map_or(text.as_str(), |(h, _)| h),
+        };
+        Some(Value::bytes(host))
+    }
+
+    /// `http://…`: no TLS on the way to the server.
+    pub(super) fn is_plain_http(&self) -> bool {
+        matches!(self, Url::Parsed { scheme, .. } if scheme == "http")
+    }
+
     /// The whole URL.
     pub(super) fn value(&self) -> Value {
         match self {

@@ -138,6 +138,8 @@ struct View {
     uses_free_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `-n`, `--netrc-file`: the program's netrc_auth.
+    uses_netrc: bool,
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
@@ -269,6 +271,8 @@ struct Builder<'a, 'w> {
     uses_header_value: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `-n`, `--netrc-file`: the program's netrc_auth.
+    uses_netrc: bool,
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
@@ -290,6 +294,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_header_value: false,
             uses_part_headers: false,
             uses_read: false,
+            uses_netrc: false,
             uses_stdin: false,
             uses_strip: false,
             uses_urlencode: false,
@@ -510,8 +515,19 @@ impl<'a, 'w> Builder<'a, 'w> {
             chain.push(".headers(headers.clone())".to_string());
         }
 
+        let mut start = "request".to_string();
         match &request.auth {
             None => {}
+            Some(Auth::Netrc { file, host }) => {
+                // Read when the program runs: the file's secrets stay out of the code.
+                self.uses_netrc = true;
+                let file = match file {
+                    Some(f) => self.text_expr(request, f, "the netrc file name", &mut notes),
+                    None => super::HOME_NETRC.to_string(),
+                };
+                let host = self.text_arg(request, host, "the host name", &mut notes);
+                start = format!("netrc_auth(request, {file}, {host})");
+            }
             Some(Auth::Basic { user, password }) => {
                 let u = self.text_expr(request, user, "the user name", &mut notes);
                 let p = self.text_expr(request, password, "the password", &mut notes);
@@ -575,7 +591,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         } else {
             ""
         };
-        if chain.is_empty() {
+        if chain.is_empty() && start == "request" {
             lines.push(format!(
                 "    let result = send(&client, {upstreams}{method}, {url}, async |request| request).await;"
             ));
@@ -583,7 +599,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             lines.push(format!(
                 "    let result = send(&client, {upstreams}{method}, {url}, async |request| {{"
             ));
-            lines.push("        request".to_string());
+            lines.push(format!("        {start}"));
             lines.extend(chain.iter().map(|c| format!("            {c}")));
             lines.push("    })".to_string());
             lines.push("    .await;".to_string());
@@ -810,6 +826,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             }),
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,
+            uses_netrc: self.uses_netrc,
             uses_stdin: self.uses_stdin,
             uses_strip: self.uses_strip,
             uses_urlencode: self.uses_urlencode,

@@ -109,6 +109,34 @@ impl Builder<'_, '_> {
             ]);
             chain.push(".tls_certs_only(ca)".to_string());
         }
+        if let Some(r) = requests.iter().find(|r| !r.transfer.tls.is_empty()) {
+            let tls = &r.transfer.tls;
+            let mut notes = Vec::new();
+            let calls = super::super::tls_versions(tls, &mut |m| notes.push(m.to_string()));
+            for m in notes {
+                let n = self.warn(r, &m);
+                setup.push(n);
+            }
+            for call in calls {
+                let (call, why) = call.split_once(" // ").unwrap_or((&call, ""));
+                chain.push(format!("// {why}"));
+                chain.push(call.to_string());
+            }
+            match (&tls.capath, &r.transfer.cacert) {
+                (Some(dir), None) => {
+                    let mut notes = Vec::new();
+                    let dir = self.text_arg(r, dir, "the CA directory name", &mut notes);
+                    setup.extend(notes);
+                    setup.extend(super::super::capath_lines(&dir));
+                    chain.push(".tls_certs_only(ca)".to_string());
+                }
+                (Some(_), Some(_)) => {
+                    let n = self.warn(r, "--capath with --cacert is not converted: only the --cacert file is trusted");
+                    setup.push(n);
+                }
+                _ => {}
+            }
+        }
         if let Some((r, cert)) = requests
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (r, c)))
@@ -298,7 +326,7 @@ impl Builder<'_, '_> {
                 self.program
                     .requests
                     .iter()
-                    .any(|r| r.transfer.cacert.is_some()),
+                    .any(|r| r.transfer.cacert.is_some() || r.transfer.tls.capath.is_some()),
                 "Certificate",
             ),
             (true, "Client"),

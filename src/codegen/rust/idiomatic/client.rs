@@ -92,6 +92,31 @@ impl Builder<'_, '_> {
             setup.push(format!("    let ca = std::fs::read({arg}).map_or(Ok(Vec::new()), |pem| Certificate::from_pem_bundle(&pem))?;"));
             chain.push(".tls_certs_only(ca)".to_string());
         }
+        if let Some(r) = requests.iter().find(|r| !r.transfer.tls.is_empty()) {
+            let tls = &r.transfer.tls;
+            let mut notes = Vec::new();
+            chain.extend(super::super::tls_versions(tls, &mut |m| {
+                notes.push(m.to_string())
+            }));
+            for m in notes {
+                let n = self.warn(r, &m);
+                setup.push(n);
+            }
+            match (&tls.capath, &r.transfer.cacert) {
+                (Some(dir), None) => {
+                    let mut notes = Vec::new();
+                    let dir = borrowed(self.text(r, dir, "the CA directory name", &mut notes));
+                    setup.extend(notes);
+                    setup.extend(super::super::capath_lines(&dir));
+                    chain.push(".tls_certs_only(ca)".to_string());
+                }
+                (Some(_), Some(_)) => {
+                    let n = self.warn(r, "--capath with --cacert is not converted: only the --cacert file is trusted");
+                    setup.push(n);
+                }
+                _ => {}
+            }
+        }
         if let Some((r, cert)) = requests
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (*r, c)))

@@ -169,6 +169,8 @@ struct View {
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `-n`, `--netrc-file`: the program's netrc_auth.
+    uses_netrc: bool,
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
@@ -213,6 +215,8 @@ struct Builder<'p, 'w> {
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `-n`, `--netrc-file`: the program's netrc_auth.
+    uses_netrc: bool,
     uses_stdin: bool,
     uses_strip: bool,
     uses_urlencode: bool,
@@ -241,6 +245,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_env: false,
             uses_part_headers: false,
             uses_read: false,
+            uses_netrc: false,
             uses_stdin: false,
             uses_strip: false,
             uses_urlencode: false,
@@ -463,6 +468,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_env: self.uses_env,
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,
+            uses_netrc: self.uses_netrc,
             uses_stdin: self.uses_stdin,
             uses_strip: self.uses_strip,
             uses_urlencode: self.uses_urlencode,
@@ -533,7 +539,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             (
                 "reqwest",
                 "Certificate",
-                any(&|r| r.transfer.cacert.is_some()),
+                any(&|r| r.transfer.cacert.is_some() || r.transfer.tls.capath.is_some()),
             ),
             (lib, "Client", true),
             ("reqwest", "Identity", any(&|r| r.transfer.cert.is_some())),

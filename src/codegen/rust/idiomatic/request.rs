@@ -429,8 +429,22 @@ impl Builder<'_, '_> {
             chain.push(format!(".query({})", self.pairs(q, 8)));
         }
         chain.extend(self.header_lines(call, &mut notes));
+        let mut netrc = None;
         match &request.auth {
             None => {}
+            Some(Auth::Netrc { file, host }) => {
+                // Read when the program runs: the file's secrets stay out of the code.
+                self.uses_netrc = true;
+                let file = match file {
+                    Some(f) => self.text(request, f, "the netrc file name", &mut notes),
+                    None => super::super::HOME_NETRC.to_string(),
+                };
+                let host = self.text(request, host, "the host name", &mut notes);
+                netrc = Some(format!(
+                    "    let request = netrc_auth(request, {file}, {});",
+                    borrowed(host)
+                ));
+            }
             Some(Auth::Basic { user, password }) => {
                 let u = self.text(request, user, "the user name", &mut notes);
                 let p = self.text(request, password, "the password", &mut notes);
@@ -527,6 +541,7 @@ impl Builder<'_, '_> {
         lines.extend(self.etag_compare(request, &mut chain));
         // The request first; a body built in steps (a form's bytes) after it.
         lines.extend(statement("    let request = ", &start, &chain));
+        lines.extend(netrc);
         if !body_chain.is_empty() {
             lines.extend(setup);
             lines.extend(statement("    let request = ", "request", &body_chain));

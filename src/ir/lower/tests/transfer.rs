@@ -291,3 +291,68 @@ fn form_escape_warns_only_when_it_matters() {
     let (_, w) = one(&["--form-escape", "-F", "a\"b=1", "https://h.example/"]);
     assert!(has_warning(&w, "--form-escape"));
 }
+
+#[test]
+fn tls_versions_ciphers_and_capath() {
+    let (r, _) = one(&[
+        "--tlsv1.3",
+        "--tls-max",
+        "1.3",
+        "--ciphers",
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "--capath",
+        "certs",
+        "https://h.example/",
+    ]);
+    let tls = &r.transfer.tls;
+    assert_eq!(tls.min, Some(crate::ir::TlsVersion::V1_3));
+    assert_eq!(tls.max, Some(crate::ir::TlsVersion::V1_3));
+    assert_eq!(tls.ciphers, Some(lit("ECDHE-ECDSA-AES128-GCM-SHA256")));
+    assert_eq!(tls.capath, Some(lit("certs")));
+    // `--tlsv1` is 1.0 or later; `--tls-max default` lifts the cap again.
+    let (r, _) = one(&[
+        "-1",
+        "--tls-max",
+        "1.1",
+        "--tls-max",
+        "default",
+        "https://h.example/",
+    ]);
+    assert_eq!(r.transfer.tls.min, Some(crate::ir::TlsVersion::V1_0));
+    assert_eq!(r.transfer.tls.max, None);
+}
+
+#[test]
+fn tls_max_takes_versions_only() {
+    let e = err(&["--tls-max", "1.4", "https://h.example/"]);
+    assert!(
+        e.message.contains("not a valid value for --tls-max"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn plain_http_uses_no_tls_material() {
+    // curl reads no certificate file for an http:// URL: `--cert c.pem --cacert ca.pem http://…`
+    // works without the files. With -L a redirect may lead to https, so they stay.
+    let tls = [
+        "--cert",
+        "c.pem",
+        "--key",
+        "k.pem",
+        "--cacert",
+        "ca.pem",
+        "-k",
+        "--tlsv1.3",
+    ];
+    let (r, _) = one(&[&tls[..], &["http://h.example/"]].concat());
+    assert_eq!(r.transfer.cert, None);
+    assert_eq!(r.transfer.key, None);
+    assert_eq!(r.transfer.cacert, None);
+    assert!(!r.transfer.insecure);
+    assert!(r.transfer.tls.is_empty());
+    let (r, _) = one(&[&tls[..], &["-L", "http://h.example/"]].concat());
+    assert_eq!(r.transfer.cacert, Some(lit("ca.pem")));
+    assert_eq!(r.transfer.tls.min, Some(crate::ir::TlsVersion::V1_3));
+}

@@ -201,3 +201,51 @@ fn aws_sigv4_is_kept_and_warned() {
     );
     assert!(has_warning(&w, "aws-sigv4"));
 }
+
+#[test]
+fn netrc_credentials_are_looked_up_for_the_host_at_run_time() {
+    // verified with curl 7.88: --netrc-file alone enables the file; -n reads ~/.netrc (not $NETRC).
+    let (r, _) = one(&["--netrc-file", "creds", "https://h.example:8443/x"]);
+    assert_eq!(
+        r.auth,
+        Some(Auth::Netrc {
+            file: Some(lit("creds")),
+            host: lit("h.example"),
+        })
+    );
+    let (r, _) = one(&["-n", "http://[::1]:80/"]);
+    assert_eq!(
+        r.auth,
+        Some(Auth::Netrc {
+            file: None,
+            host: lit("::1"),
+        })
+    );
+    let (r, _) = one(&[
+        "--netrc-optional",
+        "--no-netrc-optional",
+        "http://h.example/",
+    ]);
+    assert_eq!(r.auth, None);
+}
+
+#[test]
+fn netrc_gives_way_to_user_and_header_credentials() {
+    // verified with curl 7.88: `-u alice:pw` wins over a matching netrc entry; `-u nu` prompts.
+    let (r, _) = one(&[
+        "--netrc-file",
+        "creds",
+        "-u",
+        "alice:pw",
+        "https://h.example/",
+    ]);
+    assert!(matches!(r.auth, Some(Auth::Basic { .. })));
+    let (r, _) = one(&["-n", "-H", "Authorization: Bearer t", "https://h.example/"]);
+    assert_eq!(r.auth, None);
+    let (r, w) = one(&["-n", "https://u:p@h.example/"]);
+    assert!(matches!(r.auth, Some(Auth::Basic { .. })));
+    assert!(has_warning(&w, "netrc"));
+    let (r, w) = one(&["-n", "--digest", "https://h.example/"]);
+    assert_eq!(r.auth, None);
+    assert!(has_warning(&w, "Basic authentication only"));
+}

@@ -1,0 +1,274 @@
+//! curl's TLS options against a real TLS server: a Python `ssl` server on 127.0.0.1 that speaks
+//! TLS 1.2 at most, with the test certificate of tests/fixtures/files/tls/ (signed by its ca.pem).
+//! Each command runs in curl 7.88 and in the generated program of every core language (default
+//! output and `--exact`); both must succeed (body "tls ok", exit 0) or both fail (no body, exit
+//! not 0): `--tlsv1.3` and `--tls-max 1.1` cannot reach a TLS 1.2 server, `--tlsv1.2` can.
+//!
+//! The URL comes from `$BASE`, read by the program when it runs, so the Rust programs compile
+//! once, as modules of one binary, before the server listens.
+
+mod support;
+
+use curl2code::{Options, Overrides};
+use std::collections::BTreeMap;
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::fixture;
+use support::process::{self, Outcome, TempDir};
+use support::programs::{self, Generated, Lang, Runnable};
+use support::rustbuild;
+
+/// A program that needs longer than this is hung.
+const PROGRAM_TIMEOUT: Duration = Duration::from_secs(25);
+
+/// The server: HTTPS on the port given, TLS 1.2 at most, "tls ok" for every GET.
+const SERVER: &str = r#"
+import http.server, ssl, sys
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "7")
+        self.end_headers()
+        self.wfile.write(b"tls ok\n")
+    def log_message(self, *args):
+        pass
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain("tls/server.pem", "tls/server.key")
+context.maximum_version = ssl.TLSVersion.TLSv1_2
+server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.serve_forever()
+"#;
+
+/// One command, and whether it reaches the TLS 1.2 server.
+struct Case {
+    name: &'static str,
+    command: &'static str,
+    reaches: bool,
+    /// Languages whose library cannot do it (refused in the options table).
+    skip: &'static [Lang],
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "tlsv1_2_reaches_a_tls_1_2_server",
+            command: r#"curl --cacert tls/ca.pem --tlsv1.2 "$BASE/""#,
+            reaches: true,
+            skip: &[],
+        },
+        Case {
+            name: "tlsv1_3_does_not",
+            command: r#"curl --cacert tls/ca.pem --tlsv1.3 "$BASE/""#,
+            reaches: false,
+            skip: &[],
+        },
+        Case {
+            name: "tls_max_1_1_does_not",
+            command: r#"curl --cacert tls/ca.pem --tls-max 1.1 "$BASE/""#,
+            reaches: false,
+            skip: &[],
+        },
+        Case {
+            name: "tls_max_1_2_does",
+            command: r#"curl --cacert tls/ca.pem --tlsv1 --tls-max 1.2 "$BASE/""#,
+            reaches: true,
+            skip: &[],
+        },
+        Case {
+            name: "ciphers_the_server_has",
+            command: r#"curl --cacert tls/ca.pem --ciphers ECDHE-ECDSA-AES128-GCM-SHA256 "$BASE/""#,
+            reaches: true,
+            skip: &[Lang::Rust],
+        },
+        Case {
+            name: "ciphers_the_server_lacks",
+            command: r#"curl --cacert tls/ca.pem --ciphers AES256-SHA "$BASE/""#,
+            reaches: false,
+            skip: &[Lang::Rust],
+        },
+        Case {
+            name: "capath_trusts_the_directory",
+            command: r#"curl --capath tls/capath "$BASE/""#,
+            reaches: true,
+            skip: &[],
+        },
+        Case {
+            name: "missing_client_certificate",
+            command: r#"curl --cacert tls/ca.pem --cert tls/missing.pem "$BASE/""#,
+            reaches: false,
+            skip: &[],
+        },
+        Case {
+            name: "no_ca_no_trust",
+            command: r#"curl --tlsv1.2 "$BASE/""#,
+            reaches: false,
+            skip: &[],
+        },
+    ]
+}
+
+fn options(exact: bool) -> Options {
+    Options {
+        exact,
+        retry: Overrides {
+            no_retry: true, // a handshake that fails, fails again
+            ..Overrides::default()
+        },
+        ..Options::default()
+    }
+}
+
+fn generate(case: &Case, lang: Lang, exact: bool) -> Result<String, String> {
+    match programs::generate(case.command, lang, &options(exact)) {
+        Generated::Code(code) => Ok(code),
+        Generated::Pending(p) => Err(p),
+        Generated::Refused(d) => Err(format!("curl2code refused `{}`:\n{d}", case.command)),
+    }
+}
+
+fn module(case: &Case, exact: bool) -> String {
+    let mode = if exact { "exact" } else { "default" };
+    fixture::ident(&format!("{}_{mode}", case.name))
+}
+
+/// The TLS server, stopped when dropped.
+struct TlsServer(Child);
+
+impl TlsServer {
+    fn start(cwd: &std::path::Path, port: u16) -> TlsServer {
+        let child = Command::new("python3")
+            .args(["-c", SERVER, &port.to_string()])
+            .current_dir(cwd)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the TLS server");
+        let until = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < until, "the TLS server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        TlsServer(child)
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs `runnable` (or curl) in `cwd` with `$BASE` set to the server.
+fn run(runnable: &Runnable, cwd: &std::path::Path, base: &str) -> Outcome {
+    runnable.run(
+        cwd,
+        &[("BASE".to_string(), base.to_string())],
+        PROGRAM_TIMEOUT,
+    )
+}
+
+fn curl(command: &str, cwd: &std::path::Path, base: &str) -> Outcome {
+    let mut cmd = Command::new("bash");
+    cmd.args([
+        "-c",
+        &format!("{} -sS", command.replacen("curl ", "curl -q ", 1)),
+    ]);
+    cmd.current_dir(cwd).env("BASE", base);
+    process::clean_env(&mut cmd, cwd);
+    process::run(cmd, b"", PROGRAM_TIMEOUT).expect("run curl")
+}
+
+/// "reached" (exit 0 and the body) or "failed" (no body, exit not 0), else what happened.
+fn verdict(out: &Outcome) -> &'static str {
+    match (out.code, out.stdout_text().as_str()) {
+        (Some(0), "tls ok\n") => "reached",
+        (Some(c), "") if c != 0 => "failed",
+        _ => "something else",
+    }
+}
+
+#[test]
+fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
+    if !process::tools_or_skip(
+        process::have("python3") && process::have("node"),
+        "python3 and node",
+    ) {
+        return;
+    }
+    let cases = cases();
+    let sources: BTreeMap<String, String> = cases
+        .iter()
+        .filter(|c| !c.skip.contains(&Lang::Rust))
+        .flat_map(|c| [false, true].map(|exact| (c, exact)))
+        .filter_map(|(c, exact)| Some((module(c, exact), generate(c, Lang::Rust, exact).ok()?)))
+        .collect();
+    let build = rustbuild::build("tls_options", &sources);
+
+    let dir = TempDir::new("tls");
+    process::copy_tree(&fixture::files_dir(), dir.path()).expect("copy the fixture files");
+    let port = process::free_port();
+    let _server = TlsServer::start(dir.path(), port);
+    let base = format!("https://127.0.0.1:{port}");
+    let have_curl = process::have("curl");
+
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for case in &cases {
+        let want = if case.reaches { "reached" } else { "failed" };
+        if have_curl {
+            let got = curl(case.command, dir.path(), &base);
+            if verdict(&got) != want {
+                problems.push(format!(
+                    "{}: curl {}, not {want}:\n{}",
+                    case.name,
+                    verdict(&got),
+                    got.transcript()
+                ));
+            }
+        }
+        for lang in Lang::ALL {
+            if case.skip.contains(&lang) {
+                continue;
+            }
+            for exact in [false, true] {
+                let runnable = if lang == Lang::Rust {
+                    let m = module(case, exact);
+                    match (&build.bin, build.broken.get(&m)) {
+                        (_, Some(e)) => Runnable::Broken(e.clone()),
+                        (Some(bin), None) => Runnable::RustModule(bin.clone(), m),
+                        (None, None) => panic!("{}", build.fatal.clone().unwrap_or_default()),
+                    }
+                } else {
+                    let code = generate(case, lang, exact).unwrap_or_else(|e| panic!("{e}"));
+                    programs::write_script(dir.path(), &module(case, exact), lang, &code)
+                };
+                let out = run(&runnable, dir.path(), &base);
+                checked += 1;
+                if case.command.contains("missing.pem")
+                    && !out.stderr_text().contains("missing.pem")
+                {
+                    let m = format!(
+                        "{} in {} (exact: {exact}): the error does not name the file:\n{}",
+                        case.name,
+                        lang.name(),
+                        out.transcript()
+                    );
+                    problems.push(m);
+                }
+                if verdict(&out) != want {
+                    problems.push(format!(
+                        "{} in {} (exact: {exact}): {}, curl {want}:\n{}",
+                        case.name,
+                        lang.name(),
+                        verdict(&out),
+                        out.transcript()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(checked >= 40, "{checked} runs");
+}
