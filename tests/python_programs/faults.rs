@@ -282,17 +282,19 @@ pub(super) fn the_deadline_stops_backoff() {
     if !tools_present() {
         return;
     }
+    // Waits of 1 s then 2 s (no jitter) against a 2.5 s deadline: the second wait would pass
+    // it. The first attempt has 1.5 s of slack, so a busy machine does not change the count.
     let policy = RetryPolicy {
-        base_delay: 0.3,
+        base_delay: 1.0,
         max_delay: 5.0,
-        deadline: Some(0.5),
+        deadline: Some(2.5),
         ..fast_policy()
     };
     let (run, reqs) = fault("deadline", vec![reply(502)], get("/x"), &policy);
     assert_eq!(reqs.len(), 2, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("failed after 2 attempt(s): HTTP 502; deadline of 0.5s reached"),
+            .contains("failed after 2 attempt(s): HTTP 502; deadline of 2.5s reached"),
         "{}",
         run.stderr
     );
