@@ -60,7 +60,13 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
 fn commands(o: &OptSpec) -> (String, String) {
     let (value, extra) = sample(o);
     let extra = extra.join(" ");
-    let url = "https://h.example/f.txt";
+    // --haproxy-protocol: the Python output writes the PROXY line on plain-http connections only
+    // (urllib3 has no public hook between connecting and TLS); it warns for https URLs.
+    let url = if o.long == "haproxy-protocol" {
+        "http://h.example/f.txt"
+    } else {
+        "https://h.example/f.txt"
+    };
     let opt = if o.takes_value() {
         format!("--{} '{value}'", o.long)
     } else {

@@ -181,6 +181,8 @@ pub enum Opt {
     Post302(bool),
     /// `--post303` (false for `--no-post303`).
     Post303(bool),
+    /// `--haproxy-protocol` (false for `--no-haproxy-protocol`).
+    HaproxyProtocol(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

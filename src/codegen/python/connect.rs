@@ -22,6 +22,8 @@ pub(super) struct ConnectView {
     pub(super) source: bool,
     pub(super) unix: bool,
     pub(super) target: bool,
+    /// `--haproxy-protocol` (plain-http connections).
+    pub(super) haproxy: bool,
     /// `--post30x` with `-L`: the statuses as a set literal; the session is a `KeepPost`.
     pub(super) keep_post: Option<String>,
     /// `KeepPost`'s base class.
@@ -129,6 +131,19 @@ impl Gen<'_> {
             self.imports.std("socket", "");
             self.imports.third("urllib3", "");
         }
+        if c.haproxy {
+            let https = requests.iter().any(|r| {
+                r.url
+                    .literal()
+                    .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"https:"))
+            });
+            if https || c.unix_socket.is_some() {
+                refused.push("urllib3 has no public hook between connecting and TLS (or for a Unix socket): --haproxy-protocol is not converted here; it is for plain-http URLs".into());
+            } else {
+                v.haproxy = true;
+                self.imports.third("urllib3", "");
+            }
+        }
         if let Some(t) = &c.request_target {
             consts.push(format!(
                 "REQUEST_TARGET = {}  # --request-target: sent instead of the URL's path",
@@ -141,7 +156,7 @@ impl Gen<'_> {
             v.keep_post = Some(format!("{{{}}}", list.join(", ")));
         }
         self.refuse(first, refused);
-        v.on = v.pins || v.source || v.unix || v.target;
+        v.on = v.pins || v.source || v.unix || v.target || v.haproxy;
         v.constants = consts.join("\n");
         let lines = if v.on {
             let note = if exact {
@@ -183,6 +198,7 @@ fn used(c: &Connect, requests: &[&Request]) -> Vec<&'static str> {
         (c.unix_socket.is_some(), "--unix-socket"),
         (c.request_target.is_some(), "--request-target"),
         (!c.keep_post.is_empty(), "--post301/--post302/--post303"),
+        (c.haproxy, "--haproxy-protocol"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
