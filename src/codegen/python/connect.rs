@@ -65,6 +65,10 @@ impl Gen<'_> {
             session_base: "requests.Session",
             ..ConnectView::default()
         };
+        let https = requests.iter().any(|r| {
+            let url = r.url.literal().unwrap_or_default();
+            url.to_ascii_lowercase().starts_with(b"https:")
+        });
         let mut consts = Vec::new();
         let mut pins = Vec::new();
         for r in requests {
@@ -115,6 +119,9 @@ impl Gen<'_> {
             ));
             v.source = true;
         }
+        if c.unix_socket.is_some() && https {
+            refused.push("urllib3 has no public hook for TLS over a Unix socket: an https URL goes over --unix-socket as plain HTTP (TLS is not converted)".into());
+        }
         if let Some(s) = &c.unix_socket {
             let path = if s.abstract_name {
                 format!("\0{}", s.path)
@@ -132,11 +139,6 @@ impl Gen<'_> {
             self.imports.third("urllib3", "");
         }
         if c.haproxy {
-            let https = requests.iter().any(|r| {
-                r.url
-                    .literal()
-                    .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"https:"))
-            });
             if https || c.unix_socket.is_some() {
                 refused.push("urllib3 has no public hook between connecting and TLS (or for a Unix socket): --haproxy-protocol is not converted here; it is for plain-http URLs".into());
             } else {
