@@ -1,7 +1,8 @@
 //! Connection options (issue 13) run for real: each generated program (Python, JavaScript,
 //! Rust; default and `--exact`) must reach the loopback server the way curl would: a fake host
 //! pinned with --resolve or --connect-to keeps its name in the Host header, --unix-socket talks
-//! over a real Unix socket, --request-target and --post301 change what the server sees.
+//! over a real Unix socket, --request-target, --post301 and --haproxy-protocol change what the
+//! server sees.
 //! Real curl 7.88 runs each command too, and must see the same thing.
 
 mod support;
@@ -9,6 +10,7 @@ mod support;
 use curl2code::Options;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::os::linux::net::SocketAddrExt;
 use std::os::unix::net::{SocketAddr, UnixListener};
 use std::process::Command;
@@ -34,6 +36,8 @@ const NOT_RUST: &[Lang] = &[Lang::Python, Lang::JavaScript, Lang::TypeScript];
 /// What a server saw, in a form both kinds of server give: request line and Host header.
 #[derive(Clone, Debug, PartialEq)]
 struct Seen {
+    /// A PROXY protocol line before the request, its ports left out (they differ per run).
+    proxy: String,
     line: String,
     host: String,
     body: String,
@@ -90,6 +94,12 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "haproxy_protocol_line",
+            command: "curl -s --haproxy-protocol http://127.0.0.1:{RAW}/behind-haproxy",
+            langs: NOT_RUST,
+            expect: &[("GET /behind-haproxy HTTP/1.1", "127.0.0.1:{RAW}")],
+        },
+        Case {
             name: "abstract_unix_socket",
             command: "curl -s --abstract-unix-socket {ABS} http://sock.test/abstract",
             langs: &[Lang::Python],
@@ -111,40 +121,68 @@ fn unix_server(addr: &SocketAddr) -> Arc<Mutex<Vec<Seen>>> {
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let (mut host, mut length) = (String::new(), 0);
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-                    break;
-                }
-                let (name, value) = h.split_once(':').unwrap_or((&h, ""));
-                match name.to_ascii_lowercase().as_str() {
-                    "host" => host = value.trim().to_string(),
-                    "content-length" => length = value.trim().parse().unwrap_or(0),
-                    _ => {}
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            log.lock().unwrap().push(Seen {
-                line: line.trim_end().to_string(),
-                host,
-                body: String::from_utf8_lossy(&body).into_owned(),
-            });
-            let mut stream = reader.into_inner();
-            let _ = stream.write_all(
-                b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n",
-            );
+            answer(stream, &log);
         }
     });
     seen
 }
 
+/// The same on TCP, where a request may start with a PROXY protocol line.
+fn tcp_server() -> (u16, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let port = listener.local_addr().expect("an address").port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer(stream, &log);
+        }
+    });
+    (port, seen)
+}
+
+/// Reads one request from `stream`, records it and answers 200.
+fn answer<S: Read + Write>(stream: S, log: &Mutex<Vec<Seen>>) {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    let _ = reader.read_line(&mut line);
+    let mut proxy = String::new();
+    if line.starts_with("PROXY ") {
+        // `PROXY TCP4 src dst sport dport`: the ports change from run to run.
+        let words: Vec<&str> = line.split_whitespace().take(4).collect();
+        proxy = words.join(" ");
+        line.clear();
+        let _ = reader.read_line(&mut line);
+    }
+    let (mut host, mut length) = (String::new(), 0);
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        let (name, value) = h.split_once(':').unwrap_or((&h, ""));
+        match name.to_ascii_lowercase().as_str() {
+            "host" => host = value.trim().to_string(),
+            "content-length" => length = value.trim().parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    log.lock().unwrap().push(Seen {
+        proxy,
+        line: line.trim_end().to_string(),
+        host,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    let mut stream = reader.into_inner();
+    let _ =
+        stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n");
+}
+
 fn seen_tcp(r: &Recorded) -> Seen {
     Seen {
+        proxy: String::new(),
         line: format!(
             "{} {} {}",
             r.method(),
@@ -168,6 +206,8 @@ fn connection_options_reach_the_server_as_curl_does() {
     // An abstract socket (Linux): a name no other run uses.
     let abs = format!("curl2code-connect-{}", std::process::id());
     let abstract_log = unix_server(&SocketAddr::from_abstract_name(&abs).expect("a name"));
+    // A raw TCP server: the capture server does not read PROXY protocol lines.
+    let (raw, raw_log) = tcp_server();
     // 301 from /old to /new (curl's --post301 keeps the POST), 200 for everything else.
     let server = Server::with_default(
         Vec::new(),
@@ -184,10 +224,13 @@ fn connection_options_reach_the_server_as_curl_does() {
         s.replace("{PORT}", &port)
             .replace("{SOCK}", &sock.display().to_string())
             .replace("{ABS}", &abs)
+            .replace("{RAW}", &raw.to_string())
     };
     let take = |case: &Case| -> Vec<Seen> {
         if case.command.contains("{SOCK}") {
             std::mem::take(&mut *unix.lock().unwrap())
+        } else if case.command.contains("{RAW}") {
+            std::mem::take(&mut *raw_log.lock().unwrap())
         } else if case.command.contains("{ABS}") {
             std::mem::take(&mut *abstract_log.lock().unwrap())
         } else {
@@ -246,6 +289,9 @@ fn connection_options_reach_the_server_as_curl_does() {
             .map(|s| (s.line.clone(), s.host.clone()))
             .collect();
         assert_eq!(got, wanted, "{}: what curl sent", case.name);
+        if case.command.contains("--haproxy-protocol") {
+            assert_eq!(by_curl[0].proxy, "PROXY TCP4 127.0.0.1 127.0.0.1");
+        }
         for ((name, lang, exact), program) in &code {
             if name != case.name {
                 continue;
@@ -285,8 +331,8 @@ fn connection_options_reach_the_server_as_curl_does() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     // Core languages in both modes, flavours in the default one: 4 cases × 8 programs,
-    // 2 × 5, abstract sockets × 2 (Python), HTTP/1.0 × 3 (Rust).
-    assert_eq!(ran, 47);
+    // 3 × 5, abstract sockets × 2 (Python), HTTP/1.0 × 3 (Rust).
+    assert_eq!(ran, 52);
 }
 
 fn module(name: &str, lang: Lang, exact: bool) -> String {

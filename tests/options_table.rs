@@ -63,7 +63,17 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
 fn commands(o: &OptSpec) -> (String, String) {
     let (value, extra) = sample(o);
     let extra = extra.join(" ");
-    let url = "https://h.example/f.txt";
+    // --haproxy-protocol and the Unix sockets: the Python output does them on plain-http URLs
+    // only (urllib3 has no public hook between connecting and TLS); it warns for https URLs.
+    // (A Unix socket is nearly always used with http://, e.g. Docker's API.)
+    let url = if matches!(
+        o.long,
+        "haproxy-protocol" | "unix-socket" | "abstract-unix-socket"
+    ) {
+        "http://h.example/f.txt"
+    } else {
+        "https://h.example/f.txt"
+    };
     let opt = if o.takes_value() {
         format!("--{} '{value}'", o.long)
     } else {

@@ -214,6 +214,8 @@ pub enum Opt {
     TlsMax(Text),
     /// `--tlsv1` (0), `--tlsv1.0` (0) … `--tlsv1.3` (3): the lowest TLS 1.x version allowed.
     TlsMin(u8),
+    /// `--haproxy-protocol` (false for `--no-haproxy-protocol`).
+    HaproxyProtocol(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

@@ -424,6 +424,8 @@ pub struct Connect {
     /// `--post301`, `--post302`, `--post303`: redirects with these statuses keep the method
     /// and body (with -L).
     pub keep_post: Vec<u16>,
+    /// `--haproxy-protocol`: a PROXY protocol v1 line before the request.
+    pub haproxy: bool,
 }
 
 /// One `--connect-to` or `--resolve` rule: a connection to `host:port` goes to `to_host:to_port`.

@@ -112,6 +112,18 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const pin = PINS[`${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`];
   if (pin) Object.assign(options, { hostname: pin[0], port: pin[1], servername: url.hostname });
 {%- endif %}
+{%- if connect.haproxy %}
+  // --haproxy-protocol: each connection starts with a PROXY protocol v1 line naming both ends.
+  options.createConnection = (opts{{ self.t(": unknown") }}, callback{{ self.t(": Function") }}){{ self.t(": undefined") }} => {
+    const o = opts{{ self.t(" as net.TcpNetConnectOpts & { socketPath?: string }") }};
+    const socket = net.connect({ ...o, path: o.socketPath }{{ self.t(" as net.NetConnectOpts") }}, () => {
+      const tcp = net.isIPv6(socket.localAddress ?? "") ? "TCP6" : "TCP4";
+      socket.write(`PROXY ${tcp} ${socket.localAddress} ${socket.remoteAddress} ${socket.localPort} ${socket.remotePort}\r\n`);
+      const servername = net.isIP(url.hostname) ? undefined : url.hostname; // SNI names no IP address
+      callback(null, url.protocol === "https:" ? tls.connect({ ...o, socket, servername }) : socket);
+    }).on("error", (err) => callback(err));
+  };
+{%- endif %}
   const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;

@@ -6,11 +6,18 @@
 
 class Connected({{ c.base }}):
     """Connects where the command says, through requests' and urllib3's public hooks."""
-{%- if c.source %}
+{%- if c.source || c.haproxy %}
 
     def init_poolmanager(self, *args, **kwargs) -> None:
+{%- if c.source %}
         kwargs["source_address"] = SOURCE_ADDRESS  # urllib3 binds each socket to it
+{%- endif %}
         super().init_poolmanager(*args, **kwargs)
+{%- if c.haproxy %}
+        # --haproxy-protocol: plain-http connections start with a PROXY line.
+        pools = self.poolmanager.pool_classes_by_scheme
+        self.poolmanager.pool_classes_by_scheme = {**pools, "http": ProxyProtocolPool}
+{%- endif %}
 {%- endif %}
 {%- if c.pins || c.unix %}
 
@@ -59,6 +66,22 @@ class UnixSocketConnection(urllib3.connection.HTTPConnection):
 
 class UnixSocketPool(urllib3.HTTPConnectionPool):
     ConnectionCls = UnixSocketConnection
+{%- endif %}
+{%- if c.haproxy %}
+
+
+class ProxyProtocolConnection(urllib3.connection.HTTPConnection):
+    """An HTTP connection that starts with a PROXY protocol v1 line naming both ends."""
+
+    def connect(self) -> None:
+        super().connect()
+        (src, sport, *_), (dst, dport, *_) = self.sock.getsockname(), self.sock.getpeername()
+        tcp = "TCP6" if ":" in src else "TCP4"
+        self.sock.sendall(f"PROXY {tcp} {src} {dst} {sport} {dport}\r\n".encode())
+
+
+class ProxyProtocolPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = ProxyProtocolConnection
 {%- endif %}
 {%- endif %}
 {%- if let Some(keep) = c.keep_post %}

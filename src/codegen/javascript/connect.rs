@@ -19,6 +19,8 @@ pub(super) struct View {
     pub(super) keep_post: Option<String>,
     /// `--request-target`, as a string literal.
     pub(super) target: Option<String>,
+    /// `--haproxy-protocol`: nodeFetch makes its own connections (needs node:net and node:tls).
+    pub(super) haproxy: bool,
 }
 
 /// Whether `r` needs nodeFetch for its connection settings (fetch has none).
@@ -31,6 +33,7 @@ pub(super) fn needs_node(r: &Request) -> bool {
         || c.unix_socket.as_ref().is_some_and(|s| !s.abstract_name)
         || c.request_target.is_some()
         || (r.transfer.follow_redirects && !c.keep_post.is_empty())
+        || c.haproxy
 }
 
 /// The settings of the first request that has some (they are the command's, shared by its
@@ -104,6 +107,7 @@ pub(super) fn view(cx: &mut Context, requests: &[Request], flavour: Flavour) -> 
     View {
         options: (!fields.is_empty()).then(|| fields.join(", ")),
         pins: (!pins.is_empty()).then(|| pins.join(", ")),
+        haproxy: c.haproxy,
         target: c.request_target.as_deref().map(lit::string),
         keep_post: (follows && !c.keep_post.is_empty()).then(|| {
             let list: Vec<String> = c.keep_post.iter().map(u16::to_string).collect();
@@ -124,6 +128,7 @@ fn refusable(c: &Connect) -> Vec<&'static str> {
         (c.unix_socket.is_some(), "--unix-socket"),
         (c.request_target.is_some(), "--request-target"),
         (!c.keep_post.is_empty(), "--post301/--post302/--post303"),
+        (c.haproxy, "--haproxy-protocol"),
     ]
     .into_iter()
     .filter_map(|(used, name)| used.then_some(name))

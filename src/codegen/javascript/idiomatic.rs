@@ -191,7 +191,7 @@ pub(super) fn render_with(
     } else {
         imports.push("import http from \"node:http\";".to_string());
         imports.push("import https from \"node:https\";".to_string());
-        if cx.proxy {
+        if cx.proxy || connect.haproxy {
             imports.push("import net from \"node:net\";".to_string());
             imports.push("import tls from \"node:tls\";".to_string());
         }

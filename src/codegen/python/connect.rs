@@ -22,6 +22,8 @@ pub(super) struct ConnectView {
     pub(super) source: bool,
     pub(super) unix: bool,
     pub(super) target: bool,
+    /// `--haproxy-protocol` (plain-http connections).
+    pub(super) haproxy: bool,
     /// `--post30x` with `-L`: the statuses as a set literal; the session is a `KeepPost`.
     pub(super) keep_post: Option<String>,
     /// `KeepPost`'s base class.
@@ -63,6 +65,10 @@ impl Gen<'_> {
             session_base: "requests.Session",
             ..ConnectView::default()
         };
+        let https = requests.iter().any(|r| {
+            let url = r.url.literal().unwrap_or_default();
+            url.to_ascii_lowercase().starts_with(b"https:")
+        });
         let mut consts = Vec::new();
         let mut pins = Vec::new();
         for r in requests {
@@ -113,6 +119,9 @@ impl Gen<'_> {
             ));
             v.source = true;
         }
+        if c.unix_socket.is_some() && https {
+            refused.push("urllib3 has no public hook for TLS over a Unix socket: an https URL goes over --unix-socket as plain HTTP (TLS is not converted)".into());
+        }
         if let Some(s) = &c.unix_socket {
             let path = if s.abstract_name {
                 format!("\0{}", s.path)
@@ -129,6 +138,14 @@ impl Gen<'_> {
             self.imports.std("socket", "");
             self.imports.third("urllib3", "");
         }
+        if c.haproxy {
+            if https || c.unix_socket.is_some() {
+                refused.push("urllib3 has no public hook between connecting and TLS (or for a Unix socket): --haproxy-protocol is not converted here; it is for plain-http URLs".into());
+            } else {
+                v.haproxy = true;
+                self.imports.third("urllib3", "");
+            }
+        }
         if let Some(t) = &c.request_target {
             consts.push(format!(
                 "REQUEST_TARGET = {}  # --request-target: sent instead of the URL's path",
@@ -141,7 +158,7 @@ impl Gen<'_> {
             v.keep_post = Some(format!("{{{}}}", list.join(", ")));
         }
         self.refuse(first, refused);
-        v.on = v.pins || v.source || v.unix || v.target;
+        v.on = v.pins || v.source || v.unix || v.target || v.haproxy;
         v.constants = consts.join("\n");
         let lines = if v.on {
             let note = if exact {
@@ -183,6 +200,7 @@ fn used(c: &Connect, requests: &[&Request]) -> Vec<&'static str> {
         (c.unix_socket.is_some(), "--unix-socket"),
         (c.request_target.is_some(), "--request-target"),
         (!c.keep_post.is_empty(), "--post301/--post302/--post303"),
+        (c.haproxy, "--haproxy-protocol"),
     ]
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))

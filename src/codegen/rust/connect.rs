@@ -94,6 +94,9 @@ fn refused(c: &Connect) -> Vec<String> {
                 .to_string(),
         );
     }
+    if c.haproxy {
+        out.push("reqwest has no hook between connecting and sending; --haproxy-protocol is not converted".to_string());
+    }
     if !c.keep_post.is_empty() {
         out.push("reqwest has no way to keep a POST on 301/302/303 redirects; --post301/--post302/--post303 are not converted".to_string());
     }

@@ -79,6 +79,20 @@ const NO_RUST_TARGET: &[(&str, &str)] = &[
         "reqwest (hyper) always sends the URL's path and query as the request target; use the Python or JavaScript output",
     ),
 ];
+/// --haproxy-protocol: reqwest's connector has no hook between connecting and sending.
+const NO_RUST_HAPROXY: &[(&str, &str)] = &[
+    HTTPX_ROUTES,
+    HTTPX_ASYNC_ROUTES,
+    AXIOS_ROUTES,
+    (
+        "rust",
+        "reqwest has no hook to write the PROXY line between connecting and sending; put the PROXY header in a custom connector",
+    ),
+    (
+        "rust-blocking",
+        "reqwest has no hook to write the PROXY line between connecting and sending; put the PROXY header in a custom connector",
+    ),
+];
 /// --http1.0 / --http2-prior-knowledge: only reqwest lets the program pick the version.
 const ONLY_RUST_VERSION: &[(&str, &str)] = &[
     (
@@ -214,7 +228,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("globoff", 'g', on(Opt::GlobOff), "Disable URL sequences and ranges using {} and []"),
     value("happy-eyeballs-timeout-ms", ' ', N, "Time for IPv6 before trying IPv4"),
     value("haproxy-clientip", ' ', U(HAPROXY), "Set the client IP in the HAProxy PROXY protocol header"),
-    flag("haproxy-protocol", ' ', U(HAPROXY), "Send HAProxy PROXY protocol v1 header"),
+    flag("haproxy-protocol", ' ', on(Opt::HaproxyProtocol), "Send HAProxy PROXY protocol v1 header").except(NO_RUST_HAPROXY),
     flag("head", 'I', on(Opt::Head), "Show document info only"),
     value("header", 'H', val(Opt::Header), "Pass custom header(s) to server"),
     flag("help", 'h', U(PRINTS), "Get help for commands"),

@@ -77,6 +77,7 @@ impl Group {
             Opt::Http10 => c.version = Some(HttpVersion::Http10),
             Opt::Http2PriorKnowledge => c.version = Some(HttpVersion::Http2PriorKnowledge),
             Opt::Http11 => c.version = None,
+            Opt::HaproxyProtocol(on) => c.haproxy = *on,
             Opt::Post301(on) | Opt::Post302(on) | Opt::Post303(on) => {
                 let status = match arg.opt {
                     Opt::Post301(_) => 301,

@@ -210,7 +210,8 @@ impl Group {
             | Opt::Http2PriorKnowledge
             | Opt::Post301(_)
             | Opt::Post302(_)
-            | Opt::Post303(_) => self.connect(arg, cx)?,
+            | Opt::Post303(_)
+            | Opt::HaproxyProtocol(_) => self.connect(arg, cx)?,
             // `lower` splits the sections at `--next` before options reach a group.
             Opt::Next => {}
             // The parser already warned about unsupported options; the others do not touch

@@ -157,12 +157,12 @@ mod tests {
 
     #[test]
     fn warning_spans_count_utf16_units_after_non_ascii_text() {
-        let command = "curl -H 'X-Name: Zoë 😀' --resolve a:443:127.0.0.1 https://a/";
+        let command = "curl -H 'X-Name: Zoë 😀' --dns-servers 127.0.0.1 https://a/";
         let d = details(command, &Settings::new()).unwrap();
         assert!(d.ok);
         let w = &d.messages[0];
         assert!(!w.error);
-        assert_eq!(slice(command, w), "--resolve");
+        assert_eq!(slice(command, w), "--dns-servers");
         // 22 ASCII characters, ë (one unit, two bytes) and 😀 (two units, four bytes) precede the
         // option: UTF-16 offset 25, byte offset 28.
         assert_eq!((w.start, w.line, w.column), (Some(25), Some(1), Some(26)));

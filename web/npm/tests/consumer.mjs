@@ -47,15 +47,15 @@ test('converts to Python, JavaScript and Rust', () => {
 });
 
 test('warnings carry spans in UTF-16 units, line and column', () => {
-  const command = "curl -H 'X-Name: Zoë 😀' \\\n  --resolve a:443:127.0.0.1 https://a/";
+  const command = "curl -H 'X-Name: Zoë 😀' \\\n  --dns-servers 127.0.0.1 https://a/";
   const r = convert(command, { language: 'js' });
   assert.equal(r.ok, true);
   assert.equal(r.warnings.length, 1);
   const [w] = r.warnings;
   assert.equal(w.severity, 'warning');
-  assert.equal(command.slice(w.span.start, w.span.end), '--resolve');
+  assert.equal(command.slice(w.span.start, w.span.end), '--dns-servers');
   assert.deepEqual([w.span.line, w.span.column, w.label, w.help], [2, 3, 'not converted', null]);
-  assert.match(r.report, /^warning: `--resolve` is not converted/);
+  assert.match(r.report, /^warning: `--dns-servers` is not converted/);
 });
 
 test('an unconvertible command is an error result, not an exception', () => {

@@ -114,8 +114,15 @@ fn sockets_target_version_and_post() {
     assert_eq!(c.request_target.as_deref(), Some("*"));
     assert_eq!(c.version, Some(HttpVersion::Http10));
     assert_eq!(c.keep_post, vec![301, 303]);
-    let (r, _) = one(&["--http2-prior-knowledge", "--http1.1", "http://a.test/"]);
+    assert!(!c.haproxy);
+    let (r, _) = one(&[
+        "--http2-prior-knowledge",
+        "--http1.1",
+        "--haproxy-protocol",
+        "http://a.test/",
+    ]);
     assert_eq!(r.transfer.connect.version, None);
+    assert!(r.transfer.connect.haproxy);
 }
 
 #[test]
