@@ -23,6 +23,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_head_of: bool,
     /// --no-clobber: the program needs `free_name()` (response.rs).
     pub(super) uses_free_name: bool,
+    /// -J: the program needs `header_name()` (response.rs).
+    pub(super) uses_header_name: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -47,6 +49,7 @@ impl<'a> Gen<'a> {
             uses_load_cookies: false,
             uses_head_of: false,
             uses_free_name: false,
+            uses_header_name: false,
             compressed: false,
             rebuild: false,
             socks: false,

@@ -69,7 +69,7 @@ fn applied_rows_build_distinct_variants() {
             .to_string();
         assert!(seen.insert(variant.clone()), "{variant} is built twice");
     }
-    assert_eq!(seen.len(), 74);
+    assert_eq!(seen.len(), 75);
 }
 
 #[test]

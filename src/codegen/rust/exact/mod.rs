@@ -19,6 +19,7 @@ use askama::Template;
 
 mod body;
 mod response;
+use response::takes_header_name;
 mod setup;
 
 /// reqwest's feature for TLS without its default aws-lc provider (which needs cmake and a long C build).
@@ -136,6 +137,8 @@ struct View {
     writes_head_files: bool,
     /// --no-clobber: the `free_name` function.
     uses_free_name: bool,
+    /// -J: the `header_name` function.
+    uses_header_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
     uses_stdin: bool,
@@ -600,7 +603,10 @@ impl<'a, 'w> Builder<'a, 'w> {
                     self.free_name(request, path)
                 }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => self.free_name(request, str_literal(&name)),
+                    Some(name) => {
+                        let name = self.header_name(request, str_literal(&name), &mut out_notes);
+                        self.free_name(request, name)
+                    }
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()
@@ -799,8 +805,9 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_header_value: self.uses_header_value,
             keeps_head: requests.iter().any(|r| {
                 let s = &r.transfer.saving;
-                s.head() || s.etag_save.is_some()
+                s.head() || s.etag_save.is_some() || takes_header_name(r)
             }),
+            uses_header_name: requests.iter().any(takes_header_name),
             uses_free_name: requests
                 .iter()
                 .any(|r| r.transfer.saving.no_clobber && r.transfer.output != Output::Stdout),

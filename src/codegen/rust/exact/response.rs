@@ -5,7 +5,32 @@
 
 use super::*;
 
+/// `-J` with `-O`: the name comes from the kept head's Content-Disposition.
+pub(super) fn takes_header_name(r: &Request) -> bool {
+    r.transfer.saving.remote_header_name && r.transfer.output == Output::RemoteName
+}
+
 impl Builder<'_, '_> {
+    /// `-J`: the `-O` name from the kept head's Content-Disposition (`saving` kept it in `head`);
+    /// `name` is the URL's, the fallback.
+    pub(super) fn header_name(
+        &mut self,
+        request: &Request,
+        name: String,
+        lines: &mut Vec<String>,
+    ) -> String {
+        if !takes_header_name(request) {
+            return name;
+        }
+        lines.push("    // -J: the file name the server gives, else the URL's.".into());
+        lines.push("    let head = String::from_utf8_lossy(&head);".into());
+        lines.push(
+            "    let disposition = head.lines().find_map(|l| l.strip_prefix(\"content-disposition: \"));".into(),
+        );
+        lines.push(format!("    let name = header_name(disposition, {name});"));
+        "&name".into()
+    }
+
     /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
     pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
         if request.transfer.saving.no_clobber {
@@ -57,7 +82,7 @@ impl Builder<'_, '_> {
     /// as curl writes them while the headers arrive), and `-i`'s headers before the body.
     pub(super) fn saving(&mut self, request: &Request) -> Vec<String> {
         let s = &request.transfer.saving;
-        if !s.head() && s.etag_save.is_none() {
+        if !s.head() && s.etag_save.is_none() && !takes_header_name(request) {
             return Vec::new();
         }
         let mut notes = Vec::new();
