@@ -593,54 +593,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         }
 
         lines.extend(self.saving(request));
-        let mut args = vec!["result".to_string()];
-        if finish_output {
-            let mut out_notes = Vec::new();
-            let out = match &request.transfer.output {
-                Output::Stdout => "None".to_string(),
-                Output::File(v) => {
-                    let path = self.text_arg(request, v, "the output file name", &mut out_notes);
-                    self.free_name(request, path)
-                }
-                Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => {
-                        let name = self.header_name(request, str_literal(&name), &mut out_notes);
-                        self.free_name(request, name)
-                    }
-                    None => {
-                        out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
-                        "None".to_string()
-                    }
-                },
-            };
-            args.push(out);
-            lines.extend(out_notes);
-        }
-        if finish_fail {
-            args.push(request.transfer.fail.to_string());
-        }
-        let check = match request.transfer.saving.max_filesize {
-            None => "if",
-            Some(n) => {
-                lines.push(format!(
-                    "    if matches!(&result, Ok(body) if body.len() > {n}) {{"
-                ));
-                lines.push(format!(
-                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
-                ));
-                lines.push(
-                    "        exit_code = ExitCode::from(63); // --max-filesize: no body, curl's exit status"
-                        .to_string(),
-                );
-                "} else if"
-            }
-        };
-        lines.push(format!(
-            "    {check} let Err(code) = finish({}) {{",
-            args.join(", ")
-        ));
-        lines.push("        exit_code = code;".to_string());
-        lines.push("    }".to_string());
+        self.finish_call(request, finish_output, finish_fail, &mut lines);
         lines
     }
 
