@@ -257,6 +257,19 @@ fn server() -> Server {
                 .body("hello\n"),
             "/plain" => Action::status(200).header("X-Test", "one").body("plain\n"),
             "/big" => Action::status(200).body(vec![b'x'; 1025]),
+            "/dl/evil.bin" => Action::status(200)
+                .header(
+                    "Content-Disposition",
+                    "attachment; filename=\"../up/quoted name.txt\"",
+                )
+                .body("one\n"),
+            "/dl/plain.bin" => Action::status(200)
+                .header(
+                    "Content-Disposition",
+                    "attachment; filename=plain.txt; size=4",
+                )
+                .body("two\n"),
+            "/none/url.bin" => Action::status(200).body("three\n"),
             "/cut" => Action::Truncated {
                 declared: 100,
                 body: b"0123456789".to_vec(),
@@ -439,6 +452,90 @@ fn no_clobber_picks_the_next_free_name() {
             }
         },
     );
+}
+
+/// `-O -J`: the name in Content-Disposition (quoted, or up to `;`) without its directory part, as
+/// curl 7.88 takes it (`../up/quoted name.txt` is written as `quoted name.txt`, here); the URL's
+/// name when the response has none.
+#[test]
+fn remote_header_name_takes_the_servers_name_without_directories() {
+    // -O needs a literal URL in Python and Rust (the name is known when converting): this case
+    // is converted once the server listens, with its origin written out.
+    let mut failures = Vec::new();
+    for lang in langs() {
+        let dir = TempDir::new("response-options-j");
+        let server = server();
+        let o = server.origin();
+        let command = format!("curl -O -J {o}/dl/evil.bin -O {o}/dl/plain.bin -O {o}/none/url.bin");
+        let options = Options {
+            exact: exact(),
+            ..Default::default()
+        };
+        let code = match programs::generate(&command, lang, &options) {
+            Generated::Code(code) => code,
+            other => {
+                failures.push(format!("[{}] {other:?}", lang.name()));
+                continue;
+            }
+        };
+        let program = if lang == Lang::Rust {
+            let suite = if exact() {
+                "response_j_exact"
+            } else {
+                "response_j"
+            };
+            let sources = BTreeMap::from([("f_j".to_string(), code)]);
+            let b = rustbuild::build(suite, &sources);
+            match (&b.bin, b.broken.get("f_j"), b.clippy.get("f_j")) {
+                (_, Some(e), _) | (_, None, Some(e)) => {
+                    failures.push(format!("[rust] {e}"));
+                    continue;
+                }
+                (Some(bin), None, None) => Runnable::RustModule(bin.clone(), "f_j".into()),
+                (None, None, None) => {
+                    failures.push(format!("[rust] {:?}", b.fatal));
+                    continue;
+                }
+            }
+        } else {
+            let p = programs::write_script(dir.path(), "j", lang, &code);
+            if let Runnable::Script(_, f) = &p {
+                let files = vec![f.clone()];
+                failures.extend(match lang {
+                    l if l.is_python() => programs::lint_python(&files),
+                    Lang::TypeScript => programs::lint_typescript(&files),
+                    _ => programs::lint_javascript(&files),
+                });
+            }
+            p
+        };
+        let out = program.run(dir.path(), &[], PROGRAM_TIMEOUT);
+        let mut r = Runs {
+            outs: vec![out],
+            requests: server.requests(),
+            dir: dir.path(),
+            problems: Vec::new(),
+        };
+        r.exit(0);
+        for (name, expected) in [
+            ("quoted name.txt", Some(&b"one\n"[..])),
+            ("plain.txt", Some(b"two\n")),
+            ("url.bin", Some(b"three\n")),
+            ("evil.bin", None),
+        ] {
+            let got = r.file(name);
+            r.check(got.as_deref() == expected, || format!("{name}: {got:?}"));
+        }
+        if !r.problems.is_empty() {
+            let transcript = r.out().transcript();
+            failures.push(format!(
+                "[{}] {}\n{transcript}",
+                lang.name(),
+                r.problems.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 /// Every program of these cases passes the languages' linters (ruff, eslint, tsc, clippy).

@@ -163,6 +163,8 @@ pub enum Opt {
     EtagSave(Text),
     /// `--etag-compare`.
     EtagCompare(Text),
+    /// `--remote-header-name` (false for `--no-remote-header-name`).
+    RemoteHeaderName(bool),
     /// `--clobber` (false for `--no-clobber`).
     Clobber(bool),
     /// `--max-filesize`.

@@ -386,6 +386,9 @@ pub struct Saving {
     /// `--no-clobber`: `-o`/`-O` never replace a file: the first free name of FILE, FILE.1 …
     /// FILE.100 is written (curl fails with exit status 23 when none is).
     pub no_clobber: bool,
+    /// `-J` (with `-O`): the file name from the response's Content-Disposition `filename=`,
+    /// without any directory part; the URL's name when there is none.
+    pub remote_header_name: bool,
 }
 
 impl Saving {

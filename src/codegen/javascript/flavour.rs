@@ -180,6 +180,7 @@ pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String
                 Some(url) => lit::string(&remote_name(&String::from_utf8_lossy(&url))),
                 None => "String(url).replace(/[?#].*/s, \"\").split(\"/\").pop()".to_string(),
             };
+            let name = super::response::header_name(cx, r, name);
             let name = super::response::free_name(cx, r, name);
             lines.push(format!(
                 "await writeFile({name}, {bytes}); // -O: the URL's last path segment"

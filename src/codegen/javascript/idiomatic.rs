@@ -163,6 +163,12 @@ pub(super) fn render_with(
         }
     }
     main.push('}');
+    if cx.header_name {
+        main.push('\n');
+        main.push_str(&super::response::header_name_function(
+            flavour == Flavour::TypeScript,
+        ));
+    }
     if cx.free_name {
         cx.fail = true; // main() takes the error's exit code
         main.push('\n');
@@ -360,6 +366,8 @@ pub(super) struct Context {
     pub(super) blob_body: bool,
     /// `--no-clobber`: the program needs `freeName()` (response.rs).
     pub(super) free_name: bool,
+    /// `-J`: the program needs `headerName()` (response.rs).
+    pub(super) header_name: bool,
 }
 
 impl Context {

@@ -109,3 +109,39 @@ function freeName(path{arg}){ret} {{
 }}"#
     )
 }
+
+/// `-J`: the `-O` name through `headerName()`, which reads Content-Disposition.
+pub(super) fn header_name(cx: &mut Context, r: &Request, name: String) -> String {
+    if !r.transfer.saving.remote_header_name {
+        return name;
+    }
+    cx.header_name = true;
+    let disposition = if cx.flavour == Flavour::Axios {
+        "response.headers[\"content-disposition\"]"
+    } else {
+        "response.headers.get(\"content-disposition\")"
+    };
+    format!("headerName({disposition}, {name})")
+}
+
+/// `headerName()`, after main() when a call has `-J`.
+pub(super) fn header_name_function(ts: bool) -> String {
+    let (arg, fallback, ret) = if ts {
+        (
+            ": string | null | undefined",
+            ": string | undefined",
+            ": string",
+        )
+    } else {
+        ("", "", "")
+    };
+    format!(
+        r#"
+// -J: the file name in Content-Disposition's filename= as curl takes it (without any directory
+// part), else `fallback` (the URL's).
+function headerName(disposition{arg}, fallback{fallback}){ret} {{
+  const found = /filename=("[^"]*"|[^;]*)/i.exec(disposition ?? "");
+  return (found ? found[1].trim().replace(/^"|"$/g, "") : "").split(/[/\\]/).pop() || (fallback ?? "");
+}}"#
+    )
+}

@@ -33,6 +33,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_netrc: bool,
     /// --tlsv1.x, --tls-max, --ciphers: the TLSAdapter (support.py).
     pub(super) uses_tls_adapter: bool,
+    /// -J: the program needs `header_name()` (response.rs).
+    pub(super) uses_header_name: bool,
     pub(super) compressed: bool,
     pub(super) rebuild: bool,
     pub(super) socks: bool,
@@ -63,6 +65,7 @@ impl<'a> Gen<'a> {
             uses_free_name: false,
             uses_netrc: false,
             uses_tls_adapter: false,
+            uses_header_name: false,
             compressed: false,
             rebuild: false,
             socks: false,

@@ -31,6 +31,15 @@ const FREE_NAME: &str = r#"def free_name(path: str) -> str:
     print(f"error: {path} and {path}.1 to {path}.100 exist (--no-clobber)", file=sys.stderr)
     sys.exit(23)"#;
 
+/// `header_name()` for `-J`; `{headers}` is the flavour's header mapping.
+const HEADER_NAME: &str = r#"def header_name(response, fallback: str) -> str:
+    """-J: the file name in Content-Disposition's filename= as curl takes it (without any
+    directory part), else `fallback` (the URL's)."""
+    disposition = response.headers.get("Content-Disposition", "")
+    found = re.search(r'filename=("[^"]*"|[^;]*)', disposition, re.IGNORECASE)
+    name = found[1].strip().strip('"') if found else ""
+    return re.split(r"[/\\]", name)[-1] or fallback"#;
+
 /// The support functions the response options need (`""` when none is used).
 pub(super) fn helpers(g: &Gen, httpx: bool) -> String {
     let mut out = Vec::new();
@@ -38,6 +47,9 @@ pub(super) fn helpers(g: &Gen, httpx: bool) -> String {
         (false, _) => {}
         (true, false) => out.push(HEAD_OF_REQUESTS),
         (true, true) => out.push(HEAD_OF_HTTPX),
+    }
+    if g.uses_header_name {
+        out.push(HEADER_NAME);
     }
     if g.uses_free_name {
         out.push(FREE_NAME);
@@ -49,6 +61,14 @@ impl Gen<'_> {
     /// The output file's name expression and `open()` mode: with `--no-clobber`, the first free
     /// name, opened so that it must not exist.
     pub(super) fn output_path(&mut self, r: &Request, path: String) -> (String, &'static str) {
+        let path =
+            if r.transfer.saving.remote_header_name && r.transfer.output == Output::RemoteName {
+                self.uses_header_name = true;
+                self.imports.std("re", "");
+                format!("header_name(response, {path})")
+            } else {
+                path
+            };
         if !r.transfer.saving.no_clobber {
             return (path, "wb");
         }

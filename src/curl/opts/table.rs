@@ -344,7 +344,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("rate", ' ', N, "Request rate for serial transfers"),
     flag("raw", ' ', N, "Do HTTP \"raw\"; no transfer decoding"),
     value("referer", 'e', val(Opt::Referer), "Referrer URL"),
-    flag("remote-header-name", 'J', N, "Use the header-provided filename"),
+    flag("remote-header-name", 'J', on(Opt::RemoteHeaderName), "Use the header-provided filename"),
     flag("remote-name", 'O', on(Opt::RemoteName), "Write output to a file named as the remote file"),
     flag("remote-name-all", ' ', on(Opt::RemoteNameAll), "Use the remote file name for all URLs"),
     flag("remote-time", 'R', N, "Set the remote file's time on the local output"),

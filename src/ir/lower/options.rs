@@ -178,6 +178,7 @@ impl Group {
             // after -f's check): a failed transfer leaves no file behind, as this asks.
             Opt::RemoveOnError(_) => {}
             Opt::Clobber(on) => self.transfer.saving.no_clobber = !*on,
+            Opt::RemoteHeaderName(on) => self.transfer.saving.remote_header_name = *on,
             Opt::MaxFilesize(t) => {
                 let f = Flat::new(&t.value);
                 if let Some(b) = literal_number(&f, t.span, arg, cx) {

@@ -19,6 +19,7 @@ use askama::Template;
 
 mod body;
 mod response;
+use response::takes_header_name;
 mod setup;
 
 /// reqwest's feature for TLS without its default aws-lc provider (which needs cmake and a long C build).
@@ -136,6 +137,8 @@ struct View {
     writes_head_files: bool,
     /// --no-clobber: the `free_name` function.
     uses_free_name: bool,
+    /// -J: the `header_name` function.
+    uses_header_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
     /// `-n`, `--netrc-file`: the program's netrc_auth.
@@ -606,51 +609,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         }
 
         lines.extend(self.saving(request));
-        let mut args = vec!["result".to_string()];
-        if finish_output {
-            let mut out_notes = Vec::new();
-            let out = match &request.transfer.output {
-                Output::Stdout => "None".to_string(),
-                Output::File(v) => {
-                    let path = self.text_arg(request, v, "the output file name", &mut out_notes);
-                    self.free_name(request, path)
-                }
-                Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => self.free_name(request, str_literal(&name)),
-                    None => {
-                        out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
-                        "None".to_string()
-                    }
-                },
-            };
-            args.push(out);
-            lines.extend(out_notes);
-        }
-        if finish_fail {
-            args.push(request.transfer.fail.to_string());
-        }
-        let check = match request.transfer.saving.max_filesize {
-            None => "if",
-            Some(n) => {
-                lines.push(format!(
-                    "    if matches!(&result, Ok(body) if body.len() > {n}) {{"
-                ));
-                lines.push(format!(
-                    "        eprintln!(\"error: Maximum file size exceeded (--max-filesize {n})\");"
-                ));
-                lines.push(
-                    "        exit_code = ExitCode::from(63); // --max-filesize: no body, curl's exit status"
-                        .to_string(),
-                );
-                "} else if"
-            }
-        };
-        lines.push(format!(
-            "    {check} let Err(code) = finish({}) {{",
-            args.join(", ")
-        ));
-        lines.push("        exit_code = code;".to_string());
-        lines.push("    }".to_string());
+        self.finish_call(request, finish_output, finish_fail, &mut lines);
         lines
     }
 
@@ -815,8 +774,9 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses_header_value: self.uses_header_value,
             keeps_head: requests.iter().any(|r| {
                 let s = &r.transfer.saving;
-                s.head() || s.etag_save.is_some()
+                s.head() || s.etag_save.is_some() || takes_header_name(r)
             }),
+            uses_header_name: requests.iter().any(takes_header_name),
             uses_free_name: requests
                 .iter()
                 .any(|r| r.transfer.saving.no_clobber && r.transfer.output != Output::Stdout),

@@ -166,6 +166,8 @@ struct View {
     uses_head_of: bool,
     /// --no-clobber: the `free_name` function.
     uses_free_name: bool,
+    /// -J: the `header_name` function.
+    uses_header_name: bool,
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
@@ -231,6 +233,8 @@ struct Builder<'p, 'w> {
     uses_head_of: bool,
     /// --no-clobber: the `free_name` function.
     uses_free_name: bool,
+    /// -J: the `header_name` function.
+    uses_header_name: bool,
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
@@ -256,6 +260,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_method: false,
             uses_head_of: false,
             uses_free_name: false,
+            uses_header_name: false,
             cookie_load: false,
             cookie_save: false,
         }
@@ -465,6 +470,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             finish_include: plan.calls.iter().any(|c| c.request.transfer.saving.include),
             uses_head_of: self.uses_head_of,
             uses_free_name: self.uses_free_name,
+            uses_header_name: self.uses_header_name,
             uses_env: self.uses_env,
             uses_part_headers: self.uses_part_headers,
             uses_read: self.uses_read,

@@ -568,15 +568,16 @@ impl Builder<'_, '_> {
             return lines;
         }
         let saved = self.saving(request);
-        let mut args = vec![
-            if saved.is_empty() && request.transfer.saving.max_filesize.is_none() {
-                format!("{send}{aw}")
-            } else {
-                lines.push(format!("    let result = {send}{aw};"));
-                lines.extend(saved);
-                "result".to_string()
-            },
-        ];
+        let mut args = vec![if saved.is_empty()
+            && request.transfer.saving.max_filesize.is_none()
+            && !request.transfer.saving.remote_header_name
+        {
+            format!("{send}{aw}")
+        } else {
+            lines.push(format!("    let result = {send}{aw};"));
+            lines.extend(saved);
+            "result".to_string()
+        }];
         if finish_output {
             let mut out_notes = Vec::new();
             let out = match &request.transfer.output {
@@ -586,7 +587,10 @@ impl Builder<'_, '_> {
                     self.free_name(request, borrowed(e))
                 }
                 Output::RemoteName => match request.url.literal().and_then(|u| remote_name(&u)) {
-                    Some(name) => self.free_name(request, str_literal(&name)),
+                    Some(name) => {
+                        let name = self.header_name(request, str_literal(&name), &mut out_notes);
+                        self.free_name(request, name)
+                    }
                     None => {
                         out_notes.push(self.warn(request, "-O needs a file name at the end of a literal URL; the body goes to stdout"));
                         "None".to_string()

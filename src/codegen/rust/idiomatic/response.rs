@@ -7,6 +7,29 @@ use super::request::borrowed;
 use crate::ir::{Output, Request, Value};
 
 impl Builder<'_, '_> {
+    /// `-J`: the `-O` name from Content-Disposition, read off the result before `finish` takes
+    /// it (the lines go to `lines`); `name` is the URL's, the fallback.
+    pub(super) fn header_name(
+        &mut self,
+        request: &Request,
+        name: String,
+        lines: &mut Vec<String>,
+    ) -> String {
+        if !request.transfer.saving.remote_header_name {
+            return name;
+        }
+        self.uses_header_name = true;
+        lines.push("    // -J: the file name the server gives, else the URL's.".into());
+        lines.push(
+            "    let disposition = result.as_ref().ok().and_then(|r| r.headers().get(\"content-disposition\"));"
+                .into(),
+        );
+        lines.push(format!(
+            "    let name = header_name(disposition.and_then(|v| v.to_str().ok()), {name});"
+        ));
+        "&name".into()
+    }
+
     /// `finish`'s output argument for a `&str` path: through `free_name` with `--no-clobber`.
     pub(super) fn free_name(&mut self, request: &Request, path: String) -> String {
         if !request.transfer.saving.no_clobber {

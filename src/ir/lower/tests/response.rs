@@ -84,3 +84,11 @@ fn no_clobber_is_kept_and_clobber_turns_it_off() {
     let (r, _) = one(&["--no-clobber", "--clobber", "-o", "f.txt", U]);
     assert!(!r.transfer.saving.no_clobber);
 }
+
+#[test]
+fn remote_header_name_is_kept() {
+    let (r, w) = one(&["-O", "-J", U]);
+    assert!(w.is_empty(), "{w:?}");
+    assert!(r.transfer.saving.remote_header_name);
+    assert_eq!(r.transfer.output, Output::RemoteName);
+}
