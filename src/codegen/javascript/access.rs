@@ -169,17 +169,30 @@ pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<Stri
         cx.read_sync = true;
         cx.read_dir = true;
         let dir = cx.text(dir, "CA directory name");
-        let all = format!("readdirSync({dir}).map((name) => readFileSync(`${{{dir}}}/${{name}}`))");
+        let file = match dir.strip_suffix('"') {
+            Some(open) if dir.starts_with('"') => format!("{open}/\" + name"),
+            _ => format!("{dir} + \"/\" + name"),
+        };
+        let all = format!("readdirSync({dir}).map((name) => readFileSync({file}))");
         match parts.iter_mut().find(|p| p.starts_with("ca: ")) {
             Some(ca) => *ca = format!("ca: [{}, ...{all}]", &ca[4..]),
             None => parts.push(format!("ca: {all}")),
         }
     }
-    let version = |v: TlsVersion| match v {
-        TlsVersion::V1_0 => "\"TLSv1\"",
-        TlsVersion::V1_1 => "\"TLSv1.1\"",
-        TlsVersion::V1_2 => "\"TLSv1.2\"",
-        TlsVersion::V1_3 => "\"TLSv1.3\"",
+    // TypeScript widens a string to `string`; node:tls wants its SecureVersion names.
+    let typed = if cx.flavour == super::Flavour::TypeScript {
+        " as const"
+    } else {
+        ""
+    };
+    let version = |v: TlsVersion| {
+        let name = match v {
+            TlsVersion::V1_0 => "\"TLSv1\"",
+            TlsVersion::V1_1 => "\"TLSv1.1\"",
+            TlsVersion::V1_2 => "\"TLSv1.2\"",
+            TlsVersion::V1_3 => "\"TLSv1.3\"",
+        };
+        format!("{name}{typed}")
     };
     if let Some(v) = t.tls.min {
         parts.push(format!(
