@@ -366,7 +366,6 @@ pub struct Transfer {
     pub tls: Tls,
 }
 
-
 /// What the program does with the response besides writing its body (issue 13's response
 /// family): the status line and headers, the ETag. Kept apart so that an option not used adds
 /// nothing to a program.

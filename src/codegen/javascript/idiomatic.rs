@@ -6,28 +6,17 @@
 
 use super::access::{auth_header, proxy_object, tls_options};
 use super::data::{body_code, search_params};
+use super::fetch_limits::{EXACT, needs_node};
 use super::flavour;
-use super::{
-    FETCH_BAD_PORTS, Flavour, UNDICI_REFUSES, bad_connection, comment, fetch_method_problem,
-    percent_encoded_url, port_of, short_url,
-};
+use super::{Flavour, comment, percent_encoded_url, short_url};
 use crate::codegen::Program;
 use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Method, Request, Source, Value};
+use crate::ir::{HexCase, Method, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
-
-/// Headers fetch adds by itself and cannot leave out: a command that removes one needs nodeFetch.
-const FETCH_DEFAULTS: [&str; 5] = [
-    "accept",
-    "accept-language",
-    "accept-encoding",
-    "sec-fetch-mode",
-    "user-agent",
-];
 
 /// The widest `headers: { … },` field kept on one line (main indents it by four more columns).
 const INLINE_WIDTH: usize = 96;
@@ -443,48 +432,6 @@ pub(super) fn flat(code: String) -> String {
     } else {
         code
     }
-}
-
-/// Why `--exact` programs send through nodeFetch (fetch adds and joins headers, re-encodes URLs).
-const EXACT: &str = "curl's exact bytes";
-
-/// Why fetch cannot send this request as curl means it, if it cannot.
-fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
-    let plain_http = r
-        .url
-        .literal()
-        .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
-    if flavour::needs_tls(r) && !plain_http {
-        return Some("TLS options");
-    }
-    if fetch_method_problem(&r.method, has_body).is_some() {
-        return Some("this method or a body with it");
-    }
-    let mut seen: Vec<String> = Vec::new();
-    for h in &r.headers {
-        let lower = h.name.as_str().to_ascii_lowercase();
-        if lower == "host" || UNDICI_REFUSES.contains(&lower.as_str()) || bad_connection(h) {
-            return Some("a header fetch sets itself or refuses");
-        }
-        if seen.contains(&lower) {
-            return Some("a repeated header, which fetch joins into one line");
-        }
-        seen.push(lower);
-    }
-    if r.removed_headers.iter().any(|h| {
-        FETCH_DEFAULTS.contains(&h.as_str().to_ascii_lowercase().as_str())
-            && !r.headers.iter().any(|x| x.name.is(h.as_str()))
-    }) {
-        return Some("a default header the command removed");
-    }
-    let port = r
-        .url
-        .literal()
-        .and_then(|u| port_of(&String::from_utf8_lossy(&u)));
-    if port.is_some_and(|p| FETCH_BAD_PORTS.contains(&p)) {
-        return Some("a port fetch blocks");
-    }
-    super::connect::needs_node(r).then_some("connection options")
 }
 
 /// The lines of one call in `main` (without main's indentation).

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::codegen::javascript::data::{json_literal, key};
+use crate::ir::Request;
 use crate::policy::RetryPolicy;
 
 fn render_one(requests: &[Request], policy: &RetryPolicy) -> String {

@@ -8,6 +8,7 @@ mod data;
 #[cfg(test)]
 #[path = "exact_tests.rs"]
 mod exact_tests;
+mod fetch_limits;
 mod flavour;
 mod idiomatic;
 pub mod literal;

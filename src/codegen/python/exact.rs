@@ -9,10 +9,7 @@ use super::syntax::{Entry, Lines, Py};
 use crate::codegen::Program;
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{
-    Auth, Body, Header, Method, Output, PartContent, Piece, Request, Segment, Source, Transform,
-    Value,
-};
+use crate::ir::{Auth, Body, Header, Method, Output, Piece, Request, Source, Value};
 use crate::policy::{Jitter, RetryPolicy};
 use askama::Template;
 
@@ -624,103 +621,6 @@ impl Gen<'_> {
             ));
         }
         (entries, extra)
-    }
-
-    /// The body keyword argument (`data` or `files`), and whether it reads files.
-    pub(super) fn body(&mut self, request: &Request) -> Option<(&'static str, Py, bool)> {
-        let mut reads_files = false;
-        let body = match request.body.as_ref()? {
-            Body::Data(segments) => {
-                let mut parts = Vec::new();
-                for s in segments {
-                    match s {
-                        Segment::Text(v) if v.is_empty() => {}
-                        Segment::Text(v) => parts.push(self.value(v, Kind::Bytes).flat()),
-                        Segment::Read { source, transform } => {
-                            reads_files |= matches!(source, Source::File(_));
-                            let data = self.read(source);
-                            parts.push(match transform {
-                                Transform::Raw => data,
-                                Transform::StripNewlines => {
-                                    self.uses_strip_newlines = true;
-                                    format!("strip_newlines({data})")
-                                }
-                                Transform::UrlEncode => {
-                                    self.uses_urlencode = true;
-                                    format!("urlencode({data})")
-                                }
-                            });
-                        }
-                    }
-                }
-                if parts.is_empty() {
-                    parts.push("b\"\"".into());
-                }
-                ("data", Py::atom(parts.join(" + ")))
-            }
-            Body::Upload(Source::Stdin) => {
-                reads_files = true; // the iterator is used up by one attempt
-                (
-                    "data",
-                    Py::atom(format!("iter([{}])", self.read(&Source::Stdin))),
-                )
-            }
-            Body::Upload(source) => {
-                reads_files = true;
-                ("data", Py::atom(self.read(source)))
-            }
-            Body::Multipart(parts) => {
-                let mut items = Vec::new();
-                for part in parts {
-                    let data = match &part.content {
-                        PartContent::Text(v) => self.value(v, Kind::Text),
-                        PartContent::File(s) | PartContent::FileContents(s) => {
-                            reads_files |= matches!(s, Source::File(_));
-                            Py::atom(self.read(s))
-                        }
-                    };
-                    let filename = match &part.filename {
-                        Some(f) => self.value(f, Kind::Text),
-                        None => Py::atom("None"),
-                    };
-                    let mut tuple = vec![filename, data];
-                    if part.content_type.is_some() || !part.headers.is_empty() {
-                        tuple.push(match &part.content_type {
-                            Some(ct) => self.value(ct, Kind::Text),
-                            None => Py::atom("None"),
-                        });
-                    }
-                    if !part.headers.is_empty() {
-                        let headers = part
-                            .headers
-                            .iter()
-                            .map(|h| {
-                                (
-                                    Py::atom(lit::str_lit(h.name.as_str())),
-                                    self.value(&h.value, Kind::Header),
-                                )
-                            })
-                            .collect();
-                        tuple.push(Py::Dict(headers));
-                    }
-                    items.push(Py::Tuple(vec![
-                        self.value(&part.name, Kind::Text),
-                        Py::Tuple(tuple),
-                    ]));
-                }
-                if self.encodes_parts(request) {
-                    // requests writes files= as multipart/form-data only.
-                    self.uses_encode_parts = true;
-                    (
-                        "data",
-                        Py::Call("encode_parts".into(), vec![(None, Py::List(items))]),
-                    )
-                } else {
-                    ("files", Py::List(items))
-                }
-            }
-        };
-        Some((body.0, body.1, reads_files))
     }
 
     /// Writes the body to stdout or a file, and returns 1 (or 22 with -f) on failure.

@@ -4,6 +4,7 @@
 //! (`httpx`) map the same plan with the default output's `main()` writer.
 
 mod bases;
+mod body;
 mod common;
 mod connect;
 mod exact;

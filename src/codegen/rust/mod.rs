@@ -62,7 +62,9 @@ fn capath_lines(dir: &str) -> Vec<String> {
 /// `-n`'s file in the generated code: `$HOME/.netrc`, as curl reads it.
 const HOME_NETRC: &str = "format!(\"{}/.netrc\", std::env::var(\"HOME\").unwrap_or_default())";
 pub mod literal;
+mod names;
 mod playbook;
+mod uses;
 
 use super::Program;
 use super::plan::Mode;

@@ -1,6 +1,6 @@
 //! Tests of the Rust generator: both modes, over sample programs covering every feature.
 
-use super::exact::url_changes;
+use super::names::url_changes;
 use super::{cargo_dependencies, render};
 use crate::codegen::Program;
 use crate::codegen::plan::Mode;

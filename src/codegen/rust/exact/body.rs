@@ -13,11 +13,11 @@ impl Builder<'_, '_> {
     ) -> String {
         match source {
             Source::Stdin => {
-                self.uses_stdin = true;
+                self.uses.stdin = true;
                 "stdin.clone()".to_string()
             }
             Source::File(path) => {
-                self.uses_read = true;
+                self.uses.read = true;
                 self.needs.fs = true;
                 let p = self.text_arg(request, path, "a file name", notes);
                 format!("read({p}).await")
@@ -41,11 +41,11 @@ impl Builder<'_, '_> {
                 let e = match transform {
                     Transform::Raw => raw,
                     Transform::StripNewlines => {
-                        self.uses_strip = true;
+                        self.uses.strip = true;
                         format!("strip_newlines({raw})")
                     }
                     Transform::UrlEncode => {
-                        self.uses_urlencode = true;
+                        self.uses.urlencode = true;
                         let arg = raw
                             .strip_suffix(".clone()")
                             .map_or(format!("&{raw}"), |s| format!("&{s}"));
@@ -147,7 +147,7 @@ impl Builder<'_, '_> {
                 }
             }
             if !pairs.is_empty() {
-                self.uses_part_headers = true;
+                self.uses.part_headers = true;
                 self.uses_header_map = true;
                 self.uses_header_value_type = true;
                 extra.push(format!(".headers(part_headers(&[{}]))", pairs.join(", ")));
@@ -189,7 +189,7 @@ impl Builder<'_, '_> {
                     format!("Part::bytes({})", self.source_bytes(request, src, notes))
                 }
             };
-            self.uses_part = true;
+            self.uses.part = true;
             if extra.is_empty() {
                 lines.push(format!("    .part({name}, {data})"));
             } else {

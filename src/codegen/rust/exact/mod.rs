@@ -9,10 +9,11 @@ use super::super::Program;
 use super::literal::{
     bytes_expr, bytes_literal, comment, f64_literal, lossy_str_expr, str_arg, str_expr, str_literal,
 };
+use super::names::{form_escape, header_name, remote_name, simple_mime, url_changes};
+use super::uses::{Uses, warn};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source,
-    Transform, Value,
+    Auth, Body, HeaderName, Method, Output, PartContent, Request, Segment, Source, Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry, RetryPolicy};
 use askama::Template;
@@ -171,120 +172,14 @@ pub(super) fn seconds(x: f64) -> String {
     f64_literal(x)
 }
 
-/// A header name as reqwest wants it (`HeaderName::from_static` takes lower case only), or `None`
-/// when it is not a valid token.
-pub(super) fn header_name(name: &HeaderName) -> Option<String> {
-    let n = name.as_str();
-    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-    (!n.is_empty() && n.chars().all(tchar)).then(|| n.to_ascii_lowercase())
-}
-
-/// The last path segment of a literal URL, for `-O`.
-pub(super) fn remote_name(url: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(url);
-    let after_scheme = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);
-    let path_and_more = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    let path = path_and_more.split(['?', '#']).next().unwrap_or("");
-    let name = path.rsplit('/').next().unwrap_or("");
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-/// The characters of a URL that the `url` crate (WHATWG rules, as in url 2.5.9) sends differently
-/// from curl, each with what goes on the wire instead, for a warning: `'` `"` `<` `>` and spaces in
-/// the query; `"` `<` `>` `^` `` ` `` `{` `}` and spaces in the path (its path percent-encode set),
-/// a backslash in the path becomes `/`; non-ASCII and control bytes are percent-encoded anywhere.
-/// The escaping property suite (tests/escaping.rs) finds any character a newer `url` adds.
-pub(super) fn url_changes(url: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(url);
-    let rest = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);
-    let rest = rest.split('#').next().unwrap_or("");
-    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let path = before_query.find('/').map_or("", |i| &before_query[i..]);
-    let mut seen: Vec<String> = Vec::new();
-    let mut note = |c: char| {
-        let shown = match c {
-            ' ' => "spaces as %20".to_string(),
-            '\\' => "`\\` as `/`".to_string(),
-            c if c.is_ascii_graphic() => format!("`{c}` as %{:02X}", c as u32),
-            _ => "non-ASCII or control characters as %XX (UTF-8)".to_string(),
-        };
-        if !seen.contains(&shown) {
-            seen.push(shown);
-        }
-    };
-    for c in path.chars() {
-        if "\"<>^`{} \\".contains(c) || !c.is_ascii_graphic() {
-            note(c);
-        }
-    }
-    for c in query.chars() {
-        if "'\"<> ".contains(c) || !c.is_ascii_graphic() {
-            note(c);
-        }
-    }
-    (!seen.is_empty()).then(|| seen.join(", "))
-}
-
-/// curl's escaping of multipart names and file names (`"` CR LF as %22 %0D %0A).
-pub(super) fn form_escape(v: &Value) -> Value {
-    let mut out = Value::default();
-    for p in &v.0 {
-        match p {
-            crate::ir::Piece::Bytes(b) => {
-                let mut e = Vec::with_capacity(b.len());
-                for &x in b {
-                    match x {
-                        b'"' => e.extend_from_slice(b"%22"),
-                        b'\r' => e.extend_from_slice(b"%0D"),
-                        b'\n' => e.extend_from_slice(b"%0A"),
-                        _ => e.push(x),
-                    }
-                }
-                out.push_bytes(&e);
-            }
-            crate::ir::Piece::Env(_) | crate::ir::Piece::EnvEncoded { .. } => out.0.push(p.clone()),
-        }
-    }
-    out
-}
-
-/// A content type `mime_str` keeps as typed: lower case `type/subtype`, optional `;key=value`
-/// parameters, nothing the mime crate would rewrite.
-pub(super) fn simple_mime(ct: &[u8]) -> Option<&str> {
-    let s = std::str::from_utf8(ct).ok()?;
-    let tchar = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "!#$&^_.+-".contains(c);
-    let mut parts = s.split(';');
-    let (ty, sub) = parts.next()?.split_once('/')?;
-    let ok_main =
-        !ty.is_empty() && !sub.is_empty() && ty.chars().all(tchar) && sub.chars().all(tchar);
-    let ok_params = parts.all(|p| {
-        p.split_once('=').is_some_and(|(k, v)| {
-            !k.is_empty() && !v.is_empty() && k.chars().all(tchar) && v.chars().all(tchar)
-        })
-    });
-    (ok_main && ok_params).then_some(s)
-}
-
 /// Builds the [`View`], collecting what the program needs as it goes.
 struct Builder<'a, 'w> {
     program: &'a Program<'a>,
     warnings: &'w mut Vec<Diagnostic>,
     needs: Needs,
-    uses_env: bool,
-    uses_header_value: bool,
-    uses_part_headers: bool,
-    uses_read: bool,
-    /// `-n`, `--netrc-file`: the program's netrc_auth.
-    uses_netrc: bool,
-    uses_stdin: bool,
-    uses_strip: bool,
-    uses_urlencode: bool,
-    uses_urlencode_text: bool,
-    uses_urlencode_query: bool,
+    uses: Uses,
     uses_header_map: bool,
     uses_header_value_type: bool,
-    uses_part: bool,
-    cookie_load: bool,
 }
 
 impl<'a, 'w> Builder<'a, 'w> {
@@ -293,42 +188,19 @@ impl<'a, 'w> Builder<'a, 'w> {
             program,
             warnings,
             needs: Needs::default(),
-            uses_env: false,
-            uses_header_value: false,
-            uses_part_headers: false,
-            uses_read: false,
-            uses_netrc: false,
-            uses_stdin: false,
-            uses_strip: false,
-            uses_urlencode: false,
-            uses_urlencode_text: false,
-            uses_urlencode_query: false,
+            uses: Uses::default(),
             uses_header_map: false,
             uses_header_value_type: false,
-            uses_part: false,
-            cookie_load: false,
         }
     }
 
     /// Records a warning and returns the matching `// NOTE:` line for the code.
     fn warn(&mut self, request: &Request, message: &str) -> String {
-        self.warnings
-            .push(Diagnostic::warning(format!("rust: {message}")).with_span(request.span));
-        format!("    // NOTE: {}", comment(message))
+        warn(self.warnings, request, message)
     }
 
     fn note_env(&mut self, v: &Value) {
-        if v.env_names().next().is_some() {
-            self.uses_env = true;
-        }
-        // Both String helpers call urlencode.
-        for hex in v.env_encodings() {
-            self.uses_urlencode = true;
-            match hex {
-                HexCase::Upper => self.uses_urlencode_text = true,
-                HexCase::Lower => self.uses_urlencode_query = true,
-            }
-        }
+        self.uses.note_env(v);
     }
 
     /// A `&str` argument, with a warning when bytes that are not UTF-8 had to be replaced.
@@ -396,7 +268,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 None
             }
             _ => {
-                self.uses_header_value = true;
+                self.uses.header_value = true;
                 Some(format!("header_value({})", bytes_expr(&h.value)))
             }
         }
@@ -523,7 +395,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             None => {}
             Some(Auth::Netrc { file, host }) => {
                 // Read when the program runs: the file's secrets stay out of the code.
-                self.uses_netrc = true;
+                self.uses.netrc = true;
                 let file = match file {
                     Some(f) => self.text_expr(request, f, "the netrc file name", &mut notes),
                     None => super::HOME_NETRC.to_string(),
@@ -627,7 +499,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         for (i, r) in requests.iter().enumerate() {
             request_blocks.push(self.request_lines(i, r, finish_output, finish_fail_flag));
         }
-        if self.uses_stdin {
+        if self.uses.stdin {
             main_lines.insert(0, "    let stdin = read_stdin();".to_string());
             main_lines.insert(
                 0,
@@ -770,8 +642,8 @@ impl<'a, 'w> Builder<'a, 'w> {
             finish_doc,
             finish_output,
             finish_fail_flag,
-            uses_env: self.uses_env,
-            uses_header_value: self.uses_header_value,
+            uses_env: self.uses.env,
+            uses_header_value: self.uses.header_value,
             keeps_head: requests.iter().any(|r| {
                 let s = &r.transfer.saving;
                 s.head() || s.etag_save.is_some() || takes_header_name(r)
@@ -784,16 +656,16 @@ impl<'a, 'w> Builder<'a, 'w> {
                 let s = &r.transfer.saving;
                 matches!(s.dump_header, Some(Output::File(_))) || s.etag_save.is_some()
             }),
-            uses_part_headers: self.uses_part_headers,
-            uses_read: self.uses_read,
-            uses_netrc: self.uses_netrc,
-            uses_stdin: self.uses_stdin,
-            uses_strip: self.uses_strip,
-            uses_urlencode: self.uses_urlencode,
-            uses_urlencode_text: self.uses_urlencode_text,
-            uses_urlencode_query: self.uses_urlencode_query,
+            uses_part_headers: self.uses.part_headers,
+            uses_read: self.uses.read,
+            uses_netrc: self.uses.netrc,
+            uses_stdin: self.uses.stdin,
+            uses_strip: self.uses.strip,
+            uses_urlencode: self.uses.urlencode,
+            uses_urlencode_text: self.uses.urlencode_text,
+            uses_urlencode_query: self.uses.urlencode_query,
             cookies: self.needs.cookies,
-            cookie_load: self.cookie_load,
+            cookie_load: self.uses.cookie_load,
             cookie_save: self.needs.cookie_save,
         }
     }

@@ -53,8 +53,8 @@ impl Builder<'_, '_> {
         };
         let mut lines = Vec::new();
         let path = self.text_arg(request, file, "the ETag file name", &mut lines);
-        self.uses_strip = true;
-        self.uses_header_value = true;
+        self.uses.strip = true;
+        self.uses.header_value = true;
         lines.push(
             "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
                 .into(),
@@ -65,7 +65,7 @@ impl Builder<'_, '_> {
                 "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
             ));
         } else {
-            self.uses_read = true;
+            self.uses.read = true;
             lines.push(format!(
                 "    let mut saved_etag = strip_newlines(read({path}).await);"
             ));

@@ -29,7 +29,7 @@ impl Builder<'_, '_> {
                 setup.extend(notes);
                 setup.push(format!("    load_cookies(&cookies, {arg});"));
             }
-            self.cookie_load = !files.is_empty();
+            self.uses.cookie_load = !files.is_empty();
             if let Some((r, jar)) = requests
                 .iter()
                 .rev()
@@ -141,7 +141,7 @@ impl Builder<'_, '_> {
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (r, c)))
         {
-            self.uses_read = true;
+            self.uses.read = true;
             self.needs.fs = true;
             let mut notes = Vec::new();
             let c = self.text_arg(r, cert, "the certificate file name", &mut notes);
@@ -296,7 +296,7 @@ impl Builder<'_, '_> {
                 "std::io",
                 list(vec![
                     (true, "ErrorKind"),
-                    (self.uses_stdin, "Read"),
+                    (self.uses.stdin, "Read"),
                     (true, "Write"),
                 ]),
             ),
@@ -314,13 +314,13 @@ impl Builder<'_, '_> {
                 list(vec![
                     (retry || breaker || limited, "Duration"),
                     (breaker || retry && policy.deadline.is_some(), "Instant"),
-                    (retry || self.cookie_load, "SystemTime"),
-                    (self.cookie_load, "UNIX_EPOCH"),
+                    (retry || self.uses.cookie_load, "SystemTime"),
+                    (self.uses.cookie_load, "UNIX_EPOCH"),
                 ]),
             ),
         ];
         let header_value =
-            self.uses_header_value_type || idempotency_key || self.uses_header_value || cookies;
+            self.uses_header_value_type || idempotency_key || self.uses.header_value || cookies;
         let reqwest_items = list(vec![
             (
                 self.program
@@ -368,7 +368,7 @@ impl Builder<'_, '_> {
                 "reqwest::header",
                 list(vec![
                     (self.uses_header_map || auth, "HeaderMap"),
-                    (self.uses_part_headers, "HeaderName"),
+                    (self.uses.part_headers, "HeaderName"),
                     (header_value, "HeaderValue"),
                     (auth, "AUTHORIZATION"),
                     (auth, "COOKIE"),
@@ -381,7 +381,7 @@ impl Builder<'_, '_> {
                 "reqwest::multipart",
                 list(vec![
                     (self.needs.multipart, "Form"),
-                    (self.uses_part, "Part"),
+                    (self.uses.part, "Part"),
                 ]),
             ),
             group("reqwest::redirect", vec!["Policy"]),

@@ -41,7 +41,7 @@ impl Builder<'_, '_> {
                 setup.extend(notes);
                 setup.push(format!("    load_cookies(&cookies, {arg});"));
             }
-            self.cookie_load = !files.is_empty();
+            self.uses.cookie_load = !files.is_empty();
             if let Some((r, jar)) = requests
                 .iter()
                 .rev()
@@ -121,7 +121,7 @@ impl Builder<'_, '_> {
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (*r, c)))
         {
-            self.uses_read = true;
+            self.uses.read = true;
             let mut notes = Vec::new();
             let c = borrowed(self.text(r, cert, "the certificate file name", &mut notes));
             let pem = match &r.transfer.key {

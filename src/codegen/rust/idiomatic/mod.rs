@@ -8,7 +8,8 @@ mod client;
 mod request;
 mod response;
 
-use super::exact::{form_escape, header_name, remote_name, simple_mime};
+use super::names::{form_escape, header_name, remote_name, simple_mime};
+use super::uses::{Uses, warn};
 use crate::codegen::Program;
 use crate::codegen::plan::json::Json;
 use crate::codegen::plan::pairs::Pair;
@@ -18,8 +19,7 @@ use crate::codegen::rust::literal::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, HeaderName, HexCase, Method, Output, PartContent, Request, Segment, Source, Transform,
-    Value,
+    Auth, HeaderName, Method, Output, PartContent, Request, Segment, Source, Transform, Value,
 };
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
@@ -214,20 +214,8 @@ struct Builder<'p, 'w> {
     /// Main writes the single call's body itself (no `finish`).
     inline_finish: bool,
     needs: Needs,
-    uses_env: bool,
-    uses_part_headers: bool,
-    uses_read: bool,
-    /// `-n`, `--netrc-file`: the program's netrc_auth.
-    uses_netrc: bool,
-    uses_stdin: bool,
-    uses_strip: bool,
-    uses_urlencode: bool,
-    uses_urlencode_text: bool,
-    uses_urlencode_query: bool,
-    uses_part: bool,
-    uses_header_value: bool,
+    uses: Uses,
     uses_method: bool,
-    cookie_load: bool,
     cookie_save: bool,
     /// -i or -D: the `head_of` function.
     uses_head_of: bool,
@@ -246,44 +234,22 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_form_buffer: false,
             inline_finish: false,
             needs: Needs::default(),
-            uses_env: false,
-            uses_part_headers: false,
-            uses_read: false,
-            uses_netrc: false,
-            uses_stdin: false,
-            uses_strip: false,
-            uses_urlencode: false,
-            uses_urlencode_text: false,
-            uses_urlencode_query: false,
-            uses_part: false,
-            uses_header_value: false,
+            uses: Uses::default(),
             uses_method: false,
             uses_head_of: false,
             uses_free_name: false,
             uses_header_name: false,
-            cookie_load: false,
             cookie_save: false,
         }
     }
 
     /// Records a warning and returns the matching `// NOTE:` line for the code.
     fn warn(&mut self, request: &Request, message: &str) -> String {
-        self.warnings
-            .push(Diagnostic::warning(format!("rust: {message}")).with_span(request.span));
-        format!("    // NOTE: {}", comment(message))
+        warn(self.warnings, request, message)
     }
 
     fn note_env(&mut self, v: &Value) {
-        if v.env_names().next().is_some() {
-            self.uses_env = true;
-        }
-        for hex in v.env_encodings() {
-            self.uses_urlencode = true;
-            match hex {
-                HexCase::Upper => self.uses_urlencode_text = true,
-                HexCase::Lower => self.uses_urlencode_query = true,
-            }
-        }
+        self.uses.note_env(v);
     }
 
     /// A string expression (`&'static str` or `String`), lossy with a warning when not UTF-8.
@@ -330,7 +296,7 @@ impl<'p, 'w> Builder<'p, 'w> {
         for (i, call) in plan.calls.iter().enumerate() {
             blocks.push(self.request_lines(i, call, finish_output, finish_fail_flag));
         }
-        if self.uses_stdin {
+        if self.uses.stdin {
             main_lines.insert(
                 0,
                 "    let stdin = read_stdin()?; // read once: every attempt sends the same bytes"
@@ -471,16 +437,16 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_head_of: self.uses_head_of,
             uses_free_name: self.uses_free_name,
             uses_header_name: self.uses_header_name,
-            uses_env: self.uses_env,
-            uses_part_headers: self.uses_part_headers,
-            uses_read: self.uses_read,
-            uses_netrc: self.uses_netrc,
-            uses_stdin: self.uses_stdin,
-            uses_strip: self.uses_strip,
-            uses_urlencode: self.uses_urlencode,
-            uses_urlencode_text: self.uses_urlencode_text,
-            uses_urlencode_query: self.uses_urlencode_query,
-            cookie_load: self.cookie_load,
+            uses_env: self.uses.env,
+            uses_part_headers: self.uses.part_headers,
+            uses_read: self.uses.read,
+            uses_netrc: self.uses.netrc,
+            uses_stdin: self.uses.stdin,
+            uses_strip: self.uses.strip,
+            uses_urlencode: self.uses.urlencode,
+            uses_urlencode_text: self.uses.urlencode_text,
+            uses_urlencode_query: self.uses.urlencode_query,
+            cookie_load: self.uses.cookie_load,
             cookie_save: self.cookie_save,
         }
     }
@@ -513,13 +479,13 @@ impl<'p, 'w> Builder<'p, 'w> {
             (
                 "reqwest::header",
                 "HeaderMap",
-                self.uses_part_headers || auth,
+                self.uses.part_headers || auth,
             ),
-            ("reqwest::header", "HeaderName", self.uses_part_headers),
+            ("reqwest::header", "HeaderName", self.uses.part_headers),
             (
                 "reqwest::header",
                 "HeaderValue",
-                self.uses_part_headers || self.uses_header_value,
+                self.uses.part_headers || self.uses.header_value,
             ),
             ("reqwest::header", "PROXY_AUTHORIZATION", auth),
             ("reqwest::header", "RETRY_AFTER", true),
@@ -539,7 +505,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                     "reqwest::multipart"
                 },
                 "Part",
-                self.uses_part,
+                self.uses.part,
             ),
             ("reqwest::redirect", "Policy", true),
             (
@@ -559,14 +525,18 @@ impl<'p, 'w> Builder<'p, 'w> {
             (lib, "Request", true),
             (lib, "RequestBuilder", true),
             (lib, "Response", true),
-            ("reqwest", "Url", fallback || upstreams || self.cookie_load),
+            (
+                "reqwest",
+                "Url",
+                fallback || upstreams || self.uses.cookie_load,
+            ),
             ("reqwest_cookie_store", "CookieStoreMutex", cookies),
             ("std::collections", "HashMap", upstreams),
             ("std::error", "Error", true),
             (
                 "std::io",
                 "Read",
-                self.uses_stdin || (self.uses_form_buffer && self.blocking),
+                self.uses.stdin || (self.uses_form_buffer && self.blocking),
             ),
             ("std::io", "Write", true),
             ("std::process", "ExitCode", true),
@@ -575,8 +545,8 @@ impl<'p, 'w> Builder<'p, 'w> {
             ("std::sync", "PoisonError", upstreams || cookies),
             ("std::time", "Duration", true),
             ("std::time", "Instant", upstreams),
-            ("std::time", "SystemTime", self.cookie_load),
-            ("std::time", "UNIX_EPOCH", self.cookie_load),
+            ("std::time", "SystemTime", self.uses.cookie_load),
+            ("std::time", "UNIX_EPOCH", self.uses.cookie_load),
             ("uuid", "Uuid", self.needs.uuid),
         ];
         let wanted: Vec<(&str, &str)> = items

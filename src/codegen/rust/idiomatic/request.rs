@@ -90,11 +90,11 @@ impl Builder<'_, '_> {
     ) -> String {
         match source {
             Source::Stdin => {
-                self.uses_stdin = true;
+                self.uses.stdin = true;
                 "stdin.clone()".to_string()
             }
             Source::File(path) => {
-                self.uses_read = true;
+                self.uses.read = true;
                 let p = self.text(request, path, "a file name", notes);
                 format!("read({})?", borrowed(p))
             }
@@ -130,11 +130,11 @@ impl Builder<'_, '_> {
                     let e = match transform {
                         Transform::Raw => raw,
                         Transform::StripNewlines => {
-                            self.uses_strip = true;
+                            self.uses.strip = true;
                             format!("strip_newlines({raw})")
                         }
                         Transform::UrlEncode => {
-                            self.uses_urlencode = true;
+                            self.uses.urlencode = true;
                             let arg = raw
                                 .strip_suffix(".clone()")
                                 .map_or(format!("&{raw}"), |s| format!("&{s}"));
@@ -241,7 +241,7 @@ impl Builder<'_, '_> {
                 }
             }
             if !pairs.is_empty() {
-                self.uses_part_headers = true;
+                self.uses.part_headers = true;
                 extra.push(format!(".headers(part_headers(&[{}]))", pairs.join(", ")));
             }
             let filename = match (&part.filename, &part.content) {
@@ -271,7 +271,7 @@ impl Builder<'_, '_> {
                     format!("Part::bytes({})", self.source_bytes(request, src, notes))
                 }
             };
-            self.uses_part = true;
+            self.uses.part = true;
             // A part with options is built on lines of its own, as rustfmt would lay it out.
             let var = if several {
                 format!("part{}", index + 1)
@@ -331,13 +331,13 @@ impl Builder<'_, '_> {
                     continue;
                 }
                 Some(b) => {
-                    self.uses_header_value = true;
+                    self.uses.header_value = true;
                     format!("HeaderValue::from_bytes({})?", bytes_literal(&b))
                 }
                 None => match str_expr(&h.value) {
                     Some(s) => s,
                     None => {
-                        self.uses_header_value = true;
+                        self.uses.header_value = true;
                         format!(
                             "HeaderValue::from_bytes({})?",
                             borrowed(bytes_expr(&h.value))
@@ -434,7 +434,7 @@ impl Builder<'_, '_> {
             None => {}
             Some(Auth::Netrc { file, host }) => {
                 // Read when the program runs: the file's secrets stay out of the code.
-                self.uses_netrc = true;
+                self.uses.netrc = true;
                 let file = match file {
                     Some(f) => self.text(request, f, "the netrc file name", &mut notes),
                     None => super::super::HOME_NETRC.to_string(),

@@ -69,7 +69,7 @@ impl Builder<'_, '_> {
         };
         let mut lines = Vec::new();
         let path = borrowed(self.text(request, file, "the ETag file name", &mut lines));
-        self.uses_strip = true;
+        self.uses.strip = true;
         lines.push(
             "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
                 .into(),
@@ -80,7 +80,7 @@ impl Builder<'_, '_> {
                 "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
             ));
         } else {
-            self.uses_read = true;
+            self.uses.read = true;
             lines.push(format!(
                 "    let mut saved_etag = strip_newlines(read({path})?);"
             ));

@@ -1,0 +1,57 @@
+//! What a generated Rust program's support code needs, gathered while its requests are written:
+//! one record for both output modes (the default and `--exact`), and the warning both write as a
+//! `// NOTE:` line.
+
+use super::literal::comment;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{HexCase, Request, Value};
+
+/// The support functions and imports a program needs; each generator's view reads them.
+#[derive(Debug, Default)]
+pub(super) struct Uses {
+    /// `env()`: an environment variable is read.
+    pub(super) env: bool,
+    /// `urlencode()` and its text (upper-case hex) or query (lower-case hex) forms.
+    pub(super) urlencode: bool,
+    pub(super) urlencode_text: bool,
+    pub(super) urlencode_query: bool,
+    /// A multipart part with headers of its own.
+    pub(super) part_headers: bool,
+    /// `read()`: a file is sent.
+    pub(super) read: bool,
+    /// `-n`, `--netrc-file`: the program's netrc_auth.
+    pub(super) netrc: bool,
+    /// Standard input is sent.
+    pub(super) stdin: bool,
+    /// `strip_newlines()`: `-d @file`.
+    pub(super) strip: bool,
+    /// `reqwest::multipart::Part`.
+    pub(super) part: bool,
+    /// `HeaderValue`: a header value that is not UTF-8.
+    pub(super) header_value: bool,
+    /// `-b FILE`: the cookie file loader.
+    pub(super) cookie_load: bool,
+}
+
+impl Uses {
+    /// Notes the helpers `v`'s environment variables need when the program runs.
+    pub(super) fn note_env(&mut self, v: &Value) {
+        if v.env_names().next().is_some() {
+            self.env = true;
+        }
+        // Both String helpers call urlencode.
+        for hex in v.env_encodings() {
+            self.urlencode = true;
+            match hex {
+                HexCase::Upper => self.urlencode_text = true,
+                HexCase::Lower => self.urlencode_query = true,
+            }
+        }
+    }
+}
+
+/// Records a warning about `request` and returns the matching `// NOTE:` line for the code.
+pub(super) fn warn(warnings: &mut Vec<Diagnostic>, request: &Request, message: &str) -> String {
+    warnings.push(Diagnostic::warning(format!("rust: {message}")).with_span(request.span));
+    format!("    // NOTE: {}", comment(message))
+}
