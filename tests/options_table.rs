@@ -44,6 +44,8 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "aws-sigv4" => ("aws:amz:us-east-1:s3", &["-u", "a:b"]),
         "proxy" | "socks4" | "socks4a" | "socks5" | "socks5-hostname" => ("127.0.0.1:9", &[]),
         "digest" | "ntlm" | "basic" => ("", &["-u", "a:b"]),
+        // Response options (issue 13).
+        "max-filesize" => ("1M", &[]),
         _ => ("x=1", &[]),
     }
 }
