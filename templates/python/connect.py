@@ -6,6 +6,16 @@
 
 class Connected({{ c.base }}):
     """Connects where the command says, through requests' and urllib3's public hooks."""
+{%- if c.pins %}
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Older requests never ask build_connection_pool_key_attributes: no pinning.
+        if not hasattr(super(), "build_connection_pool_key_attributes"):
+            raise ImportError(
+                "--resolve needs requests 2.32 or later: pip install -U requests"
+            )
+        super().__init__(*args, **kwargs)
+{%- endif %}
 {%- if c.source || c.haproxy %}
 
     def init_poolmanager(self, *args, **kwargs) -> None:
