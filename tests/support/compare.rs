@@ -167,10 +167,10 @@ pub fn compare_one(
 ) -> (Vec<String>, Vec<String>) {
     let mut diffs = Vec::new();
     let mut notes = Vec::new();
-    differ(&mut diffs, "method", &curl.method, &program.method, |v| {
+    differ(&mut diffs, "method:", &curl.method, &program.method, |v| {
         show(v)
     });
-    differ(&mut diffs, "target", &curl.target, &program.target, |v| {
+    differ(&mut diffs, "target:", &curl.target, &program.target, |v| {
         show(v)
     });
     let curl_boundary = content_type(curl).and_then(|ct| multipart::boundary(&ct));
@@ -389,7 +389,7 @@ fn show_plain(b: &[u8]) -> String {
     super::process::shorten(&b.escape_ascii().to_string(), 200)
 }
 
-/// Records `WHAT: curl X, program Y` when the two values differ.
+/// Records `WHAT curl X, program Y` when the two values differ.
 fn differ<T: PartialEq>(
     diffs: &mut Vec<String>,
     what: &str,
@@ -399,7 +399,7 @@ fn differ<T: PartialEq>(
 ) {
     if curl != program {
         diffs.push(format!(
-            "{what}: curl {}, program {}",
+            "{what} curl {}, program {}",
             show(curl),
             show(program)
         ));
