@@ -8,7 +8,7 @@ use super::bases::BasesView;
 use super::common::*;
 use super::httpx::Flavour;
 use super::policy_view::{PolicyView, summary};
-use super::response::too_big;
+use super::response::{line_wrapped, too_big};
 use super::syntax::{Entry, Lines, Py};
 use super::values::*;
 use crate::codegen::Program;
@@ -553,7 +553,13 @@ impl Writer<'_> {
                 Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
             }
         }
-        self.g.text(&url)
+        match lit::text_parts(&url) {
+            parts if parts.len() > 1 => {
+                self.g.note_env(&url);
+                Py::Sum(parts)
+            }
+            _ => self.g.text(&url),
+        }
     }
 
     /// Query or form pairs: a dict, or a list of tuples when a name repeats.
@@ -717,8 +723,10 @@ impl Writer<'_> {
         } else {
             None
         };
-        let body = |out: &mut Lines, indent| write.iter().for_each(|l| out.line(indent, l));
-        let save = |out: &mut Lines, indent| saving.iter().for_each(|l| out.line(indent, l));
+        let body =
+            |out: &mut Lines, indent| write.iter().for_each(|l| line_wrapped(out, indent, l));
+        let save =
+            |out: &mut Lines, indent| saving.iter().for_each(|l| line_wrapped(out, indent, l));
         let (ok, failed) = self.flavour.ok();
         let limit = t.saving.max_filesize;
         match (single, t.fail) {

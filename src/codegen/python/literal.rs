@@ -55,7 +55,17 @@ pub fn value(value: &Value, kind: Kind) -> String {
 
 /// A `str` expression for `value`; bytes that are not UTF-8 are replaced (callers warn first).
 pub fn text(value: &Value) -> String {
-    let pieces: Vec<String> = value
+    let pieces = text_parts(value);
+    if pieces.is_empty() {
+        "\"\"".to_string()
+    } else {
+        pieces.join(" + ")
+    }
+}
+
+/// The operands of [`text`]: a literal per run of bytes and a call per environment variable.
+pub fn text_parts(value: &Value) -> Vec<String> {
+    value
         .0
         .iter()
         .filter(|p| !matches!(p, Piece::Bytes(b) if b.is_empty()))
@@ -64,12 +74,7 @@ pub fn text(value: &Value) -> String {
             Piece::Env(n) => env(n),
             Piece::EnvEncoded { name, hex } => env_encoded(name, *hex, true),
         })
-        .collect();
-    if pieces.is_empty() {
-        "\"\"".to_string()
-    } else {
-        pieces.join(" + ")
-    }
+        .collect()
 }
 
 /// The generated program's call that reads environment variable `name`.

@@ -10,7 +10,8 @@ use crate::ir::{Output, Request};
 /// `head_of()` for requests: urllib3 keeps the header lines as received (case, order, repeats).
 const HEAD_OF_REQUESTS: &str = r#"def head_of(response: requests.Response) -> bytes:
     """The status line and headers as received, as curl -i and -D write them."""
-    status = f"HTTP/{response.raw.version / 10} {response.status_code} {response.reason}"
+    version = response.raw.version / 10
+    status = f"HTTP/{version} {response.status_code} {response.reason}"
     fields = [f"{name}: {value}" for name, value in response.raw.headers.iteritems()]
     return "\r\n".join([status, *fields, "", ""]).encode("latin-1")"#;
 
@@ -96,7 +97,12 @@ impl Gen<'_> {
                 indent,
                 "# --etag-compare: the saved ETag (\"\" when the file is empty or missing).",
             );
-            out.line(indent, &format!("saved_etag = strip_newlines(read_file({path})) if Path({path}).exists() else b\"\""));
+            out.line(indent, "saved_etag = b\"\"");
+            out.line(indent, &format!("if Path({path}).exists():"));
+            out.line(
+                indent + 4,
+                &format!("saved_etag = strip_newlines(read_file({path}))"),
+            );
         } else {
             out.line(
                 indent,
@@ -193,4 +199,36 @@ pub(super) fn too_big(out: &mut Lines, indent: usize, limit: Option<u64>, single
         out.line(indent, "else:");
         indent + 4
     }
+}
+
+/// Writes `line` at `indent`, broken as `ruff format` breaks a call that passes the line width
+/// when it is an `await asyncio.to_thread(FUNC, DATA)` line (the async flavour's file writes).
+pub(super) fn line_wrapped(out: &mut Lines, indent: usize, line: &str) {
+    const HEAD: &str = "await asyncio.to_thread(";
+    let fits = indent + line.len() <= super::syntax::LINE_WIDTH;
+    let Some(rest) = line.strip_prefix(HEAD).filter(|_| !fits) else {
+        return out.line(indent, line);
+    };
+    // The call's arguments, and a trailing comment after its closing parenthesis.
+    let (args, note) = match rest.rfind(")  #") {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest.strip_suffix(')').unwrap_or(rest), ""),
+    };
+    out.line(indent, HEAD);
+    if indent + 4 + args.len() <= super::syntax::LINE_WIDTH {
+        out.line(indent + 4, args);
+    } else {
+        // FUNC is `Path(…).write_…`: the first ", " after it ends it.
+        let at = args
+            .find(").write_")
+            .and_then(|i| args[i..].find(", ").map(|j| i + j));
+        match at {
+            Some(i) => {
+                out.line(indent + 4, &format!("{},", &args[..i]));
+                out.line(indent + 4, &format!("{},", &args[i + 2..]));
+            }
+            None => out.line(indent + 4, args),
+        }
+    }
+    out.line(indent, &format!("){note}"));
 }

@@ -92,6 +92,9 @@ pub(super) enum Py {
     /// String literals written next to each other (implicit concatenation): a long text
     /// broken over lines, inside parentheses.
     Concat(Vec<String>),
+    /// Operands added with `+` (a text with environment variables in it): broken one operand
+    /// per line inside parentheses, as `ruff format` breaks a long sum.
+    Sum(Vec<String>),
 }
 
 impl Py {
@@ -148,6 +151,7 @@ impl Py {
                 out.push(']');
             }
             Py::Concat(parts) => out.push_str(&parts.join(" ")),
+            Py::Sum(parts) => out.push_str(&parts.join(" + ")),
             Py::Tuple(items) => {
                 out.push('(');
                 for (i, v) in items.iter().enumerate() {
@@ -177,6 +181,15 @@ impl Py {
             Py::Concat(parts) => {
                 let pad = " ".repeat(indent + 4);
                 let lines: Vec<String> = parts.iter().map(|p| format!("{pad}{p}\n")).collect();
+                return format!("(\n{}{})", lines.concat(), " ".repeat(indent));
+            }
+            Py::Sum(parts) => {
+                let pad = " ".repeat(indent + 4);
+                let lines: Vec<String> = parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| format!("{pad}{}{p}\n", if i == 0 { "" } else { "+ " }))
+                    .collect();
                 return format!("(\n{}{})", lines.concat(), " ".repeat(indent));
             }
             Py::Call(name, args) => (
