@@ -55,3 +55,30 @@ pub(super) fn warn(warnings: &mut Vec<Diagnostic>, request: &Request, message: &
     warnings.push(Diagnostic::warning(format!("rust: {message}")).with_span(request.span));
     format!("    // NOTE: {}", comment(message))
 }
+
+/// The lines that read `--etag-compare`'s file into `saved_etag` (`""` when it is empty), as
+/// both output modes write them; `read` is the mode's expression that reads `path` (used unless
+/// `--etag-save` makes a missing file the first run, where curl sends `""`).
+pub(super) fn etag_compare_lines(
+    uses: &mut Uses,
+    path: &str,
+    with_save: bool,
+    read: &str,
+) -> Vec<String> {
+    uses.strip = true;
+    let mut lines = vec![
+        "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty).".into(),
+    ];
+    if with_save {
+        lines.push(format!(
+            "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
+        ));
+    } else {
+        uses.read = true;
+        lines.push(format!("    let mut saved_etag = strip_newlines({read});"));
+    }
+    lines.push("    if saved_etag.is_empty() {".into());
+    lines.push("        saved_etag = b\"\\\"\\\"\".to_vec();".into());
+    lines.push("    }".into());
+    lines
+}

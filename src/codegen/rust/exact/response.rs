@@ -4,6 +4,7 @@
 //! body. `--etag-compare` reads its file before the call. An option not given adds nothing.
 
 use super::*;
+use crate::codegen::rust::uses::etag_compare_lines;
 
 /// `-J` with `-O`: the name comes from the kept head's Content-Disposition.
 pub(super) fn takes_header_name(r: &Request) -> bool {
@@ -53,26 +54,13 @@ impl Builder<'_, '_> {
         };
         let mut lines = Vec::new();
         let path = self.text_arg(request, file, "the ETag file name", &mut lines);
-        self.uses.strip = true;
         self.uses.header_value = true;
-        lines.push(
-            "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
-                .into(),
-        );
-        if s.etag_save.is_some() {
-            // With --etag-save too, a missing file is the first run: curl sends "" then.
-            lines.push(format!(
-                "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
-            ));
-        } else {
-            self.uses.read = true;
-            lines.push(format!(
-                "    let mut saved_etag = strip_newlines(read({path}).await);"
-            ));
-        }
-        lines.push("    if saved_etag.is_empty() {".into());
-        lines.push("        saved_etag = b\"\\\"\\\"\".to_vec();".into());
-        lines.push("    }".into());
+        lines.extend(etag_compare_lines(
+            &mut self.uses,
+            &path,
+            s.etag_save.is_some(),
+            &format!("read({path}).await"),
+        ));
         header_lines
             .push("    headers.append(\"if-none-match\", header_value(&saved_etag));".into());
         lines

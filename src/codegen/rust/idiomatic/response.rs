@@ -4,6 +4,7 @@
 
 use super::Builder;
 use super::request::borrowed;
+use crate::codegen::rust::uses::etag_compare_lines;
 use crate::ir::{Output, Request, Value};
 
 impl Builder<'_, '_> {
@@ -69,25 +70,12 @@ impl Builder<'_, '_> {
         };
         let mut lines = Vec::new();
         let path = borrowed(self.text(request, file, "the ETag file name", &mut lines));
-        self.uses.strip = true;
-        lines.push(
-            "    // --etag-compare: the saved ETag as one line (\"\" when the file is empty)."
-                .into(),
-        );
-        if s.etag_save.is_some() {
-            // With --etag-save too, a missing file is the first run: curl sends "" then.
-            lines.push(format!(
-                "    let mut saved_etag = strip_newlines(std::fs::read({path}).unwrap_or_default());"
-            ));
-        } else {
-            self.uses.read = true;
-            lines.push(format!(
-                "    let mut saved_etag = strip_newlines(read({path})?);"
-            ));
-        }
-        lines.push("    if saved_etag.is_empty() {".into());
-        lines.push("        saved_etag = b\"\\\"\\\"\".to_vec();".into());
-        lines.push("    }".into());
+        lines.extend(etag_compare_lines(
+            &mut self.uses,
+            &path,
+            s.etag_save.is_some(),
+            &format!("read({path})?"),
+        ));
         chain.push(".header(\"If-None-Match\", saved_etag)".into());
         lines
     }
