@@ -19,6 +19,25 @@ pub struct Pin {
 }
 
 impl Connect {
+    /// The options set here besides `--resolve`/`--connect-to`, by the name a refusal names.
+    pub fn options_used(&self) -> Vec<&'static str> {
+        [
+            (self.family.is_some(), "-4/-6"),
+            (
+                self.local_address.is_some() || self.interface.is_some(),
+                "--interface",
+            ),
+            (self.local_port.is_some(), "--local-port"),
+            (self.unix_socket.is_some(), "--unix-socket"),
+            (self.request_target.is_some(), "--request-target"),
+            (!self.keep_post.is_empty(), "--post301/--post302/--post303"),
+            (self.haproxy, "--haproxy-protocol"),
+        ]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect()
+    }
+
     /// The first rule for `host:port`, as curl tries them.
     pub fn route(&self, host: &str, port: u16) -> Option<&Route> {
         self.routes.iter().find(|r| {

@@ -6,7 +6,7 @@
 use super::Flavour;
 use super::idiomatic::Context;
 use super::literal as lit;
-use crate::ir::{Connect, Request};
+use crate::ir::Request;
 
 /// What the template prints: each `None` when not used.
 #[derive(Default)]
@@ -48,7 +48,7 @@ pub(super) fn view(cx: &mut Context, requests: &[Request], flavour: Flavour) -> 
         cx.warn("node:http and fetch always speak HTTP/1.1; --http1.0/--http2-prior-knowledge is not converted".into());
     }
     if flavour == Flavour::Axios {
-        let mut used = refusable(c);
+        let mut used = c.options_used();
         used.extend(
             requests
                 .iter()
@@ -114,23 +114,4 @@ pub(super) fn view(cx: &mut Context, requests: &[Request], flavour: Flavour) -> 
             format!("[{}]", list.join(", "))
         }),
     }
-}
-
-/// The options of `c` the axios output does not carry out, by name.
-fn refusable(c: &Connect) -> Vec<&'static str> {
-    [
-        (c.family.is_some(), "-4/-6"),
-        (
-            c.local_address.is_some() || c.interface.is_some(),
-            "--interface",
-        ),
-        (c.local_port.is_some(), "--local-port"),
-        (c.unix_socket.is_some(), "--unix-socket"),
-        (c.request_target.is_some(), "--request-target"),
-        (!c.keep_post.is_empty(), "--post301/--post302/--post303"),
-        (c.haproxy, "--haproxy-protocol"),
-    ]
-    .into_iter()
-    .filter_map(|(used, name)| used.then_some(name))
-    .collect()
 }

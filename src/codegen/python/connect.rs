@@ -186,23 +186,12 @@ impl Gen<'_> {
 
 /// The options in `c` (and pins of `requests`) by name, for httpx's warning.
 fn used(c: &Connect, requests: &[&Request]) -> Vec<&'static str> {
-    [
-        (
-            requests.iter().any(|r| r.pin().is_some()),
-            "--resolve/--connect-to",
-        ),
-        (c.family.is_some(), "-4/-6"),
-        (
-            c.local_address.is_some() || c.interface.is_some(),
-            "--interface",
-        ),
-        (c.local_port.is_some(), "--local-port"),
-        (c.unix_socket.is_some(), "--unix-socket"),
-        (c.request_target.is_some(), "--request-target"),
-        (!c.keep_post.is_empty(), "--post301/--post302/--post303"),
-        (c.haproxy, "--haproxy-protocol"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
+    let pins = requests.iter().any(|r| r.pin().is_some());
+    let mut used = if pins {
+        vec!["--resolve/--connect-to"]
+    } else {
+        Vec::new()
+    };
+    used.extend(c.options_used());
+    used
 }
