@@ -75,6 +75,17 @@ pub(crate) fn have(tool: &str) -> bool {
     ok
 }
 
+/// `q=` and `$Q` encoded as `--data-urlencode` encodes it (upper-case hex): a value the
+/// literal modules must hand to the program's urlencode helper.
+pub(crate) fn encoded_env_value() -> crate::ir::Value {
+    let mut v = crate::ir::Value::bytes("q=");
+    v.0.push(crate::ir::Piece::EnvEncoded {
+        name: "Q".into(),
+        hex: crate::ir::HexCase::Upper,
+    });
+    v
+}
+
 /// A POST whose URL ends in `$Q` encoded as `--url-query` encodes it (lower-case hex) and whose
 /// body is `a=` and `$A` encoded as `--data-urlencode` does: what the generators must hand to
 /// their urlencode helpers at run time.

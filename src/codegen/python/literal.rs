@@ -230,11 +230,7 @@ mod tests {
 
     #[test]
     fn encoded_env_values_call_the_urlencode_helpers() {
-        let mut v = Value::bytes("q=");
-        v.0.push(Piece::EnvEncoded {
-            name: "Q".into(),
-            hex: HexCase::Upper,
-        });
+        let v = crate::testing::encoded_env_value();
         assert_eq!(
             value(&v, Kind::Bytes),
             r#"b"q=" + urlencode(env("Q").encode())"#
