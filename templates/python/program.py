@@ -83,8 +83,45 @@ class TypedTargets({% if uses_tls_adapter %}TLSAdapter{% else %}requests.adapter
         rest = typed[len(parts.scheme) + 3 + len(parts.netloc) :]  # path and query
         rest = rest if rest.startswith("/") else "/" + rest
         if target.startswith("/"):  # to the server
+{%- if keep_targets %}
+            TypedConnection.typed[unquote(rest)] = rest
+{%- endif %}
             return rest
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{rest}"  # to a proxy
+{%- if keep_targets %}
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        pools = {"http": TypedHTTPPool, "https": TypedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = pools
+
+
+class TypedConnection:
+    """Mixed into urllib3's connections: each target goes on the wire as typed, where
+    urllib3 would re-encode it ("{" to "%7B", "%2f" to "%2F"); curl sends it as is."""
+
+    typed: ClassVar[dict[str, str]] = {}  # a target, %-escapes decoded -> as typed
+
+    def putrequest(self, method: str, url: str, *args, **kwargs) -> None:
+        url = self.typed.get(unquote(url), url)
+        super().putrequest(method, url, *args, **kwargs)
+
+
+class TypedHTTPConnection(TypedConnection, urllib3.connection.HTTPConnection):
+    """urllib3's HTTP connection, sending request targets as typed."""
+
+
+class TypedHTTPSConnection(TypedConnection, urllib3.connection.HTTPSConnection):
+    """urllib3's HTTPS connection, sending request targets as typed."""
+
+
+class TypedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = TypedHTTPConnection
+
+
+class TypedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = TypedHTTPSConnection
+{%- endif %}
 
 
 def prepare(

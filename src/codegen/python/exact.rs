@@ -59,6 +59,8 @@ pub(super) struct View {
     response_helpers: String,
     uses_netrc: bool,
     uses_tls_adapter: bool,
+    /// urllib3 would re-encode a request target: `TypedConnection` puts it back as typed.
+    keep_targets: bool,
     main: String,
 }
 
@@ -81,6 +83,12 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         "FALLBACK_URLS"
     });
     let main = g.main(program.requests);
+    let keep_targets = program.requests.iter().any(|r| needs_exact_target(&r.url));
+    if keep_targets {
+        g.imports.third("urllib3", "");
+        g.imports.std("urllib.parse", "unquote");
+        g.imports.std("typing", "ClassVar");
+    }
     g.helper_imports();
     let n = program.requests.len();
     let view = View {
@@ -122,6 +130,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode_query: g.uses_urlencode_query,
         uses_netrc: g.uses_netrc,
         uses_tls_adapter: g.uses_tls_adapter,
+        keep_targets,
         uses_load_cookies: g.uses_load_cookies,
         uses_encode_parts: g.uses_encode_parts,
         response_helpers: super::response::helpers(&g, false),
@@ -329,15 +338,6 @@ impl Gen<'_> {
             out.line(
                 4,
                 "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)",
-            );
-        }
-        if requests.iter().any(|r| needs_exact_target(&r.url)) {
-            self.imports.third("urllib3", "");
-            out.line(4, "# urllib3 re-encodes request targets (\"{\" → \"%7B\", \"%2f\" → \"%2F\"); curl sends");
-            out.line(4, "# them byte for byte, so switch that off.");
-            out.line(
-                4,
-                "urllib3.connectionpool._encode_target = lambda target: target",
             );
         }
         if requests.iter().any(uses_stdin) {

@@ -89,7 +89,7 @@ fn encoded_env_values_go_through_the_urlencode_helpers() {
         "def urlencode_query(",
         "import re\n",
         "from urllib.parse import quote_plus",
-        "_encode_target = lambda",
+        "class TypedConnection:",
     ] {
         assert!(code.contains(part), "{part} not in:\n{code}");
     }
@@ -192,7 +192,7 @@ fn only_what_the_program_uses_is_emitted() {
         "uuid",
         "circuit",
         "FALLBACK",
-        "_encode_target",
+        "TypedConnection",
         "urlencode",
         "import re\n",
     ] {
