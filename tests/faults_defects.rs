@@ -40,6 +40,9 @@ const ALL: &[Lang] = &[
     Lang::TypeScript,
 ];
 const PY: &[Lang] = &[Lang::Python];
+/// axios has no connect timeout of its own (only the whole request's).
+const CONNECT_TIMEOUT_LANGS: &[Lang] =
+    &[Lang::Python, Lang::JavaScript, Lang::Rust, Lang::TypeScript];
 
 /// Small delays, so the cases are fast.
 fn fast() -> Overrides {
@@ -128,6 +131,21 @@ fn cases() -> Vec<Case> {
                 ..Overrides::default()
             },
             langs: ALL,
+        },
+        Case {
+            name: "redirect_loop_stops_at_max_redirs",
+            command: r#"curl -L --max-redirs 2 "$BASE/loop""#,
+            overrides: fast,
+            langs: ALL,
+        },
+        Case {
+            name: "connect_timeout_applied",
+            command: r#"curl --connect-timeout 0.5 -d item=book "$BASE/orders""#,
+            overrides: || Overrides {
+                max_retries: Some(1),
+                ..fast()
+            },
+            langs: CONNECT_TIMEOUT_LANGS,
         },
         Case {
             name: "proxy_from_the_environment",
@@ -396,6 +414,70 @@ fn the_final_body_is_printed_after_the_last_retry() {
             c.final_line("failed after 2 attempt(s): HTTP 502");
         },
     );
+}
+
+/// Defect: JavaScript's nodeFetch (every `--exact` program) followed redirects without end.
+/// curl 7.88 with `-L --max-redirs 2` asks 3 times, then fails: "Maximum (2) redirects followed".
+#[test]
+fn a_redirect_loop_stops_at_max_redirs() {
+    let again = Action::status(302)
+        .header("Location", "/loop")
+        .body("again\n");
+    run_case(
+        "redirect_loop_stops_at_max_redirs",
+        one(Vec::new(), again),
+        base,
+        |c| {
+            if c.run.out.code == Some(0) {
+                c.problems.push("exit 0 after too many redirects".into());
+            }
+            c.requests(0, 3);
+            c.retries(0);
+            c.final_line("failed after 1 attempt(s)");
+        },
+    );
+}
+
+/// Defect: JavaScript ignored --connect-timeout (fetch's is fixed at 10 s; nodeFetch had none).
+/// A listener whose accept queue is full never completes a handshake: each attempt must give up
+/// after 0.5 s, as never sent, so even this POST is tried again (curl: exit 28 per attempt).
+#[test]
+fn connect_timeout_is_applied() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    // Fill the accept queue (std listens with a backlog of 128): the next connect then hangs.
+    let mut queued = Vec::new();
+    for _ in 0..400 {
+        match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+            Ok(stream) => queued.push(stream),
+            Err(_) => break,
+        }
+    }
+    let origin = format!("http://{addr}");
+    run_case(
+        "connect_timeout_applied",
+        Vec::new,
+        |_| vec![("BASE".into(), origin.clone())],
+        |c| {
+            c.exit(1);
+            c.retries(1);
+            c.final_line("failed after 2 attempt(s)");
+            // reqwest passes on tokio's words for its connect timeout: "deadline has elapsed".
+            let err = c.run.out.stderr_text();
+            if !err.contains("timed out") && !err.contains("deadline has elapsed") {
+                c.problems.push("no attempt ended as timed out".into());
+            }
+            // Two attempts of 0.5 s and a short wait; fetch's fixed 10 s would take 20.
+            if c.run.out.elapsed > Duration::from_secs(8) {
+                let m = format!(
+                    "took {:?}: the 0.5 s connect timeout was not applied",
+                    c.run.out.elapsed
+                );
+                c.problems.push(m);
+            }
+        },
+    );
+    drop(queued);
 }
 
 /// The same when the program stops early because Retry-After would pass the deadline.

@@ -26,6 +26,9 @@ const DEADLINE = {{ deadline }}; // seconds for all attempts and waits of one ca
 {%- else %}
 const ATTEMPT_TIMEOUT = {{ attempt_timeout }}; // seconds for one attempt, body included
 {%- endif %}
+{%- if node_fetch && connect_timeout != "null" %}
+const CONNECT_TIMEOUT = {{ connect_timeout }}; // seconds to connect, for each attempt
+{%- endif %}
 {%- if retry_all_errors %}
 // --retry-all-errors: every status >= 400 and every transport error is retried.
 {%- else %}
@@ -90,9 +93,9 @@ const PINS{{ self.t(": Record<string, [string, number]>") }} = { {{ pins }} };
 // arguments, a Response back. It sends the headers given, in order (plus Host and framing when absent),
 // and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
 {% if ts -%}
-type NodeInit = RequestInit{% if proxy %} & { proxy?: { origin: string; authorization?: string } }{% endif %};
+type NodeInit = RequestInit & { maxRedirects?: number{% if proxy %}; proxy?: { origin: string; authorization?: string }{% endif %} };
 {% endif -%}
-async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": NodeInit") }} = {}){{ self.t(": Promise<Response>") }} {
+async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": NodeInit") }} = {}, followed = 0){{ self.t(": Promise<Response>") }} {
   const { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = init;
   const url = new URL(input);
   const list = [...(Array.isArray(headers) || headers instanceof Headers ? headers : Object.entries(headers))]{{ self.t(" as [string, string][]") }};
@@ -171,10 +174,21 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
       });
     });
     request.on("error", reject);
+{%- if connect_timeout != "null" %}
+    // A connection not made within CONNECT_TIMEOUT seconds fails, as never sent (curl's --connect-timeout).
+    request.on("socket", (socket) => {
+      if (!socket.connecting) return;
+      const error = Object.assign(new Error("connect timed out"), { code: "UND_ERR_CONNECT_TIMEOUT" });
+      const timer = setTimeout(() => request.destroy(error), CONNECT_TIMEOUT * 1000);
+      socket.once("connect", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
+    });
+{%- endif %}
     request.end(data);
   });
   const location = response.headers.get("location");
   if (init.redirect !== "follow" || !location || ![301, 302, 303, 307, 308].includes(response.status)) return response;
+  const limit = init.maxRedirects ?? 50; // curl's --max-redirs, 50 unless the command sets it
+  if (followed >= limit) throw Object.assign(new Error(`Maximum (${limit}) redirects followed`), { code: "ERR_TOO_MANY_REDIRECTS" });
   // -L: like curl, a 303 (and a POST answered 301 or 302) is followed with a GET and no body.
 {%- if let Some(keep) = connect.keep_post %}
   // --post301/--post302/--post303: a redirect with one of these statuses keeps the method and body.
@@ -183,7 +197,7 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
 {%- else %}
   const get = response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303);
 {%- endif %}
-  return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body });
+  return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body }, followed + 1);
 }
 {%- endif %}
 {%- if env %}

@@ -54,5 +54,9 @@ pub(super) fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
     if port.is_some_and(|p| FETCH_BAD_PORTS.contains(&p)) {
         return Some("a port fetch blocks");
     }
+    let t = &r.transfer;
+    if t.follow_redirects && t.max_redirects.is_some_and(|n| n != 0 && n != 20) {
+        return Some("a redirect limit other than its 20");
+    }
     super::connect::needs_node(r).then_some("connection options")
 }

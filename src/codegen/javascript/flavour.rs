@@ -192,13 +192,17 @@ pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String
     }
 }
 
-/// `redirect: …` as curl means it: followed only with -L.
-pub(super) fn redirect_field(cx: &mut Context, r: &Request) -> String {
+/// `redirect: …` as curl means it: followed only with -L, up to --max-redirs. nodeFetch (`node`)
+/// takes curl's limit as `maxRedirects` (50 unless given); fetch's own limit is 20.
+pub(super) fn redirect_field(cx: &mut Context, r: &Request, node: bool) -> String {
     let t = &r.transfer;
     if !t.follow_redirects {
         return "redirect: \"manual\", // like curl without -L: a redirect is the answer".into();
     }
     match t.max_redirects {
+        Some(n) if node => {
+            format!("redirect: \"follow\", maxRedirects: {n}, // -L --max-redirs {n}")
+        }
         Some(0) => "redirect: \"error\", // -L --max-redirs 0".into(),
         Some(n) if n != 20 => {
             cx.warn(format!(

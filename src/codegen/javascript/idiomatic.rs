@@ -44,6 +44,8 @@ struct View {
     jitter: bool,
     deadline: String,
     attempt_timeout: String,
+    /// nodeFetch's limit on connecting, seconds (`null`: none).
+    connect_timeout: String,
     retry_all_errors: bool,
     retry_statuses: String,
     gate: bool,
@@ -125,6 +127,8 @@ pub(super) fn render_with(
         upstreams: plan.policy.circuit_breaker || plan.policy.health_check.is_some(),
         exact,
         flavour,
+        // undici's connect timeout is fixed at 10 s for fetch; nodeFetch applies any other.
+        connect_timeout: plan.policy.connect_timeout != Some(10.0),
         ..Context::default()
     };
     let total = plan.calls.len();
@@ -244,6 +248,7 @@ pub(super) fn render_with(
         jitter: p.jitter == Jitter::Full,
         deadline: seconds(p.deadline),
         attempt_timeout: seconds(p.attempt_timeout),
+        connect_timeout: seconds(p.connect_timeout),
         retry_all_errors: p.retry_all_errors,
         retry_statuses: p
             .retry_statuses
@@ -357,6 +362,8 @@ pub(super) struct Context {
     pub(super) free_name: bool,
     /// `-J`: the program needs `headerName()` (response.rs).
     pub(super) header_name: bool,
+    /// The policy's connect timeout is not fetch's fixed 10 s: calls go through nodeFetch.
+    pub(super) connect_timeout: bool,
 }
 
 impl Context {
@@ -448,7 +455,10 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     } else if axios {
         None
     } else {
-        needs_node(r, has_body)
+        needs_node(r, has_body).or_else(|| {
+            cx.connect_timeout
+                .then_some("a connect timeout other than its fixed 10 s")
+        })
     };
     let proxy = r
         .transfer
@@ -660,7 +670,7 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
     fields.push(if axios {
         flavour::max_redirects(cx, r)
     } else {
-        flavour::redirect_field(cx, r)
+        flavour::redirect_field(cx, r, node.is_some())
     });
     let (helper, open) = if axios {
         ("requestWithRetry", "{")
