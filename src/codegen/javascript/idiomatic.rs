@@ -72,6 +72,7 @@ struct View {
     strip_newlines: bool,
     urlencode: bool,
     urlencode_query: bool,
+    read_query: bool,
     multipart: bool,
     cookies: bool,
     load_cookies: bool,
@@ -284,6 +285,7 @@ pub(super) fn render_with(
         strip_newlines: cx.strip_newlines,
         urlencode: cx.urlencode,
         urlencode_query: cx.urlencode_query,
+        read_query: cx.read_query,
         multipart: cx.multipart,
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
@@ -336,6 +338,8 @@ pub(super) struct Context {
     pub(super) strip_newlines: bool,
     pub(super) urlencode: bool,
     pub(super) urlencode_query: bool,
+    /// `--url-query @file`, `-G -d @file`: the program's readQuery.
+    pub(super) read_query: bool,
     pub(super) multipart: bool,
     pub(super) load_cookies: bool,
     /// `-n`, `--netrc-file`: the program's netrcAuth.
@@ -375,6 +379,11 @@ impl Context {
         for hex in v.env_encodings() {
             self.urlencode = true;
             self.urlencode_query |= hex == HexCase::Lower;
+        }
+        if v.query_files().next().is_some() {
+            self.read_query = true;
+            self.read_file = true;
+            self.urlencode = true;
         }
     }
 

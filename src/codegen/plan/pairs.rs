@@ -36,7 +36,8 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
                 }
             }
             Piece::EnvEncoded { .. } => segment.push(piece.clone()),
-            Piece::Env(_) => return None,
+            // A file read into the query when the program runs: it stays in the URL's text.
+            Piece::Env(_) | Piece::QueryFile { .. } => return None,
         }
     }
     segments.push(segment);
@@ -54,7 +55,7 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
             match piece {
                 Piece::Bytes(b) => value.push_bytes(decode_text(b)?.as_bytes()),
                 Piece::EnvEncoded { name, .. } => value.0.push(Piece::Env(name.clone())),
-                Piece::Env(_) => return None,
+                Piece::Env(_) | Piece::QueryFile { .. } => return None,
             }
         }
         pairs.push(Pair { name, value });

@@ -53,6 +53,7 @@ pub(super) struct View {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_urlencode_query: bool,
+    uses_read_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
     /// `head_of()` for -i and -D (response.rs).
@@ -120,6 +121,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
         uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies,
@@ -523,7 +525,7 @@ impl Gen<'_> {
                     changed |= !b.iter().all(|&c| sendable(c));
                     url.push_bytes(&percent_encode(b, UNSENDABLE));
                 }
-                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => url.0.push(piece.clone()),
             }
         }
         if changed {

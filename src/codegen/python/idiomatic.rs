@@ -37,6 +37,7 @@ struct View {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_urlencode_query: bool,
+    uses_read_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
     uses_netrc: bool,
@@ -83,6 +84,7 @@ pub(super) fn render(
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
         uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies && !httpx,
@@ -550,7 +552,7 @@ impl Writer<'_> {
         for piece in &base.0 {
             match piece {
                 Piece::Bytes(b) => url.push_bytes(&percent_encode(b, UNSENDABLE)),
-                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => url.0.push(piece.clone()),
             }
         }
         match lit::text_parts(&url) {

@@ -15,6 +15,8 @@ pub(super) struct Uses {
     pub(super) urlencode: bool,
     pub(super) urlencode_text: bool,
     pub(super) urlencode_query: bool,
+    /// `read_query()`: a file read into the URL's query (`--url-query @file`, `-G -d @file`).
+    pub(super) read_query: bool,
     /// A multipart part with headers of its own.
     pub(super) part_headers: bool,
     /// `read()`: a file is sent.
@@ -47,6 +49,7 @@ impl Uses {
                 HexCase::Lower => self.urlencode_query = true,
             }
         }
+        self.read_query |= v.query_files().next().is_some();
     }
 }
 
