@@ -150,7 +150,9 @@ impl Flat {
         for p in self.value(s).0 {
             match p {
                 Piece::Bytes(b) => out.push_bytes(&f(&b)),
-                p @ (Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. }) => out.0.push(p),
+                p @ (Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. }) => {
+                    out.0.push(p)
+                }
             }
         }
         out

@@ -79,8 +79,10 @@ def read_query(path: str, how: str) -> str:
     data = read_file(path)
     if how == "strip":
         data = data.replace(b"\r", b"").replace(b"\n", b"")
-    kept = "" if how == "urlencode" else "".join(map(chr, range(33, 127)))
-    text = quote_plus(data, safe=kept)  # "strip", "raw": only non-ASCII bytes escaped
+    if how == "urlencode":
+        text = quote_plus(data, safe="")
+    else:  # only bytes outside printable ASCII escaped
+        text = quote(data, safe="".join(map(chr, range(33, 127))))
     return re.sub("%[0-9A-Fa-f]{2}", lambda escape: escape[0].lower(), text)
 {%- endif %}
 {%- if uses_encode_parts %}

@@ -112,6 +112,7 @@ impl Gen<'_> {
             i.std("re", "");
         }
         if self.uses_read_query {
+            i.std("urllib.parse", "quote");
             i.std("urllib.parse", "quote_plus");
         }
         if self.uses_encode_parts {
@@ -500,8 +501,12 @@ pub(super) fn split_scheme(url: &Value) -> (Value, Value) {
                 }
             }
             Piece::Bytes(b) => rest.push_bytes(b),
-            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } if !found => scheme.0.push(p.clone()),
-            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => rest.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } if !found => {
+                scheme.0.push(p.clone())
+            }
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                rest.0.push(p.clone())
+            }
         }
     }
     if found {
@@ -561,8 +566,7 @@ pub(super) fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
 pub(super) fn needs_exact_target(url: &Value) -> bool {
     // A value encoded at run time with lower-case hex (`--url-query "q=$Q"`, a file read into
     // the query) has escapes urllib3 would upper-case.
-    if url.env_encodings().any(|hex| hex == HexCase::Lower) || url.query_files().next().is_some()
-    {
+    if url.env_encodings().any(|hex| hex == HexCase::Lower) || url.query_files().next().is_some() {
         return true;
     }
     let Some(url) = url.literal() else {

@@ -525,7 +525,9 @@ impl Gen<'_> {
                     changed |= !b.iter().all(|&c| sendable(c));
                     url.push_bytes(&percent_encode(b, UNSENDABLE));
                 }
-                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                    url.0.push(piece.clone())
+                }
             }
         }
         if changed {

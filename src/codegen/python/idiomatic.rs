@@ -552,7 +552,9 @@ impl Writer<'_> {
         for piece in &base.0 {
             match piece {
                 Piece::Bytes(b) => url.push_bytes(&percent_encode(b, UNSENDABLE)),
-                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                    url.0.push(piece.clone())
+                }
             }
         }
         match lit::text_parts(&url) {

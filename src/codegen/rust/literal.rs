@@ -204,7 +204,9 @@ pub fn lossy_str_expr(v: &Value) -> (String, bool) {
     for p in &v.0 {
         match p {
             Piece::Bytes(b) => fixed.push_bytes(String::from_utf8_lossy(b).as_bytes()),
-            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => fixed.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                fixed.0.push(p.clone())
+            }
         }
     }
     (str_expr(&fixed).unwrap_or_else(|| "\"\"".to_string()), true)

@@ -306,7 +306,12 @@ fn bad_number(arg: &Arg, span: Span, expected: &str) -> Diagnostic {
 /// Segments that go into a URL's query (`-G` data, `--url-query`): text as it is, a file named
 /// in the command as a [`Piece::QueryFile`] the program reads when it runs (as it reads a
 /// `-d @file` body), stdin (and a file named by a variable) read now as [`inline`] does.
-fn query_value(segments: &[Segment], span: Span, what: &str, cx: &mut Ctx) -> Result<Value, Diagnostic> {
+fn query_value(
+    segments: &[Segment],
+    span: Span,
+    what: &str,
+    cx: &mut Ctx,
+) -> Result<Value, Diagnostic> {
     let mut v = Value::default();
     for s in segments {
         let file = match s {
