@@ -75,7 +75,7 @@ def urlencode_query(text: str) -> str:
 def read_query(path: str, how: str) -> str:
     """A file's contents as curl 7.88 adds them to a URL's query: encoded as
     --data-urlencode encodes ("urlencode"), without CR and LF ("strip", -G -d @file)
-    or as they are ("raw", -G --data-binary @file); escapes' hex digits in lower case."""
+    or as they are ("raw", -G --data-binary @file); escapes in lower case (%2f)."""
     data = read_file(path)
     if how == "strip":
         data = data.replace(b"\r", b"").replace(b"\n", b"")

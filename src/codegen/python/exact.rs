@@ -538,6 +538,11 @@ impl Gen<'_> {
                 "the URL has spaces, control characters or non-ASCII bytes, which python's http.client cannot send: they are percent-encoded".into(),
             );
         }
+        // A file read into the query makes a long sum: broken one operand a line, as ruff does.
+        if url.query_files().next().is_some() {
+            self.note_env(&url);
+            return Py::Sum(lit::text_parts(&url));
+        }
         self.text(&url)
     }
 
