@@ -43,6 +43,9 @@ pub enum QueryRead {
     StripNewlines,
     /// As is (`-G --data-binary @file`).
     Raw,
+    /// The contents as text, for a library's query encoder: what the default output's query
+    /// pairs hold where curl encodes a whole file (`name@file`); made by the plan, not lowering.
+    Text,
 }
 
 /// The case of the hex digits in a `%XX` escape.
@@ -190,6 +193,7 @@ impl Serialize for Value {
                         QueryRead::Encode => "urlencode",
                         QueryRead::StripNewlines => "strip_newlines",
                         QueryRead::Raw => "raw",
+                        QueryRead::Text => "text",
                     };
                     m.insert("query_read", how.to_string());
                     m.insert("query_file", path.clone())

@@ -13,7 +13,7 @@ use crate::codegen::Program;
 use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Method, Source, Value};
+use crate::ir::{HexCase, Method, QueryRead, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
@@ -380,10 +380,12 @@ impl Context {
             self.urlencode = true;
             self.urlencode_query |= hex == HexCase::Lower;
         }
-        if v.query_files().next().is_some() {
-            self.read_query = true;
+        for (_, read) in v.query_files() {
             self.read_file = true;
-            self.urlencode = true;
+            if read != QueryRead::Text {
+                self.read_query = true;
+                self.urlencode = true;
+            }
         }
     }
 
@@ -486,7 +488,7 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         Some(pairs) if !cx.exact => {
             let base = url_text(cx, &call.url.base);
             lines.push(format!("const url = new URL({base});"));
-            let params = search_params(cx, pairs, "");
+            let params = search_params(cx, pairs, "  ");
             lines.push(if cx.flavour == Flavour::TypeScript {
                 format!("url.search = String({params});") // URL.search is typed string
             } else {

@@ -73,12 +73,13 @@ pub fn env_encoded(name: &str, hex: HexCase) -> String {
 }
 
 /// A file's contents read by the program's `readQuery` helper, as curl adds them to a query (an
-/// ASCII string).
+/// ASCII string), or its text for a library's encoder.
 pub fn query_file(path: &str, read: QueryRead) -> String {
     let how = match read {
         QueryRead::Encode => "urlencode",
         QueryRead::StripNewlines => "strip",
         QueryRead::Raw => "raw",
+        QueryRead::Text => return format!("await readFile({}, \"utf8\")", string(path)),
     };
     format!("await readQuery({}, {})", string(path), string(how))
 }

@@ -1,7 +1,7 @@
 //! `name=value&…` text (a query string, an `application/x-www-form-urlencoded` body) as decoded
 //! pairs, when handing the pairs to a library's encoder gives the server the same pairs back.
 
-use crate::ir::{Piece, Value};
+use crate::ir::{Piece, QueryRead, Value};
 
 /// One decoded pair. The value may be an environment variable that the text percent-encoded at
 /// run time (`--data-urlencode "q=$Q"`): the library's encoder then does that job.
@@ -35,8 +35,12 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
                     }
                 }
             }
-            Piece::EnvEncoded { .. } => segment.push(piece.clone()),
-            // A file read into the query when the program runs: it stays in the URL's text.
+            // A file encoded when the program runs can be a pair's whole value (below).
+            Piece::EnvEncoded { .. }
+            | Piece::QueryFile {
+                read: QueryRead::Encode,
+                ..
+            } => segment.push(piece.clone()),
             Piece::Env(_) | Piece::QueryFile { .. } => return None,
         }
     }
@@ -55,6 +59,13 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
             match piece {
                 Piece::Bytes(b) => value.push_bytes(decode_text(b)?.as_bytes()),
                 Piece::EnvEncoded { name, .. } => value.0.push(Piece::Env(name.clone())),
+                // `name@file`: the file's text, which the library encodes.
+                Piece::QueryFile { path, .. } if value.is_empty() && seg.len() == 2 => {
+                    value.0.push(Piece::QueryFile {
+                        path: path.clone(),
+                        read: QueryRead::Text,
+                    })
+                }
                 Piece::Env(_) | Piece::QueryFile { .. } => return None,
             }
         }

@@ -6,7 +6,8 @@ use super::syntax::{Imports, LINE_WIDTH, Lines, Py};
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Tls, TlsVersion, Value,
+    Auth, Body, HexCase, PartContent, Piece, QueryRead, Request, Segment, Source, Tls, TlsVersion,
+    Value,
 };
 use crate::policy::{NonIdempotentRetry, RetryPolicy};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC};
@@ -164,8 +165,8 @@ impl Gen<'_> {
         for hex in v.env_encodings() {
             self.note_encoding(hex);
         }
-        if v.query_files().next().is_some() {
-            self.uses_read_query = true;
+        for (_, read) in v.query_files() {
+            self.uses_read_query |= read != QueryRead::Text;
             self.uses_read_file = true;
         }
     }

@@ -575,7 +575,15 @@ impl Writer<'_> {
         let mut items = Vec::with_capacity(pairs.len());
         for p in pairs {
             let name = Py::atom(lit::str_lit(&p.name));
-            items.push((name, self.g.value(&p.value, Kind::Text)));
+            let value = match p.value.0.as_slice() {
+                // A file's bytes: requests encodes them as they are (httpx takes text only).
+                [Piece::QueryFile { path, .. }] if self.flavour == Flavour::Requests => {
+                    self.g.uses_read_file = true;
+                    Py::atom(format!("read_file({})", lit::str_lit(path)))
+                }
+                _ => self.g.value(&p.value, Kind::Text),
+            };
+            items.push((name, value));
         }
         if repeated {
             Py::List(

@@ -123,15 +123,20 @@ pub fn env_encoded_call(name: &str, hex: HexCase) -> String {
 /// The program's `read_query` call: a file's contents as curl adds them to a query, a `String`
 /// (`read_query(…)?` inside [`with_fallible_env`], whose programs' helpers return a `Result`).
 pub fn query_file_call(path: &str, read: QueryRead) -> String {
-    let how = match read {
-        QueryRead::Encode => "urlencode",
-        QueryRead::StripNewlines => "strip",
-        QueryRead::Raw => "raw",
-    };
     let q = if FALLIBLE_ENV.with(|c| c.get()) {
         "?"
     } else {
         ""
+    };
+    let how = match read {
+        QueryRead::Encode => "urlencode",
+        QueryRead::StripNewlines => "strip",
+        QueryRead::Raw => "raw",
+        // The default output's query pairs (its `read` returns a Result).
+        QueryRead::Text => {
+            let path = str_literal(path);
+            return format!("String::from_utf8_lossy(&read({path}){q}).into_owned()");
+        }
     };
     format!("read_query({}, \"{how}\"){q}", str_literal(path))
 }

@@ -4,7 +4,7 @@
 
 use super::literal::comment;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Request, Value};
+use crate::ir::{HexCase, QueryRead, Request, Value};
 
 /// The support functions and imports a program needs; each generator's view reads them.
 #[derive(Debug, Default)]
@@ -49,7 +49,12 @@ impl Uses {
                 HexCase::Lower => self.urlencode_query = true,
             }
         }
-        self.read_query |= v.query_files().next().is_some();
+        for (_, read) in v.query_files() {
+            match read {
+                QueryRead::Text => self.read = true,
+                _ => self.read_query = true,
+            }
+        }
     }
 }
 
