@@ -52,6 +52,16 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        // The default output hands this pair to the library's encoder, the file read as its value.
+        name: "get_urlencode_pair",
+        command: r#"curl -G "$BASE/q" --data-urlencode n@q.txt -d k=v"#,
+        file: "q.txt",
+        runs: [
+            (b"a b&c\n", "/q?n=a+b%26c%0a&k=v"),
+            (b"new/1", "/q?n=new%2f1&k=v"),
+        ],
+    },
+    Case {
         name: "get_data_file",
         command: r#"curl -G "$BASE/q" -d @d.txt -d k=v"#,
         file: "d.txt",
@@ -220,4 +230,9 @@ fn url_query_files_are_read_when_the_program_runs() {
 #[test]
 fn get_data_files_are_read_when_the_program_runs() {
     run_case("get_data_file");
+}
+
+#[test]
+fn get_urlencode_pairs_read_their_file_when_the_program_runs() {
+    run_case("get_urlencode_pair");
 }
