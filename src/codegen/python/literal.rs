@@ -214,6 +214,28 @@ mod tests {
     use super::*;
     use std::fmt::Write as _;
 
+    /// `x=` and a file read into the query.
+    fn with_file(read: QueryRead) -> Value {
+        let mut v = Value::bytes("x=");
+        v.0.push(Piece::QueryFile {
+            path: "q.txt".into(),
+            read,
+        });
+        v
+    }
+
+    #[test]
+    fn query_files_are_read_by_the_programs_helpers() {
+        let v = with_file(QueryRead::Encode);
+        assert_eq!(text(&v), r#""x=" + read_query("q.txt", "urlencode")"#);
+        assert_eq!(
+            value(&v, Kind::Bytes),
+            r#"b"x=" + read_query("q.txt", "urlencode").encode()"#
+        );
+        let v = with_file(QueryRead::Text);
+        assert_eq!(text(&v), r#""x=" + read_file("q.txt").decode()"#);
+    }
+
     #[test]
     fn str_and_bytes_literals_escape_what_they_must() {
         assert_eq!(str_lit(r#"a"b\c"#), r#"'a"b\\c'"#);
