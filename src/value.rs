@@ -20,6 +20,32 @@ pub enum Piece {
         /// The case of the `%XX` hex digits.
         hex: HexCase,
     },
+    /// A local file's contents, read when the generated program runs and added to a URL's query
+    /// as curl 7.88 adds them (`--url-query @file`, `-G -d @file`): see [`QueryRead`]. Only ever
+    /// in a URL.
+    QueryFile {
+        /// The file's path, as typed.
+        path: String,
+        /// What is done to the bytes.
+        read: QueryRead,
+    },
+}
+
+/// What curl does to a file's bytes before it appends them to a URL's query. In every case
+/// curl 7.88's URL API then writes each `%XX` escape's hex digits in lower case (`%2f`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryRead {
+    /// Percent-encoded as `--data-urlencode` encodes (`--url-query @file`, `name@file`,
+    /// `-G --data-urlencode @file`).
+    Encode,
+    /// CR and LF removed, otherwise as is (`-G -d @file`).
+    StripNewlines,
+    /// As is (`-G --data-binary @file`).
+    Raw,
+    /// The contents as text, for a library's query encoder: what the default output's query
+    /// pairs hold where curl encodes a whole file (`name@file`); made by the plan, not lowering.
+    Text,
 }
 
 /// The case of the hex digits in a `%XX` escape.
@@ -54,7 +80,7 @@ impl Value {
         for p in &self.0 {
             match p {
                 Piece::Bytes(b) => out.extend_from_slice(b),
-                Piece::Env(_) | Piece::EnvEncoded { .. } => return None,
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => return None,
             }
         }
         Some(out)
@@ -65,7 +91,9 @@ impl Value {
         for p in &other.0 {
             match p {
                 Piece::Bytes(b) => self.push_bytes(b),
-                Piece::Env(_) | Piece::EnvEncoded { .. } => self.0.push(p.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                    self.0.push(p.clone())
+                }
             }
         }
     }
@@ -93,7 +121,15 @@ impl Value {
     pub fn env_names(&self) -> impl Iterator<Item = &str> {
         self.0.iter().filter_map(|p| match p {
             Piece::Env(n) | Piece::EnvEncoded { name: n, .. } => Some(n.as_str()),
-            Piece::Bytes(_) => None,
+            Piece::Bytes(_) | Piece::QueryFile { .. } => None,
+        })
+    }
+
+    /// The files it reads into a URL's query when the program runs, with what is done to them.
+    pub fn query_files(&self) -> impl Iterator<Item = (&str, QueryRead)> {
+        self.0.iter().filter_map(|p| match p {
+            Piece::QueryFile { path, read } => Some((path.as_str(), *read)),
+            _ => None,
         })
     }
 
@@ -102,7 +138,7 @@ impl Value {
     pub fn env_encodings(&self) -> impl Iterator<Item = HexCase> + '_ {
         self.0.iter().filter_map(|p| match p {
             Piece::EnvEncoded { hex, .. } => Some(*hex),
-            Piece::Bytes(_) | Piece::Env(_) => None,
+            Piece::Bytes(_) | Piece::Env(_) | Piece::QueryFile { .. } => None,
         })
     }
 
@@ -116,6 +152,10 @@ impl Value {
                     out.push('$');
                     out.push_str(n);
                 }
+                Piece::QueryFile { path, .. } => {
+                    out.push('@');
+                    out.push_str(path);
+                }
             }
         }
         out
@@ -123,8 +163,8 @@ impl Value {
 }
 
 /// Serialised as a plain string when it is UTF-8 text with no env reference; otherwise as a list of
-/// `{"text": …}`, `{"hex": …}`, `{"env": …}` and `{"env_urlencoded": …}` pieces (the last with
-/// `"hex_case": "lower"` when the escapes are lower case).
+/// `{"text": …}`, `{"hex": …}`, `{"env": …}`, `{"env_urlencoded": …}` (with `"hex_case": "lower"`
+/// when the escapes are lower case) and `{"query_file": …, "query_read": …}` pieces.
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
@@ -147,6 +187,16 @@ impl Serialize for Value {
                         m.insert("hex_case", "lower".to_string());
                     }
                     m.insert("env_urlencoded", name.clone())
+                }
+                Piece::QueryFile { path, read } => {
+                    let how = match read {
+                        QueryRead::Encode => "urlencode",
+                        QueryRead::StripNewlines => "strip_newlines",
+                        QueryRead::Raw => "raw",
+                        QueryRead::Text => "text",
+                    };
+                    m.insert("query_read", how.to_string());
+                    m.insert("query_file", path.clone())
                 }
             };
             seq.serialize_element(&m)?;

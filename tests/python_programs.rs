@@ -231,7 +231,9 @@ fn retarget(url: &Value, origin: &str) -> Value {
                 Ok(s) => out.push_bytes(s.replace("https://api.example.com", origin).as_bytes()),
                 Err(_) => out.push_bytes(b),
             },
-            Piece::Env(_) | Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                out.0.push(p.clone())
+            }
         }
     }
     out

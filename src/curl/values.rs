@@ -61,7 +61,7 @@ impl Flat {
                         f.bytes.extend_from_slice(run);
                     }
                 }
-                Piece::Env(_) | Piece::EnvEncoded { .. } => {
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
                     f.bytes.push(MARK);
                     f.bytes
                         .extend_from_slice(f.envs.len().to_string().as_bytes());
@@ -150,7 +150,9 @@ impl Flat {
         for p in self.value(s).0 {
             match p {
                 Piece::Bytes(b) => out.push_bytes(&f(&b)),
-                p @ (Piece::Env(_) | Piece::EnvEncoded { .. }) => out.0.push(p),
+                p @ (Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. }) => {
+                    out.0.push(p)
+                }
             }
         }
         out

@@ -2,7 +2,7 @@
 
 use serde::{Serialize, Serializer};
 
-pub use crate::value::{HexCase, Piece, Value};
+pub use crate::value::{HexCase, Piece, QueryRead, Value};
 
 /// The request method.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

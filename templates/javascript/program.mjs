@@ -246,6 +246,19 @@ function urlencodeQuery(text{{ self.t(": string") }}) {
   return urlencode(new TextEncoder().encode(text)).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
 }
 {%- endif %}
+{%- if read_query %}
+
+// A file's contents as curl 7.88 adds them to a URL's query: encoded as --data-urlencode encodes
+// ("urlencode"), without CR and LF ("strip", -G -d @file) or as they are ("raw", -G --data-binary
+// @file); bytes outside printable ASCII escaped, and every escape's hex digits in lower case (%2f).
+async function readQuery(path{{ self.t(": string") }}, how{{ self.t(": string") }}) {
+  let bytes{{ self.t(": Uint8Array") }} = await readFile(path);
+  if (how === "strip") bytes = bytes.filter((b) => b !== 0x0a && b !== 0x0d);
+  const escape = (b{{ self.t(": number") }}) => (b > 0x20 && b < 0x7f ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, "0")}`);
+  const text = how === "urlencode" ? urlencode(bytes) : Array.from(bytes, escape).join("");
+  return text.replace(/%[0-9A-F]{2}/gi, (e) => e.toLowerCase());
+}
+{%- endif %}
 {%- if multipart %}
 
 // multipart/form-data built by hand, for parts FormData cannot express (their own headers, text with

@@ -69,6 +69,22 @@ def urlencode_query(text: str) -> str:
     encoded = urlencode(text.encode()).decode()
     return re.sub("%[0-9A-F]{2}", lambda escape: escape[0].lower(), encoded)
 {%- endif %}
+{%- if uses_read_query %}
+
+
+def read_query(path: str, how: str) -> str:
+    """A file's contents as curl 7.88 adds them to a URL's query: encoded as
+    --data-urlencode encodes ("urlencode"), without CR and LF ("strip", -G -d @file)
+    or as they are ("raw", -G --data-binary @file); escapes in lower case (%2f)."""
+    data = read_file(path)
+    if how == "strip":
+        data = data.replace(b"\r", b"").replace(b"\n", b"")
+    if how == "urlencode":
+        text = quote_plus(data, safe="")
+    else:  # only bytes outside printable ASCII escaped
+        text = quote(data, safe="".join(map(chr, range(33, 127))))
+    return re.sub("%[0-9A-Fa-f]{2}", lambda escape: escape[0].lower(), text)
+{%- endif %}
 {%- if uses_encode_parts %}
 
 

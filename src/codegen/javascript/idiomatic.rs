@@ -13,7 +13,7 @@ use crate::codegen::Program;
 use crate::codegen::javascript::literal as lit;
 use crate::codegen::plan::{BodyPlan, Call};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Method, Source, Value};
+use crate::ir::{HexCase, Method, QueryRead, Source, Value};
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 use std::fmt::Write;
@@ -74,6 +74,7 @@ struct View {
     strip_newlines: bool,
     urlencode: bool,
     urlencode_query: bool,
+    read_query: bool,
     multipart: bool,
     cookies: bool,
     load_cookies: bool,
@@ -289,6 +290,7 @@ pub(super) fn render_with(
         strip_newlines: cx.strip_newlines,
         urlencode: cx.urlencode,
         urlencode_query: cx.urlencode_query,
+        read_query: cx.read_query,
         multipart: cx.multipart,
         cookies: cx.load_cookies || cx.save_cookies,
         load_cookies: cx.load_cookies,
@@ -341,6 +343,8 @@ pub(super) struct Context {
     pub(super) strip_newlines: bool,
     pub(super) urlencode: bool,
     pub(super) urlencode_query: bool,
+    /// `--url-query @file`, `-G -d @file`: the program's readQuery.
+    pub(super) read_query: bool,
     pub(super) multipart: bool,
     pub(super) load_cookies: bool,
     /// `-n`, `--netrc-file`: the program's netrcAuth.
@@ -382,6 +386,13 @@ impl Context {
         for hex in v.env_encodings() {
             self.urlencode = true;
             self.urlencode_query |= hex == HexCase::Lower;
+        }
+        for (_, read) in v.query_files() {
+            self.read_file = true;
+            if read != QueryRead::Text {
+                self.read_query = true;
+                self.urlencode = true;
+            }
         }
     }
 
@@ -487,7 +498,7 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
         Some(pairs) if !cx.exact => {
             let base = url_text(cx, &call.url.base);
             lines.push(format!("const url = new URL({base});"));
-            let params = search_params(cx, pairs, "");
+            let params = search_params(cx, pairs, "  ");
             lines.push(if cx.flavour == Flavour::TypeScript {
                 format!("url.search = String({params});") // URL.search is typed string
             } else {

@@ -8,7 +8,7 @@
 //! Bytes that are not UTF-8 cannot be text; body code uses [`chunks`], which cuts them out as
 //! `Uint8Array.of(…)` pieces.
 
-use crate::ir::{HexCase, Piece, Value};
+use crate::ir::{HexCase, Piece, QueryRead, Value};
 use std::fmt::Write;
 
 /// A string literal for `s`: double-quoted, single-quoted when that saves escaping `"` (JSON), or
@@ -72,6 +72,18 @@ pub fn env_encoded(name: &str, hex: HexCase) -> String {
     }
 }
 
+/// A file's contents read by the program's `readQuery` helper, as curl adds them to a query (an
+/// ASCII string), or its text for a library's encoder.
+pub fn query_file(path: &str, read: QueryRead) -> String {
+    let how = match read {
+        QueryRead::Encode => "urlencode",
+        QueryRead::StripNewlines => "strip",
+        QueryRead::Raw => "raw",
+        QueryRead::Text => return format!("await readFile({}, \"utf8\")", string(path)),
+    };
+    format!("await readQuery({}, {})", string(path), string(how))
+}
+
 /// A string expression whose UTF-8 encoding is `value`, env references read at run time. `None`
 /// when a literal piece is not UTF-8 (the caller decides how to degrade).
 pub fn text(value: &Value) -> Option<String> {
@@ -81,6 +93,7 @@ pub fn text(value: &Value) -> Option<String> {
             Piece::Bytes(b) => pieces.push(Part::Text(std::str::from_utf8(b).ok()?)),
             Piece::Env(n) => pieces.push(Part::Env(n)),
             Piece::EnvEncoded { name, hex } => pieces.push(Part::Encoded(name, *hex)),
+            Piece::QueryFile { path, read } => pieces.push(Part::Call(query_file(path, *read))),
         }
     }
     Some(join(&pieces, false))
@@ -96,7 +109,7 @@ pub fn text_lossy(value: &Value) -> (String, bool) {
         .iter()
         .map(|p| match p {
             Piece::Bytes(b) => Piece::Bytes(String::from_utf8_lossy(b).into_owned().into_bytes()),
-            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => p.clone(),
         })
         .collect();
     (text(&Value(owned)).unwrap_or_else(|| string("")), true)
@@ -111,6 +124,7 @@ pub fn byte_text(value: &Value) -> String {
             Piece::Bytes(b) => Part::Bytes(b),
             Piece::Env(n) => Part::Env(n),
             Piece::EnvEncoded { name, hex } => Part::Encoded(name, *hex),
+            Piece::QueryFile { path, read } => Part::Call(query_file(path, *read)),
         })
         .collect();
     join(&pieces, true)
@@ -132,6 +146,7 @@ pub fn chunks(value: &Value) -> Vec<String> {
         match p {
             Piece::Env(n) => run.push(Part::Env(n)),
             Piece::EnvEncoded { name, hex } => run.push(Part::Encoded(name, *hex)),
+            Piece::QueryFile { path, read } => run.push(Part::Call(query_file(path, *read))),
             Piece::Bytes(b) => {
                 for chunk in b.utf8_chunks() {
                     if !chunk.valid().is_empty() {
@@ -176,6 +191,8 @@ enum Part<'a> {
     Env(&'a str),
     /// An environment variable, percent-encoded ([`env_encoded`]).
     Encoded(&'a str, HexCase),
+    /// A call that gives a string ([`query_file`]).
+    Call(String),
 }
 
 /// Joins pieces into one expression: a plain literal when there is no env reference, else a
@@ -183,14 +200,14 @@ enum Part<'a> {
 fn join(pieces: &[Part], byte_mode: bool) -> String {
     let has_env = pieces
         .iter()
-        .any(|p| matches!(p, Part::Env(_) | Part::Encoded(..)));
+        .any(|p| matches!(p, Part::Env(_) | Part::Encoded(..) | Part::Call(_)));
     if !has_env {
         let mut bytes = Vec::new();
         for p in pieces {
             match p {
                 Part::Text(t) => bytes.extend_from_slice(t.as_bytes()),
                 Part::Bytes(b) => bytes.extend_from_slice(b),
-                Part::Env(_) | Part::Encoded(..) => {}
+                Part::Env(_) | Part::Encoded(..) | Part::Call(_) => {}
             }
         }
         return match (byte_mode, String::from_utf8(bytes)) {
@@ -203,6 +220,7 @@ fn join(pieces: &[Part], byte_mode: bool) -> String {
     match pieces {
         [Part::Env(n)] => return env(n),
         [Part::Encoded(n, hex)] => return env_encoded(n, *hex),
+        [Part::Call(call)] => return call.clone(),
         _ => {}
     }
     let mut out = String::from("`");
@@ -219,6 +237,11 @@ fn join(pieces: &[Part], byte_mode: bool) -> String {
             Part::Encoded(n, hex) => {
                 out.push_str("${");
                 out.push_str(&env_encoded(n, *hex));
+                out.push('}');
+            }
+            Part::Call(call) => {
+                out.push_str("${");
+                out.push_str(call);
                 out.push('}');
             }
         }
@@ -292,6 +315,30 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `x=` and a file read into the query.
+    fn with_file(read: QueryRead) -> Value {
+        let mut v = Value::bytes("x=");
+        v.0.push(Piece::QueryFile {
+            path: "q.txt".into(),
+            read,
+        });
+        v
+    }
+
+    #[test]
+    fn query_files_are_read_by_the_programs_helpers() {
+        let v = with_file(QueryRead::StripNewlines);
+        assert_eq!(
+            text(&v).unwrap(),
+            r#"`x=${await readQuery("q.txt", "strip")}`"#
+        );
+        let v = with_file(QueryRead::Text);
+        assert_eq!(
+            text(&v).unwrap(),
+            r#"`x=${await readFile("q.txt", "utf8")}`"#
+        );
+    }
 
     #[test]
     fn strings_escape_what_javascript_needs() {

@@ -105,7 +105,9 @@ pub(super) fn part_head(p: &Part, disposition: &str) -> Value {
 pub(super) fn push_escaped(out: &mut Value, v: &Value) {
     for p in &v.0 {
         match p {
-            Piece::Env(_) | Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                out.0.push(p.clone())
+            }
             Piece::Bytes(b) => {
                 let mut e = Vec::with_capacity(b.len());
                 for &x in b {
@@ -244,7 +246,7 @@ pub(super) fn percent_encoded_url(url: &Value) -> String {
                 }
                 Piece::Bytes(s)
             }
-            Piece::Env(_) | Piece::EnvEncoded { .. } => p.clone(),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => p.clone(),
         })
         .collect();
     lit::text(&Value(pieces)).unwrap_or_else(|| lit::string(""))

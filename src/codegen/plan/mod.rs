@@ -110,7 +110,7 @@ pub struct Features {
     pub query: bool,
     /// Some call has a multipart body.
     pub multipart: bool,
-    /// Some call reads a file at run time (body, upload, multipart part).
+    /// Some call reads a file at run time (body, upload, multipart part, the URL's query).
     pub reads_files: bool,
     /// Some call reads the program's stdin.
     pub reads_stdin: bool,
@@ -172,6 +172,7 @@ impl EnvNames {
 fn note_features(call: &Call, f: &mut Features, env: &mut EnvNames) {
     let r = call.request;
     env.add(&r.url);
+    f.reads_files |= r.url.query_files().next().is_some();
     for h in &r.headers {
         env.add(&h.value);
     }

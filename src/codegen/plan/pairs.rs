@@ -1,7 +1,7 @@
 //! `name=value&…` text (a query string, an `application/x-www-form-urlencoded` body) as decoded
 //! pairs, when handing the pairs to a library's encoder gives the server the same pairs back.
 
-use crate::ir::{Piece, Value};
+use crate::ir::{Piece, QueryRead, Value};
 
 /// One decoded pair. The value may be an environment variable that the text percent-encoded at
 /// run time (`--data-urlencode "q=$Q"`): the library's encoder then does that job.
@@ -35,8 +35,13 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
                     }
                 }
             }
-            Piece::EnvEncoded { .. } => segment.push(piece.clone()),
-            Piece::Env(_) => return None,
+            // A file encoded when the program runs can be a pair's whole value (below).
+            Piece::EnvEncoded { .. }
+            | Piece::QueryFile {
+                read: QueryRead::Encode,
+                ..
+            } => segment.push(piece.clone()),
+            Piece::Env(_) | Piece::QueryFile { .. } => return None,
         }
     }
     segments.push(segment);
@@ -54,7 +59,14 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
             match piece {
                 Piece::Bytes(b) => value.push_bytes(decode_text(b)?.as_bytes()),
                 Piece::EnvEncoded { name, .. } => value.0.push(Piece::Env(name.clone())),
-                Piece::Env(_) => return None,
+                // `name@file`: the file's text, which the library encodes.
+                Piece::QueryFile { path, .. } if value.is_empty() && seg.len() == 2 => {
+                    value.0.push(Piece::QueryFile {
+                        path: path.clone(),
+                        read: QueryRead::Text,
+                    })
+                }
+                Piece::Env(_) | Piece::QueryFile { .. } => return None,
             }
         }
         pairs.push(Pair { name, value });
@@ -63,6 +75,9 @@ pub fn decode(text: &Value) -> Option<Vec<Pair>> {
 }
 
 fn push_bytes(segment: &mut Vec<Piece>, b: &[u8]) {
+    if b.is_empty() {
+        return; // a segment's pieces are then only what it holds (a file alone after `name=`)
+    }
     if let Some(Piece::Bytes(last)) = segment.last_mut() {
         last.extend_from_slice(b);
     } else {
@@ -139,5 +154,45 @@ mod tests {
             p[1].value.0,
             vec![Piece::Bytes(b"pre ".to_vec()), Piece::Env("Q".into())]
         );
+    }
+
+    fn file(read: QueryRead) -> Piece {
+        Piece::QueryFile {
+            path: "q.txt".into(),
+            read,
+        }
+    }
+
+    #[test]
+    fn an_encoded_file_that_is_a_whole_value_becomes_the_files_text() {
+        let mut v = Value::bytes("a=1&q=");
+        v.0.push(file(QueryRead::Encode));
+        v.push_bytes(b"&z=2");
+        let p = decode(&v).unwrap();
+        assert_eq!(p[1].name, "q");
+        assert_eq!(p[1].value.0, vec![file(QueryRead::Text)]);
+        assert_eq!(p[2].value.display(), "2");
+    }
+
+    #[test]
+    fn other_files_in_a_query_keep_it_text() {
+        // `--url-query @f` (no name), a file after other value bytes, a file sent as it is.
+        let cases = [
+            (vec![file(QueryRead::Encode)], "a=1&"),
+            (
+                vec![Piece::Bytes(b"q=x".to_vec()), file(QueryRead::Encode)],
+                "",
+            ),
+            (vec![Piece::Bytes(b"q=".to_vec()), file(QueryRead::Raw)], ""),
+            (
+                vec![Piece::Bytes(b"q=".to_vec()), file(QueryRead::StripNewlines)],
+                "",
+            ),
+        ];
+        for (pieces, before) in cases {
+            let mut v = Value::bytes(before);
+            v.0.extend(pieces);
+            assert_eq!(decode(&v), None, "{}", v.display());
+        }
     }
 }

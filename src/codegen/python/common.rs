@@ -6,7 +6,8 @@ use super::syntax::{Imports, LINE_WIDTH, Lines, Py};
 use crate::codegen::python::literal::{self as lit, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    Auth, Body, HexCase, PartContent, Piece, Request, Segment, Source, Tls, TlsVersion, Value,
+    Auth, Body, HexCase, PartContent, Piece, QueryRead, Request, Segment, Source, Tls, TlsVersion,
+    Value,
 };
 use crate::policy::{NonIdempotentRetry, RetryPolicy};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC};
@@ -21,6 +22,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_strip_newlines: bool,
     pub(super) uses_urlencode: bool,
     pub(super) uses_urlencode_query: bool,
+    /// `read_query`: a file read into the URL's query (`--url-query @file`, `-G -d @file`).
+    pub(super) uses_read_query: bool,
     pub(super) uses_load_cookies: bool,
     /// `encode_parts` and `BOUNDARY`: -F parts under the command's own multipart type.
     pub(super) uses_encode_parts: bool,
@@ -58,6 +61,7 @@ impl<'a> Gen<'a> {
             uses_strip_newlines: false,
             uses_urlencode: false,
             uses_urlencode_query: false,
+            uses_read_query: false,
             uses_load_cookies: false,
             uses_encode_parts: false,
             can_encode_parts: true,
@@ -105,8 +109,12 @@ impl Gen<'_> {
         if self.uses_urlencode {
             i.std("urllib.parse", "quote_plus");
         }
-        if self.uses_urlencode_query {
+        if self.uses_urlencode_query || self.uses_read_query {
             i.std("re", "");
+        }
+        if self.uses_read_query {
+            i.std("urllib.parse", "quote");
+            i.std("urllib.parse", "quote_plus");
         }
         if self.uses_encode_parts {
             i.std("uuid", "");
@@ -156,6 +164,10 @@ impl Gen<'_> {
         self.uses_env |= v.env_names().next().is_some();
         for hex in v.env_encodings() {
             self.note_encoding(hex);
+        }
+        for (_, read) in v.query_files() {
+            self.uses_read_query |= read != QueryRead::Text;
+            self.uses_read_file = true;
         }
     }
 
@@ -333,7 +345,7 @@ impl Gen<'_> {
                     out.push(Bit::Lit(percent_encode(b, NOT_UNRESERVED)))
                 }
                 Piece::Bytes(b) => out.push(Bit::Lit(b.clone())),
-                Piece::Env(_) | Piece::EnvEncoded { .. } => {
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
                     let code = self.text(&Value(vec![p.clone()])).flat();
                     if userinfo {
                         self.imports.std("urllib.parse", "quote");
@@ -490,8 +502,12 @@ pub(super) fn split_scheme(url: &Value) -> (Value, Value) {
                 }
             }
             Piece::Bytes(b) => rest.push_bytes(b),
-            Piece::Env(_) | Piece::EnvEncoded { .. } if !found => scheme.0.push(p.clone()),
-            Piece::Env(_) | Piece::EnvEncoded { .. } => rest.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } if !found => {
+                scheme.0.push(p.clone())
+            }
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                rest.0.push(p.clone())
+            }
         }
     }
     if found {
@@ -549,9 +565,9 @@ pub(super) fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
 /// True when urllib3 would change this URL's request target (it percent-encodes characters
 /// outside RFC 3986's sets and upper-cases `%xx`), so the program must switch that off.
 pub(super) fn needs_exact_target(url: &Value) -> bool {
-    // A value encoded at run time with lower-case hex (`--url-query "q=$Q"`) has escapes
-    // urllib3 would upper-case.
-    if url.env_encodings().any(|hex| hex == HexCase::Lower) {
+    // A value encoded at run time with lower-case hex (`--url-query "q=$Q"`, a file read into
+    // the query) has escapes urllib3 would upper-case.
+    if url.env_encodings().any(|hex| hex == HexCase::Lower) || url.query_files().next().is_some() {
         return true;
     }
     let Some(url) = url.literal() else {

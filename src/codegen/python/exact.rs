@@ -53,6 +53,7 @@ pub(super) struct View {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_urlencode_query: bool,
+    uses_read_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
     /// `head_of()` for -i and -D (response.rs).
@@ -128,6 +129,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
         uses_tls_adapter: g.uses_tls_adapter,
         keep_targets,
@@ -523,7 +525,9 @@ impl Gen<'_> {
                     changed |= !b.iter().all(|&c| sendable(c));
                     url.push_bytes(&percent_encode(b, UNSENDABLE));
                 }
-                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                    url.0.push(piece.clone())
+                }
             }
         }
         if changed {
@@ -533,6 +537,11 @@ impl Gen<'_> {
                 request,
                 "the URL has spaces, control characters or non-ASCII bytes, which python's http.client cannot send: they are percent-encoded".into(),
             );
+        }
+        // A file read into the query makes a long sum: broken one operand a line, as ruff does.
+        if url.query_files().next().is_some() {
+            self.note_env(&url);
+            return Py::Sum(lit::text_parts(&url));
         }
         self.text(&url)
     }

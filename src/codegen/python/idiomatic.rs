@@ -37,6 +37,7 @@ struct View {
     uses_strip_newlines: bool,
     uses_urlencode: bool,
     uses_urlencode_query: bool,
+    uses_read_query: bool,
     uses_load_cookies: bool,
     uses_encode_parts: bool,
     uses_netrc: bool,
@@ -83,6 +84,7 @@ pub(super) fn render(
         uses_strip_newlines: g.uses_strip_newlines,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
+        uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
         uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies && !httpx,
@@ -550,7 +552,9 @@ impl Writer<'_> {
         for piece in &base.0 {
             match piece {
                 Piece::Bytes(b) => url.push_bytes(&percent_encode(b, UNSENDABLE)),
-                Piece::Env(_) | Piece::EnvEncoded { .. } => url.0.push(piece.clone()),
+                Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                    url.0.push(piece.clone())
+                }
             }
         }
         match lit::text_parts(&url) {
@@ -571,7 +575,15 @@ impl Writer<'_> {
         let mut items = Vec::with_capacity(pairs.len());
         for p in pairs {
             let name = Py::atom(lit::str_lit(&p.name));
-            items.push((name, self.g.value(&p.value, Kind::Text)));
+            let value = match p.value.0.as_slice() {
+                // A file's bytes: requests encodes them as they are (httpx takes text only).
+                [Piece::QueryFile { path, .. }] if self.flavour == Flavour::Requests => {
+                    self.g.uses_read_file = true;
+                    Py::atom(format!("read_file({})", lit::str_lit(path)))
+                }
+                _ => self.g.value(&p.value, Kind::Text),
+            };
+            items.push((name, value));
         }
         if repeated {
             Py::List(

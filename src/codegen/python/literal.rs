@@ -4,7 +4,7 @@
 //! (http.client sends `str` header values as Latin-1, requests and urllib3 encode bodies and
 //! multipart fields as UTF-8), so every value is rendered for a [`Kind`] of destination.
 
-use crate::ir::{HexCase, Piece, Value};
+use crate::ir::{HexCase, Piece, QueryRead, Value};
 
 /// What the generated program does with a value, which decides between `str` and `bytes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn value(value: &Value, kind: Kind) -> String {
     let as_str = kind != Kind::Bytes
         && value.0.iter().all(|p| match p {
             Piece::Bytes(b) => literal_ok(b),
-            Piece::Env(_) | Piece::EnvEncoded { .. } => true,
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => true,
         });
     let pieces: Vec<String> = value
         .0
@@ -44,6 +44,10 @@ pub fn value(value: &Value, kind: Kind) -> String {
             (Piece::Env(n), true) => env(n),
             (Piece::Env(n), false) => format!("{}.encode()", env(n)),
             (Piece::EnvEncoded { name, hex }, _) => env_encoded(name, *hex, as_str),
+            (Piece::QueryFile { path, read }, true) => query_file(path, *read),
+            (Piece::QueryFile { path, read }, false) => {
+                format!("{}.encode()", query_file(path, *read))
+            }
         })
         .collect();
     match (pieces.is_empty(), as_str) {
@@ -73,6 +77,7 @@ pub fn text_parts(value: &Value) -> Vec<String> {
             Piece::Bytes(b) => str_lit(&String::from_utf8_lossy(b)),
             Piece::Env(n) => env(n),
             Piece::EnvEncoded { name, hex } => env_encoded(name, *hex, true),
+            Piece::QueryFile { path, read } => query_file(path, *read),
         })
         .collect()
 }
@@ -92,6 +97,18 @@ pub fn env_encoded(name: &str, hex: HexCase, as_str: bool) -> String {
         (HexCase::Lower, false) => format!("urlencode_query({}).encode()", env(name)),
         (HexCase::Lower, true) => format!("urlencode_query({})", env(name)),
     }
+}
+
+/// A file's contents read by the program's `read_query` helper, as curl adds them to a query, or
+/// its text for a library's encoder (a `str`).
+pub fn query_file(path: &str, read: QueryRead) -> String {
+    let how = match read {
+        QueryRead::Encode => "urlencode",
+        QueryRead::StripNewlines => "strip",
+        QueryRead::Raw => "raw",
+        QueryRead::Text => return format!("read_file({}).decode()", str_lit(path)),
+    };
+    format!("read_query({}, {})", str_lit(path), str_lit(how))
 }
 
 /// The most readable expression for `b` as `bytes`: `b"…"` for ASCII, `"…".encode()` for other
@@ -196,6 +213,28 @@ fn hidden(c: char) -> bool {
 mod tests {
     use super::*;
     use std::fmt::Write as _;
+
+    /// `x=` and a file read into the query.
+    fn with_file(read: QueryRead) -> Value {
+        let mut v = Value::bytes("x=");
+        v.0.push(Piece::QueryFile {
+            path: "q.txt".into(),
+            read,
+        });
+        v
+    }
+
+    #[test]
+    fn query_files_are_read_by_the_programs_helpers() {
+        let v = with_file(QueryRead::Encode);
+        assert_eq!(text(&v), r#""x=" + read_query("q.txt", "urlencode")"#);
+        assert_eq!(
+            value(&v, Kind::Bytes),
+            r#"b"x=" + read_query("q.txt", "urlencode").encode()"#
+        );
+        let v = with_file(QueryRead::Text);
+        assert_eq!(text(&v), r#""x=" + read_file("q.txt").decode()"#);
+    }
 
     #[test]
     fn str_and_bytes_literals_escape_what_they_must() {

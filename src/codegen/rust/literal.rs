@@ -4,7 +4,7 @@
 //! backslashes), other bytes a byte-string literal. Values with environment references become
 //! expressions over the generated program's `env("NAME")` helper, which returns a `String`.
 
-use crate::ir::{HexCase, Piece, Value};
+use crate::ir::{HexCase, Piece, QueryRead, Value};
 use std::fmt::Write as _;
 
 /// Characters written as `\u{…}` in a string literal: controls (a bare CR is not even allowed),
@@ -120,6 +120,27 @@ pub fn env_encoded_call(name: &str, hex: HexCase) -> String {
     format!("{helper}(&{})", env_call(name))
 }
 
+/// The program's `read_query` call: a file's contents as curl adds them to a query, a `String`
+/// (`read_query(…)?` inside [`with_fallible_env`], whose programs' helpers return a `Result`).
+pub fn query_file_call(path: &str, read: QueryRead) -> String {
+    let q = if FALLIBLE_ENV.with(|c| c.get()) {
+        "?"
+    } else {
+        ""
+    };
+    let how = match read {
+        QueryRead::Encode => "urlencode",
+        QueryRead::StripNewlines => "strip",
+        QueryRead::Raw => "raw",
+        // The default output's query pairs (its `read` returns a Result).
+        QueryRead::Text => {
+            let path = str_literal(path);
+            return format!("String::from_utf8_lossy(&read({path}){q}).into_owned()");
+        }
+    };
+    format!("read_query({}, \"{how}\"){q}", str_literal(path))
+}
+
 /// A string expression for `v`: a `&'static str` literal when it has no environment reference, else
 /// a `String`. `None` when its literal bytes are not UTF-8 (see [`bytes_expr`]).
 pub fn str_expr(v: &Value) -> Option<String> {
@@ -130,6 +151,7 @@ pub fn str_expr(v: &Value) -> Option<String> {
             Piece::Bytes(b) => parts.push((str_literal(std::str::from_utf8(b).ok()?), false)),
             Piece::Env(n) => parts.push((env_call(n), true)),
             Piece::EnvEncoded { name, hex } => parts.push((env_encoded_call(name, *hex), true)),
+            Piece::QueryFile { path, read } => parts.push((query_file_call(path, *read), true)),
         }
     }
     Some(match parts.as_slice() {
@@ -166,6 +188,9 @@ pub fn bytes_expr(v: &Value) -> String {
                 Piece::EnvEncoded { name, hex } => {
                     format!("{}.as_bytes()", env_encoded_call(name, *hex))
                 }
+                Piece::QueryFile { path, read } => {
+                    format!("{}.as_bytes()", query_file_call(path, *read))
+                }
             })
             .collect();
     match parts.as_slice() {
@@ -184,7 +209,9 @@ pub fn lossy_str_expr(v: &Value) -> (String, bool) {
     for p in &v.0 {
         match p {
             Piece::Bytes(b) => fixed.push_bytes(String::from_utf8_lossy(b).as_bytes()),
-            Piece::Env(_) | Piece::EnvEncoded { .. } => fixed.0.push(p.clone()),
+            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
+                fixed.0.push(p.clone())
+            }
         }
     }
     (str_expr(&fixed).unwrap_or_else(|| "\"\"".to_string()), true)
@@ -226,6 +253,31 @@ pub fn comment(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `x=` and a file read into the query.
+    fn with_file(read: QueryRead) -> Value {
+        let mut v = Value::bytes("x=");
+        v.0.push(Piece::QueryFile {
+            path: "q.txt".into(),
+            read,
+        });
+        v
+    }
+
+    #[test]
+    fn query_files_are_read_by_the_programs_helpers() {
+        let v = with_file(QueryRead::Raw);
+        assert_eq!(
+            str_expr(&v).unwrap(),
+            r#"["x=", &read_query("q.txt", "raw")].concat()"#
+        );
+        // The default output's helpers return a Result.
+        let v = with_file(QueryRead::Text);
+        assert_eq!(
+            with_fallible_env(|| str_expr(&v)).unwrap(),
+            r#"["x=", &String::from_utf8_lossy(&read("q.txt")?).into_owned()].concat()"#
+        );
+    }
 
     #[test]
     fn encoded_env_values_call_the_urlencode_helpers() {

@@ -75,7 +75,9 @@ pub(super) fn form_escape(v: &Value) -> Value {
                 }
                 out.push_bytes(&e);
             }
-            crate::ir::Piece::Env(_) | crate::ir::Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+            crate::ir::Piece::Env(_)
+            | crate::ir::Piece::EnvEncoded { .. }
+            | crate::ir::Piece::QueryFile { .. } => out.0.push(p.clone()),
         }
     }
     out

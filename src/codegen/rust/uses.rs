@@ -4,7 +4,7 @@
 
 use super::literal::comment;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{HexCase, Request, Value};
+use crate::ir::{HexCase, QueryRead, Request, Value};
 
 /// The support functions and imports a program needs; each generator's view reads them.
 #[derive(Debug, Default)]
@@ -15,6 +15,8 @@ pub(super) struct Uses {
     pub(super) urlencode: bool,
     pub(super) urlencode_text: bool,
     pub(super) urlencode_query: bool,
+    /// `read_query()`: a file read into the URL's query (`--url-query @file`, `-G -d @file`).
+    pub(super) read_query: bool,
     /// A multipart part with headers of its own.
     pub(super) part_headers: bool,
     /// `read()`: a file is sent.
@@ -45,6 +47,12 @@ impl Uses {
             match hex {
                 HexCase::Upper => self.urlencode_text = true,
                 HexCase::Lower => self.urlencode_query = true,
+            }
+        }
+        for (_, read) in v.query_files() {
+            match read {
+                QueryRead::Text => self.read = true,
+                _ => self.read_query = true,
             }
         }
     }

@@ -150,7 +150,7 @@ pub(super) fn encode_value(v: &Value) -> Value {
                 hex: HexCase::Upper,
             }),
             // Shell words never hold encoded references; kept as they are.
-            Piece::EnvEncoded { .. } => out.0.push(p.clone()),
+            Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => out.0.push(p.clone()),
         }
     }
     out

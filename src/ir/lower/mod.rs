@@ -16,8 +16,8 @@ mod tests;
 mod url;
 
 use super::{
-    Auth, Body, CurlRetry, Header, HeaderName, Method, Output, Part, Proxy, Request, Segment,
-    Source, Transfer, Value,
+    Auth, Body, CurlRetry, Header, HeaderName, Method, Output, Part, Piece, Proxy, QueryRead,
+    Request, Segment, Source, Transfer, Transform, Value,
 };
 use crate::curl::values::{self, CookieArg, Flat, HeaderArg};
 use crate::curl::{Arg, CurlArgs, Item, Opt, Stdin, Text};
@@ -301,6 +301,42 @@ fn bad_number(arg: &Arg, span: Span, expected: &str) -> Diagnostic {
     .with_help(format!(
         "curl stops with \"expected a proper numerical parameter\"; write {expected}"
     ))
+}
+
+/// Segments that go into a URL's query (`-G` data, `--url-query`): text as it is, a file named
+/// in the command as a [`Piece::QueryFile`] the program reads when it runs (as it reads a
+/// `-d @file` body), stdin (and a file named by a variable) read now as [`inline`] does.
+fn query_value(
+    segments: &[Segment],
+    span: Span,
+    what: &str,
+    cx: &mut Ctx,
+) -> Result<Value, Diagnostic> {
+    let mut v = Value::default();
+    for s in segments {
+        let file = match s {
+            Segment::Read {
+                source: Source::File(path),
+                transform,
+            } => path
+                .literal()
+                .and_then(|b| String::from_utf8(b).ok())
+                .map(|path| (path, *transform)),
+            _ => None,
+        };
+        match file {
+            Some((path, transform)) => v.0.push(Piece::QueryFile {
+                path,
+                read: match transform {
+                    Transform::UrlEncode => QueryRead::Encode,
+                    Transform::StripNewlines => QueryRead::StripNewlines,
+                    Transform::Raw => QueryRead::Raw,
+                },
+            }),
+            None => v.push_value(&inline(std::slice::from_ref(s), span, what, cx)?),
+        }
+    }
+    Ok(v)
 }
 
 /// Turns data segments into text now (for the URL): files are read at conversion time.

@@ -427,7 +427,7 @@ impl Group {
             values::UrlQueryArg::Encoded(_) => {
                 let mut segs = Vec::new();
                 body::urlencode_pieces(&f, cx, &mut segs);
-                inline(&segs, span, "--url-query @file", cx)?
+                query_value(&segs, span, "--url-query @file", cx)?
             }
         };
         self.url_query.push(v);

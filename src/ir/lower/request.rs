@@ -178,7 +178,7 @@ impl Group {
         let get_data = self.data.as_ref().filter(|_| self.use_get);
         if let Some(d) = get_data {
             let span = d.span.unwrap_or(command);
-            let text = inline(&d.segments, span, "-G with @file data", cx)?;
+            let text = query_value(&d.segments, span, "-G with @file data", cx)?;
             if !self.url_query.is_empty() {
                 cx.warn(
                     Diagnostic::warning("curl ignores --url-query when -G puts -d data in the URL")

@@ -178,6 +178,7 @@ struct View {
     uses_urlencode: bool,
     uses_urlencode_text: bool,
     uses_urlencode_query: bool,
+    uses_read_query: bool,
     cookie_load: bool,
     cookie_save: bool,
 }
@@ -446,6 +447,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_urlencode: self.uses.urlencode,
             uses_urlencode_text: self.uses.urlencode_text,
             uses_urlencode_query: self.uses.urlencode_query,
+            uses_read_query: self.uses.read_query,
             cookie_load: self.uses.cookie_load,
             cookie_save: self.cookie_save,
         }

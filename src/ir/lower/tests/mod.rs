@@ -4,7 +4,7 @@
 //! the raw request it sent to a loopback listener.
 
 use super::*;
-use crate::ir::{HexCase, Part, PartContent, Piece, Transform};
+use crate::ir::{HexCase, Part, PartContent, Piece, QueryRead, Transform};
 
 // ---------------------------------------------------------------------------------------------
 // builder

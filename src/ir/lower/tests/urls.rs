@@ -265,20 +265,61 @@ fn missing_url_is_an_error_on_the_command() {
 
 #[test]
 fn url_query_appends_encoded_pairs() {
-    // verified: `?a=1` + `--url-query 'b=x y&z'` + `@file` + `n@file` →
-    // `?a=1&b=x+y%26z&d&n=hello%0d%0aworld%0a` (7.88 lower-cases the appended escapes).
-    let f = tmp("uq.txt", b"hello\r\nworld\n");
-    let (r, _) = one(&[
+    // verified: `?a=1` + `--url-query 'b=x y&z'` + `n@file` →
+    // `?a=1&b=x+y%26z&n=hello%0d%0aworld%0a` (7.88 lower-cases the appended escapes); the file
+    // is read when the program runs, so it need not exist now.
+    let (r, w) = one(&[
         "https://h.example/?a=1",
         "--url-query",
         "b=x y&z",
         "--url-query",
-        &format!("n@{f}"),
+        "n@/nonexistent/curl2code/uq.txt",
     ]);
     assert_eq!(
-        url(&r),
-        "https://h.example/?a=1&b=x+y%26z&n=hello%0d%0aworld%0a"
+        r.url,
+        Value(vec![
+            Piece::Bytes(b"https://h.example/?a=1&b=x+y%26z&n=".to_vec()),
+            query_file("/nonexistent/curl2code/uq.txt", QueryRead::Encode),
+        ])
     );
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn url_query_at_file_is_the_encoded_content_and_plus_at_is_text() {
+    // verified: `--url-query @f` sends the encoded content alone; `+@f` sends `@f` itself.
+    let (r, _) = one(&[
+        "https://h.example/p",
+        "--url-query",
+        "@q.txt",
+        "--url-query",
+        "+@q.txt",
+    ]);
+    assert_eq!(
+        r.url,
+        Value(vec![
+            Piece::Bytes(b"https://h.example/p?".to_vec()),
+            query_file("q.txt", QueryRead::Encode),
+            Piece::Bytes(b"&@q.txt".to_vec()),
+        ])
+    );
+    assert_eq!(
+        serde_json::to_string(&r.url).unwrap(),
+        r#"[{"text":"https://h.example/p?"},{"query_file":"q.txt","query_read":"urlencode"},{"text":"&@q.txt"}]"#
+    );
+}
+
+#[test]
+fn url_query_from_stdin_is_still_read_now() {
+    let (r, _) = one_with(
+        &["https://h.example/p", "--url-query", "q@-"],
+        Some(Stdin::Bytes(
+            b"a b
+"
+            .to_vec(),
+        )),
+    );
+    assert_eq!(url(&r), "https://h.example/p?q=a+b%0a");
 }
 
 #[test]
@@ -358,23 +399,43 @@ fn get_without_data_keeps_url_query() {
 }
 
 #[test]
-fn get_reads_data_files_at_conversion_time() {
-    let f = tmp("g.txt", b"a=1\r\n&b=2\n");
-    let (r, _) = one(&["-G", "-d", &format!("@{f}"), "https://h.example/s"]);
-    assert_eq!(url(&r), "https://h.example/s?a=1&b=2");
+fn get_reads_data_files_when_the_program_runs() {
+    // -d strips CR and LF, --data-binary keeps the bytes, --data-urlencode encodes them: each
+    // a file read when the program runs (it need not exist now), joined by `&`.
+    let (r, w) = one(&[
+        "-G",
+        "-d",
+        "@/nonexistent/curl2code/g.txt",
+        "--data-binary",
+        "@b.bin",
+        "--data-urlencode",
+        "n@e.txt",
+        "-d",
+        "k=%2F",
+        "https://h.example/s?z=1",
+    ]);
+    assert_eq!(
+        r.url,
+        Value(vec![
+            Piece::Bytes(b"https://h.example/s?z=1&".to_vec()),
+            query_file("/nonexistent/curl2code/g.txt", QueryRead::StripNewlines),
+            Piece::Bytes(b"&".to_vec()),
+            query_file("b.bin", QueryRead::Raw),
+            Piece::Bytes(b"&n=".to_vec()),
+            query_file("e.txt", QueryRead::Encode),
+            Piece::Bytes(b"&k=%2f".to_vec()),
+        ])
+    );
+    assert_eq!(r.body, None);
+    assert!(w.is_empty(), "{w:?}");
 }
 
 #[test]
-fn get_with_unreadable_data_file_is_an_error_on_the_value() {
-    let argv = [
-        "-G",
-        "-d",
-        "@/nonexistent/curl2code/x",
-        "https://h.example/",
-    ];
+fn get_with_a_data_file_named_by_a_variable_reads_it_now() {
+    // The path must be known to read it at run time; a variable in it keeps the old rule.
+    let argv = ["-G", "-d", "@${DIR}/x", "https://h.example/"];
     let e = err(&argv);
-    assert!(e.message.contains("cannot read"));
-    assert_eq!(at(&argv, e.span), "@/nonexistent/curl2code/x");
+    assert!(e.message.contains("environment variable"), "{}", e.message);
 }
 
 #[test]
@@ -390,4 +451,11 @@ fn get_with_stdin_data_uses_known_bytes() {
 fn get_with_unknown_stdin_is_an_error() {
     let e = err(&["-G", "-d", "@-", "https://h.example/"]);
     assert!(e.message.contains("stdin"));
+}
+
+fn query_file(path: &str, read: QueryRead) -> Piece {
+    Piece::QueryFile {
+        path: path.into(),
+        read,
+    }
 }
