@@ -26,6 +26,7 @@ use askama::Template;
 
 /// The reqwest line of the test suites' project: default features (rustls with its own crypto
 /// provider) and every optional feature either mode uses.
+#[cfg(feature = "exact")]
 pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"blocking\", \"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"socks\", \"zstd\"] }";
 
 /// Which crates and reqwest features a default-mode program needs.
@@ -48,6 +49,7 @@ pub(super) struct Needs {
 
 impl Needs {
     /// Every feature: for the union of dependencies.
+    #[cfg(feature = "exact")]
     pub(super) fn all() -> Needs {
         Needs {
             json: true,
