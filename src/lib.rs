@@ -20,6 +20,7 @@ pub mod ir;
 pub mod policy;
 pub mod report;
 pub mod shell;
+mod sort;
 #[cfg(test)]
 mod testing;
 pub mod value;

@@ -603,7 +603,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                     .filter(|(p, _)| *p == module)
                     .map(|(_, n)| n.to_string())
                     .collect();
-                names.sort_by_key(|n| (case(n), n.clone()));
+                crate::sort::sort_by_key(&mut names, |n| (case(n), n.clone()));
                 let rest = module
                     .strip_prefix(root)
                     .unwrap_or_default()
@@ -617,7 +617,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 }
             }
             // rustfmt's order inside braces: modules (lower case) first, then items.
-            inline.sort_by_key(|n| (case(n), n.clone()));
+            crate::sort::sort_by_key(&mut inline, |n| (case(n), n.clone()));
             if !inline.is_empty() && format!("use {root}::{{{}}};", inline.join(", ")).len() > 100 {
                 for n in inline {
                     line(root, vec![n]);
@@ -627,7 +627,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             }
         }
         // rustfmt's order: segment by segment, modules (lower case) before items, a brace list last.
-        lines.sort();
+        crate::sort::sort_by(&mut lines, |a, b| a < b);
         let mut out = vec![String::new()];
         out.extend(lines.into_iter().map(|(_, line)| line));
         out
