@@ -20,6 +20,7 @@ pub mod ir;
 pub mod policy;
 pub mod report;
 pub mod shell;
+mod sort;
 #[cfg(test)]
 mod testing;
 pub mod value;
@@ -191,6 +192,9 @@ fn secrets(
 /// A curl2code option `target` cannot honour (a usage error, exit status 2 in the CLI), or `None`.
 /// The CLI and the web page both ask before converting, so neither ignores an option silently.
 pub fn usage_problem(target: Target, options: &Options) -> Option<String> {
+    if options.exact && !cfg!(feature = "exact") {
+        return Some(codegen::NO_EXACT.to_string());
+    }
     (options.exact && target.core() != target).then(|| {
         format!(
             "--exact is not available for {}: use --lang {} --exact for curl's exact bytes",

@@ -42,21 +42,25 @@ fi
 
 # [profile.wasm] in the root Cargo.toml: release + opt-level "z"; the CLI keeps its own profile.
 # One module per target language for the page (a visit downloads the converter of the language it
-# shows; pkg/<lang>/), one module with every language for the npm package.
+# shows; pkg/<lang>/), one module with every language for the npm package. Python's and Rust's
+# page modules leave out the --exact generators (curl2code's `exact` feature: 11 KB of Python's
+# gzipped WebAssembly, 19 KB of Rust's); ticking "Exact bytes" loads pkg/<lang>-exact/, which has everything.
+# JavaScript's --exact is a switch inside its one generator, so it has one module with it.
 if [ "$crate" = curl2code-web ]; then
-  builds=(python javascript rust)
+  builds=(python:python python-exact:python,exact javascript:javascript,exact rust:rust
+    rust-exact:rust,exact)
 else
   builds=(all)
 fi
 rm -rf "$out"
-for lang in "${builds[@]}"; do
-  if [ "$lang" = all ]; then
+for build in "${builds[@]}"; do
+  if [ "$build" = all ]; then
     timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate"
     dest="$out"
   else
     timeout 1800 cargo build --profile wasm --target wasm32-unknown-unknown -p "$crate" \
-      --no-default-features --features "$lang"
-    dest="$out/$lang"
+      --no-default-features --features "${build#*:}"
+    dest="$out/${build%%:*}"
   fi
   wasm="$root/target/wasm32-unknown-unknown/wasm/${crate//-/_}.wasm"
 
@@ -69,7 +73,10 @@ for lang in "${builds[@]}"; do
     bg="$dest/${name}_bg.wasm"
     # Gzip is what is sent, and gzip dislikes wasm-opt's inlining: it copies function bodies that
     # compress worse than the calls they replace. Measured on this module (wasm gzipped, KB): none
-    # 183.0, -O1 182.0, -O2 190.8, -Oz 190.7, -O2 without its inlining pass 180.9.
+    # 183.0, -O1 182.0, -O2 190.8, -Oz 190.7, -O2 without its inlining pass 180.9. Again on Rust's
+    # default module (2026-12-04, before the insertion sort): none 174.0, -O1 173.8, -O2 without
+    # inlining 172.9 (with --converge 172.8, not worth the time), -O3 without inlining 173.5, -Os
+    # without inlining 173.7, -Oz without inlining 173.8.
     # The --enable-* list is what current rustc emits by default; wasm-opt rejects the module without.
     read -r -a flags <<< "${WASM_OPT_LEVEL:--O2 --skip-pass=inlining-optimizing}"
     timeout 600 "$opt" "${flags[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -1,9 +1,9 @@
 // Offline copy of the page (see README). Network first, cache as fallback: online visits run the
 // newest build; same-origin GETs only. Comments are kept short: this file is sent as written.
-const CACHE = 'curl2code-v2';
-// Every language's converter, so a language first picked offline converts too.
+const CACHE = 'curl2code-v3';
+// Every converter (each language's, and the --exact ones), so one first picked offline works too.
 const FILES = ['./', 'index.html', 'pkg/app.js', 'pkg/style.css', 'manifest.webmanifest', 'icon.svg']
-  .concat(...['python', 'javascript', 'rust'].map((l) =>
+  .concat(...['python', 'python-exact', 'javascript', 'rust', 'rust-exact'].map((l) =>
     [`pkg/${l}/curl2code_web.js`, `pkg/${l}/curl2code_web_bg.wasm`]));
 
 self.addEventListener('install', (e) => e.waitUntil(caches.open(CACHE)

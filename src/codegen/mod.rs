@@ -189,9 +189,16 @@ impl Program<'_> {
     }
 }
 
+/// Why a build without the `exact` feature (the web page's default modules) refuses `--exact`.
+pub const NO_EXACT: &str = "this build of curl2code has no --exact generators";
+
 /// Renders `program` in `target`. What the target cannot express becomes a warning.
 #[allow(unused_variables)] // `program` with no language built in (only in per-language builds)
 pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    if program.mode == plan::Mode::Exact && !cfg!(feature = "exact") {
+        warnings.push(Diagnostic::error(NO_EXACT));
+        return String::new();
+    }
     match target {
         #[cfg(feature = "python")]
         Target::Python => python::render(program, warnings),

@@ -314,6 +314,27 @@ test('every example converts without an error', async ({ context }) => {
   await page.close();
 });
 
+test('"Exact bytes" loads the language\'s --exact converter and converts with it', async ({ context }) => {
+  // Python's and Rust's default modules have no --exact generators (web/build.sh): the first
+  // tick fetches pkg/<lang>-exact/, and the program is curl's bytes (Python: curl's User-Agent).
+  const page = await open(context);
+  await typeCommand(page, SIMPLE);
+  const before = await codeMatching(page, [/import requests/], 'python default');
+  assert(!/curl\/7\.88\.1/.test(before), 'the default program does not send curl\'s User-Agent');
+  const loaded = requests.filter(([, tag]) => tag === page.tag).length;
+  await page.check('#exact');
+  await codeMatching(page, [/"User-Agent": "curl\/7\.88\.1"/], 'python --exact');
+  const fetched = requests.filter(([, tag]) => tag === page.tag).slice(loaded).map(([u]) => u);
+  assert(fetched.some((u) => u.endsWith('/pkg/python-exact/curl2code_web_bg.wasm')), `fetched: ${fetched.join(', ')}`);
+  await page.check('input[name="language"][value="rust"]');
+  const exact = await codeMatching(page, [/it sends the same request/], 'rust --exact');
+  // Back to the default output: the default module converts again.
+  await page.uncheck('#exact');
+  const plain = await codeChangedFrom(page, exact, 'rust default');
+  assert(!/it sends the same request/.test(plain), 'the default Rust program after unticking');
+  await page.close();
+});
+
 test('the page keeps working offline and sends no request after load', async ({ context }) => {
   const page = await open(context);
   const loaded = requests.filter(([, tag]) => tag === page.tag).length;
@@ -331,7 +352,7 @@ test('the page keeps working offline and sends no request after load', async ({ 
   }
   // Picking a language fetches that language's converter (its module and glue, from this origin,
   // without query or fragment); nothing else is requested after load, and nothing carries input.
-  const module = /\/pkg\/(python|javascript|rust)\/curl2code_web(_bg\.wasm|\.js)$/;
+  const module = /\/pkg\/(python|javascript|rust)(-exact)?\/curl2code_web(_bg\.wasm|\.js)$/;
   const after = requests.filter(([, tag]) => tag === page.tag).slice(loaded)
     .filter(([u]) => !module.test(u));
   assert(after.length === 0, `requests after load: ${after.map(([u]) => u).join(', ')}`);

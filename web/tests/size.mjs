@@ -14,6 +14,9 @@ const RUNS = Math.max(1, Math.min(50, Number(process.env.RUNS) || 5));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 const LANGUAGES = ['python', 'javascript', 'rust'];
+// The modules with the --exact generators (web/build.sh), loaded when the reader asks for them:
+// reported, with what a visit that starts from an --exact share link downloads.
+const EXACT = ['python-exact', 'rust-exact'];
 
 async function row(f) {
   const bytes = await readFile(join(WEB, f));
@@ -39,6 +42,11 @@ async function sizes() {
       `with HTML, manifest and icon: ${kb(payload + sum(other))}`);
   }
   console.log(`payload (largest language) gzipped: ${kb(worst)} (budget ${kb(BUDGET)})`);
+  for (const name of EXACT) {
+    const own = [await row(`pkg/${name}/curl2code_web_bg.wasm`), await row(`pkg/${name}/curl2code_web.js`)];
+    console.log(`payload of a visit that starts with --exact in ${name.replace('-exact', '')} gzipped: ` +
+      `${kb(sum(shared) + sum(own))}`);
+  }
   return worst;
 }
 

@@ -7,6 +7,7 @@ mod bases;
 mod body;
 mod common;
 mod connect;
+#[cfg(feature = "exact")]
 mod exact;
 mod httpx;
 mod idiomatic;
@@ -17,15 +18,16 @@ mod syntax;
 mod values;
 
 use super::Program;
-use super::plan::Mode;
 use crate::diagnostic::Diagnostic;
 
 /// Renders a complete python program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
-    match program.mode {
-        Mode::Idiomatic => idiomatic::render(program, httpx::Flavour::Requests, warnings),
-        Mode::Exact => exact::render(program, warnings),
+    // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here.
+    #[cfg(feature = "exact")]
+    if program.mode == super::plan::Mode::Exact {
+        return exact::render(program, warnings);
     }
+    idiomatic::render(program, httpx::Flavour::Requests, warnings)
 }
 
 /// Renders the program in an httpx flavour: `Client`, or `AsyncClient` when `asynchronous`.

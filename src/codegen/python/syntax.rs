@@ -53,7 +53,7 @@ impl Imports {
                     continue;
                 }
                 // Constants, then classes, then functions, as isort's order-by-type.
-                names.sort_by_key(|n| {
+                crate::sort::sort_by_key(&mut names, |n| {
                     let rank = if n.chars().all(|c| !c.is_ascii_lowercase()) {
                         0
                     } else if n.starts_with(|c: char| c.is_ascii_uppercase()) {

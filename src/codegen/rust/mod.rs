@@ -4,6 +4,7 @@
 //! blocking switch); it has no `--exact` mode.
 
 mod connect;
+#[cfg(feature = "exact")]
 mod exact;
 mod idiomatic;
 
@@ -67,23 +68,23 @@ mod playbook;
 mod uses;
 
 use super::Program;
-use super::plan::Mode;
 use crate::diagnostic::Diagnostic;
 
 /// Renders a complete rust program in the program's mode; `blocking` for `rust-blocking`.
 pub fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>) -> String {
-    match program.mode {
-        Mode::Exact if blocking => {
-            // The CLI and the web page refuse this pair up front (`usage_problem`); a library
-            // caller gets the blocking default output and a warning that says so.
-            warnings.push(Diagnostic::warning(format!(
-                "rust-blocking: {EXACT_NEEDS_RUST}; this is the default output"
-            )));
-            idiomatic::render(program, true, warnings)
+    // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here.
+    #[cfg(feature = "exact")]
+    if program.mode == super::plan::Mode::Exact {
+        if !blocking {
+            return exact::render(program, warnings);
         }
-        Mode::Idiomatic => idiomatic::render(program, blocking, warnings),
-        Mode::Exact => exact::render(program, warnings),
+        // The CLI and the web page refuse this pair up front (`usage_problem`); a library
+        // caller gets the blocking default output and a warning that says so.
+        warnings.push(Diagnostic::warning(format!(
+            "rust-blocking: {EXACT_NEEDS_RUST}; this is the default output"
+        )));
     }
+    idiomatic::render(program, blocking, warnings)
 }
 
 /// Why `--exact` and `rust-blocking` do not go together (the usage error's words).
@@ -93,6 +94,7 @@ pub const EXACT_NEEDS_RUST: &str =
 /// The `[dependencies]` lines a project compiling generated programs needs. With
 /// `all_features`, the union over both modes and every feature (the test suites build every
 /// program in one project); without, only what every `--exact` program needs.
+#[cfg(feature = "exact")]
 pub fn cargo_dependencies(all_features: bool) -> String {
     let needs = exact::Needs {
         cookies: all_features,

@@ -27,6 +27,7 @@ pub(super) fn remote_name(url: &[u8]) -> Option<String> {
 /// the query; `"` `<` `>` `^` `` ` `` `{` `}` and spaces in the path (its path percent-encode set),
 /// a backslash in the path becomes `/`; non-ASCII and control bytes are percent-encoded anywhere.
 /// The escaping property suite (tests/escaping.rs) finds any character a newer `url` adds.
+#[cfg(feature = "exact")]
 pub(super) fn url_changes(url: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(url);
     let rest = text.split_once("://").map_or(text.as_ref(), |(_, r)| r);

@@ -78,7 +78,7 @@ pub struct OptSpec {
     /// `python`, `rust` or the flavour `rust-blocking`, or `*` for all, and why). The lowering
     /// accepts it; the generator warns.
     pub limits: &'static [(&'static str, &'static str)],
-    /// curl's one-line help for it.
+    /// curl's one-line help for it (`--list-options`); empty without the `cli` feature.
     pub help: &'static str,
 }
 
@@ -179,7 +179,9 @@ const fn row(
         arg,
         support,
         limits: &[],
-        help,
+        // Only `--list-options` prints these lines: the web page's modules (no `cli`) leave
+        // them out, about 3 KB of gzipped WebAssembly.
+        help: if cfg!(feature = "cli") { help } else { "" },
     }
 }
 

@@ -87,7 +87,7 @@ impl Group {
                 c.keep_post.retain(|s| *s != status);
                 if *on {
                     c.keep_post.push(status);
-                    c.keep_post.sort_unstable();
+                    crate::sort::sort_by(&mut c.keep_post, |a, b| a < b);
                 }
             }
             _ => {}

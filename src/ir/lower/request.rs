@@ -143,7 +143,7 @@ impl Group {
         if let Some((_, s)) = &upload {
             kinds.push((Kind::Put, *s));
         }
-        kinds.sort_by_key(|(_, s)| s.start);
+        crate::sort::sort_by_key(&mut kinds, |(_, s)| s.start);
         if let Some(((first, _), (second, span))) = kinds
             .iter()
             .zip(kinds.iter().skip(1))

@@ -26,6 +26,7 @@ use askama::Template;
 
 /// The reqwest line of the test suites' project: default features (rustls with its own crypto
 /// provider) and every optional feature either mode uses.
+#[cfg(feature = "exact")]
 pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"blocking\", \"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"socks\", \"zstd\"] }";
 
 /// Which crates and reqwest features a default-mode program needs.
@@ -48,6 +49,7 @@ pub(super) struct Needs {
 
 impl Needs {
     /// Every feature: for the union of dependencies.
+    #[cfg(feature = "exact")]
     pub(super) fn all() -> Needs {
         Needs {
             json: true,
@@ -603,7 +605,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                     .filter(|(p, _)| *p == module)
                     .map(|(_, n)| n.to_string())
                     .collect();
-                names.sort_by_key(|n| (case(n), n.clone()));
+                crate::sort::sort_by_key(&mut names, |n| (case(n), n.clone()));
                 let rest = module
                     .strip_prefix(root)
                     .unwrap_or_default()
@@ -617,7 +619,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 }
             }
             // rustfmt's order inside braces: modules (lower case) first, then items.
-            inline.sort_by_key(|n| (case(n), n.clone()));
+            crate::sort::sort_by_key(&mut inline, |n| (case(n), n.clone()));
             if !inline.is_empty() && format!("use {root}::{{{}}};", inline.join(", ")).len() > 100 {
                 for n in inline {
                     line(root, vec![n]);
@@ -627,7 +629,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             }
         }
         // rustfmt's order: segment by segment, modules (lower case) before items, a brace list last.
-        lines.sort();
+        crate::sort::sort_by(&mut lines, |a, b| a < b);
         let mut out = vec![String::new()];
         out.extend(lines.into_iter().map(|(_, line)| line));
         out
