@@ -213,6 +213,14 @@ impl Group {
             | Opt::Post302(_)
             | Opt::Post303(_)
             | Opt::HaproxyProtocol(_) => self.connect(arg, cx)?,
+            // Proxy options (issue 13, proxy family): what goes to the proxy and how.
+            Opt::ProxyHeader(t) => self.proxy_header(t, cx),
+            Opt::ProxyTunnel(on) => self.transfer.proxying.tunnel = *on,
+            Opt::ProxyInsecure(on) => self.transfer.proxying.insecure = *on,
+            Opt::ProxyCacert(t) => self.transfer.proxying.cacert = Some(t.value.clone()),
+            Opt::ProxyDigest(on) => self.transfer.proxying.digest = *on,
+            // curl: --proxy-basic sets Basic as the one method, so it undoes --proxy-digest.
+            Opt::ProxyBasic(on) => self.transfer.proxying.digest &= !*on,
             // `lower` splits the sections at `--next` before options reach a group.
             Opt::Next => {}
             // The parser already warned about unsupported options; the others do not touch
