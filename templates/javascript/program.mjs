@@ -189,10 +189,11 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
 {%- endif %}
     };
   }
+  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = target.protocol === "https:" ? https : http;
 {%- else %}
+  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
   const target = url;
 {%- endif %}
-  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = target.protocol === "https:" ? https : http;
   const response = await new Promise{{ self.t("<Response>") }}((resolve, reject) => {
     const request = lib.request(target, options, (res) => {
       const chunks{{ self.t(": Buffer[]") }} = [];

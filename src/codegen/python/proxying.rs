@@ -82,7 +82,9 @@ impl Gen<'_> {
         if https_proxy && plain {
             // requests verifies nothing on the way to an https proxy for a plain-http URL.
             v.quiet = p.insecure;
-            self.imports.third("urllib3", "");
+            if p.insecure {
+                self.imports.third("urllib3", ""); // its warning is silenced
+            }
             let verify = match (&p.cacert, p.insecure) {
                 (_, true) => "(\"CERT_NONE\", None)".to_string(),
                 (Some(ca), false) => format!("(\"CERT_REQUIRED\", {})", self.text(ca).flat()),
@@ -118,7 +120,6 @@ impl Gen<'_> {
                     self.text(&password).flat()
                 ));
                 v.digest = true;
-                self.imports.third("urllib3", "");
                 self.imports.std("hashlib", "");
                 self.imports.std("os", "");
                 if tls_urls || v.tunnel {
