@@ -41,9 +41,14 @@ struct Case {
     skip: &'static [(Lang, bool)],
 }
 
-/// reqwest's limits (refused with a warning, see the options table): no CONNECT for plain-http
-/// URLs, no Digest authentication.
-const RUST: &[(Lang, bool)] = &[(Lang::Rust, false), (Lang::Rust, true)];
+/// reqwest's and httpx's limits (refused with a warning, see the options table): no CONNECT for
+/// plain-http URLs, no Digest authentication for a proxy.
+const RUST: &[(Lang, bool)] = &[
+    (Lang::Rust, false),
+    (Lang::Rust, true),
+    (Lang::PythonHttpx, false),
+    (Lang::PythonAsync, false),
+];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -302,6 +307,7 @@ fn proxy_options_send_what_curl_sends() {
     let mut problems = Vec::new();
     let mut checked = 0;
     let mut scripts: BTreeMap<Lang, Vec<std::path::PathBuf>> = BTreeMap::new();
+    let httpx = programs::httpx_or_skip();
     for case in &cases {
         let command = ports.fill(case.command);
         let _ = std::fs::remove_file(&log);
@@ -315,10 +321,16 @@ fn proxy_options_send_what_curl_sends() {
             case.name,
             want.transcript()
         );
-        // TypeScript: the fetch program's nodeFetch with types (no --exact mode of its own).
-        for lang in [Lang::Python, Lang::JavaScript, Lang::Rust, Lang::TypeScript] {
+        // The flavours whose library can (no --exact mode of their own): TypeScript (the fetch
+        // program's nodeFetch with types), python-httpx and python-async (httpx.Proxy).
+        let flavours = [Lang::TypeScript, Lang::PythonHttpx, Lang::PythonAsync];
+        let langs = [Lang::Python, Lang::JavaScript, Lang::Rust];
+        for lang in langs
+            .into_iter()
+            .chain(flavours.into_iter().filter(|_| httpx))
+        {
             for exact in [false, true] {
-                if case.skip.contains(&(lang, exact)) || (lang == Lang::TypeScript && exact) {
+                if case.skip.contains(&(lang, exact)) || (flavours.contains(&lang) && exact) {
                     continue;
                 }
                 let runnable = if lang == Lang::Rust {
@@ -359,7 +371,7 @@ fn proxy_options_send_what_curl_sends() {
     // The programs are lint-clean too (ruff; node --check and eslint; tsc --strict; clippy).
     for (lang, files) in &scripts {
         problems.extend(match lang {
-            Lang::Python => programs::lint_python(files),
+            l if l.is_python() => programs::lint_python(files),
             Lang::TypeScript => programs::lint_typescript(files),
             _ => programs::lint_javascript(files),
         });
@@ -368,6 +380,8 @@ fn proxy_options_send_what_curl_sends() {
         problems.push(format!("clippy: {:?}", build.clippy));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
-    // 11 cases in Python, JavaScript (both modes) and TypeScript; 8 in Rust (both modes).
-    assert_eq!(checked, 11 * 5 + 8 * 2, "{checked} runs");
+    // 11 cases in Python, JavaScript (both modes) and TypeScript; 8 in Rust (both modes) and
+    // in each httpx flavour.
+    let flavoured = if httpx { 8 * 2 } else { 0 };
+    assert_eq!(checked, 11 * 5 + 8 * 2 + flavoured, "{checked} runs");
 }

@@ -58,8 +58,12 @@ impl Gen<'_> {
             .any(|r| scheme_of(&r).starts_with(b"https:"));
         let mut refused = Vec::new();
         if httpx {
-            if !p.is_unset() {
-                refused.push("httpx's proxy settings are not converted for the proxy options (--proxy-header, -p, --proxy-insecure, --proxy-cacert, --proxy-digest): use --lang python".to_string());
+            // --proxy-header and the proxy's TLS go in httpx.Proxy (httpx.rs).
+            if p.tunnel {
+                refused.push("httpx sends plain-http URLs to an http proxy in absolute form, with no CONNECT option: -p is not converted (use --lang python)".to_string());
+            }
+            if p.digest {
+                refused.push("httpx.DigestAuth answers a server's 401, not a proxy's 407: --proxy-digest is not converted (use --lang python)".to_string());
             }
             self.refuse_all(r, refused);
             return v;

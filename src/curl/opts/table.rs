@@ -125,18 +125,12 @@ const AXIOS_PROXY: (&str, &str) = (
     "javascript-axios",
     "axios's proxy config has no headers, CONNECT option, proxy TLS or Digest; use the fetch output (--lang javascript)",
 );
-/// The httpx flavours write the proxy URL alone.
-const HTTPX_PROXY: &str = "the httpx outputs pass httpx the proxy URL alone (httpx.Proxy's headers/ssl_context are not written); use the requests output (--lang python)";
 const HTTPX_NO_TUNNEL: &str = "httpx sends plain-http URLs to an http proxy in absolute form, with no CONNECT option; use the requests output (--lang python)";
 const HTTPX_NO_DIGEST: &str = "httpx.DigestAuth answers a server's 401, not a proxy's 407; use the requests output (--lang python)";
 const RUST_NO_TUNNEL: &str = "reqwest sends plain-http URLs to an http proxy in absolute form, with no CONNECT option for them; use the Python or JavaScript output";
 const RUST_NO_DIGEST: &str =
     "reqwest has no Digest authentication, for proxies either; use the Python or JavaScript output";
-const NO_PROXY_OPTIONS: &[(&str, &str)] = &[
-    ("python-httpx", HTTPX_PROXY),
-    ("python-async", HTTPX_PROXY),
-    AXIOS_PROXY,
-];
+const NO_PROXY_OPTIONS: &[(&str, &str)] = &[AXIOS_PROXY];
 const NO_PROXY_TUNNEL: &[(&str, &str)] = &[
     ("python-httpx", HTTPX_NO_TUNNEL),
     ("python-async", HTTPX_NO_TUNNEL),
