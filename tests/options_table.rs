@@ -43,7 +43,9 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "user" => ("a:b", &[]),
         "proxy-user" | "noproxy" => ("a:b", &["-x", "127.0.0.1:9"]),
         "proxy-header" => ("X-P: 1", &["-x", "127.0.0.1:9"]),
-        "proxytunnel" | "proxy-digest" | "proxy-basic" => ("", &["-x", "127.0.0.1:9", "-U", "a:b"]),
+        "proxytunnel" | "proxy-digest" | "proxy-basic" | "proxy-anyauth" => {
+            ("", &["-x", "127.0.0.1:9", "-U", "a:b"])
+        }
         "proxy-insecure" | "proxy-cacert" => ("ca.pem", &["-x", "https://127.0.0.1:9"]),
         "aws-sigv4" => ("aws:amz:us-east-1:s3", &["-u", "a:b"]),
         "proxy" | "socks4" | "socks4a" | "socks5" | "socks5-hostname" => ("127.0.0.1:9", &[]),

@@ -107,6 +107,21 @@ fn cases() -> Vec<Case> {
             command: "curl -x http://127.0.0.1:{DIGEST_PROXY} -U u:p --proxy-digest --cacert tls/ca.pem https://127.0.0.1:{HTTPS}/d",
             skip: RUST,
         },
+        Case {
+            name: "proxy_anyauth_answers_the_digest_challenge",
+            command: "curl -x http://127.0.0.1:{DIGEST_PROXY} -U u:p --proxy-anyauth 'http://127.0.0.1:{HTTP}/a?q=1'",
+            skip: RUST,
+        },
+        Case {
+            name: "proxy_anyauth_tunnel",
+            command: "curl -x http://127.0.0.1:{DIGEST_PROXY} -U u:p --proxy-anyauth --cacert tls/ca.pem https://127.0.0.1:{HTTPS}/a",
+            skip: RUST,
+        },
+        Case {
+            name: "proxy_anyauth_sends_nothing_unasked",
+            command: "curl -x http://127.0.0.1:{PROXY} -U u:p --proxy-anyauth http://127.0.0.1:{HTTP}/n",
+            skip: RUST,
+        },
     ]
 }
 
@@ -380,8 +395,8 @@ fn proxy_options_send_what_curl_sends() {
         problems.push(format!("clippy: {:?}", build.clippy));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
-    // 11 cases in Python, JavaScript (both modes) and TypeScript; 8 in Rust (both modes) and
+    // 14 cases in Python, JavaScript (both modes) and TypeScript; 8 in Rust (both modes) and
     // in each httpx flavour.
     let flavoured = if httpx { 8 * 2 } else { 0 };
-    assert_eq!(checked, 11 * 5 + 8 * 2 + flavoured, "{checked} runs");
+    assert_eq!(checked, 14 * 5 + 8 * 2 + flavoured, "{checked} runs");
 }

@@ -231,6 +231,8 @@ pub enum Opt {
     ProxyDigest(bool),
     /// `--proxy-basic` (false for `--no-proxy-basic`): Basic again after `--proxy-digest`.
     ProxyBasic(bool),
+    /// `--proxy-anyauth` (false for `--no-proxy-anyauth`).
+    ProxyAnyauth(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

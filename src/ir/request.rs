@@ -384,6 +384,8 @@ pub struct ProxyOptions {
     pub cacert: Option<Value>,
     /// `--proxy-digest`: Digest credentials (-U) after the proxy's 407 challenge.
     pub digest: bool,
+    /// `--proxy-anyauth` (with `digest`): the 407 challenge picks Digest or Basic.
+    pub any: bool,
 }
 
 impl ProxyOptions {

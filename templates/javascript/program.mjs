@@ -91,7 +91,7 @@ const PINS{{ self.t(": Record<string, [string, number]>") }} = { {{ pins }} };
 // and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
 {% if ts -%}
 {%- if proxy %}
-type Proxy = { origin: string; authorization?: string{% if px.headers %}; headers?: [string, string][]{% endif %}{% if px.tunnel %}; tunnel?: boolean{% endif %}{% if px.https %}; tls?: https.RequestOptions{% endif %}{% if px.digest %}; digest?: string{% endif %} };
+type Proxy = { origin: string; authorization?: string{% if px.headers %}; headers?: [string, string][]{% endif %}{% if px.tunnel %}; tunnel?: boolean{% endif %}{% if px.https %}; tls?: https.RequestOptions{% endif %}{% if px.digest %}; digest?: string{% endif %}{% if px.any %}; any?: boolean{% endif %} };
 {%- endif %}
 type NodeInit = RequestInit{% if proxy %} & { proxy?: Proxy }{% endif %};
 {% endif -%}
@@ -163,9 +163,9 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
 {%- if px.digest %}
         .on("connect", (res, socket) => {
           const challenge = res.headers["proxy-authenticate"];
-          if (res.statusCode === 407 && proxy.digest && !authorization && /^digest /i.test(challenge ?? "")) {
+          if (res.statusCode === 407 && proxy.digest && !authorization && {% if px.any %}(proxy.any ? /^(digest|basic) /i : /^digest /i){% else %}/^digest /i{% endif %}.test(challenge ?? "")) {
             socket.destroy();
-            return tunnel(proxyDigest(challenge{{ self.t(" as string") }}, "CONNECT", authority, proxy.digest));
+            return tunnel(proxyDigest(challenge{{ self.t(" as string") }}, "CONNECT", authority, proxy.digest{% if px.any %}, proxy.any{% endif %}));
           }
 {%- else %}
         .on("connect", (res, socket) => {
@@ -218,9 +218,9 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   });
 {%- if px.digest %}
   const challenge = response.headers.get("proxy-authenticate");
-  if (response.status === 407 && proxy?.digest && !proxy.authorization && /^digest /i.test(challenge ?? "")) {
+  if (response.status === 407 && proxy?.digest && !proxy.authorization && {% if px.any %}(proxy.any ? /^(digest|basic) /i : /^digest /i){% else %}/^digest /i{% endif %}.test(challenge ?? "")) {
     // --proxy-digest: the proxy's challenge answered once; curl signs the path, not the whole URL.
-    const authorization = proxyDigest(challenge{{ self.t(" as string") }}, method.toUpperCase(), path, proxy.digest);
+    const authorization = proxyDigest(challenge{{ self.t(" as string") }}, method.toUpperCase(), path, proxy.digest{% if px.any %}, proxy.any{% endif %});
     return nodeFetch(input, { ...init, proxy: { ...proxy, authorization } });
   }
 {%- endif %}
@@ -241,7 +241,10 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
 
 // --proxy-digest: the Proxy-Authorization answering a Digest challenge (RFC 7616, MD5) for
 // credentials "user:password".
-function proxyDigest(challenge{{ self.t(": string") }}, method{{ self.t(": string") }}, uri{{ self.t(": string") }}, credentials{{ self.t(": string") }}){{ self.t(": string") }} {
+function proxyDigest(challenge{{ self.t(": string") }}, method{{ self.t(": string") }}, uri{{ self.t(": string") }}, credentials{{ self.t(": string") }}{% if px.any %}, any{{ self.t("?: boolean") }}{% endif %}){{ self.t(": string") }} {
+{%- if px.any %}
+  if (any && /^basic /i.test(challenge)) return `Basic ${btoa(credentials)}`; // --proxy-anyauth
+{%- endif %}
   const p = Object.fromEntries([...challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]*))/g)].map((m) => [m[1].toLowerCase(), m[2] ?? m[3]]));
   const [user, password] = [credentials.slice(0, credentials.indexOf(":")), credentials.slice(credentials.indexOf(":") + 1)];
   const md5 = (s{{ self.t(": string") }}) => createHash("md5").update(s, "latin1").digest("hex");

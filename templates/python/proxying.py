@@ -85,7 +85,7 @@ class Proxied({{ c.px.base }}):
     def send(self, request: requests.PreparedRequest, *args, **kwargs):
         response = super().send(request, *args, **kwargs)
         challenge = response.headers.get("Proxy-Authenticate", "")
-        if response.status_code == 407 and challenge[:7].lower() == "digest ":
+        if response.status_code == 407 and {% if c.px.any %}answerable(challenge){% else %}challenge[:7].lower() == "digest "{% endif %}:
             # --proxy-digest: the challenge answered once; curl signs the path, not the URL.
             uri = request.path_url
             answer = proxy_digest(challenge, request.method, uri, self.digest)
@@ -94,10 +94,24 @@ class Proxied({{ c.px.base }}):
         return response
 
 
+{%- if c.px.any %}
+
+
+def answerable(challenge: str) -> bool:
+    """--proxy-anyauth: a Digest or a Basic challenge is answered."""
+    return challenge.partition(" ")[0].lower() in ("digest", "basic")
+{%- endif %}
+
+
 def proxy_digest(challenge: str, method: str, uri: str, credentials) -> str:
     """The Proxy-Authorization answering a Digest challenge (RFC 7616, MD5)."""
     p = requests.utils.parse_dict_header(challenge[7:])
     (user, password), cnonce, nc = credentials, os.urandom(16).hex(), "00000001"
+{%- if c.px.any %}
+    if challenge[:6].lower() == "basic ":  # --proxy-anyauth: Basic when the proxy asks for it
+        token = base64.b64encode(f"{user}:{password}".encode("latin-1")).decode()
+        return f"Basic {token}"
+{%- endif %}
 
     def md5(text: str) -> str:
         return hashlib.md5(text.encode("latin-1")).hexdigest()
@@ -125,8 +139,8 @@ def connect_challenge(proxy: str, authority: str) -> str:
         conn.request("CONNECT", authority, headers={"Host": authority})
         response = conn.getresponse()
         challenge = response.getheader("Proxy-Authenticate") or ""
-        digest = response.status == 407 and challenge[:7].lower() == "digest "
-        return challenge if digest else ""
+        digest = {% if c.px.any %}answerable(challenge){% else %}challenge[:7].lower() == "digest "{% endif %}
+        return challenge if response.status == 407 and digest else ""
     finally:
         conn.close()
 {%- endif %}

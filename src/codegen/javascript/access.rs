@@ -136,7 +136,7 @@ pub(super) fn proxy_object(
     let digest = r.transfer.proxying.digest && creds.is_some();
     let authorization = match creds {
         // --proxy-digest: the credentials answer the proxy's challenge (proxying.rs).
-        Some(c) if digest => super::proxying::digest_credentials(cx, &c),
+        Some(c) if digest => super::proxying::digest_credentials(cx, r, &c),
         Some(c) => format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)),
         None => String::new(),
     };

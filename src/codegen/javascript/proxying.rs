@@ -17,12 +17,21 @@ pub(super) struct ProxyView {
     pub(super) https: bool,
     /// `--proxy-digest`: the challenge and answer (node:crypto).
     pub(super) digest: bool,
+    /// `--proxy-anyauth`: a Basic challenge is answered too.
+    pub(super) any: bool,
 }
 
-/// `, digest: [user, password]`: nodeFetch answers the proxy's 407 challenge with them.
-pub(super) fn digest_credentials(cx: &mut Context, credentials: &Value) -> String {
+/// `, digest: "user:password"`: nodeFetch answers the proxy's 407 challenge with them (Digest,
+/// or also Basic with --proxy-anyauth: `any: true`).
+pub(super) fn digest_credentials(cx: &mut Context, r: &Request, credentials: &Value) -> String {
     cx.px.digest = true;
-    format!(", digest: {}", cx.byte_text(credentials))
+    let any = if r.transfer.proxying.any {
+        cx.px.any = true;
+        ", any: true"
+    } else {
+        ""
+    };
+    format!(", digest: {}{any}", cx.byte_text(credentials))
 }
 
 /// The proxy object's fields past `origin` and the credentials, for `r`'s options.

@@ -22,6 +22,8 @@ pub(super) struct ProxyView {
     pub(super) context: bool,
     pub(super) tunnel: bool,
     pub(super) digest: bool,
+    /// `--proxy-anyauth`: a Basic challenge is answered too.
+    pub(super) any: bool,
     /// `--proxy-digest` for a CONNECT: the challenge is fetched first (`connect_challenge`).
     pub(super) probe: bool,
     /// `--proxy-insecure` on a plain-http URL: urllib3's warning about it is silenced.
@@ -124,6 +126,10 @@ impl Gen<'_> {
                     self.text(&password).flat()
                 ));
                 v.digest = true;
+                v.any = p.any;
+                if p.any {
+                    self.imports.std("base64", "");
+                }
                 self.imports.std("hashlib", "");
                 self.imports.std("os", "");
                 if tls_urls || v.tunnel {

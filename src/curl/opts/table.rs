@@ -334,7 +334,7 @@ pub static OPTIONS: &[OptSpec] = &[
     value("proto-default", ' ', val(Opt::ProtoDefault), "Use PROTOCOL for any URL missing a scheme"),
     value("proto-redir", ' ', N, "Enable/disable PROTOCOLS on redirect"),
     value("proxy", 'x', val(Opt::Proxy), "[protocol://]host[:port] Use this proxy"),
-    flag("proxy-anyauth", ' ', U(PROXY_TLS), "Pick any proxy authentication method"),
+    flag("proxy-anyauth", ' ', on(Opt::ProxyAnyauth), "Pick any proxy authentication method").except(NO_PROXY_DIGEST),
     flag("proxy-basic", ' ', on(Opt::ProxyBasic), "Use Basic authentication on the proxy"),
     flag("proxy-ca-native", ' ', U(PROXY_TLS), "Use the CA store of the operating system for the proxy"),
     value("proxy-cacert", ' ', val(Opt::ProxyCacert), "CA certificate to verify peer against for proxy").except(NO_PROXY_OPTIONS),
