@@ -113,7 +113,9 @@ impl Gen<'_> {
                 v.context = true;
             }
         }
-        if p.tunnel && plain {
+        if p.tunnel && plain && https_proxy {
+            refused.push("the requests output tunnels plain-http URLs with http.client's set_tunnel, which speaks plain TCP to the proxy: -p with an https proxy is not converted (use --lang javascript)".to_string());
+        } else if p.tunnel && plain {
             v.tunnel = true;
             self.imports.third("urllib3", "");
         }
