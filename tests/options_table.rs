@@ -42,6 +42,11 @@ fn sample(o: &OptSpec) -> (&'static str, &'static [&'static str]) {
         "key" => ("k.pem", &["--cert", "c.pem"]),
         "user" => ("a:b", &[]),
         "proxy-user" | "noproxy" => ("a:b", &["-x", "127.0.0.1:9"]),
+        "proxy-header" => ("X-P: 1", &["-x", "127.0.0.1:9"]),
+        "proxytunnel" | "proxy-digest" | "proxy-basic" | "proxy-anyauth" => {
+            ("", &["-x", "127.0.0.1:9", "-U", "a:b"])
+        }
+        "proxy-insecure" | "proxy-cacert" => ("ca.pem", &["-x", "https://127.0.0.1:9"]),
         "aws-sigv4" => ("aws:amz:us-east-1:s3", &["-u", "a:b"]),
         "proxy" | "socks4" | "socks4a" | "socks5" | "socks5-hostname" => ("127.0.0.1:9", &[]),
         "digest" | "ntlm" | "basic" => ("", &["-u", "a:b"]),
@@ -69,6 +74,9 @@ fn commands(o: &OptSpec) -> (String, String) {
     let url = if matches!(
         o.long,
         "haproxy-protocol" | "unix-socket" | "abstract-unix-socket"
+        // An https proxy's own TLS is what they set: reqwest (one TLS setting for both) and
+        // urllib3 (one certificate check for a tunnel's two hops) refuse them for https URLs.
+        | "proxy-insecure" | "proxy-cacert"
     ) {
         "http://h.example/f.txt"
     } else {

@@ -218,6 +218,21 @@ pub enum Opt {
     TlsMin(u8),
     /// `--haproxy-protocol` (false for `--no-haproxy-protocol`).
     HaproxyProtocol(bool),
+    // Proxy options (issue 13, proxy family): what goes to the proxy and how.
+    /// `--proxy-header`.
+    ProxyHeader(Text),
+    /// `--proxytunnel` (false for `--no-proxytunnel`).
+    ProxyTunnel(bool),
+    /// `--proxy-insecure` (false for `--no-proxy-insecure`).
+    ProxyInsecure(bool),
+    /// `--proxy-cacert`.
+    ProxyCacert(Text),
+    /// `--proxy-digest` (false for `--no-proxy-digest`).
+    ProxyDigest(bool),
+    /// `--proxy-basic` (false for `--no-proxy-basic`): Basic again after `--proxy-digest`.
+    ProxyBasic(bool),
+    /// `--proxy-anyauth` (false for `--no-proxy-anyauth`).
+    ProxyAnyauth(bool),
     /// An option that does not change the request (`-s`, `-v`, `--http2`).
     NoEffect(&'static OptSpec),
     /// An option that would change the request but is not converted (the parser warned).

@@ -364,6 +364,40 @@ pub struct Transfer {
     /// `--tlsv1.x`, `--tls-max`, `--ciphers`, `--capath` (https only).
     #[serde(skip_serializing_if = "Tls::is_empty")]
     pub tls: Tls,
+    /// How to talk to the proxy: `--proxy-header`, `-p`, `--proxy-insecure` … (only with `-x`).
+    #[serde(skip_serializing_if = "ProxyOptions::is_unset")]
+    pub proxying: ProxyOptions,
+}
+
+/// The proxy options family (issue 13): what goes to the proxy alone and how its connection is
+/// made. Empty without a proxy (curl would apply them to a proxy from the environment).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProxyOptions {
+    /// `--proxy-header`: sent to the proxy alone (on CONNECT, and on an absolute-form request
+    /// after the -H headers), never to the server through a tunnel.
+    pub headers: Vec<Header>,
+    /// `-p`/`--proxytunnel`: a plain-http URL goes through CONNECT too (origin-form inside).
+    pub tunnel: bool,
+    /// `--proxy-insecure`: an https proxy's certificate is not verified.
+    pub insecure: bool,
+    /// `--proxy-cacert`: the CA bundle that verifies an https proxy.
+    pub cacert: Option<Value>,
+    /// `--proxy-digest`: Digest credentials (-U) after the proxy's 407 challenge.
+    pub digest: bool,
+    /// `--proxy-anyauth` (with `digest`): the 407 challenge picks Digest or Basic.
+    pub any: bool,
+}
+
+impl ProxyOptions {
+    /// No proxy option given.
+    pub fn is_unset(&self) -> bool {
+        *self == ProxyOptions::default()
+    }
+
+    /// The options that matter for an https proxy's TLS only.
+    pub fn tls_used(&self) -> bool {
+        self.insecure || self.cacert.is_some()
+    }
 }
 
 /// What the program does with the response besides writing its body (issue 13's response

@@ -60,6 +60,7 @@ const HEALTH_TTL = {{ ttl }}; // seconds a verdict is remembered
 // TLS settings for nodeFetch (fetch has no per-request TLS options).
 {%- endif %}
 const TLS = { {{ tls }} };
+{%- endif %}
 {%- if read_pem %}
 
 // A certificate or key file named in the command; a missing one ends the program, named, as in curl.
@@ -70,7 +71,6 @@ function readPem(file{{ self.t(": string") }}) {
   }
   return readFileSync(file);
 }
-{%- endif %}
 {%- endif %}
 {%- if let Some(options) = connect.options %}
 // How nodeFetch connects (-4/-6, --interface, --local-port, --unix-socket).
@@ -93,7 +93,10 @@ const PINS{{ self.t(": Record<string, [string, number]>") }} = { {{ pins }} };
 // arguments, a Response back. It sends the headers given, in order (plus Host and framing when absent),
 // and the URL's path as typed; it follows redirects only with `redirect: "follow"`.
 {% if ts -%}
-type NodeInit = RequestInit & { maxRedirects?: number{% if proxy %}; proxy?: { origin: string; authorization?: string }{% endif %} };
+{%- if proxy %}
+type Proxy = { origin: string; authorization?: string{% if px.headers %}; headers?: [string, string][]{% endif %}{% if px.tunnel %}; tunnel?: boolean{% endif %}{% if px.https %}; tls?: https.RequestOptions{% endif %}{% if px.digest %}; digest?: string{% endif %}{% if px.any %}; any?: boolean{% endif %} };
+{%- endif %}
+type NodeInit = RequestInit & { maxRedirects?: number{% if proxy %}; proxy?: Proxy{% endif %} };
 {% endif -%}
 async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": NodeInit") }} = {}, followed = 0){{ self.t(": Promise<Response>") }} {
   const { method = "GET", headers = {}, body, signal{% if proxy %}, proxy{% endif %} } = init;
@@ -127,31 +130,71 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
     }).on("error", (err) => callback(err));
   };
 {%- endif %}
-  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
 {%- if proxy %}
   let target = url;
-  if (proxy && url.protocol === "http:") {
+  if (proxy && url.protocol === "http:"{% if px.tunnel %} && !proxy.tunnel{% endif %}) {
     // -x: a plain-http request goes to the proxy with the whole URL as its target.
     target = new URL(proxy.origin);
     options.path = url.href;
-    if (proxy.authorization) (options.headers{{ self.t(" as string[]") }}).push("Proxy-Authorization", proxy.authorization);
+    const sent = options.headers{{ self.t(" as string[]") }};
+    if (proxy.authorization) sent.push("Proxy-Authorization", proxy.authorization);
+{%- if px.headers %}
+    for (const [name, value] of proxy.headers ?? []) sent.push(name, value); // --proxy-header, after -H's
+{%- endif %}
+{%- if px.https %}
+    Object.assign(options, proxy.tls); // the https proxy's TLS, not the server's
+{%- endif %}
   } else if (proxy) {
-    // An https request goes through a CONNECT tunnel, with TLS (and SNI) to the server inside it.
+    // {% if px.tunnel %}An https request (or -p) goes through a CONNECT tunnel, with TLS to an https server{% else %}An https request goes through a CONNECT tunnel, with TLS (and SNI) to the server{% endif %} inside it.
     // SNI names the server (never an IP address, RFC 6066 §3).
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     const servername = net.isIP(host) ? undefined : host;
     options.createConnection = (opts{{ self.t(": unknown") }}, callback{{ self.t(": Function") }}){{ self.t(": undefined") }} => {
-      const authority = `${url.hostname}:${url.port || 443}`;
+      const authority = `${url.hostname}:${url.port || {% if px.tunnel %}(url.protocol === "https:" ? 443 : 80){% else %}443{% endif %}}`;
+{%- if px.digest %}
+      const tunnel = (authorization{{ self.t("?: string") }}){{ self.t(": void") }} => {
+        const auth = authorization ? { "Proxy-Authorization": authorization } : {};
+{%- else %}
       const auth = proxy.authorization ? { "Proxy-Authorization": proxy.authorization } : {};
-      http.request(proxy.origin, { method: "CONNECT", path: authority, headers: { Host: authority, ...auth } })
-        .on("connect", (res, socket) => res.statusCode === 200
-          ? callback(null, tls.connect({ socket, servername{% if tls.is_some() %}, ...TLS{% endif %} }))
-          : callback(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`)))
+{%- endif %}
+{%- if px.https %}
+      (proxy.origin.startsWith("https:") ? https : http)
+        .request(proxy.origin, { method: "CONNECT", path: authority, headers: { Host: authority, ...auth{% if px.headers %}, ...Object.fromEntries(proxy.headers ?? []){% endif %} }, ...proxy.tls })
+{%- else %}
+      http.request(proxy.origin, { method: "CONNECT", path: authority, headers: { Host: authority, ...auth{% if px.headers %}, ...Object.fromEntries(proxy.headers ?? []){% endif %} } })
+{%- endif %}
+{%- if px.digest %}
+        .on("connect", (res, socket) => {
+          const challenge = res.headers["proxy-authenticate"];
+          if (res.statusCode === 407 && proxy.digest && !authorization && {% if px.any %}(proxy.any ? /^(digest|basic) /i : /^digest /i){% else %}/^digest /i{% endif %}.test(challenge ?? "")) {
+            socket.destroy();
+            return tunnel(proxyDigest(challenge{{ self.t(" as string") }}, "CONNECT", authority, proxy.digest{% if px.any %}, proxy.any{% endif %}));
+          }
+{%- else %}
+        .on("connect", (res, socket) => {
+{%- endif %}
+{%- if px.tunnel %}
+          const inside = () => url.protocol === "https:" ? tls.connect({ socket, servername{% if tls.is_some() %}, ...TLS{% endif %} }) : socket;
+          res.statusCode === 200
+            ? callback(null, inside())
+            : callback(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`));
+{%- else %}
+          res.statusCode === 200
+            ? callback(null, tls.connect({ socket, servername{% if tls.is_some() %}, ...TLS{% endif %} }))
+            : callback(new Error(`the proxy refused the tunnel: HTTP ${res.statusCode}`));
+{%- endif %}
+        })
         .on("error", (err) => callback(err))
         .end();
+{%- if px.digest %}
+      };
+      tunnel(proxy.authorization);
+{%- endif %}
     };
   }
+  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = target.protocol === "https:" ? https : http;
 {%- else %}
+  const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
   const target = url;
 {%- endif %}
   const response = await new Promise{{ self.t("<Response>") }}((resolve, reject) => {
@@ -185,6 +228,14 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
 {%- endif %}
     request.end(data);
   });
+{%- if px.digest %}
+  const challenge = response.headers.get("proxy-authenticate");
+  if (response.status === 407 && proxy?.digest && !proxy.authorization && {% if px.any %}(proxy.any ? /^(digest|basic) /i : /^digest /i){% else %}/^digest /i{% endif %}.test(challenge ?? "")) {
+    // --proxy-digest: the proxy's challenge answered once; curl signs the path, not the whole URL.
+    const authorization = proxyDigest(challenge{{ self.t(" as string") }}, method.toUpperCase(), path, proxy.digest{% if px.any %}, proxy.any{% endif %});
+    return nodeFetch(input, { ...init, proxy: { ...proxy, authorization } }, followed);
+  }
+{%- endif %}
   const location = response.headers.get("location");
   if (init.redirect !== "follow" || !location || ![301, 302, 303, 307, 308].includes(response.status)) return response;
   const limit = init.maxRedirects ?? 50; // curl's --max-redirs, 50 unless the command sets it
@@ -198,6 +249,27 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const get = response.status === 303 || (method.toUpperCase() === "POST" && response.status < 303);
 {%- endif %}
   return nodeFetch(new URL(location, url), { ...init, method: get ? "GET" : method, body: get ? undefined : body }, followed + 1);
+}
+{%- endif %}
+{%- if px.digest %}
+
+// --proxy-digest: the Proxy-Authorization answering a Digest challenge (RFC 7616, MD5) for
+// credentials "user:password".
+function proxyDigest(challenge{{ self.t(": string") }}, method{{ self.t(": string") }}, uri{{ self.t(": string") }}, credentials{{ self.t(": string") }}{% if px.any %}, any{{ self.t("?: boolean") }}{% endif %}){{ self.t(": string") }} {
+{%- if px.any %}
+  if (any && /^basic /i.test(challenge)) return `Basic ${btoa(credentials)}`; // --proxy-anyauth
+{%- endif %}
+  const p = Object.fromEntries([...challenge.matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]*))/g)].map((m) => [m[1].toLowerCase(), m[2] ?? m[3]]));
+  const [user, password] = [credentials.slice(0, credentials.indexOf(":")), credentials.slice(credentials.indexOf(":") + 1)];
+  const md5 = (s{{ self.t(": string") }}) => createHash("md5").update(s, "latin1").digest("hex");
+  const [cnonce, nc] = [randomBytes(16).toString("hex"), "00000001"];
+  const qop = /(^|,)\s*auth\s*(,|$)/.test(p.qop ?? "") ? "auth" : undefined;
+  const [ha1, ha2] = [md5(`${user}:${p.realm}:${password}`), md5(`${method}:${uri}`)];
+  const response = md5(qop ? `${ha1}:${p.nonce}:${nc}:${cnonce}:${qop}:${ha2}` : `${ha1}:${p.nonce}:${ha2}`);
+  const fields = [`username="${user}"`, `realm="${p.realm}"`, `nonce="${p.nonce}"`, `uri="${uri}"`];
+  if (qop) fields.push(`cnonce="${cnonce}"`, `nc=${nc}`, `qop=${qop}`);
+  fields.push(`response="${response}"`, ...(p.opaque ? [`opaque="${p.opaque}"`] : []), "algorithm=MD5");
+  return `Digest ${fields.join(", ")}`;
 }
 {%- endif %}
 {%- if env %}

@@ -1,3 +1,4 @@
+{%- include "python/proxying.py" %}
 {%- if c.on %}
 
 

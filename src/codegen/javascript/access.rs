@@ -83,6 +83,9 @@ pub(super) fn proxy_object(
     proxy: &crate::ir::Proxy,
     notes: &mut Vec<String>,
 ) -> Option<String> {
+    if cx.flavour == super::Flavour::Axios && !r.transfer.proxying.is_unset() {
+        cx.warn("axios's proxy config has no headers, CONNECT option, proxy TLS or Digest: the proxy options are not converted (use --lang javascript)".into());
+    }
     let Some(url) = proxy.url.literal() else {
         cx.warn("a proxy given through an environment variable is not converted".into());
         notes.push("-x: a proxy from an environment variable is not converted.".into());
@@ -105,7 +108,8 @@ pub(super) fn proxy_object(
             return None;
         }
     }
-    if !scheme.eq_ignore_ascii_case("http") {
+    let https = scheme.eq_ignore_ascii_case("https") && cx.flavour != super::Flavour::Axios;
+    if !scheme.eq_ignore_ascii_case("http") && !https {
         cx.warn(format!(
             "Node has no {scheme} proxy support built in; the request goes direct (socks-proxy-agent can do it)"
         ));
@@ -129,18 +133,23 @@ pub(super) fn proxy_object(
         (None, Some(u)) => Some(Value::bytes(percent_decode(u))),
         (None, None) => None,
     };
-    let authorization = creds
-        .map(|c| format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)))
-        .unwrap_or_default();
-    // curl's default proxy port is 1080.
-    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
-    let origin = if has_port {
-        format!("http://{host}")
-    } else {
-        format!("http://{host}:1080")
+    let digest = r.transfer.proxying.digest && creds.is_some();
+    let authorization = match creds {
+        // --proxy-digest: the credentials answer the proxy's challenge (proxying.rs).
+        Some(c) if digest => super::proxying::digest_credentials(cx, r, &c),
+        Some(c) => format!(", authorization: `Basic ${{btoa({})}}`", cx.byte_text(&c)),
+        None => String::new(),
     };
+    // curl's default proxy port is 1080 (443 for an https proxy).
+    let has_port = host.rsplit_once(']').map_or(host, |(_, p)| p).contains(':');
+    let origin = match (has_port, https) {
+        (true, _) => format!("{}://{host}", scheme.to_ascii_lowercase()),
+        (false, false) => format!("http://{host}:1080"),
+        (false, true) => format!("https://{host}:443"),
+    };
+    let more = super::proxying::fields(cx, r, https);
     Some(format!(
-        "{{ origin: {}{authorization} }}",
+        "{{ origin: {}{authorization}{more} }}",
         lit::string(&origin)
     ))
 }

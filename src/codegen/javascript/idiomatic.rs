@@ -69,6 +69,7 @@ struct View {
     node_fetch: bool,
     node_fetch_why: String,
     proxy: bool,
+    px: super::proxying::ProxyView,
     env: bool,
     stdin: bool,
     strip_newlines: bool,
@@ -195,6 +196,9 @@ pub(super) fn render_with(
             imports.push("import net from \"node:net\";".to_string());
             imports.push("import tls from \"node:tls\";".to_string());
         }
+        if cx.proxy && cx.px.digest {
+            imports.push("import { createHash, randomBytes } from \"node:crypto\";".to_string());
+        }
     }
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
@@ -285,6 +289,7 @@ pub(super) fn render_with(
         node_fetch: !cx.node_fetch.is_empty(),
         node_fetch_why: cx.node_fetch.join(", "),
         proxy: cx.proxy,
+        px: cx.px,
         env: cx.env,
         stdin: cx.stdin,
         strip_newlines: cx.strip_newlines,
@@ -351,6 +356,8 @@ pub(super) struct Context {
     pub(super) netrc: bool,
     pub(super) save_cookies: bool,
     pub(super) proxy: bool,
+    /// The proxy options some call uses (proxying.rs).
+    pub(super) px: super::proxying::ProxyView,
     pub(super) fail: bool,
     pub(super) insecure: bool,
     /// `--exact`: curl's bytes, every call through nodeFetch.

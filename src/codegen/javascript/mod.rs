@@ -12,6 +12,7 @@ mod fetch_limits;
 mod flavour;
 mod idiomatic;
 pub mod literal;
+mod proxying;
 mod response;
 
 use self::literal as lit;

@@ -314,7 +314,9 @@ impl Gen<'_> {
         };
         self.socks |= proxy.url.literal().is_some_and(|u| u.starts_with(b"socks"));
         let mut url = Vec::new();
-        match &proxy.user {
+        // --proxy-digest: the credentials answer the proxy's challenge (proxying.rs), not Basic.
+        let user = proxy.user.as_ref().filter(|_| !t.proxying.digest);
+        match user {
             None => self.bits(&mut url, &proxy.url, false),
             Some(user) => {
                 let (scheme, rest) = split_scheme(&proxy.url);
@@ -330,7 +332,7 @@ impl Gen<'_> {
                 self.bits(&mut url, &rest, false);
             }
         }
-        if proxy.user.is_some() {
+        if user.is_some() {
             out.line(
                 indent,
                 "# The proxy credentials (-U) go in the proxy URL, percent-encoded.",

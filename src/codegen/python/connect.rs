@@ -28,6 +28,8 @@ pub(super) struct ConnectView {
     pub(super) keep_post: Option<String>,
     /// `KeepPost`'s base class.
     pub(super) session_base: &'static str,
+    /// The proxy options' `Proxied` adapter (proxying.rs); `Connected` extends it when both are on.
+    pub(super) px: super::proxying::ProxyView,
 }
 
 impl Gen<'_> {
@@ -39,8 +41,16 @@ impl Gen<'_> {
         exact: bool,
         httpx: bool,
     ) -> Vec<String> {
+        let base = if exact {
+            "TypedTargets"
+        } else {
+            "requests.adapters.HTTPAdapter"
+        };
+        let px = self.proxying(requests, base, httpx);
         let Some(first) = requests.iter().find(|r| r.transfer.connect.is_set()) else {
-            return Vec::new();
+            let lines = mounts("Proxied", &px, px.on);
+            self.connect.px = px;
+            return lines;
         };
         let c = &first.transfer.connect;
         let mut refused: Vec<String> = Vec::new();
@@ -57,11 +67,7 @@ impl Gen<'_> {
             return Vec::new();
         }
         let mut v = ConnectView {
-            base: if exact {
-                "TypedTargets"
-            } else {
-                "requests.adapters.HTTPAdapter"
-            },
+            base: if px.on { "Proxied" } else { base },
             session_base: "requests.Session",
             ..ConnectView::default()
         };
@@ -160,7 +166,11 @@ impl Gen<'_> {
         self.refuse(first, refused);
         v.on = v.pins || v.source || v.unix || v.target || v.haproxy;
         v.constants = consts.join("\n");
-        let lines = if v.on {
+        let lines = if v.on && px.on {
+            mounts("Connected", &px, true)
+        } else if px.on {
+            mounts("Proxied", &px, true)
+        } else if v.on {
             let note = if exact {
                 "  # and request targets as typed"
             } else {
@@ -173,6 +183,7 @@ impl Gen<'_> {
         } else {
             Vec::new()
         };
+        v.px = px;
         self.connect = v;
         lines
     }
@@ -182,6 +193,25 @@ impl Gen<'_> {
             self.warnings.push(Diagnostic::warning(m).with_span(r.span));
         }
     }
+}
+
+/// One adapter of class `class` with the proxy options' arguments, mounted for both schemes.
+fn mounts(class: &str, px: &super::proxying::ProxyView, on: bool) -> Vec<String> {
+    if !on {
+        return Vec::new();
+    }
+    let quiet =
+        "urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # --proxy-insecure";
+    let quiet = px.quiet.then(|| quiet.to_string());
+    quiet
+        .into_iter()
+        .chain([
+            "# How to talk to the proxy (and connect):".to_string(),
+            format!("adapter = {class}({})", px.args),
+            "session.mount(\"http://\", adapter)".to_string(),
+            "session.mount(\"https://\", adapter)".to_string(),
+        ])
+        .collect()
 }
 
 /// The options in `c` (and pins of `requests`) by name, for httpx's warning.

@@ -108,7 +108,8 @@ impl Writer<'_> {
                         let m = "--noproxy is not converted for httpx: the environment's proxy settings apply".into();
                         self.g.unsupported(out, indent, request, m);
                     } else {
-                        self.client_option(out, indent, request, "proxy", Py::atom("proxy"));
+                        let proxy = self.httpx_proxy(request);
+                        self.client_option(out, indent, request, "proxy", proxy);
                     }
                 }
                 (Some(k @ ("verify" | "cert" | "follow_redirects")), v) => {
@@ -118,6 +119,48 @@ impl Writer<'_> {
             }
         }
         *args = kept;
+    }
+
+    /// The client's `proxy=`: the URL, or an `httpx.Proxy` with the --proxy-header lines and the
+    /// TLS of an https proxy (--proxy-insecure, --proxy-cacert), which httpx keeps to that hop.
+    fn httpx_proxy(&mut self, request: &Request) -> Py {
+        let p = &request.transfer.proxying;
+        let mut args = vec![(None, Py::atom("proxy"))];
+        if !p.headers.is_empty() {
+            let pairs = p
+                .headers
+                .iter()
+                .map(|h| {
+                    (
+                        Py::atom(super::literal::str_lit(h.name.as_str())),
+                        self.g.text(&h.value),
+                    )
+                })
+                .collect();
+            args.push((Some("headers"), Py::Dict(pairs)));
+        }
+        let https_proxy = request
+            .transfer
+            .proxy
+            .as_ref()
+            .and_then(|x| x.url.literal())
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"https:"));
+        if https_proxy && p.insecure {
+            let ctx = Py::atom("httpx.create_ssl_context(verify=False)  # --proxy-insecure");
+            args.push((Some("ssl_context"), ctx));
+        } else if let (true, Some(ca)) = (https_proxy, &p.cacert) {
+            self.g.imports.std("ssl", "");
+            let ca = self.g.text(ca);
+            let ctx = Py::Call(
+                "ssl.create_default_context".into(),
+                vec![(Some("cafile"), ca)],
+            );
+            args.push((Some("ssl_context"), ctx));
+        }
+        if args.len() == 1 {
+            return Py::atom("proxy");
+        }
+        Py::Call("httpx.Proxy".into(), args)
     }
 
     /// The headers without the entries that remove a default (`-H 'Name:'`, None or

@@ -13,6 +13,7 @@ mod httpx;
 mod idiomatic;
 pub mod literal;
 mod policy_view;
+mod proxying;
 mod response;
 mod syntax;
 mod values;

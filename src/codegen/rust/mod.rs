@@ -65,6 +65,7 @@ const HOME_NETRC: &str = "format!(\"{}/.netrc\", std::env::var(\"HOME\").unwrap_
 pub mod literal;
 mod names;
 mod playbook;
+mod proxying;
 mod uses;
 
 use super::Program;

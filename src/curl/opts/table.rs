@@ -119,6 +119,33 @@ const NO_RUST_POST: &[(&str, &str)] = &[
     ),
 ];
 
+// The proxy family (issue 13): what a flavour's library cannot do with the proxy.
+/// axios's `proxy` config is a host, a port and Basic credentials: nothing else reaches the proxy.
+const AXIOS_PROXY: (&str, &str) = (
+    "javascript-axios",
+    "axios's proxy config has no headers, CONNECT option, proxy TLS or Digest; use the fetch output (--lang javascript)",
+);
+const HTTPX_NO_TUNNEL: &str = "httpx sends plain-http URLs to an http proxy in absolute form, with no CONNECT option; use the requests output (--lang python)";
+const HTTPX_NO_DIGEST: &str = "httpx.DigestAuth answers a server's 401, not a proxy's 407; use the requests output (--lang python)";
+const RUST_NO_TUNNEL: &str = "reqwest sends plain-http URLs to an http proxy in absolute form, with no CONNECT option for them; use the Python or JavaScript output";
+const RUST_NO_DIGEST: &str =
+    "reqwest has no Digest authentication, for proxies either; use the Python or JavaScript output";
+const NO_PROXY_OPTIONS: &[(&str, &str)] = &[AXIOS_PROXY];
+const NO_PROXY_TUNNEL: &[(&str, &str)] = &[
+    ("python-httpx", HTTPX_NO_TUNNEL),
+    ("python-async", HTTPX_NO_TUNNEL),
+    AXIOS_PROXY,
+    ("rust", RUST_NO_TUNNEL),
+    ("rust-blocking", RUST_NO_TUNNEL),
+];
+const NO_PROXY_DIGEST: &[(&str, &str)] = &[
+    ("python-httpx", HTTPX_NO_DIGEST),
+    ("python-async", HTTPX_NO_DIGEST),
+    AXIOS_PROXY,
+    ("rust", RUST_NO_DIGEST),
+    ("rust-blocking", RUST_NO_DIGEST),
+];
+
 /// httpx takes TLS versions and ciphers only inside an `ssl.SSLContext`: not converted there.
 const HTTPX_TLS: &str =
     "httpx takes TLS versions and ciphers only inside an ssl.SSLContext (verify=); not converted";
@@ -307,19 +334,19 @@ pub static OPTIONS: &[OptSpec] = &[
     value("proto-default", ' ', val(Opt::ProtoDefault), "Use PROTOCOL for any URL missing a scheme"),
     value("proto-redir", ' ', N, "Enable/disable PROTOCOLS on redirect"),
     value("proxy", 'x', val(Opt::Proxy), "[protocol://]host[:port] Use this proxy"),
-    flag("proxy-anyauth", ' ', U(PROXY_TLS), "Pick any proxy authentication method"),
-    flag("proxy-basic", ' ', N, "Use Basic authentication on the proxy"),
+    flag("proxy-anyauth", ' ', on(Opt::ProxyAnyauth), "Pick any proxy authentication method").except(NO_PROXY_DIGEST),
+    flag("proxy-basic", ' ', on(Opt::ProxyBasic), "Use Basic authentication on the proxy"),
     flag("proxy-ca-native", ' ', U(PROXY_TLS), "Use the CA store of the operating system for the proxy"),
-    value("proxy-cacert", ' ', U(PROXY_TLS), "CA certificate to verify peer against for proxy"),
+    value("proxy-cacert", ' ', val(Opt::ProxyCacert), "CA certificate to verify peer against for proxy").except(NO_PROXY_OPTIONS),
     value("proxy-capath", ' ', U(PROXY_TLS), "CA directory to verify peer against for proxy"),
     value("proxy-cert", ' ', U(PROXY_TLS), "Set client certificate for proxy"),
     value("proxy-cert-type", ' ', U(PROXY_TLS), "Client certificate type for HTTPS proxy"),
     value("proxy-ciphers", ' ', U(PROXY_TLS), "SSL ciphers to use for proxy"),
     value("proxy-crlfile", ' ', U(PROXY_TLS), "Set a CRL list for proxy"),
-    flag("proxy-digest", ' ', U(PROXY_TLS), "Use Digest authentication on the proxy"),
-    value("proxy-header", ' ', U(PROXY_KIND), "Pass custom header(s) to proxy"),
+    flag("proxy-digest", ' ', on(Opt::ProxyDigest), "Use Digest authentication on the proxy").except(NO_PROXY_DIGEST),
+    value("proxy-header", ' ', val(Opt::ProxyHeader), "Pass custom header(s) to proxy").except(NO_PROXY_OPTIONS),
     flag("proxy-http2", ' ', N, "Use HTTP/2 with the HTTPS proxy"),
-    flag("proxy-insecure", ' ', U(PROXY_TLS), "Do HTTPS proxy connections without verifying the proxy"),
+    flag("proxy-insecure", ' ', on(Opt::ProxyInsecure), "Do HTTPS proxy connections without verifying the proxy").except(NO_PROXY_OPTIONS),
     value("proxy-key", ' ', U(PROXY_TLS), "Private key for HTTPS proxy"),
     value("proxy-key-type", ' ', U(PROXY_TLS), "Private key file type for proxy"),
     flag("proxy-negotiate", ' ', U(PROXY_TLS), "Use HTTP Negotiate (SPNEGO) authentication on the proxy"),
@@ -336,7 +363,7 @@ pub static OPTIONS: &[OptSpec] = &[
     plain("proxy-tlsv1", ' ', N, "Use TLSv1 for HTTPS proxy"),
     value("proxy-user", 'U', val(Opt::ProxyUser), "Proxy user and password"),
     value("proxy1.0", ' ', U(PROXY_KIND), "Use HTTP/1.0 proxy on given port"),
-    flag("proxytunnel", 'p', U(PROXY_KIND), "Operate through an HTTP proxy tunnel (using CONNECT)"),
+    flag("proxytunnel", 'p', on(Opt::ProxyTunnel), "Operate through an HTTP proxy tunnel (using CONNECT)").except(NO_PROXY_TUNNEL),
     value("pubkey", ' ', U(SSH), "SSH Public key file name"),
     value("quote", 'Q', U(FTP), "Send command(s) to server before transfer"),
     value("random-file", ' ', N, "File for reading random data from"),

@@ -10,14 +10,15 @@ mod body;
 mod connect;
 mod date;
 mod options;
+mod proxying;
 mod request;
 #[cfg(test)]
 mod tests;
 mod url;
 
 use super::{
-    Auth, Body, CurlRetry, Header, HeaderName, Method, Output, Part, Piece, Proxy, QueryRead,
-    Request, Segment, Source, Transfer, Transform, Value,
+    Auth, Body, CurlRetry, Header, HeaderName, Method, Output, Part, Piece, Proxy, ProxyOptions,
+    QueryRead, Request, Segment, Source, Transfer, Transform, Value,
 };
 use crate::curl::values::{self, CookieArg, Flat, HeaderArg};
 use crate::curl::{Arg, CurlArgs, Item, Opt, Stdin, Text};

@@ -213,6 +213,25 @@ impl Group {
             | Opt::Post302(_)
             | Opt::Post303(_)
             | Opt::HaproxyProtocol(_) => self.connect(arg, cx)?,
+            // Proxy options (issue 13, proxy family): what goes to the proxy and how.
+            Opt::ProxyHeader(t) => self.proxy_header(t, cx),
+            Opt::ProxyTunnel(on) => self.transfer.proxying.tunnel = *on,
+            Opt::ProxyInsecure(on) => self.transfer.proxying.insecure = *on,
+            Opt::ProxyCacert(t) => self.transfer.proxying.cacert = Some(t.value.clone()),
+            Opt::ProxyDigest(on) => {
+                self.transfer.proxying.digest = *on;
+                self.transfer.proxying.any = false;
+            }
+            // curl: --proxy-basic sets Basic as the one method, so it undoes --proxy-digest.
+            Opt::ProxyBasic(on) => {
+                self.transfer.proxying.digest &= !*on;
+                self.transfer.proxying.any &= !*on;
+            }
+            // --proxy-anyauth: no credentials until a 407 says which method (Digest or Basic).
+            Opt::ProxyAnyauth(on) => {
+                self.transfer.proxying.digest = *on;
+                self.transfer.proxying.any = *on;
+            }
             // `lower` splits the sections at `--next` before options reach a group.
             Opt::Next => {}
             // The parser already warned about unsupported options; the others do not touch

@@ -275,6 +275,7 @@ impl Group {
         }
         transfer.output = self.output_for(node.output, &u, cx, url_span);
         transfer.proxy = self.proxy_for(cx, &mut transfer.noproxy);
+        transfer.proxying = self.proxying_for(transfer.proxy.as_ref(), cx, url_span);
         if self.transfer.follow_redirects {
             if let Some((_, true)) = &self.referer {
                 cx.warn(

@@ -195,6 +195,23 @@ impl Builder<'_, '_> {
                     "    let proxy = proxy.no_proxy(NoProxy::from_string({list}));"
                 ));
             }
+            // --proxy-header, the https proxy's TLS (nothing when not used).
+            let all: Vec<&Request> = requests.iter().collect();
+            let px = super::super::proxying::parts(&all);
+            setup.extend(px.proxy_lines);
+            if let Some(ca) = px.ca {
+                self.needs.fs = true;
+                setup.push(format!(
+                    "    let proxy_ca = tokio::fs::read({ca}).await.map_err(|e| e.to_string())"
+                ));
+                setup.push("        .and_then(|pem| reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| e.to_string()))".to_string());
+                setup.push("        .unwrap_or_else(|e| fail(&format!(\"cannot use the proxy's CA file: {e}\")));".to_string());
+            }
+            chain.extend(px.chain);
+            for why in px.refused {
+                let n = self.warn(r, &why);
+                setup.push(n);
+            }
             chain.push(".proxy(proxy)".to_string());
         } else if let Some((r, np)) = requests
             .iter()

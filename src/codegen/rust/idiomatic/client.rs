@@ -167,6 +167,17 @@ impl Builder<'_, '_> {
             }
             setup.extend(notes);
             setup.push(line + ";");
+            // --proxy-header, the https proxy's TLS (nothing when not used).
+            let px = super::super::proxying::parts(&requests);
+            setup.extend(px.proxy_lines);
+            if let Some(ca) = px.ca {
+                setup.push(format!("    let proxy_ca = reqwest::Certificate::from_pem_bundle(&std::fs::read({ca})?)?;"));
+            }
+            chain.extend(px.chain);
+            for why in px.refused {
+                let n = self.warn(r, &why);
+                setup.push(n);
+            }
             chain.push(".proxy(proxy)".to_string());
         } else if let Some((r, np)) = requests
             .iter()

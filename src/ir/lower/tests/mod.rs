@@ -183,6 +183,7 @@ mod end_to_end;
 mod form;
 mod headers;
 mod methods;
+mod proxying;
 mod response;
 mod transfer;
 mod upload_auth;
