@@ -77,6 +77,9 @@ class TypedTargets({% if uses_tls_adapter %}TLSAdapter{% else %}requests.adapter
     def request_url(self, request: requests.PreparedRequest, proxies) -> str:
         target = super().request_url(request, proxies)
         typed = self.typed.get(request.url, "").partition("#")[0]
+{%- if keep_targets %}
+        TypedConnection.typed = None
+{%- endif %}
         if not typed:
             return target
         parts = urlsplit(typed)
@@ -84,7 +87,7 @@ class TypedTargets({% if uses_tls_adapter %}TLSAdapter{% else %}requests.adapter
         rest = rest if rest.startswith("/") else "/" + rest
         if target.startswith("/"):  # to the server
 {%- if keep_targets %}
-            TypedConnection.typed[unquote(rest)] = rest
+            TypedConnection.typed = rest
 {%- endif %}
             return rest
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{rest}"  # to a proxy
@@ -97,13 +100,13 @@ class TypedTargets({% if uses_tls_adapter %}TLSAdapter{% else %}requests.adapter
 
 
 class TypedConnection:
-    """Mixed into urllib3's connections: each target goes on the wire as typed, where
-    urllib3 would re-encode it ("{" to "%7B", "%2f" to "%2F"); curl sends it as is."""
+    """Mixed into urllib3's connections: the next request target goes out as typed,
+    where urllib3 would re-encode it ("{" to "%7B", "%2f" to "%2F"); curl does not."""
 
-    typed: ClassVar[dict[str, str]] = {}  # a target, %-escapes decoded -> as typed
+    typed: ClassVar[str | None] = None  # set by TypedTargets.request_url, used once
 
     def putrequest(self, method: str, url: str, *args, **kwargs) -> None:
-        url = self.typed.get(unquote(url), url)
+        url, TypedConnection.typed = TypedConnection.typed or url, None
         super().putrequest(method, url, *args, **kwargs)
 
 

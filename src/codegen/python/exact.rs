@@ -87,7 +87,6 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     let keep_targets = program.requests.iter().any(|r| needs_exact_target(&r.url));
     if keep_targets {
         g.imports.third("urllib3", "");
-        g.imports.std("urllib.parse", "unquote");
         g.imports.std("typing", "ClassVar");
     }
     g.helper_imports();
