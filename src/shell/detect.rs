@@ -89,6 +89,16 @@ fn markers(src: &str, s: &mut Score) {
     // strong enough to outweigh one doubled quote or one `%NAME%`.
     if dollar && src.contains("$'") {
         s.bash += 5;
+        // A whole word quoted `$'…'` (as Firefox and Chrome write bodies with control bytes): its
+        // contents may hold `^"`, `""` and `%…%` that would otherwise outvote it for cmd.
+        if src.match_indices("$'").any(|(i, _)| {
+            src[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace())
+        }) {
+            s.bash += 8;
+        }
     }
     if src.contains("'\\''") {
         s.bash += 5;

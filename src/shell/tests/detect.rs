@@ -145,7 +145,7 @@ fn backtick_substitution_in_double_quotes_is_bash() {
 /// quotes, `%NAME%`) is still converted: when the guessed dialect cannot read it, bash is tried.
 #[test]
 fn a_bash_command_detection_misreads_is_read_as_bash() {
-    let src = r#"curl -H 'X: a^"b' -H "Y: %PATH%" -H "Z: c""d" -d $'"' -d '"' https://x/"#;
+    let src = r#"curl -H 'X: a^"b' -H "Y: %PATH%" -H "Z: c""d" -d x$'"' -d '"' https://x/"#;
     assert_ne!(
         detect(src),
         Dialect::Bash,
@@ -156,4 +156,12 @@ fn a_bash_command_detection_misreads_is_read_as_bash() {
     assert_eq!(argvs(&script)[0], bash(src));
     // A forced dialect is kept, error and all.
     assert!(tokenize(src, Some(Dialect::Cmd), &mut Vec::new()).is_err());
+}
+
+/// A body quoted `$'…'` as a whole word (how browsers copy control bytes) outvotes the cmd marks
+/// its JSON may hold (`^"`, `""`, `%…%`): from a random escaping case, seed 243532888.
+#[test]
+fn a_dollar_quoted_word_outvotes_cmd_marks_inside_it() {
+    let src = r#"curl "http://x/%E7*b.\$" --data-raw $'{"a":"%%x","":1,"b":";q^"}' https://x/"#;
+    assert_eq!(detect(src), Dialect::Bash);
 }
