@@ -3,10 +3,9 @@
 // `N passed, N failed` line (what CI reads); exits 1 when anything failed.
 //
 //   node tests/run.mjs [name-filter]
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { serve, browser, WEB } from './harness.mjs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { serve, browser, contrast, WEB } from './harness.mjs';
 import { tokenize } from '../highlight.js';
 import { plan } from '../schedule.js';
 
@@ -418,19 +417,6 @@ test('the tokenizer finds keywords, strings, comments and numbers of each langua
   const rust = tokenize("fn f<'a>(x: &'a str) { 0..n }", 'rust').filter(([k]) => k === 'string');
   assert(rust.length === 0, `lifetimes are not strings: ${JSON.stringify(rust)}`);
 });
-
-// Relative luminance and contrast ratio as WCAG 2.x defines them.
-function contrast(a, b) {
-  const lum = (rgb) => {
-    const [r, g, bl] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
-  return (x + 0.05) / (y + 0.05);
-}
 
 for (const [lang, { label }] of Object.entries(LANGUAGES)) {
   test(`${label} output is highlighted (keywords, strings, comments, numbers), text unchanged`, async ({ context }) => {
