@@ -86,6 +86,17 @@ pub(crate) fn encoded_env_value() -> crate::ir::Value {
     v
 }
 
+/// `x=` and the file q.txt read into the query (`--url-query x@q.txt` and friends): what the
+/// literal modules must hand to the program's query-file helper.
+pub(crate) fn query_file_value(read: crate::ir::QueryRead) -> crate::ir::Value {
+    let mut v = crate::ir::Value::bytes("x=");
+    v.0.push(crate::ir::Piece::QueryFile {
+        path: "q.txt".into(),
+        read,
+    });
+    v
+}
+
 /// A POST whose URL ends in `$Q` encoded as `--url-query` encodes it (lower-case hex) and whose
 /// body is `a=` and `$A` encoded as `--data-urlencode` does: what the generators must hand to
 /// their urlencode helpers at run time.

@@ -215,13 +215,7 @@ fn rust_build() -> &'static rustbuild::Build {
 /// A runnable program of `case` in `lang`, written into `dir`.
 fn program(case: &Case, lang: Lang, dir: &TempDir) -> Result<Runnable, String> {
     if lang == Lang::Rust {
-        let b = rust_build();
-        let module = fixture::ident(case.name);
-        return match (&b.bin, b.broken.get(&module)) {
-            (_, Some(e)) => Ok(Runnable::Broken(e.clone())),
-            (Some(bin), None) => Ok(Runnable::RustModule(bin.clone(), module)),
-            (None, None) => Err(b.fatal.clone().unwrap_or_default()),
-        };
+        return rust_build().runnable(&fixture::ident(case.name));
     }
     let code = generate(case, lang)?;
     Ok(programs::write_script(dir.path(), case.name, lang, &code))

@@ -118,13 +118,7 @@ fn rust_build() -> &'static rustbuild::Build {
 
 fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
     if lang == Lang::Rust {
-        let b = rust_build();
-        let module = fixture::ident(name);
-        return match (&b.bin, b.broken.get(&module)) {
-            (_, Some(e)) => Ok(Runnable::Broken(e.clone())),
-            (Some(bin), None) => Ok(Runnable::RustModule(bin.clone(), module)),
-            (None, None) => Err(b.fatal.clone().unwrap_or_default()),
-        };
+        return rust_build().runnable(&fixture::ident(name));
     }
     Ok(programs::write_script(
         dir,
@@ -136,14 +130,7 @@ fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
 
 /// The languages this run covers: the flavours have no `--exact` output.
 fn langs() -> Vec<Lang> {
-    let exact = exact();
-    ALL.iter()
-        .copied()
-        .filter(|l| !exact || l.target().core() == l.target())
-        .filter(|l| {
-            !matches!(l, Lang::PythonHttpx | Lang::PythonAsync) || programs::httpx_or_skip()
-        })
-        .collect()
+    programs::covered(ALL, exact())
 }
 
 /// Runs case `name` in one language; the problems found.

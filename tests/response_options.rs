@@ -112,13 +112,7 @@ fn rust_build() -> &'static rustbuild::Build {
 
 fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
     if lang == Lang::Rust {
-        let b = rust_build();
-        let module = fixture::ident(name);
-        return match (&b.bin, b.broken.get(&module)) {
-            (_, Some(e)) => Ok(Runnable::Broken(e.clone())),
-            (Some(bin), None) => Ok(Runnable::RustModule(bin.clone(), module)),
-            (None, None) => Err(b.fatal.clone().unwrap_or_default()),
-        };
+        return rust_build().runnable(&fixture::ident(name));
     }
     Ok(programs::write_script(
         dir,
@@ -130,14 +124,7 @@ fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
 
 /// The languages this run covers: the flavours have no `--exact` output.
 fn langs() -> Vec<Lang> {
-    let exact = exact();
-    ALL.iter()
-        .copied()
-        .filter(|l| !exact || l.target().core() == l.target())
-        .filter(|l| {
-            !matches!(l, Lang::PythonHttpx | Lang::PythonAsync) || programs::httpx_or_skip()
-        })
-        .collect()
+    programs::covered(ALL, exact())
 }
 
 /// What a language's runs gave: outcomes in order, the requests the server saw, the directory.

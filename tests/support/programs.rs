@@ -396,3 +396,13 @@ pub fn lint_typescript(files: &[PathBuf]) -> Vec<String> {
         Err(e) => vec![format!("tsc could not run: {e}")],
     }
 }
+
+/// The languages of `all` a run covers: the flavours have no `--exact` output, and the httpx
+/// flavours need httpx (without it: skipped with one line, or a failure in CI).
+pub fn covered(all: &[Lang], exact: bool) -> Vec<Lang> {
+    all.iter()
+        .copied()
+        .filter(|l| !exact || l.target().core() == l.target())
+        .filter(|l| !matches!(l, Lang::PythonHttpx | Lang::PythonAsync) || httpx_or_skip())
+        .collect()
+}

@@ -14,6 +14,7 @@
 
 use super::fixture::repo_root;
 use super::process;
+use super::programs::Runnable;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,6 +45,18 @@ pub struct Build {
     pub undeclared_dependencies: Vec<String>,
     /// How long building and linting took.
     pub elapsed: Duration,
+}
+
+impl Build {
+    /// How to run `module` of this build: the binary's module, its compile error, or why the
+    /// build failed as a whole.
+    pub fn runnable(&self, module: &str) -> Result<Runnable, String> {
+        match (&self.bin, self.broken.get(module)) {
+            (_, Some(e)) => Ok(Runnable::Broken(e.clone())),
+            (Some(bin), None) => Ok(Runnable::RustModule(bin.clone(), module.to_string())),
+            (None, None) => Err(self.fatal.clone().unwrap_or_default()),
+        }
+    }
 }
 
 /// The committed lockfile of the generated project.

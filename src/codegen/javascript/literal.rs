@@ -316,24 +316,14 @@ fn is_invisible(c: char) -> bool {
 mod tests {
     use super::*;
 
-    /// `x=` and a file read into the query.
-    fn with_file(read: QueryRead) -> Value {
-        let mut v = Value::bytes("x=");
-        v.0.push(Piece::QueryFile {
-            path: "q.txt".into(),
-            read,
-        });
-        v
-    }
-
     #[test]
     fn query_files_are_read_by_the_programs_helpers() {
-        let v = with_file(QueryRead::StripNewlines);
+        let v = crate::testing::query_file_value(QueryRead::StripNewlines);
         assert_eq!(
             text(&v).unwrap(),
             r#"`x=${await readQuery("q.txt", "strip")}`"#
         );
-        let v = with_file(QueryRead::Text);
+        let v = crate::testing::query_file_value(QueryRead::Text);
         assert_eq!(
             text(&v).unwrap(),
             r#"`x=${await readFile("q.txt", "utf8")}`"#

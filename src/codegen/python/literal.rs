@@ -214,25 +214,15 @@ mod tests {
     use super::*;
     use std::fmt::Write as _;
 
-    /// `x=` and a file read into the query.
-    fn with_file(read: QueryRead) -> Value {
-        let mut v = Value::bytes("x=");
-        v.0.push(Piece::QueryFile {
-            path: "q.txt".into(),
-            read,
-        });
-        v
-    }
-
     #[test]
     fn query_files_are_read_by_the_programs_helpers() {
-        let v = with_file(QueryRead::Encode);
+        let v = crate::testing::query_file_value(QueryRead::Encode);
         assert_eq!(text(&v), r#""x=" + read_query("q.txt", "urlencode")"#);
         assert_eq!(
             value(&v, Kind::Bytes),
             r#"b"x=" + read_query("q.txt", "urlencode").encode()"#
         );
-        let v = with_file(QueryRead::Text);
+        let v = crate::testing::query_file_value(QueryRead::Text);
         assert_eq!(text(&v), r#""x=" + read_file("q.txt").decode()"#);
     }
 

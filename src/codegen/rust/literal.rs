@@ -254,25 +254,15 @@ pub fn comment(s: &str) -> String {
 mod tests {
     use super::*;
 
-    /// `x=` and a file read into the query.
-    fn with_file(read: QueryRead) -> Value {
-        let mut v = Value::bytes("x=");
-        v.0.push(Piece::QueryFile {
-            path: "q.txt".into(),
-            read,
-        });
-        v
-    }
-
     #[test]
     fn query_files_are_read_by_the_programs_helpers() {
-        let v = with_file(QueryRead::Raw);
+        let v = crate::testing::query_file_value(QueryRead::Raw);
         assert_eq!(
             str_expr(&v).unwrap(),
             r#"["x=", &read_query("q.txt", "raw")].concat()"#
         );
         // The default output's helpers return a Result.
-        let v = with_file(QueryRead::Text);
+        let v = crate::testing::query_file_value(QueryRead::Text);
         assert_eq!(
             with_fallible_env(|| str_expr(&v)).unwrap(),
             r#"["x=", &String::from_utf8_lossy(&read("q.txt")?).into_owned()].concat()"#
