@@ -17,10 +17,9 @@ mod support;
 
 use curl2code::{Options, Overrides};
 use std::collections::BTreeMap;
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 use support::fixture;
 use support::process::{self, Outcome, TempDir};
 use support::programs::{self, Generated, Lang, Runnable};
@@ -180,39 +179,22 @@ fn module(case: &Case, exact: bool) -> String {
     fixture::ident(&format!("{}_{mode}", case.name))
 }
 
-/// The servers, stopped when dropped.
-struct Servers(Child);
-
-impl Servers {
-    fn start(cwd: &Path, log: &Path, ports: &Ports) -> Servers {
-        let mut args = vec![
-            "-c".to_string(),
-            SERVER.to_string(),
-            log.display().to_string(),
-        ];
-        args.extend(ports.0.iter().map(|(_, p)| p.to_string()));
-        let child = Command::new("python3")
-            .args(&args)
-            .current_dir(cwd)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the proxy servers");
-        let until = Instant::now() + Duration::from_secs(10);
-        for (_, port) in &ports.0 {
-            while TcpStream::connect(("127.0.0.1", *port)).is_err() {
-                assert!(Instant::now() < until, "the proxy servers did not start");
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-        Servers(child)
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// The proxy and origin servers, stopped when dropped.
+fn start_servers(cwd: &Path, log: &Path, ports: &Ports) -> process::ServerProcess {
+    let mut args = vec![
+        "-c".to_string(),
+        SERVER.to_string(),
+        log.display().to_string(),
+    ];
+    args.extend(ports.0.iter().map(|(_, p)| p.to_string()));
+    let child = Command::new("python3")
+        .args(&args)
+        .current_dir(cwd)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the proxy servers");
+    let ports: Vec<u16> = ports.0.iter().map(|(_, p)| *p).collect();
+    process::ServerProcess::listening(child, &ports, "the proxy servers")
 }
 
 fn curl(command: &str, cwd: &Path) -> Outcome {
@@ -317,7 +299,7 @@ fn proxy_options_send_what_curl_sends() {
     let dir = TempDir::new("proxy");
     process::copy_tree(&fixture::files_dir(), dir.path()).expect("copy the fixture files");
     let log = dir.path().join("seen.jsonl");
-    let _servers = Servers::start(dir.path(), &log, &ports);
+    let _servers = start_servers(dir.path(), &log, &ports);
 
     let mut problems = Vec::new();
     let mut checked = 0;

@@ -11,9 +11,9 @@ mod support;
 
 use curl2code::{Options, Overrides};
 use std::collections::BTreeMap;
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
 use support::fixture;
 use support::process::{self, Outcome, TempDir};
 use support::programs::{self, Generated, Lang, Runnable};
@@ -134,30 +134,14 @@ fn module(case: &Case, exact: bool) -> String {
 }
 
 /// The TLS server, stopped when dropped.
-struct TlsServer(Child);
-
-impl TlsServer {
-    fn start(cwd: &std::path::Path, port: u16) -> TlsServer {
-        let child = Command::new("python3")
-            .args(["-c", SERVER, &port.to_string()])
-            .current_dir(cwd)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the TLS server");
-        let until = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < until, "the TLS server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        TlsServer(child)
-    }
-}
-
-impl Drop for TlsServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+fn start_tls_server(cwd: &std::path::Path, port: u16) -> process::ServerProcess {
+    let child = Command::new("python3")
+        .args(["-c", SERVER, &port.to_string()])
+        .current_dir(cwd)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the TLS server");
+    process::ServerProcess::listening(child, &[port], "the TLS server")
 }
 
 /// Runs `runnable` (or curl) in `cwd` with `$BASE` set to the server.
@@ -209,7 +193,7 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
     let dir = TempDir::new("tls");
     process::copy_tree(&fixture::files_dir(), dir.path()).expect("copy the fixture files");
     let port = process::free_port();
-    let _server = TlsServer::start(dir.path(), port);
+    let _server = start_tls_server(dir.path(), port);
     let base = format!("https://127.0.0.1:{port}");
     let have_curl = process::have("curl");
 

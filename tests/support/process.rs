@@ -1,9 +1,9 @@
 //! Child processes with a hard timeout, captured output, and a scratch directory that removes itself.
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -236,4 +236,30 @@ pub fn tools_or_skip(present: bool, what: &str) -> bool {
         eprintln!("{what} is missing: skipped (CI fails here)");
     }
     present
+}
+
+/// A helper server process (a Python TLS server, a test proxy), killed when dropped.
+pub struct ServerProcess(Child);
+
+impl ServerProcess {
+    /// `child` once it listens on every one of `ports` on 127.0.0.1 (at most 10 s; `what` names
+    /// it in the failure). The child is killed even when the wait fails.
+    pub fn listening(child: Child, ports: &[u16], what: &str) -> ServerProcess {
+        let server = ServerProcess(child);
+        let until = Instant::now() + Duration::from_secs(10);
+        for &port in ports {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < until, "{what} did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        server
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
