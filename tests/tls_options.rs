@@ -2,7 +2,9 @@
 //! TLS 1.2 at most, with the test certificate of tests/fixtures/files/tls/ (signed by its ca.pem).
 //! Each command runs in curl 7.88 and in the generated program of every core language (default
 //! output and `--exact`); both must succeed (body "tls ok", exit 0) or both fail (no body, exit
-//! not 0): `--tlsv1.3` and `--tls-max 1.1` cannot reach a TLS 1.2 server, `--tlsv1.2` can.
+//! not 0): `--tlsv1.3` and `--tls-max 1.1` cannot reach a TLS 1.2 server, `--tlsv1.2` can. A
+//! missing or broken certificate, key or CA file stops the program with one line naming it (curl
+//! exits 58 or 77), in every target and flavour.
 //!
 //! The URL comes from `$BASE`, read by the program when it runs, so the Rust programs compile
 //! once, as modules of one binary, before the server listens.
@@ -48,6 +50,9 @@ struct Case {
     reaches: bool,
     /// Languages whose library cannot do it (refused in the options table).
     skip: &'static [Lang],
+    /// A file the command names that is missing or broken: the program must stop with one
+    /// error line naming it (curl's exit 58 or 77), no traceback or panic, nothing sent.
+    names: Option<&'static str>,
 }
 
 fn cases() -> Vec<Case> {
@@ -57,54 +62,98 @@ fn cases() -> Vec<Case> {
             command: r#"curl --cacert tls/ca.pem --tlsv1.2 "$BASE/""#,
             reaches: true,
             skip: &[],
+            names: None,
         },
         Case {
             name: "tlsv1_3_does_not",
             command: r#"curl --cacert tls/ca.pem --tlsv1.3 "$BASE/""#,
             reaches: false,
             skip: &[],
+            names: None,
         },
         Case {
             name: "tls_max_1_1_does_not",
             command: r#"curl --cacert tls/ca.pem --tls-max 1.1 "$BASE/""#,
             reaches: false,
             skip: &[],
+            names: None,
         },
         Case {
             name: "tls_max_1_2_does",
             command: r#"curl --cacert tls/ca.pem --tlsv1 --tls-max 1.2 "$BASE/""#,
             reaches: true,
             skip: &[],
+            names: None,
         },
         Case {
             name: "ciphers_the_server_has",
             command: r#"curl --cacert tls/ca.pem --ciphers ECDHE-ECDSA-AES128-GCM-SHA256 "$BASE/""#,
             reaches: true,
             skip: &[Lang::Rust],
+            names: None,
         },
         Case {
             name: "ciphers_the_server_lacks",
             command: r#"curl --cacert tls/ca.pem --ciphers AES256-SHA "$BASE/""#,
             reaches: false,
             skip: &[Lang::Rust],
+            names: None,
         },
         Case {
             name: "capath_trusts_the_directory",
             command: r#"curl --capath tls/capath "$BASE/""#,
             reaches: true,
             skip: &[],
+            names: None,
+        },
+        Case {
+            name: "client_certificate_and_key",
+            command: r#"curl --cacert tls/ca.pem --cert tls/server.pem --key tls/server.key "$BASE/""#,
+            reaches: true,
+            skip: &[],
+            names: None,
         },
         Case {
             name: "missing_client_certificate",
             command: r#"curl --cacert tls/ca.pem --cert tls/missing.pem "$BASE/""#,
             reaches: false,
             skip: &[],
+            names: Some("tls/missing.pem"),
+        },
+        Case {
+            name: "missing_ca_file",
+            command: r#"curl --cacert tls/missing-ca.pem "$BASE/""#,
+            reaches: false,
+            skip: &[],
+            names: Some("tls/missing-ca.pem"),
+        },
+        Case {
+            name: "broken_ca_file",
+            command: r#"curl --cacert tls/broken.pem "$BASE/""#,
+            reaches: false,
+            skip: &[],
+            names: Some("tls/broken.pem"),
+        },
+        Case {
+            name: "broken_client_certificate",
+            command: r#"curl --cacert tls/ca.pem --cert tls/broken.pem --key tls/server.key "$BASE/""#,
+            reaches: false,
+            skip: &[],
+            names: Some("tls/broken.pem"),
+        },
+        Case {
+            name: "broken_key",
+            command: r#"curl --cacert tls/ca.pem --cert tls/server.pem --key tls/broken.pem "$BASE/""#,
+            reaches: false,
+            skip: &[],
+            names: Some("tls/broken.pem"),
         },
         Case {
             name: "no_ca_no_trust",
             command: r#"curl --tlsv1.2 "$BASE/""#,
             reaches: false,
             skip: &[],
+            names: None,
         },
     ]
 }
@@ -192,6 +241,7 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
 
     let dir = TempDir::new("tls");
     process::copy_tree(&fixture::files_dir(), dir.path()).expect("copy the fixture files");
+    std::fs::write(dir.path().join("tls/broken.pem"), "not a certificate\n").expect("write");
     let port = process::free_port();
     let _server = start_tls_server(dir.path(), port);
     let base = format!("https://127.0.0.1:{port}");
@@ -230,11 +280,9 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
                 };
                 let out = run(&runnable, dir.path(), &base);
                 checked += 1;
-                if case.command.contains("missing.pem")
-                    && !out.stderr_text().contains("missing.pem")
-                {
+                if let Some(why) = case.names.and_then(|file| named_once(&out, file)) {
                     let m = format!(
-                        "{} in {} (exact: {exact}): the error does not name the file:\n{}",
+                        "{} in {} (exact: {exact}): {why}:\n{}",
                         case.name,
                         lang.name(),
                         out.transcript()
@@ -253,6 +301,51 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
             }
         }
     }
+    // The flavours load TLS files their own ways (httpx: an SSLContext; axios: an https.Agent).
+    for case in cases.iter().filter(|c| c.names.is_some() || c.reaches) {
+        for lang in FLAVOURS {
+            let code = generate(case, lang, false).unwrap_or_else(|e| panic!("{e}"));
+            let runnable = programs::write_script(dir.path(), &module(case, false), lang, &code);
+            let out = run(&runnable, dir.path(), &base);
+            checked += 1;
+            let want = if case.reaches { "reached" } else { "failed" };
+            let named = case.names.and_then(|file| named_once(&out, file));
+            if verdict(&out) != want || named.is_some() {
+                problems.push(format!(
+                    "{} in {}: {}, curl {want}; {}:\n{}",
+                    case.name,
+                    lang.name(),
+                    verdict(&out),
+                    named.unwrap_or_default(),
+                    out.transcript()
+                ));
+            }
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
-    assert!(checked >= 40, "{checked} runs");
+    assert!(checked >= 100, "{checked} runs");
+}
+
+/// The flavours run too: their TLS code differs from their core language's.
+const FLAVOURS: [Lang; 4] = [
+    Lang::PythonHttpx,
+    Lang::PythonAsync,
+    Lang::JavaScriptAxios,
+    Lang::TypeScript,
+];
+
+/// What is wrong with how a program reported a missing or broken `file`, if anything: it must
+/// print one line that names the file, with no traceback or panic.
+fn named_once(out: &Outcome, file: &str) -> Option<String> {
+    let stderr = out.stderr_text();
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    if !stderr.contains(file) {
+        Some(format!("the error does not name {file}"))
+    } else if stderr.contains("Traceback") || stderr.contains("panicked") {
+        Some("a traceback or panic instead of one line".into())
+    } else if lines.len() != 1 {
+        Some(format!("{} lines on stderr, not 1", lines.len()))
+    } else {
+        None
+    }
 }

@@ -63,13 +63,19 @@ const TLS = { {{ tls }} };
 {%- endif %}
 {%- if read_pem %}
 
-// A certificate or key file named in the command; a missing one ends the program, named, as in curl.
-function readPem(file{{ self.t(": string") }}) {
-  if (!existsSync(file)) {
-    console.error(`error: cannot read the TLS file ${file}: no such file`);
+// A certificate or key file named in the command, parsed now: a missing or broken one ends the program, named, as in curl.
+function readPem(file{{ self.t(": string") }}, kind{{ self.t(": \"ca\" | \"cert\" | \"key\"") }}) {
+  try {
+    const pem = readFileSync(file);
+    if (kind === "key") createPrivateKey(pem);
+    else new X509Certificate(pem); // node:tls would skip a CA file with no certificate in it
+    return pem;
+  } catch (err) {
+    const { code, message } = err{{ self.t(" as Problem") }};
+    const why = code === "ENOENT" ? "no such file" : message;
+    console.error(`error: cannot use the TLS file ${file}: ${why}`);
     process.exit(1);
   }
-  return readFileSync(file);
 }
 {%- endif %}
 {%- if let Some(options) = connect.options %}

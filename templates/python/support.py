@@ -30,6 +30,28 @@ def netrc_auth(path: str, host: str) -> tuple[str, str] | None:
         return None
     return (entry[0], entry[2]) if entry else None
 {%- endif %}
+{%- if uses_load_tls %}
+
+
+def load_tls(
+    cafile=None, capath=None, cert=None, key=None, verify=True
+) -> ssl.SSLContext:
+    """The command's TLS files in an SSLContext, loaded once up front so that a
+    missing or broken one is named (as curl does) in the OSError raised."""
+    try:
+        context = ssl.create_default_context(cafile=cafile, capath=capath)
+    except OSError as error:
+        raise OSError(f"cannot use the CA file {cafile or capath}: {error}") from None
+    if not verify:  # curl -k
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    if cert:
+        try:
+            context.load_cert_chain(cert, key)
+        except OSError as error:
+            names = f"{cert} (key {key})" if key else cert
+            raise OSError(f"cannot use the certificate {names}: {error}") from None
+    return context
+{%- endif %}
 {%- if uses_tls_adapter %}
 
 

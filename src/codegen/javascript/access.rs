@@ -170,7 +170,7 @@ pub(super) fn tls_options(cx: &mut Context, requests: &[Request]) -> Option<Stri
             cx.read_sync = true;
             cx.read_pem = true;
             let path = cx.text(f, "certificate file name");
-            parts.push(format!("{key}: readPem({path})"));
+            parts.push(format!("{key}: readPem({path}, \"{key}\")"));
         }
     }
     if let Some(dir) = &t.tls.capath {

@@ -196,13 +196,25 @@ pub(super) fn render_with(
             imports.push("import net from \"node:net\";".to_string());
             imports.push("import tls from \"node:tls\";".to_string());
         }
-        if cx.proxy && cx.px.digest {
-            imports.push("import { createHash, randomBytes } from \"node:crypto\";".to_string());
-        }
+    }
+    let crypto: Vec<&str> = [
+        ("createHash", cx.proxy && cx.px.digest),
+        ("createPrivateKey", cx.read_pem),
+        ("randomBytes", cx.proxy && cx.px.digest),
+        ("X509Certificate", cx.read_pem),
+    ]
+    .iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| *name)
+    .collect();
+    if !crypto.is_empty() {
+        imports.push(format!(
+            "import {{ {} }} from \"node:crypto\";",
+            crypto.join(", ")
+        ));
     }
     let sync: Vec<&str> = [
         ("openAsBlob", cx.open_as_blob),
-        ("existsSync", cx.read_pem),
         ("readFileSync", cx.read_sync),
         ("existsSync", cx.free_name),
         ("readdirSync", cx.read_dir),

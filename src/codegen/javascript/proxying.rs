@@ -68,7 +68,7 @@ pub(super) fn fields(cx: &mut Context, r: &Request, https: bool) -> String {
             cx.read_sync = true;
             cx.read_pem = true;
             let path = cx.text(ca, "certificate file name");
-            tls.push(format!("ca: readPem({path})"));
+            tls.push(format!("ca: readPem({path}, \"ca\")"));
         }
         if p.insecure {
             tls.push("rejectUnauthorized: false /* --proxy-insecure */".to_string());

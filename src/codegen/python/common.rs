@@ -34,6 +34,8 @@ pub(super) struct Gen<'a> {
     /// --no-clobber: the program needs `free_name()` (response.rs).
     pub(super) uses_free_name: bool,
     pub(super) uses_netrc: bool,
+    /// --cacert, --capath, --cert on https: `load_tls()` names a missing or broken file.
+    pub(super) uses_load_tls: bool,
     /// --tlsv1.x, --tls-max, --ciphers: the TLSAdapter (support.py).
     pub(super) uses_tls_adapter: bool,
     /// -J: the program needs `header_name()` (response.rs).
@@ -72,6 +74,7 @@ impl<'a> Gen<'a> {
             uses_head_of: false,
             uses_free_name: false,
             uses_netrc: false,
+            uses_load_tls: false,
             uses_tls_adapter: false,
             uses_header_name: false,
             #[cfg(feature = "exact")]
@@ -105,6 +108,42 @@ impl Gen<'_> {
             "{} + BOUNDARY",
             self.value(&v, Kind::Header).flat()
         ))
+    }
+
+    /// `load_tls(...)` with `request`'s TLS files (-k as `verify=False`), when it names any and
+    /// its URL is not plain http: a program loads them once up front, so that a missing or
+    /// broken file ends it with one line that names the file, as curl's exit 58 or 77 does (a
+    /// library would fail later, with a traceback or as "connection reset"). With -L from plain
+    /// http, they are left to the library: curl loads them only if a redirect reaches https.
+    pub(super) fn load_tls(&mut self, request: &Request) -> Option<Py> {
+        let t = &request.transfer;
+        let plain_http = request
+            .url
+            .literal()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"));
+        let mut args = Vec::new();
+        if !t.insecure {
+            if let Some(ca) = &t.cacert {
+                args.push((Some("cafile"), self.value(ca, Kind::Text)));
+            } else if let Some(dir) = &t.tls.capath {
+                args.push((Some("capath"), self.value(dir, Kind::Text)));
+            }
+        }
+        if let Some(cert) = &t.cert {
+            args.push((Some("cert"), self.value(cert, Kind::Text)));
+            if let Some(key) = &t.key {
+                args.push((Some("key"), self.value(key, Kind::Text)));
+            }
+            if t.insecure {
+                args.push((Some("verify"), Py::atom("False")));
+            }
+        }
+        if args.is_empty() || plain_http {
+            return None;
+        }
+        self.uses_load_tls = true;
+        self.imports.std("ssl", "");
+        Some(Py::Call("load_tls".into(), args))
     }
 
     /// The imports of the support functions (support.py) used so far; `requests`: its

@@ -59,6 +59,7 @@ pub(super) struct View {
     /// `head_of()` for -i and -D (response.rs).
     response_helpers: String,
     uses_netrc: bool,
+    uses_load_tls: bool,
     uses_tls_adapter: bool,
     /// urllib3 would re-encode a request target: `TypedConnection` puts it back as typed.
     keep_targets: bool,
@@ -130,6 +131,7 @@ pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
         uses_urlencode_query: g.uses_urlencode_query,
         uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
+        uses_load_tls: g.uses_load_tls,
         uses_tls_adapter: g.uses_tls_adapter,
         keep_targets,
         uses_load_cookies: g.uses_load_cookies,
@@ -471,6 +473,18 @@ impl Gen<'_> {
                 };
                 out.line(indent, &format!("session.max_redirects = {max}  # {why}"));
             }
+        }
+        if let Some(load) = self.load_tls(request) {
+            // Loaded once up front: a missing or broken file is named (requests loads them
+            // again by name, and would call a broken one "connection reset").
+            out.line(
+                indent,
+                "try:  # a missing or broken TLS file ends the program, named",
+            );
+            out.stmt(indent + 4, "", &load);
+            out.line(indent, "except OSError as error:");
+            out.line(indent + 4, "print(f\"error: {error}\", file=sys.stderr)");
+            out.line(indent + 4, "return 1");
         }
         if t.insecure {
             out.line(

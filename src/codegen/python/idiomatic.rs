@@ -41,6 +41,7 @@ struct View {
     uses_load_cookies: bool,
     uses_encode_parts: bool,
     uses_netrc: bool,
+    uses_load_tls: bool,
     uses_tls_adapter: bool,
     /// httpx's load_cookies (support.py's is requests').
     uses_httpx_cookies: bool,
@@ -86,6 +87,7 @@ pub(super) fn render(
         uses_urlencode_query: g.uses_urlencode_query,
         uses_read_query: g.uses_read_query,
         uses_netrc: g.uses_netrc,
+        uses_load_tls: g.uses_load_tls,
         uses_tls_adapter: g.uses_tls_adapter,
         uses_load_cookies: g.uses_load_cookies && !httpx,
         uses_httpx_cookies: g.uses_load_cookies && httpx,
@@ -476,11 +478,32 @@ impl Writer<'_> {
         } else if self.flavour == Flavour::Requests {
             args.push((Some("allow_redirects"), Py::atom("False")));
         }
+        let tls = self.g.load_tls(r);
+        if let Some(load) = &tls {
+            // httpx takes the files as an SSLContext; requests loads them again by name.
+            let assign = if self.flavour == Flavour::Requests {
+                ""
+            } else {
+                "tls = "
+            };
+            let mut check = Lines::default();
+            check.stmt(8, assign, load);
+            if !self.pre.0.contains(&check.0) {
+                self.pre.line(4, TLS_CHECK);
+                self.pre.0.push_str(&check.0);
+                self.pre.line(4, "except OSError as error:");
+                self.pre.line(8, "return f\"error: {error}\"");
+            }
+        }
         if t.insecure {
             out.line(
                 indent,
                 "# WARNING: verify=False (curl -k) turns TLS certificate checks OFF.",
             );
+        }
+        if tls.is_some() && self.flavour != Flavour::Requests {
+            args.push((Some("verify"), Py::atom("tls"))); // the files, in an SSLContext
+        } else if t.insecure {
             args.push((Some("verify"), Py::atom("False")));
         } else if let Some(ca) = &t.cacert {
             args.push((Some("verify"), self.g.value(ca, Kind::Text)));
@@ -496,6 +519,7 @@ impl Writer<'_> {
             out.line(indent, &line);
         }
         match (&t.cert, &t.key) {
+            _ if tls.is_some() && self.flavour != Flavour::Requests => {} // in `tls`
             (Some(c), Some(k)) => {
                 let cert = Py::Tuple(vec![
                     self.g.value(c, Kind::Text),
@@ -790,5 +814,9 @@ impl Writer<'_> {
 }
 
 /// The failure lines of a program that goes on after a failed call.
+/// The comment over the TLS files' check in main().
+const TLS_CHECK: &str =
+    "try:  # a missing or broken TLS file ends the program here, named, as in curl";
+
 const FAILED_ERROR: &str = "print(f\"error: {error.failure}\", file=sys.stderr)";
 const FAILED_RESPONSE: &str = "print(f\"error: {response.failure}\", file=sys.stderr)";

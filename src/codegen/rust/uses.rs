@@ -21,6 +21,8 @@ pub(super) struct Uses {
     pub(super) part_headers: bool,
     /// `read()`: a file is sent.
     pub(super) read: bool,
+    /// `tls_file()`: --cacert (on an https URL), --cert, --key, read and parsed up front.
+    pub(super) tls_file: bool,
     /// `-n`, `--netrc-file`: the program's netrc_auth.
     pub(super) netrc: bool,
     /// Standard input is sent.
@@ -56,6 +58,18 @@ impl Uses {
             }
         }
     }
+}
+
+/// True when a request's URL is not plain http (https, or read when the program runs): its TLS
+/// files are loaded before the first request, as curl loads them before the handshake; a URL
+/// that reaches https only through -L leaves the CA file to that redirect, as curl does.
+pub(super) fn direct_tls<R: std::borrow::Borrow<Request>>(requests: &[R]) -> bool {
+    requests.iter().any(|r| {
+        !r.borrow()
+            .url
+            .literal()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with(b"http:"))
+    })
 }
 
 /// Records a warning about `request` and returns the matching `// NOTE:` line for the code.

@@ -142,6 +142,8 @@ struct View {
     uses_header_name: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `tls_file()`: TLS files read and parsed up front.
+    uses_tls_file: bool,
     /// `-n`, `--netrc-file`: the program's netrc_auth.
     uses_netrc: bool,
     uses_stdin: bool,
@@ -659,6 +661,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             }),
             uses_part_headers: self.uses.part_headers,
             uses_read: self.uses.read,
+            uses_tls_file: self.uses.tls_file,
             uses_netrc: self.uses.netrc,
             uses_stdin: self.uses.stdin,
             uses_strip: self.uses.strip,

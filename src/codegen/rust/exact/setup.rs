@@ -95,9 +95,14 @@ impl Builder<'_, '_> {
             let mut notes = Vec::new();
             let arg = self.text_arg(r, ca, "the CA file name", &mut notes);
             setup.extend(notes);
-            setup.extend([
-                "    // --cacert: trust only these CAs, as curl does. Without the file there are none:".to_string(),
-                "    // HTTPS then fails and plain HTTP works, as with curl.".to_string(),
+            if super::super::uses::direct_tls(requests) {
+                self.uses.tls_file = true;
+                setup.push("    // --cacert: trust only these CAs, as curl does.".to_string());
+                setup.push(format!("    let ca = tls_file(&[{arg}], Certificate::from_pem_bundle).unwrap_or_else(|e| fail(&e));"));
+            } else {
+                setup.extend([
+                "    // --cacert: trust only these CAs, as curl does. curl reads the file only when -L".to_string(),
+                "    // reaches HTTPS: without it there are none (HTTPS fails, plain HTTP works).".to_string(),
                 format!("    let ca = match tokio::fs::read({arg}).await {{"),
                 "        Ok(pem) => Certificate::from_pem_bundle(&pem)".to_string(),
                 "            .unwrap_or_else(|e| fail(&format!(\"cannot use the CA file: {e}\"))),".to_string(),
@@ -106,7 +111,8 @@ impl Builder<'_, '_> {
                 "            Vec::new()".to_string(),
                 "        }".to_string(),
                 "    };".to_string(),
-            ]);
+                ]);
+            }
             chain.push(".tls_certs_only(ca)".to_string());
         }
         if let Some(r) = requests.iter().find(|r| !r.transfer.tls.is_empty()) {
@@ -141,24 +147,25 @@ impl Builder<'_, '_> {
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (r, c)))
         {
-            self.uses.read = true;
-            self.needs.fs = true;
+            self.uses.tls_file = true;
             let mut notes = Vec::new();
             let c = self.text_arg(r, cert, "the certificate file name", &mut notes);
-            let pem = match &r.transfer.key {
+            let files = match &r.transfer.key {
                 Some(k) => {
                     let k = self.text_arg(r, k, "the key file name", &mut notes);
-                    format!("[read({c}).await, read({k}).await].concat()")
+                    format!("{c}, {k}")
                 }
-                None => format!("read({c}).await"),
+                None => c,
             };
             setup.extend(notes);
             setup.push(
                 "    // --cert/--key: a client certificate and its private key, both PEM."
                     .to_string(),
             );
-            setup.push(format!("    let identity = Identity::from_pem(&{pem})"));
-            setup.push("        .unwrap_or_else(|e| fail(&format!(\"cannot use the client certificate: {e}\")));".to_string());
+            setup.push(format!(
+                "    let identity = tls_file(&[{files}], Identity::from_pem)"
+            ));
+            setup.push("        .unwrap_or_else(|e| fail(&e));".to_string());
             chain.push(".identity(identity)".to_string());
         }
         if let Some((r, proxy)) = requests

@@ -87,9 +87,18 @@ impl Builder<'_, '_> {
             let mut notes = Vec::new();
             let arg = self.text(r, ca, "the CA file name", &mut notes);
             setup.extend(notes);
-            setup.push("    // --cacert: trust only these CAs, as curl does; without the file there are none (HTTPS".to_string());
-            setup.push("    // then fails, plain HTTP works).".to_string());
-            setup.push(format!("    let ca = std::fs::read({arg}).map_or(Ok(Vec::new()), |pem| Certificate::from_pem_bundle(&pem))?;"));
+            if super::super::uses::direct_tls(&requests) {
+                self.uses.tls_file = true;
+                let arg = borrowed(arg);
+                setup.push("    // --cacert: trust only these CAs, as curl does.".to_string());
+                setup.push(format!(
+                    "    let ca = tls_file(&[{arg}], Certificate::from_pem_bundle)?;"
+                ));
+            } else {
+                setup.push("    // --cacert: trust only these CAs, as curl does; curl reads the file only when -L".to_string());
+                setup.push("    // reaches HTTPS: without it there are none (HTTPS fails, plain HTTP works).".to_string());
+                setup.push(format!("    let ca = std::fs::read({arg}).map_or(Ok(Vec::new()), |pem| Certificate::from_pem_bundle(&pem))?;"));
+            }
             chain.push(".tls_certs_only(ca)".to_string());
         }
         if let Some(r) = requests.iter().find(|r| !r.transfer.tls.is_empty()) {
@@ -121,22 +130,24 @@ impl Builder<'_, '_> {
             .iter()
             .find_map(|r| r.transfer.cert.as_ref().map(|c| (*r, c)))
         {
-            self.uses.read = true;
+            self.uses.tls_file = true;
             let mut notes = Vec::new();
             let c = borrowed(self.text(r, cert, "the certificate file name", &mut notes));
-            let pem = match &r.transfer.key {
+            let files = match &r.transfer.key {
                 Some(k) => {
                     let k = borrowed(self.text(r, k, "the key file name", &mut notes));
-                    format!("[read({c})?, read({k})?].concat()")
+                    format!("{c}, {k}")
                 }
-                None => format!("read({c})?"),
+                None => c,
             };
             setup.extend(notes);
             setup.push(
                 "    // --cert/--key: a client certificate and its private key, both PEM."
                     .to_string(),
             );
-            setup.push(format!("    let identity = Identity::from_pem(&{pem})?;"));
+            setup.push(format!(
+                "    let identity = tls_file(&[{files}], Identity::from_pem)?;"
+            ));
             chain.push(".identity(identity)".to_string());
         }
         if let Some((r, proxy)) = requests

@@ -173,6 +173,8 @@ struct View {
     uses_env: bool,
     uses_part_headers: bool,
     uses_read: bool,
+    /// `tls_file()`: TLS files read and parsed up front.
+    uses_tls_file: bool,
     /// `-n`, `--netrc-file`: the program's netrc_auth.
     uses_netrc: bool,
     uses_stdin: bool,
@@ -443,6 +445,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             uses_env: self.uses.env,
             uses_part_headers: self.uses.part_headers,
             uses_read: self.uses.read,
+            uses_tls_file: self.uses.tls_file,
             uses_netrc: self.uses.netrc,
             uses_stdin: self.uses.stdin,
             uses_strip: self.uses.strip,
