@@ -91,7 +91,7 @@ pub(crate) fn encoded_env_value() -> crate::ir::Value {
 pub(crate) fn query_file_value(read: crate::ir::QueryRead) -> crate::ir::Value {
     let mut v = crate::ir::Value::bytes("x=");
     v.0.push(crate::ir::Piece::QueryFile {
-        path: "q.txt".into(),
+        path: crate::ir::Value::bytes("q.txt"),
         read,
     });
     v

@@ -24,8 +24,9 @@ pub enum Piece {
     /// as curl 7.88 adds them (`--url-query @file`, `-G -d @file`): see [`QueryRead`]. Only ever
     /// in a URL.
     QueryFile {
-        /// The file's path, as typed.
-        path: String,
+        /// The file's path, as typed: text, and environment variables read when the program runs
+        /// (`@"$DIR/q.txt"`); never an encoded reference or another file.
+        path: Value,
         /// What is done to the bytes.
         read: QueryRead,
     },
@@ -117,18 +118,29 @@ impl Value {
             .all(|p| matches!(p, Piece::Bytes(b) if b.is_empty()))
     }
 
-    /// Names of the environment variables it reads (encoded or not).
+    /// Names of the environment variables it reads (encoded or not), those in the path of a
+    /// file read into a query included.
     pub fn env_names(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().filter_map(|p| match p {
-            Piece::Env(n) | Piece::EnvEncoded { name: n, .. } => Some(n.as_str()),
-            Piece::Bytes(_) | Piece::QueryFile { .. } => None,
+        self.0.iter().flat_map(|p| {
+            let (own, path) = match p {
+                Piece::Env(n) | Piece::EnvEncoded { name: n, .. } => (Some(n.as_str()), None),
+                Piece::QueryFile { path, .. } => (None, Some(path)),
+                Piece::Bytes(_) => (None, None),
+            };
+            let in_path = path.into_iter().flat_map(|v| {
+                v.0.iter().filter_map(|q| match q {
+                    Piece::Env(n) => Some(n.as_str()),
+                    _ => None,
+                })
+            });
+            own.into_iter().chain(in_path)
         })
     }
 
     /// The files it reads into a URL's query when the program runs, with what is done to them.
-    pub fn query_files(&self) -> impl Iterator<Item = (&str, QueryRead)> {
+    pub fn query_files(&self) -> impl Iterator<Item = (&Value, QueryRead)> {
         self.0.iter().filter_map(|p| match p {
-            Piece::QueryFile { path, read } => Some((path.as_str(), *read)),
+            Piece::QueryFile { path, read } => Some((path, *read)),
             _ => None,
         })
     }
@@ -154,7 +166,7 @@ impl Value {
                 }
                 Piece::QueryFile { path, .. } => {
                     out.push('@');
-                    out.push_str(path);
+                    out.push_str(&path.display());
                 }
             }
         }
@@ -196,7 +208,7 @@ impl Serialize for Value {
                         QueryRead::Text => "text",
                     };
                     m.insert("query_read", how.to_string());
-                    m.insert("query_file", path.clone())
+                    m.insert("query_file", path.display())
                 }
             };
             seq.serialize_element(&m)?;

@@ -2,7 +2,8 @@
 //! each command is converted while the file does not exist, then the program runs three times in
 //! a scratch directory against a loopback server: with the file, after the file changed (the new
 //! content must be sent: it is read when the program runs), and without it (one clear line naming
-//! the file, a non-zero exit, nothing sent, as a `-d @file` body does).
+//! the file, a non-zero exit, nothing sent, as a `-d @file` body does). A path may name a
+//! variable (`@"$QDIR/q.txt"`): the program reads it too.
 //!
 //! `CURL2CODE_EXACT=1` runs the `--exact` programs of the core targets instead.
 
@@ -64,6 +65,26 @@ const CASES: &[Case] = &[
     Case {
         name: "get_data_file",
         command: r#"curl -G "$BASE/q" -d @d.txt -d k=v"#,
+        file: "d.txt",
+        runs: [
+            (b"a=1\r\nb=%2F\n", "/q?a=1b=%2f&k=v"),
+            (b"c=3", "/q?c=3&k=v"),
+        ],
+    },
+    Case {
+        // The path names a variable: the program reads `$QDIR` (the scratch directory), then
+        // the file, when it runs.
+        name: "url_query_file_named_by_a_variable",
+        command: r#"curl "$BASE/q" --url-query @"$QDIR/q.txt" --url-query "n@$QDIR/q.txt""#,
+        file: "q.txt",
+        runs: [
+            (b"a=1\n", "/q?a%3d1%0a&n=a%3d1%0a"),
+            (b"c/", "/q?c%2f&n=c%2f"),
+        ],
+    },
+    Case {
+        name: "get_data_file_named_by_a_variable",
+        command: r#"curl -G "$BASE/q" -d @"$QDIR/d.txt" -d k=v"#,
         file: "d.txt",
         runs: [
             (b"a=1\r\nb=%2F\n", "/q?a=1b=%2f&k=v"),
@@ -141,7 +162,10 @@ fn run_one(c: &Case, lang: Lang) -> Vec<String> {
         Err(e) => return vec![e],
     };
     let server = Server::with_default(Vec::new(), Action::status(200).body("ok\n"));
-    let env = vec![("BASE".to_string(), server.origin())];
+    let env = vec![
+        ("BASE".to_string(), server.origin()),
+        ("QDIR".to_string(), dir.path().display().to_string()),
+    ];
     let path = dir.path().join(c.file);
     let mut problems = Vec::new();
     for (i, (content, want)) in c.runs.iter().enumerate() {
@@ -222,4 +246,10 @@ fn get_data_files_are_read_when_the_program_runs() {
 #[test]
 fn get_urlencode_pairs_read_their_file_when_the_program_runs() {
     run_case("get_urlencode_pair");
+}
+
+#[test]
+fn a_query_file_named_by_a_variable_is_read_when_the_program_runs() {
+    run_case("url_query_file_named_by_a_variable");
+    run_case("get_data_file_named_by_a_variable");
 }

@@ -74,14 +74,16 @@ pub fn env_encoded(name: &str, hex: HexCase) -> String {
 
 /// A file's contents read by the program's `readQuery` helper, as curl adds them to a query (an
 /// ASCII string), or its text for a library's encoder.
-pub fn query_file(path: &str, read: QueryRead) -> String {
+pub fn query_file(path: &Value, read: QueryRead) -> String {
+    // Lowering keeps a path of UTF-8 text and variables; anything else would be shown lossy.
+    let path = text(path).unwrap_or_else(|| string(&path.display()));
     let how = match read {
         QueryRead::Encode => "urlencode",
         QueryRead::StripNewlines => "strip",
         QueryRead::Raw => "raw",
-        QueryRead::Text => return format!("await readFile({}, \"utf8\")", string(path)),
+        QueryRead::Text => return format!("await readFile({path}, \"utf8\")"),
     };
-    format!("await readQuery({}, {})", string(path), string(how))
+    format!("await readQuery({path}, {})", string(how))
 }
 
 /// A string expression whose UTF-8 encoding is `value`, env references read at run time. `None`

@@ -158,7 +158,7 @@ mod tests {
 
     fn file(read: QueryRead) -> Piece {
         Piece::QueryFile {
-            path: "q.txt".into(),
+            path: crate::ir::Value::bytes("q.txt"),
             read,
         }
     }

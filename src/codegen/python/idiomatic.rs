@@ -603,7 +603,7 @@ impl Writer<'_> {
                 // A file's bytes: requests encodes them as they are (httpx takes text only).
                 [Piece::QueryFile { path, .. }] if self.flavour == Flavour::Requests => {
                     self.g.uses_read_file = true;
-                    Py::atom(format!("read_file({})", lit::str_lit(path)))
+                    Py::atom(format!("read_file({})", lit::text(path)))
                 }
                 _ => self.g.value(&p.value, Kind::Text),
             };

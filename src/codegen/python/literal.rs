@@ -101,14 +101,15 @@ pub fn env_encoded(name: &str, hex: HexCase, as_str: bool) -> String {
 
 /// A file's contents read by the program's `read_query` helper, as curl adds them to a query, or
 /// its text for a library's encoder (a `str`).
-pub fn query_file(path: &str, read: QueryRead) -> String {
+pub fn query_file(path: &Value, read: QueryRead) -> String {
+    let path = text(path);
     let how = match read {
         QueryRead::Encode => "urlencode",
         QueryRead::StripNewlines => "strip",
         QueryRead::Raw => "raw",
-        QueryRead::Text => return format!("read_file({}).decode()", str_lit(path)),
+        QueryRead::Text => return format!("read_file({path}).decode()"),
     };
-    format!("read_query({}, {})", str_lit(path), str_lit(how))
+    format!("read_query({path}, {})", str_lit(how))
 }
 
 /// The most readable expression for `b` as `bytes`: `b"…"` for ASCII, `"…".encode()` for other

@@ -122,7 +122,9 @@ pub fn env_encoded_call(name: &str, hex: HexCase) -> String {
 
 /// The program's `read_query` call: a file's contents as curl adds them to a query, a `String`
 /// (`read_query(…)?` inside [`with_fallible_env`], whose programs' helpers return a `Result`).
-pub fn query_file_call(path: &str, read: QueryRead) -> String {
+pub fn query_file_call(path: &Value, read: QueryRead) -> String {
+    // Lowering keeps a path of UTF-8 text and variables: a `&str` argument.
+    let path = str_arg(path).unwrap_or_else(|| str_literal(&path.display()));
     let q = if FALLIBLE_ENV.with(|c| c.get()) {
         "?"
     } else {
@@ -134,11 +136,10 @@ pub fn query_file_call(path: &str, read: QueryRead) -> String {
         QueryRead::Raw => "raw",
         // The default output's query pairs (its `read` returns a Result).
         QueryRead::Text => {
-            let path = str_literal(path);
             return format!("String::from_utf8_lossy(&read({path}){q}).into_owned()");
         }
     };
-    format!("read_query({}, \"{how}\"){q}", str_literal(path))
+    format!("read_query({path}, \"{how}\"){q}")
 }
 
 /// A string expression for `v`: a `&'static str` literal when it has no environment reference, else

@@ -306,7 +306,8 @@ fn bad_number(arg: &Arg, span: Span, expected: &str) -> Diagnostic {
 
 /// Segments that go into a URL's query (`-G` data, `--url-query`): text as it is, a file named
 /// in the command as a [`Piece::QueryFile`] the program reads when it runs (as it reads a
-/// `-d @file` body), stdin (and a file named by a variable) read now as [`inline`] does.
+/// `-d @file` body, its path's variables included), stdin (and a path that is not UTF-8 text)
+/// read now as [`inline`] does.
 fn query_value(
     segments: &[Segment],
     span: Span,
@@ -319,10 +320,7 @@ fn query_value(
             Segment::Read {
                 source: Source::File(path),
                 transform,
-            } => path
-                .literal()
-                .and_then(|b| String::from_utf8(b).ok())
-                .map(|path| (path, *transform)),
+            } if runtime_path(path) => Some((path.clone(), *transform)),
             _ => None,
         };
         match file {
@@ -338,6 +336,16 @@ fn query_value(
         }
     }
     Ok(v)
+}
+
+/// True when `path` can be written in every language as the program's own path expression: UTF-8
+/// text and plain environment variables.
+fn runtime_path(path: &Value) -> bool {
+    path.0.iter().all(|p| match p {
+        Piece::Bytes(b) => std::str::from_utf8(b).is_ok(),
+        Piece::Env(_) => true,
+        Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => false,
+    })
 }
 
 /// Turns data segments into text now (for the URL): files are read at conversion time.
