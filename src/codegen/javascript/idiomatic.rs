@@ -197,49 +197,23 @@ pub(super) fn render_with(
             imports.push("import tls from \"node:tls\";".to_string());
         }
     }
-    let crypto: Vec<&str> = [
-        ("createHash", cx.proxy && cx.px.digest),
+    let digest = cx.proxy && cx.px.digest;
+    let crypto = [
+        ("createHash", digest),
         ("createPrivateKey", cx.read_pem),
-        ("randomBytes", cx.proxy && cx.px.digest),
+        ("randomBytes", digest),
         ("X509Certificate", cx.read_pem),
-    ]
-    .iter()
-    .filter(|(_, used)| *used)
-    .map(|(name, _)| *name)
-    .collect();
-    if !crypto.is_empty() {
-        imports.push(format!(
-            "import {{ {} }} from \"node:crypto\";",
-            crypto.join(", ")
-        ));
-    }
-    let sync: Vec<&str> = [
+    ];
+    imports.extend(named_import("node:crypto", &crypto));
+    let sync = [
         ("openAsBlob", cx.open_as_blob),
         ("readFileSync", cx.read_sync),
         ("existsSync", cx.free_name),
         ("readdirSync", cx.read_dir),
-    ]
-    .iter()
-    .filter(|(_, used)| *used)
-    .map(|(name, _)| *name)
-    .collect();
-    if !sync.is_empty() {
-        imports.push(format!(
-            "import {{ {} }} from \"node:fs\";",
-            sync.join(", ")
-        ));
-    }
-    let fs: Vec<&str> = [("readFile", cx.read_file), ("writeFile", cx.write_file)]
-        .iter()
-        .filter(|(_, used)| *used)
-        .map(|(name, _)| *name)
-        .collect();
-    if !fs.is_empty() {
-        imports.push(format!(
-            "import {{ {} }} from \"node:fs/promises\";",
-            fs.join(", ")
-        ));
-    }
+    ];
+    imports.extend(named_import("node:fs", &sync));
+    let fs = [("readFile", cx.read_file), ("writeFile", cx.write_file)];
+    imports.extend(named_import("node:fs/promises", &fs));
     let view = View {
         header: if exact {
             let mut s = String::new();
@@ -792,3 +766,9 @@ fn url_text(cx: &mut Context, url: &Value) -> String {
 #[cfg(test)]
 #[path = "idiomatic_tests.rs"]
 mod tests;
+
+/// `import { a, b } from "module";` with the names in use, in the order given; none: nothing.
+fn named_import(module: &str, names: &[(&str, bool)]) -> Option<String> {
+    let used: Vec<&str> = names.iter().filter(|n| n.1).map(|n| n.0).collect();
+    (!used.is_empty()).then(|| format!("import {{ {} }} from \"{module}\";", used.join(", ")))
+}
