@@ -196,9 +196,16 @@ impl Builder<'_, '_> {
         {
             chain.push(".percent_encode_noop()".to_string());
         }
+        // A part that is not plain text (a file, a type, headers, a file name) gets a variable
+        // of its own: numbered when there are several.
         let several = parts
             .iter()
-            .filter(|p| !matches!(p.content, PartContent::Text(_)))
+            .filter(|p| {
+                !matches!(&p.content, PartContent::Text(v) if str_expr(v).is_some())
+                    || p.content_type.is_some()
+                    || p.filename.is_some()
+                    || !p.headers.is_empty()
+            })
             .count()
             > 1;
         for (index, part) in parts.iter().enumerate() {
