@@ -115,14 +115,25 @@ BOUNDARY = uuid.uuid4().hex  # separates the parts below
 
 def encode_parts(files: list) -> bytes:
     """A files= list as curl sends -F parts under a multipart type other than
-    form-data (e.g. multipart/related): "attachment" parts between BOUNDARY lines."""
-    fields = []
+    form-data (e.g. multipart/related): "attachment" parts between BOUNDARY lines,
+    with '"', CR and LF in names escaped as curl does."""
+
+    def param(key: str, value: str | bytes) -> str:
+        text = value.decode() if isinstance(value, bytes) else value
+        return f'; {key}="{text.translate({10: "%0A", 13: "%0D", 34: "%22"})}"'
+
+    body = b""
     for name, (filename, data, *rest) in files:
-        headers = rest[1] if len(rest) > 1 else None
-        field = RequestField(name, data, filename, headers=headers)
-        field.make_multipart("attachment", rest[0] if rest else None)
-        fields.append(field)
-    return encode_multipart_formdata(fields, BOUNDARY)[0]
+        head = "Content-Disposition: attachment" + param("name", name)
+        if filename is not None:
+            head += param("filename", filename)
+        if rest and rest[0]:
+            head += f"\r\nContent-Type: {rest[0]}"
+        for key, value in (rest[1] if len(rest) > 1 else {}).items():
+            head += f"\r\n{key}: {value}"
+        data = data.encode() if isinstance(data, str) else data
+        body += f"--{BOUNDARY}\r\n{head}\r\n\r\n".encode() + data + b"\r\n"
+    return body + f"--{BOUNDARY}--\r\n".encode()
 {%- endif %}
 {%- if uses_load_cookies %}
 

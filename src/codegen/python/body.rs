@@ -91,7 +91,7 @@ impl Gen<'_> {
                     ]));
                 }
                 if self.encodes_parts(request) {
-                    // requests writes files= as multipart/form-data only.
+                    // requests and httpx write files= as form-data parts only.
                     self.uses_encode_parts = true;
                     (
                         "data",

@@ -27,8 +27,6 @@ pub(super) struct Gen<'a> {
     pub(super) uses_load_cookies: bool,
     /// `encode_parts` and `BOUNDARY`: -F parts under the command's own multipart type.
     pub(super) uses_encode_parts: bool,
-    /// requests (not httpx): -F parts under another multipart type go through `encode_parts`.
-    pub(super) can_encode_parts: bool,
     /// -i or -D: the program needs `head_of()` (response.rs).
     pub(super) uses_head_of: bool,
     /// --no-clobber: the program needs `free_name()` (response.rs).
@@ -70,7 +68,6 @@ impl<'a> Gen<'a> {
             uses_read_query: false,
             uses_load_cookies: false,
             uses_encode_parts: false,
-            can_encode_parts: true,
             uses_head_of: false,
             uses_free_name: false,
             uses_netrc: false,
@@ -95,8 +92,7 @@ impl Gen<'_> {
     /// True when `request`'s -F parts go out under a Content-Type of the command's own
     /// (multipart/related): `encode_parts` writes them, with `BOUNDARY`.
     pub(super) fn encodes_parts(&self, request: &Request) -> bool {
-        self.can_encode_parts
-            && matches!(request.body, Some(Body::Multipart(_)))
+        matches!(request.body, Some(Body::Multipart(_)))
             && request.part_disposition() == "attachment"
     }
 
@@ -165,8 +161,6 @@ impl Gen<'_> {
         }
         if self.uses_encode_parts {
             i.std("uuid", "");
-            i.third("urllib3", "encode_multipart_formdata");
-            i.third("urllib3.fields", "RequestField");
         }
         if self.uses_load_cookies && requests {
             i.std("http.cookiejar", "CookieJar");

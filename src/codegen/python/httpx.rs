@@ -60,9 +60,10 @@ impl Flavour {
 }
 
 impl Writer<'_> {
-    /// Maps a call's requests keywords to httpx's: raw bodies as `content=`, a form with a
-    /// repeated name as a dict of lists, Digest auth as `httpx.DigestAuth`; TLS and proxy
-    /// options go to the client (httpx has them per client, not per request).
+    /// Maps a call's requests keywords to httpx's: raw bodies (`encode_parts`' multipart bytes
+    /// too) as `content=`, a form with a repeated name as a dict of lists, Digest auth as
+    /// `httpx.DigestAuth`; TLS and proxy options go to the client (httpx has them per client,
+    /// not per request).
     pub(super) fn httpx_call(
         &mut self,
         out: &mut Lines,

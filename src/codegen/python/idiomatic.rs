@@ -158,10 +158,7 @@ pub(super) fn write<'a>(
     flavour: Flavour,
 ) -> (Writer<'a>, String) {
     let mut w = Writer {
-        g: Gen {
-            can_encode_parts: flavour == Flavour::Requests,
-            ..Gen::new(policy, warnings)
-        },
+        g: Gen::new(policy, warnings),
         verbatim: flavour == Flavour::Requests
             && plan.calls.iter().any(|c| needs_verbatim(c.request)),
         flavour,

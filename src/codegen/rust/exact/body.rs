@@ -152,16 +152,7 @@ impl Builder<'_, '_> {
                 self.uses_header_value_type = true;
                 extra.push(format!(".headers(part_headers(&[{}]))", pairs.join(", ")));
             }
-            let filename = match (&part.filename, &part.content) {
-                (Some(f), _) => {
-                    Some(self.text_expr(request, &form_escape(f), "a file name", notes))
-                }
-                (None, PartContent::File(Source::File(p))) => p
-                    .literal()
-                    .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
-                    .map(|n| str_literal(&n)),
-                _ => None,
-            };
+            let filename = self.file_name(request, part, notes, false);
             if let Some(f) = &filename {
                 let backslash = part
                     .filename
@@ -204,6 +195,92 @@ impl Builder<'_, '_> {
                 lines.push("    )".to_string());
             }
         }
+        lines
+    }
+
+    /// A part's file name as curl sends it (escaped; a file's own name when -F names none), as
+    /// a string expression, or a `&str` argument when `arg`.
+    fn file_name(
+        &mut self,
+        request: &Request,
+        part: &crate::ir::Part,
+        notes: &mut Vec<String>,
+        arg: bool,
+    ) -> Option<String> {
+        match (&part.filename, &part.content) {
+            (Some(f), _) if arg => {
+                Some(self.text_arg(request, &form_escape(f), "a file name", notes))
+            }
+            (Some(f), _) => Some(self.text_expr(request, &form_escape(f), "a file name", notes)),
+            (None, PartContent::File(Source::File(p))) => p
+                .literal()
+                .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
+                .map(|n| str_literal(&n)),
+            _ => None,
+        }
+    }
+
+    /// The lines that build the body of -F parts under a multipart type other than form-data
+    /// (e.g. multipart/related): curl writes them as "attachment" parts, which reqwest's Form
+    /// cannot, so the program writes them itself around a random boundary, once (every attempt
+    /// sends the same bytes); then `content_type`, the command's type with that boundary.
+    pub(super) fn attachments(
+        &mut self,
+        request: &Request,
+        parts: &[crate::ir::Part],
+        notes: &mut Vec<String>,
+    ) -> Vec<String> {
+        self.uses_attachments = true;
+        let mut lines = vec![
+            "    // curl writes these parts as \"attachment\" parts (reqwest's Form writes form-data)."
+                .to_string(),
+            "    let boundary = boundary();".to_string(),
+            "    let body = [".to_string(),
+        ];
+        for part in parts {
+            let name = self.text_arg(request, &form_escape(&part.name), "a part name", notes);
+            let file = match self.file_name(request, part, notes, true) {
+                Some(f) => format!("Some({f})"),
+                None => "None".to_string(),
+            };
+            let mut headers = Vec::new();
+            let typed = part
+                .content_type
+                .iter()
+                .map(|t| (HeaderName::new("Content-Type"), t));
+            let own = part.headers.iter().map(|h| (h.name.clone(), &h.value));
+            for (hname, value) in typed.chain(own).collect::<Vec<_>>() {
+                let v = self.text_arg(request, value, "a part header", notes);
+                headers.push(format!("({}, {v})", str_literal(hname.as_str())));
+            }
+            let data = match &part.content {
+                PartContent::Text(v) => {
+                    self.note_env(v);
+                    bytes_expr(v)
+                }
+                PartContent::File(src) | PartContent::FileContents(src) => {
+                    self.source_bytes(request, src, notes)
+                }
+            };
+            lines.push(format!(
+                "        attachment(&boundary, {name}, {file}, &[{}], {data}),",
+                headers.join(", ")
+            ));
+        }
+        lines.push("        format!(\"--{boundary}--\\r\\n\").into_bytes(),".to_string());
+        lines.push("    ]".to_string());
+        lines.push("    .concat();".to_string());
+        let user_type = request
+            .headers
+            .iter()
+            .rev()
+            .find(|h| h.name.is("content-type"))
+            .map(|h| h.value.clone())
+            .unwrap_or_default();
+        let t = self.text_expr(request, &user_type, "the Content-Type", notes);
+        let content_type =
+            super::super::idiomatic::with_boundary(&t, user_type.literal().is_some(), "boundary");
+        lines.push(format!("    let content_type = {content_type};"));
         lines
     }
 }

@@ -141,6 +141,8 @@ struct View {
     /// -J: the `header_name` function.
     uses_header_name: bool,
     uses_part_headers: bool,
+    /// -F parts under a type other than multipart/form-data: `boundary()` and `attachment()`.
+    uses_attachments: bool,
     uses_read: bool,
     /// `tls_file()`: TLS files read and parsed up front.
     uses_tls_file: bool,
@@ -183,6 +185,8 @@ struct Builder<'a, 'w> {
     uses: Uses,
     uses_header_map: bool,
     uses_header_value_type: bool,
+    /// -F parts under a type other than multipart/form-data: `boundary()` and `attachment()`.
+    uses_attachments: bool,
 }
 
 impl<'a, 'w> Builder<'a, 'w> {
@@ -194,6 +198,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             uses: Uses::default(),
             uses_header_map: false,
             uses_header_value_type: false,
+            uses_attachments: false,
         }
     }
 
@@ -331,6 +336,7 @@ impl<'a, 'w> Builder<'a, 'w> {
 
         // Headers, built once and cloned into every attempt.
         let multipart = matches!(request.body, Some(Body::Multipart(_)));
+        let attachments = multipart && request.part_disposition() == "attachment";
         let mut header_lines = Vec::new();
         for h in &request.headers {
             if multipart && h.name.is("content-type") {
@@ -338,7 +344,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                     .value
                     .literal()
                     .is_some_and(|v| v.eq_ignore_ascii_case(b"multipart/form-data"));
-                if !plain {
+                if !plain && !attachments {
                     notes.push(self.warn(request, "a Content-Type other than multipart/form-data is replaced by reqwest's multipart/form-data with its boundary"));
                 }
                 continue;
@@ -452,6 +458,11 @@ impl<'a, 'w> Builder<'a, 'w> {
             Some(Body::Upload(source)) => {
                 let e = self.source_bytes(request, source, &mut notes);
                 chain.push(format!(".body({e})"));
+            }
+            Some(Body::Multipart(parts)) if attachments => {
+                setup.extend(self.attachments(request, parts, &mut notes));
+                chain.push(".header(\"content-type\", content_type.as_str())".to_string());
+                chain.push(".body(body.clone())".to_string());
             }
             Some(Body::Multipart(parts)) => {
                 let form = self.multipart(request, parts, &mut notes);
@@ -660,6 +671,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 matches!(s.dump_header, Some(Output::File(_))) || s.etag_save.is_some()
             }),
             uses_part_headers: self.uses.part_headers,
+            uses_attachments: self.uses_attachments,
             uses_read: self.uses.read,
             uses_tls_file: self.uses.tls_file,
             uses_netrc: self.uses.netrc,

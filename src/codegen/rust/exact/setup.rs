@@ -270,6 +270,8 @@ impl Builder<'_, '_> {
         let auth = policy.health_check.is_some() && policy.health_check_auth;
         // A timeout call names Duration even without retries.
         let limited = policy.connect_timeout.is_some() || policy.attempt_timeout.is_some();
+        // RandomState seeds the jitter, the idempotency key and a multipart boundary.
+        let random = jitter || idempotency_key || self.uses_attachments;
         let list = |items: Vec<(bool, &'static str)>| -> Vec<&'static str> {
             items
                 .into_iter()
@@ -311,9 +313,9 @@ impl Builder<'_, '_> {
             group(
                 "std::hash",
                 list(vec![
-                    (jitter || idempotency_key, "BuildHasher"),
-                    (jitter || idempotency_key, "Hasher"),
-                    (jitter || idempotency_key, "RandomState"),
+                    (random, "BuildHasher"),
+                    (random, "Hasher"),
+                    (random, "RandomState"),
                 ]),
             ),
             group(

@@ -6,6 +6,8 @@
 
 mod client;
 mod request;
+// The Content-Type of a multipart body with its boundary: `--exact` writes it the same way.
+pub(super) use request::with_boundary;
 mod response;
 
 use super::names::{form_escape, header_name, remote_name, simple_mime};

@@ -21,6 +21,26 @@ fn as_str(e: String) -> String {
     }
 }
 
+/// The Content-Type curl sends with -F parts under the command's own type: `t` (a string
+/// expression; `literal` when the command typed it) with `; boundary=` and `boundary` (an
+/// expression) appended. Shared with `--exact`.
+pub(in crate::codegen::rust) fn with_boundary(t: &str, literal: bool, boundary: &str) -> String {
+    let ident = boundary
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let (b, arg) = if ident {
+        (format!("{{{boundary}}}"), String::new())
+    } else {
+        ("{}".to_string(), format!(", {boundary}"))
+    };
+    if literal && t.starts_with('"') && !t.contains(['{', '}', '\\']) {
+        let inner = &t[1..t.len() - 1];
+        format!("format!(\"{inner}; boundary={b}\"{arg})")
+    } else {
+        format!("format!(\"{{}}; boundary={b}\", {t}{arg})")
+    }
+}
+
 /// A JSON value as a `serde_json::json!` literal; `indent` is the column of the line it is on.
 fn json_literal(j: &Json, indent: usize) -> String {
     let one_line = json_compact(j);
@@ -516,15 +536,7 @@ impl Builder<'_, '_> {
                     }
                     Some(v) => {
                         let t = self.text(request, &v, "the Content-Type", &mut notes);
-                        let plain = v.literal().is_some()
-                            && t.starts_with('"')
-                            && !t.contains(['{', '}', '\\']);
-                        if plain {
-                            let inner = &t[1..t.len() - 1];
-                            format!("format!(\"{inner}; boundary={{}}\", form.boundary())")
-                        } else {
-                            format!("format!(\"{{}}; boundary={{}}\", {t}, form.boundary())")
-                        }
+                        with_boundary(&t, v.literal().is_some(), "form.boundary()")
                     }
                 };
                 setup.push(format!("    let content_type = {content_type};"));
