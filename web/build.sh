@@ -45,10 +45,11 @@ fi
 # shows; pkg/<lang>/), one module with every language for the npm package. Python's and Rust's
 # page modules leave out the --exact generators (curl2code's `exact` feature: 11.5 KB of Python's
 # gzipped WebAssembly, 19.8 KB of Rust's); ticking "Exact bytes" loads pkg/<lang>-exact/, which
-# has everything. JavaScript's --exact is a switch inside its one generator, so it has one module with it.
+# has only the --exact generators (feature `exact-only`: the default output is dead code there,
+# as the page uses it for --exact alone). JavaScript's --exact is a switch inside its one generator, so it has one module with it.
 if [ "$crate" = curl2code-web ]; then
-  builds=(python:python python-exact:python,exact javascript:javascript,exact rust:rust
-    rust-exact:rust,exact)
+  builds=(python:python python-exact:python,exact-only javascript:javascript,exact rust:rust
+    rust-exact:rust,exact-only)
 else
   builds=(all)
 fi

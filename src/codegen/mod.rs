@@ -192,11 +192,18 @@ impl Program<'_> {
 /// Why a build without the `exact` feature (the web page's default modules) refuses `--exact`.
 pub const NO_EXACT: &str = "this build of curl2code has no --exact generators";
 
+/// The refusal of a default-mode conversion by a build with only the `--exact` generators.
+pub const ONLY_EXACT: &str = "this build of curl2code has only the --exact generators";
+
 /// Renders `program` in `target`. What the target cannot express becomes a warning.
 #[allow(unused_variables)] // `program` with no language built in (only in per-language builds)
 pub fn render(target: Target, program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     if program.mode == plan::Mode::Exact && !cfg!(feature = "exact") {
         warnings.push(Diagnostic::error(NO_EXACT));
+        return String::new();
+    }
+    if program.mode != plan::Mode::Exact && cfg!(feature = "exact-only") {
+        warnings.push(Diagnostic::error(ONLY_EXACT));
         return String::new();
     }
     match target {

@@ -24,8 +24,9 @@ use crate::diagnostic::Diagnostic;
 /// Renders a complete python program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
     // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here.
+    // With `exact-only` the condition is constant: the default output is dead code, left out.
     #[cfg(feature = "exact")]
-    if program.mode == super::plan::Mode::Exact {
+    if program.mode == super::plan::Mode::Exact || cfg!(feature = "exact-only") {
         return exact::render(program, warnings);
     }
     idiomatic::render(program, httpx::Flavour::Requests, warnings)
@@ -37,6 +38,11 @@ pub fn render_httpx(
     asynchronous: bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
+    if cfg!(feature = "exact-only") {
+        // Flavours have no --exact output: the CLI and the page refuse them up front.
+        warnings.push(Diagnostic::error(super::ONLY_EXACT));
+        return String::new();
+    }
     let flavour = if asynchronous {
         httpx::Flavour::Async
     } else {

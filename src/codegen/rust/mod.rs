@@ -74,9 +74,10 @@ use crate::diagnostic::Diagnostic;
 /// Renders a complete rust program in the program's mode; `blocking` for `rust-blocking`.
 pub fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>) -> String {
     // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here.
+    // With `exact-only` the condition is constant: the default output is dead code, left out.
     #[cfg(feature = "exact")]
-    if program.mode == super::plan::Mode::Exact {
-        if !blocking {
+    if program.mode == super::plan::Mode::Exact || cfg!(feature = "exact-only") {
+        if !blocking || cfg!(feature = "exact-only") {
             return exact::render(program, warnings);
         }
         // The CLI and the web page refuse this pair up front (`usage_problem`); a library
