@@ -22,6 +22,18 @@ pub(super) fn remote_name(url: &[u8]) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// The file name curl gives a file part that names none (`-F f=@dir/a.png` sends `a.png`): the
+/// last segment of a literal path, as a Rust string literal.
+pub(super) fn part_file_name(content: &crate::ir::PartContent) -> Option<String> {
+    match content {
+        crate::ir::PartContent::File(crate::ir::Source::File(p)) => p
+            .literal()
+            .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
+            .map(|n| super::literal::str_literal(&n)),
+        _ => None,
+    }
+}
+
 /// The characters of a URL that the `url` crate (WHATWG rules, as in url 2.5.9) sends differently
 /// from curl, each with what goes on the wire instead, for a warning: `'` `"` `<` `>` and spaces in
 /// the query; `"` `<` `>` `^` `` ` `` `{` `}` and spaces in the path (its path percent-encode set),

@@ -212,11 +212,7 @@ impl Builder<'_, '_> {
                 Some(self.text_arg(request, &form_escape(f), "a file name", notes))
             }
             (Some(f), _) => Some(self.text_expr(request, &form_escape(f), "a file name", notes)),
-            (None, PartContent::File(Source::File(p))) => p
-                .literal()
-                .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
-                .map(|n| str_literal(&n)),
-            _ => None,
+            (None, content) => part_file_name(content),
         }
     }
 

@@ -9,7 +9,9 @@ use super::super::Program;
 use super::literal::{
     bytes_expr, bytes_literal, comment, f64_literal, lossy_str_expr, str_arg, str_expr, str_literal,
 };
-use super::names::{form_escape, header_name, remote_name, simple_mime, url_changes};
+use super::names::{
+    form_escape, header_name, part_file_name, remote_name, simple_mime, url_changes,
+};
 use super::uses::{Uses, warn};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{

@@ -10,7 +10,7 @@ mod request;
 pub(super) use request::with_boundary;
 mod response;
 
-use super::names::{form_escape, header_name, remote_name, simple_mime};
+use super::names::{form_escape, header_name, part_file_name, remote_name, simple_mime};
 use super::uses::{Uses, warn};
 use crate::codegen::Program;
 use crate::codegen::plan::json::Json;

@@ -273,11 +273,7 @@ impl Builder<'_, '_> {
             }
             let filename = match (&part.filename, &part.content) {
                 (Some(f), _) => Some(self.text(request, &form_escape(f), "a file name", notes)),
-                (None, PartContent::File(Source::File(p))) => p
-                    .literal()
-                    .and_then(|b| remote_name(&[b"x:///".as_slice(), &b].concat()))
-                    .map(|n| str_literal(&n)),
-                _ => None,
+                (None, content) => part_file_name(content),
             };
             if let Some(f) = &filename {
                 extra.insert(0, format!(".file_name({f})"));
