@@ -12,6 +12,7 @@ mod exact;
 mod httpx;
 mod idiomatic;
 pub mod literal;
+mod output;
 mod policy_view;
 mod proxying;
 mod response;
