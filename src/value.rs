@@ -99,6 +99,30 @@ impl Value {
         }
     }
 
+    /// The value as curl writes a multipart part's name or file name between quotes: `"`, CR
+    /// and LF as `%22`, `%0D`, `%0A` (the WHATWG form encoding). Environment pieces are kept:
+    /// their escaping happens when the program reads them.
+    pub fn form_escaped(&self) -> Value {
+        let mut out = Value::default();
+        for p in &self.0 {
+            let Piece::Bytes(b) = p else {
+                out.0.push(p.clone());
+                continue;
+            };
+            let mut e = Vec::with_capacity(b.len());
+            for &x in b {
+                match x {
+                    b'"' => e.extend_from_slice(b"%22"),
+                    b'\r' => e.extend_from_slice(b"%0D"),
+                    b'\n' => e.extend_from_slice(b"%0A"),
+                    x => e.push(x),
+                }
+            }
+            out.push_bytes(&e);
+        }
+        out
+    }
+
     /// Appends literal bytes, merging with a trailing literal.
     pub fn push_bytes(&mut self, b: &[u8]) {
         if b.is_empty() {
@@ -214,5 +238,26 @@ impl Serialize for Value {
             seq.serialize_element(&m)?;
         }
         seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_escaped_encodes_quote_cr_lf_and_keeps_variables() {
+        let mut v = Value::bytes("a\"b\r\nc");
+        v.0.push(Piece::Env("NAME".into()));
+        v.push_bytes(b"\"");
+        let e = v.form_escaped();
+        assert_eq!(
+            e.0,
+            vec![
+                Piece::Bytes(b"a%22b%0D%0Ac".to_vec()),
+                Piece::Env("NAME".into()),
+                Piece::Bytes(b"%22".to_vec()),
+            ]
+        );
     }
 }

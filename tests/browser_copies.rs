@@ -153,11 +153,7 @@ fn browser_copies_send_what_curl_sends() {
             Lang::Rust => {
                 let build = build.as_ref().expect("built");
                 let module = p.form.name().replace('-', "_");
-                match (&build.bin, build.broken.get(&module)) {
-                    (_, Some(msg)) => Runnable::Broken(msg.clone()),
-                    (Some(bin), None) => Runnable::RustModule(bin.clone(), module),
-                    (None, None) => Runnable::Broken(format!("{:?}", build.fatal)),
-                }
+                build.runnable(&module).unwrap_or_else(Runnable::Broken)
             }
             lang => programs::write_script(dir.path(), p.form.name(), lang, &p.code),
         };

@@ -173,6 +173,38 @@ fn warnings_go_to_stderr_code_to_stdout() {
     assert!(!r.stdout.contains("warning:"));
 }
 
+/// `-w` variables the programs print convert silently; one they cannot know is named under a
+/// caret, with the ones they can; curl 8.16's --out-null is refused with what to write instead.
+#[test]
+fn output_options_the_programs_cannot_print_are_named() {
+    for lang in ["python", "javascript", "rust"] {
+        let known = run(&["-l", lang, "curl -w '%{http_code}\\n' https://a/"], None);
+        assert_eq!(known.code, 0, "{}", known.stderr);
+        assert!(
+            !known.stderr.contains("warning"),
+            "{lang}: {}",
+            known.stderr
+        );
+        let r = run(
+            &[
+                "-l",
+                lang,
+                "curl -s -o /dev/null -w '%{time_total}' https://a/",
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("`%{time_total}` in -w is not converted") && r.stderr.contains("^^"),
+            "{lang}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("%{http_code}"), "{lang}: {}", r.stderr);
+    }
+    let r = run(&["-l", "py", "curl --out-null https://a/"], None);
+    assert!(r.stderr.contains("-o /dev/null"), "{}", r.stderr);
+}
+
 #[test]
 fn empty_stdin_is_an_error_not_a_panic() {
     let r = run(&["-l", "py"], Some(""));

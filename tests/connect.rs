@@ -298,11 +298,7 @@ fn connection_options_reach_the_server_as_curl_does() {
             }
             let m = module(name, *lang, *exact);
             let run = if lang.is_rust() {
-                match (&build.bin, build.broken.get(&m)) {
-                    (_, Some(e)) => Runnable::Broken(e.clone()),
-                    (Some(bin), None) => Runnable::RustModule(bin.clone(), m),
-                    (None, None) => Runnable::Broken(build.fatal.clone().unwrap_or_default()),
-                }
+                build.runnable(&m).unwrap_or_else(Runnable::Broken)
             } else {
                 let script = programs::write_script(dir.path(), &m, *lang, program);
                 if let Runnable::Script(_, path) = &script {

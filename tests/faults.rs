@@ -26,11 +26,6 @@ use support::programs::{self, Generated, Lang, Runnable};
 use support::rustbuild;
 use support::server::{self, Action, Recorded, Server};
 
-/// `CURL2CODE_EXACT=1` runs the scenarios on the `--exact` output instead of the default one.
-fn exact_mode() -> bool {
-    std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1")
-}
-
 /// Backoff used by most scenarios: small, so the suite is fast, but measurable.
 const BASE: f64 = 0.05;
 const MAX: f64 = 0.4;
@@ -156,7 +151,7 @@ fn prepare(
     let options = Options {
         shell: Some(curl2code::Dialect::Bash),
         retry: overrides,
-        exact: exact_mode(),
+        exact: programs::exact_from_env(),
         ..Default::default()
     };
     let (program, pending, code) = match lang {
@@ -280,37 +275,16 @@ fn run_all(
         .unwrap_or_default()
 }
 
-/// Languages whose generators render the 502 playbook (health checks, fallbacks that choose, a
-/// breaker per base); the others leave tests/faults/playbook.rs out until they do.
-const PLAYBOOK_LANGS: &[Lang] = &[
-    Lang::Python,
-    Lang::PythonHttpx,
-    Lang::PythonAsync,
-    Lang::JavaScript,
-    Lang::JavaScriptAxios,
-    Lang::TypeScript,
-    Lang::Rust,
-    Lang::RustBlocking,
-];
-
-/// The scenarios `lang` runs (`None`: the reference program, which runs them all).
-fn scenarios_for(lang: Option<Lang>) -> Vec<Scenario> {
+/// The scenarios every language runs, the reference program too: the basics, then the 502
+/// playbook (health checks, fallbacks that choose, a breaker per base).
+fn all_scenarios() -> Vec<Scenario> {
     let mut all = scenarios();
-    if lang.is_none_or(|l| PLAYBOOK_LANGS.contains(&l)) {
-        all.extend(playbook::playbook());
-    }
+    all.extend(playbook::playbook());
     all
 }
 
 fn selected(all: &[Scenario]) -> Vec<usize> {
-    let filter: Vec<String> = std::env::var("CURL2CODE_SCENARIOS")
-        .map(|f| {
-            f.split(',')
-                .map(str::to_string)
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let filter = fixture::env_list("CURL2CODE_SCENARIOS");
     (0..all.len())
         .filter(|i| {
             filter.is_empty()
@@ -330,7 +304,7 @@ struct RustFaults {
 
 /// The Rust languages this run compiles: `rust-blocking` has no `--exact` output.
 fn rust_langs() -> Vec<Lang> {
-    if exact_mode() {
+    if programs::exact_from_env() {
         vec![Lang::Rust]
     } else {
         vec![Lang::Rust, Lang::RustBlocking]
@@ -345,7 +319,7 @@ fn rust_faults(lang: Lang) -> &'static RustFaults {
         _ => (&RUST, "faults"),
     };
     cell.get_or_init(|| {
-        let all = scenarios_for(Some(lang));
+        let all = all_scenarios();
         let dir = TempDir::new("faults-rust-unused");
         let mut prepared = Vec::new();
         let mut sources = BTreeMap::new();
@@ -370,11 +344,7 @@ fn rust_faults(lang: Lang) -> &'static RustFaults {
             if !sources.contains_key(&module) {
                 continue;
             }
-            p.program = match (&build.bin, build.broken.get(&module)) {
-                (_, Some(e)) => Ok(Runnable::Broken(e.clone())),
-                (Some(bin), None) => Ok(Runnable::RustModule(bin.clone(), module)),
-                (None, None) => Err(build.fatal.clone().unwrap_or_default()),
-            };
+            p.program = build.runnable(&module);
         }
         RustFaults {
             prepared: Mutex::new(prepared),
@@ -391,7 +361,7 @@ fn run_language(lang: Option<Lang>) {
         let _ = rust_faults(rust);
     }
     let start = Instant::now();
-    let all = scenarios_for(lang);
+    let all = all_scenarios();
     let name = lang.map_or("reference", Lang::name);
     let dir = TempDir::new(&format!("faults-{name}"));
     let prepared: Vec<Prepared> = match lang {
@@ -447,14 +417,14 @@ fn faults_python() {
 /// The httpx flavours run the same scenarios; they have no `--exact` (CURL2CODE_EXACT=1 skips).
 #[test]
 fn faults_python_httpx() {
-    if !exact_mode() && programs::httpx_or_skip() {
+    if !programs::exact_from_env() && programs::httpx_or_skip() {
         run_language(Some(Lang::PythonHttpx));
     }
 }
 
 #[test]
 fn faults_python_async() {
-    if !exact_mode() && programs::httpx_or_skip() {
+    if !programs::exact_from_env() && programs::httpx_or_skip() {
         run_language(Some(Lang::PythonAsync));
     }
 }
@@ -466,7 +436,7 @@ fn faults_javascript() {
 
 #[test]
 fn faults_javascript_axios() {
-    if exact_mode() {
+    if programs::exact_from_env() {
         eprintln!("faults_javascript_axios: skipped, the flavour has no --exact output");
         return;
     }
@@ -475,7 +445,7 @@ fn faults_javascript_axios() {
 
 #[test]
 fn faults_typescript() {
-    if exact_mode() {
+    if programs::exact_from_env() {
         eprintln!("faults_typescript: skipped, the flavour has no --exact output");
         return;
     }
@@ -489,7 +459,7 @@ fn faults_rust() {
 
 #[test]
 fn faults_rust_blocking() {
-    if exact_mode() {
+    if programs::exact_from_env() {
         eprintln!("faults rust-blocking: skipped, the flavour has no --exact output");
         return;
     }
@@ -506,7 +476,7 @@ fn faults_reference_program() {
 fn fault_programs_lint_clean() {
     let mut problems = Vec::new();
     for lang in Lang::INTERPRETED {
-        let all = scenarios_for(Some(lang));
+        let all = all_scenarios();
         let dir = TempDir::new("faults-lint");
         let mut files = Vec::new();
         for i in selected(&all) {

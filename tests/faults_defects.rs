@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::time::Duration;
 use support::fixture;
-use support::process::{Outcome, TempDir};
-use support::programs::{self, Generated, Lang, Runnable};
+use support::process::{self, Outcome, TempDir};
+use support::programs::{self, Lang, Runnable};
 use support::rustbuild;
 use support::server::{Action, Recorded, Server};
 
@@ -189,14 +189,10 @@ fn generate(case: &Case, lang: Lang) -> Result<String, String> {
     let options = Options {
         shell: Some(curl2code::Dialect::Bash),
         retry: (case.overrides)(),
-        exact: std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1"),
+        exact: programs::exact_from_env(),
         ..Default::default()
     };
-    match programs::generate(case.command, lang, &options) {
-        Generated::Code(code) => Ok(code),
-        Generated::Pending(p) => Err(p),
-        Generated::Refused(d) => Err(format!("curl2code refused `{}`:\n{d}", case.command)),
-    }
+    programs::generate(case.command, lang, &options).into_result(case.command)
 }
 
 /// Every Rust case, compiled (and linted) once into the `faults_defects` binary.
@@ -327,47 +323,36 @@ fn run_case(
         // Compile before any timing starts.
         let _ = rust_build();
     }
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        // A flavour has no --exact output: an --exact run (CURL2CODE_EXACT=1) is for the core targets.
-        let exact = std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1");
-        let handles: Vec<_> = case
-            .langs
-            .iter()
-            .filter(|lang| !exact || lang.target().core() == lang.target())
-            .map(|&lang| {
-                let (case, servers, env, check) = (&case, &servers, &env, &check);
-                scope.spawn(move || {
-                    let dir = TempDir::new("faults-defects");
-                    let program = match program(case, lang, &dir) {
-                        Ok(p) => p,
-                        Err(e) => return Some(format!("=== {name} [{}] ===\n{e}", lang.name())),
-                    };
-                    let servers = servers();
-                    let origins: Vec<String> = servers.iter().map(Server::origin).collect();
-                    let out = program.run(dir.path(), &env(&origins), PROGRAM_TIMEOUT);
-                    let requests = servers.iter().map(Server::requests).collect();
-                    let run = Run { out, requests };
-                    let mut c = Check {
-                        run: &run,
-                        problems: Vec::new(),
-                    };
-                    check(&mut c);
-                    c.no_crash();
-                    (!c.problems.is_empty()).then(|| {
-                        format!(
-                            "=== {name} [{}] ===\n{}\nprogram: {}",
-                            lang.name(),
-                            c.problems.join("\n"),
-                            run.out.transcript()
-                        )
-                    })
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().unwrap_or_else(|_| Some("a run panicked".into())))
-            .collect()
+    // A flavour has no --exact output: an --exact run (CURL2CODE_EXACT=1) is for the core targets.
+    let exact = programs::exact_from_env();
+    let langs: Vec<Lang> = (case.langs.iter().copied())
+        .filter(|lang| !exact || lang.target().core() == lang.target())
+        .collect();
+    let failures = process::in_parallel(&langs, |&lang| {
+        let dir = TempDir::new("faults-defects");
+        let program = match program(&case, lang, &dir) {
+            Ok(p) => p,
+            Err(e) => return Some(format!("=== {name} [{}] ===\n{e}", lang.name())),
+        };
+        let servers = servers();
+        let origins: Vec<String> = servers.iter().map(Server::origin).collect();
+        let out = program.run(dir.path(), &env(&origins), PROGRAM_TIMEOUT);
+        let requests = servers.iter().map(Server::requests).collect();
+        let run = Run { out, requests };
+        let mut c = Check {
+            run: &run,
+            problems: Vec::new(),
+        };
+        check(&mut c);
+        c.no_crash();
+        (!c.problems.is_empty()).then(|| {
+            format!(
+                "=== {name} [{}] ===\n{}\nprogram: {}",
+                lang.name(),
+                c.problems.join("\n"),
+                run.out.transcript()
+            )
+        })
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

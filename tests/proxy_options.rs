@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use support::fixture;
 use support::process::{self, Outcome, TempDir};
-use support::programs::{self, Generated, Lang, Runnable};
+use support::programs::{self, Lang, Runnable};
 use support::rustbuild;
 
 /// A program that needs longer than this is hung.
@@ -167,11 +167,7 @@ fn options(exact: bool) -> Options {
 }
 
 fn generate(command: &str, lang: Lang, exact: bool) -> Result<String, String> {
-    match programs::generate(command, lang, &options(exact)) {
-        Generated::Code(code) => Ok(code),
-        Generated::Pending(p) => Err(p),
-        Generated::Refused(d) => Err(format!("curl2code refused `{command}`:\n{d}")),
-    }
+    programs::generate(command, lang, &options(exact)).into_result(command)
 }
 
 fn module(case: &Case, exact: bool) -> String {
@@ -332,11 +328,7 @@ fn proxy_options_send_what_curl_sends() {
                 }
                 let runnable = if lang == Lang::Rust {
                     let m = module(case, exact);
-                    match (&build.bin, build.broken.get(&m)) {
-                        (_, Some(e)) => Runnable::Broken(e.clone()),
-                        (Some(bin), None) => Runnable::RustModule(bin.clone(), m),
-                        (None, None) => panic!("{}", build.fatal.clone().unwrap_or_default()),
-                    }
+                    build.runnable(&m).unwrap_or_else(|e| panic!("{e}"))
                 } else {
                     let code = generate(&command, lang, exact).unwrap_or_else(|e| panic!("{e}"));
                     let name = format!("{}_{}", module(case, exact), lang.name().replace('-', "_"));

@@ -10,27 +10,15 @@
 mod support;
 
 use curl2code::Options;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
-use support::fixture;
-use support::process::TempDir;
-use support::programs::{self, Generated, Lang, Runnable};
+use support::process::{self, TempDir};
+use support::programs::{self, Lang, Runnable};
 use support::rustbuild;
 use support::server::{Action, Server};
 
 const PROGRAM_TIMEOUT: Duration = Duration::from_secs(25);
-
-const ALL: &[Lang] = &[
-    Lang::Python,
-    Lang::PythonHttpx,
-    Lang::PythonAsync,
-    Lang::JavaScript,
-    Lang::JavaScriptAxios,
-    Lang::TypeScript,
-    Lang::Rust,
-];
 
 /// A case: its command, the file it reads, two contents of that file and the request targets
 /// curl 7.88 sends for them (measured with the real curl on loopback; escapes compared
@@ -93,10 +81,6 @@ const CASES: &[Case] = &[
     },
 ];
 
-fn exact() -> bool {
-    std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1")
-}
-
 fn case(name: &str) -> &'static Case {
     CASES
         .iter()
@@ -110,48 +94,29 @@ fn generate(name: &str, lang: Lang) -> Result<String, String> {
     let command = case(name).command;
     let options = Options {
         shell: Some(curl2code::Dialect::Bash),
-        exact: exact(),
+        exact: programs::exact_from_env(),
         ..Default::default()
     };
-    match programs::generate(command, lang, &options) {
-        Generated::Code(code) => Ok(code),
-        Generated::Pending(p) => Err(p),
-        Generated::Refused(d) => Err(format!("curl2code refused `{command}`:\n{d}")),
-    }
+    programs::generate(command, lang, &options).into_result(command)
 }
 
 /// Every case's Rust program, compiled once into one binary.
 fn rust_build() -> &'static rustbuild::Build {
     static BUILD: OnceLock<rustbuild::Build> = OnceLock::new();
     BUILD.get_or_init(|| {
-        let suite = if exact() {
-            "query_files_exact"
-        } else {
-            "query_files"
-        };
-        let sources: BTreeMap<String, String> = CASES
-            .iter()
-            .filter_map(|c| Some((fixture::ident(c.name), generate(c.name, Lang::Rust).ok()?)))
-            .collect();
-        rustbuild::build(suite, &sources)
+        rustbuild::build_cases("query_files", CASES.iter().map(|c| c.name), |n| {
+            generate(n, Lang::Rust).ok()
+        })
     })
 }
 
 fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
-    if lang == Lang::Rust {
-        return rust_build().runnable(&fixture::ident(name));
-    }
-    Ok(programs::write_script(
-        dir,
-        name,
-        lang,
-        &generate(name, lang)?,
-    ))
+    programs::case_program(dir, name, lang, rust_build, generate)
 }
 
 /// The languages this run covers: the flavours have no `--exact` output.
 fn langs() -> Vec<Lang> {
-    programs::covered(ALL, exact())
+    programs::covered(&Lang::distinct(), programs::exact_from_env())
 }
 
 /// Runs case `name` in one language; the problems found.
@@ -213,22 +178,10 @@ fn run_case(name: &str) {
     if langs().contains(&Lang::Rust) {
         let _ = rust_build();
     }
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = langs()
-            .into_iter()
-            .map(|lang| {
-                scope.spawn(move || {
-                    let problems = run_one(c, lang);
-                    (!problems.is_empty()).then(|| {
-                        format!("=== {name} [{}] ===\n{}", lang.name(), problems.join("\n"))
-                    })
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().unwrap_or_else(|_| Some("a run panicked".into())))
-            .collect()
+    let failures = process::in_parallel(&langs(), |&lang| {
+        let problems = run_one(c, lang);
+        (!problems.is_empty())
+            .then(|| format!("=== {name} [{}] ===\n{}", lang.name(), problems.join("\n")))
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -12,23 +12,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
-use support::fixture;
-use support::process::{Outcome, TempDir};
+use support::process::{self, Outcome, TempDir};
 use support::programs::{self, Generated, Lang, Runnable};
 use support::rustbuild;
 use support::server::{Action, Recorded, Server};
 
 const PROGRAM_TIMEOUT: Duration = Duration::from_secs(25);
-
-const ALL: &[Lang] = &[
-    Lang::Python,
-    Lang::PythonHttpx,
-    Lang::PythonAsync,
-    Lang::JavaScript,
-    Lang::JavaScriptAxios,
-    Lang::TypeScript,
-    Lang::Rust,
-];
 
 /// The commands, by case name: URLs from `$BASE`, read when the program runs.
 const CASES: &[(&str, &str)] = &[
@@ -64,11 +53,19 @@ const CASES: &[(&str, &str)] = &[
         r#"curl --max-filesize 6 "$BASE/doc" "$BASE/big""#,
     ),
     ("no_clobber", r#"curl --no-clobber -o out.txt "$BASE/doc""#),
+    (
+        "write_out",
+        r#"curl -w 'code=%{http_code} type=%{content_type} etag=%header{ETag} {%%}\t%{url_effective}\n' "$BASE/doc""#,
+    ),
+    (
+        "write_out_fail",
+        r#"curl -f -o out.txt -w '%{response_code}|%{content_type}\n' "$BASE/missing""#,
+    ),
+    (
+        "write_out_refused",
+        r#"curl -w '[%{http_code}|%{url_effective}|%{content_type}]' http://127.0.0.1:1/x"#,
+    ),
 ];
-
-fn exact() -> bool {
-    std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1")
-}
 
 fn generate(name: &str, lang: Lang) -> Result<String, String> {
     let command = CASES
@@ -83,48 +80,29 @@ fn generate(name: &str, lang: Lang) -> Result<String, String> {
             max_delay: Some(0.2),
             ..Overrides::default()
         },
-        exact: exact(),
+        exact: programs::exact_from_env(),
         ..Default::default()
     };
-    match programs::generate(command, lang, &options) {
-        Generated::Code(code) => Ok(code),
-        Generated::Pending(p) => Err(p),
-        Generated::Refused(d) => Err(format!("curl2code refused `{command}`:\n{d}")),
-    }
+    programs::generate(command, lang, &options).into_result(command)
 }
 
 /// Every case's Rust program, compiled (and linted) once into one binary.
 fn rust_build() -> &'static rustbuild::Build {
     static BUILD: OnceLock<rustbuild::Build> = OnceLock::new();
     BUILD.get_or_init(|| {
-        let suite = if exact() {
-            "response_options_exact"
-        } else {
-            "response_options"
-        };
-        let sources: BTreeMap<String, String> = CASES
-            .iter()
-            .filter_map(|(n, _)| Some((fixture::ident(n), generate(n, Lang::Rust).ok()?)))
-            .collect();
-        rustbuild::build(suite, &sources)
+        rustbuild::build_cases("response_options", CASES.iter().map(|(n, _)| *n), |n| {
+            generate(n, Lang::Rust).ok()
+        })
     })
 }
 
 fn program(name: &str, lang: Lang, dir: &Path) -> Result<Runnable, String> {
-    if lang == Lang::Rust {
-        return rust_build().runnable(&fixture::ident(name));
-    }
-    Ok(programs::write_script(
-        dir,
-        name,
-        lang,
-        &generate(name, lang)?,
-    ))
+    programs::case_program(dir, name, lang, rust_build, generate)
 }
 
 /// The languages this run covers: the flavours have no `--exact` output.
 fn langs() -> Vec<Lang> {
-    programs::covered(ALL, exact())
+    programs::covered(&Lang::distinct(), programs::exact_from_env())
 }
 
 /// What a language's runs gave: outcomes in order, the requests the server saw, the directory.
@@ -185,49 +163,37 @@ fn run_case(name: &str, times: usize, prepare: fn(&Path), check: impl Fn(&mut Ru
     if langs().contains(&Lang::Rust) {
         let _ = rust_build();
     }
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = langs()
-            .into_iter()
-            .map(|lang| {
-                let check = &check;
-                scope.spawn(move || {
-                    let dir = TempDir::new("response-options");
-                    prepare(dir.path());
-                    let program = match program(name, lang, dir.path()) {
-                        Ok(p) => p,
-                        Err(e) => return Some(format!("=== {name} [{}] ===\n{e}", lang.name())),
-                    };
-                    let server = server();
-                    let env = vec![("BASE".to_string(), server.origin())];
-                    let outs = (0..times)
-                        .map(|_| program.run(dir.path(), &env, PROGRAM_TIMEOUT))
-                        .collect();
-                    let mut runs = Runs {
-                        outs,
-                        requests: server.requests(),
-                        dir: dir.path(),
-                        problems: Vec::new(),
-                    };
-                    check(&mut runs);
-                    let err = runs.out().stderr_text();
-                    for crash in ["Traceback", "panicked", "    at "] {
-                        runs.check(!err.contains(crash), || format!("crashed ({crash})"));
-                    }
-                    (!runs.problems.is_empty()).then(|| {
-                        format!(
-                            "=== {name} [{}] ===\n{}\nlast run: {}",
-                            lang.name(),
-                            runs.problems.join("\n"),
-                            runs.out().transcript()
-                        )
-                    })
-                })
-            })
+    let failures = process::in_parallel(&langs(), |&lang| {
+        let dir = TempDir::new("response-options");
+        prepare(dir.path());
+        let program = match program(name, lang, dir.path()) {
+            Ok(p) => p,
+            Err(e) => return Some(format!("=== {name} [{}] ===\n{e}", lang.name())),
+        };
+        let server = server();
+        let env = vec![("BASE".to_string(), server.origin())];
+        let outs = (0..times)
+            .map(|_| program.run(dir.path(), &env, PROGRAM_TIMEOUT))
             .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().unwrap_or_else(|_| Some("a run panicked".into())))
-            .collect()
+        let mut runs = Runs {
+            outs,
+            requests: server.requests(),
+            dir: dir.path(),
+            problems: Vec::new(),
+        };
+        check(&mut runs);
+        let err = runs.out().stderr_text();
+        for crash in ["Traceback", "panicked", "    at "] {
+            runs.check(!err.contains(crash), || format!("crashed ({crash})"));
+        }
+        (!runs.problems.is_empty()).then(|| {
+            format!(
+                "=== {name} [{}] ===\n{}\nlast run: {}",
+                lang.name(),
+                runs.problems.join("\n"),
+                runs.out().transcript()
+            )
+        })
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -455,7 +421,7 @@ fn remote_header_name_takes_the_servers_name_without_directories() {
         let o = server.origin();
         let command = format!("curl -O -J {o}/dl/evil.bin -O {o}/dl/plain.bin -O {o}/none/url.bin");
         let options = Options {
-            exact: exact(),
+            exact: programs::exact_from_env(),
             ..Default::default()
         };
         let code = match programs::generate(&command, lang, &options) {
@@ -466,7 +432,7 @@ fn remote_header_name_takes_the_servers_name_without_directories() {
             }
         };
         let program = if lang == Lang::Rust {
-            let suite = if exact() {
+            let suite = if programs::exact_from_env() {
                 "response_j_exact"
             } else {
                 "response_j"
@@ -523,6 +489,45 @@ fn remote_header_name_takes_the_servers_name_without_directories() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `-w` after the body: the status, a header, curl's `%%` and `\t`, and the URL (curl 7.88 wrote
+/// `hello\ncode=200 type=text/plain etag="v1" {%}\thttp://127.0.0.1:PORT/doc\n`).
+#[test]
+fn write_out_follows_the_body() {
+    run_case("write_out", 1, nothing, |r| {
+        r.exit(0);
+        let out = r.out().stdout_text();
+        let head = "hello\ncode=200 type=text/plain etag=\"v1\" {%}\thttp://127.0.0.1:";
+        r.check(out.starts_with(head) && out.ends_with("/doc\n"), || {
+            format!("stdout {out:?}, expected {head:?}…/doc\\n")
+        });
+    });
+}
+
+/// `-f -w` on a 404: no body and no file, but the write-out still comes, and exit 22.
+#[test]
+fn write_out_comes_after_fail_too() {
+    run_case("write_out_fail", 1, nothing, |r| {
+        r.exit(22);
+        let out = r.out().stdout_text();
+        r.check(out == "404|text/plain\n", || format!("stdout {out:?}"));
+        let file = r.file("out.txt");
+        r.check(file.is_none(), || format!("out.txt written: {file:?}"));
+    });
+}
+
+/// `-w` when no response came (a refused connection): curl writes 000, the URL it tried and
+/// nothing for the content type; the program fails as curl does.
+#[test]
+fn write_out_without_a_response_says_000() {
+    run_case("write_out_refused", 1, nothing, |r| {
+        let out = r.out().stdout_text();
+        let want = "[000|http://127.0.0.1:1/x|]";
+        r.check(out == want, || format!("stdout {out:?}, expected {want:?}"));
+        let code = r.out().code;
+        r.check(code.is_some_and(|c| c != 0), || format!("exit {code:?}"));
+    });
 }
 
 /// Every program of these cases passes the languages' linters (ruff, eslint, tsc, clippy).

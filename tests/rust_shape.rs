@@ -1,6 +1,6 @@
-//! The shape of the default Rust output (issue 11) and of the `rust-blocking` flavour (issue 14):
-//! the everyday programs stay within their line budgets and show their URL early, and no program
-//! impersonates curl or exits from a helper.
+//! The shape of the default Rust output (issue 11), of `--exact` (the default's layout and helper)
+//! and of the `rust-blocking` flavour (issue 14): the everyday programs stay within their line
+//! budgets and show their URL early, and no program impersonates curl or exits from a helper.
 
 mod support;
 
@@ -148,10 +148,15 @@ fn everyday_programs_are_rustfmt_clean() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut problems = Vec::new();
     let mut checked = 0;
-    for target in targets() {
+    // --exact is the `rust` target's other mode.
+    let runs = targets()
+        .into_iter()
+        .map(|t| (t, false))
+        .chain([(Target::Rust, true)]);
+    for (target, exact) in runs {
         for name in EVERYDAY {
-            let code = convert_to(&load(name), false, target) + "\n";
-            let path = dir.join(format!("{name}_{target:?}.rs"));
+            let code = convert_to(&load(name), exact, target) + "\n";
+            let path = dir.join(format!("{name}_{target:?}_{exact}.rs"));
             std::fs::write(&path, &code).expect("write");
             let out = std::process::Command::new("rustfmt")
                 .args(["--check", "--edition", "2021"])
@@ -161,7 +166,7 @@ fn everyday_programs_are_rustfmt_clean() {
             checked += 1;
             if !out.status.success() {
                 problems.push(format!(
-                    "{name} ({target:?}) is not rustfmt-clean:\n{}",
+                    "{name} ({target:?}, exact {exact}) is not rustfmt-clean:\n{}",
                     String::from_utf8_lossy(&out.stdout)
                 ));
             }
@@ -197,6 +202,47 @@ fn default_programs_do_not_impersonate_curl() {
             if !conv.code.contains(".user_agent(\"curl2code/") {
                 problems.push(format!("{} ({target:?}): no curl2code User-Agent", fx.name));
             }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `--exact` has the default's layout: the same helper text, a few lines more for what keeps
+/// curl's bytes (no compression, curl's User-Agent), no hand-rolled randomness, crypto provider
+/// or exiting helper.
+#[test]
+fn exact_programs_have_the_default_layout_and_helper() {
+    let helper = |code: &str| {
+        let start = code.find("async fn send_with_retry(").expect("helper");
+        let end = code.find("\nfn retry_after(").expect("retry_after");
+        code[start..end].to_string()
+    };
+    let mut problems = Vec::new();
+    for name in EVERYDAY {
+        let fx = load(name);
+        let (default, exact) = (convert(&fx, false), convert(&fx, true));
+        let (d, e) = (default.lines().count(), exact.lines().count());
+        eprintln!("{name}: default {d} lines, --exact {e}");
+        if e > d + 6 {
+            problems.push(format!("{name}: --exact has {e} lines, the default {d}"));
+        }
+        if helper(&default) != helper(&exact) {
+            problems.push(format!(
+                "{name}: --exact's helper differs from the default's"
+            ));
+        }
+        for m in [
+            "install_default",
+            "RandomState",
+            "process::exit",
+            "fn fail(",
+        ] {
+            if exact.contains(m) {
+                problems.push(format!("{name}: --exact contains {m:?}"));
+            }
+        }
+        if !exact.contains(".user_agent(\"curl/7.88.1\")") {
+            problems.push(format!("{name}: --exact sends no curl User-Agent"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

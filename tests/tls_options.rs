@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use support::fixture;
 use support::process::{self, Outcome, TempDir};
-use support::programs::{self, Generated, Lang, Runnable};
+use support::programs::{self, Lang, Runnable};
 use support::rustbuild;
 
 /// A program that needs longer than this is hung.
@@ -170,11 +170,7 @@ fn options(exact: bool) -> Options {
 }
 
 fn generate(case: &Case, lang: Lang, exact: bool) -> Result<String, String> {
-    match programs::generate(case.command, lang, &options(exact)) {
-        Generated::Code(code) => Ok(code),
-        Generated::Pending(p) => Err(p),
-        Generated::Refused(d) => Err(format!("curl2code refused `{}`:\n{d}", case.command)),
-    }
+    programs::generate(case.command, lang, &options(exact)).into_result(case.command)
 }
 
 fn module(case: &Case, exact: bool) -> String {
@@ -269,11 +265,7 @@ fn tls_versions_ciphers_and_capath_against_a_tls_1_2_server() {
             for exact in [false, true] {
                 let runnable = if lang == Lang::Rust {
                     let m = module(case, exact);
-                    match (&build.bin, build.broken.get(&m)) {
-                        (_, Some(e)) => Runnable::Broken(e.clone()),
-                        (Some(bin), None) => Runnable::RustModule(bin.clone(), m),
-                        (None, None) => panic!("{}", build.fatal.clone().unwrap_or_default()),
-                    }
+                    build.runnable(&m).unwrap_or_else(|e| panic!("{e}"))
                 } else {
                     let code = generate(case, lang, exact).unwrap_or_else(|e| panic!("{e}"));
                     programs::write_script(dir.path(), &module(case, exact), lang, &code)

@@ -321,11 +321,7 @@ fn rust_wire(lang: Lang, mode: Mode) -> &'static RustWire {
         for (f, (input, code)) in fixtures.iter().zip(generated) {
             inputs.push(input);
             let module = fixture::ident(&f.name);
-            runnables.push(code.map(|_| match (&build.bin, build.broken.get(&module)) {
-                (_, Some(err)) => Runnable::Broken(err.clone()),
-                (Some(bin), None) => Runnable::RustModule(bin.clone(), module),
-                (None, None) => Runnable::Broken(build.fatal.clone().unwrap_or_default()),
-            }));
+            runnables.push(code.map(|_| build.runnable(&module).unwrap_or_else(Runnable::Broken)));
         }
         RustWire {
             server,

@@ -43,10 +43,10 @@ fi
 # [profile.wasm] in the root Cargo.toml: release + opt-level "z"; the CLI keeps its own profile.
 # One module per target language for the page (a visit downloads the converter of the language it
 # shows; pkg/<lang>/), one module with every language for the npm package. Python's and Rust's
-# page modules leave out the --exact generators (curl2code's `exact` feature: 11.5 KB of Python's
-# gzipped WebAssembly, 19.8 KB of Rust's); ticking "Exact bytes" loads pkg/<lang>-exact/, which
-# has only the --exact generators (feature `exact-only`: the default output is dead code there,
-# as the page uses it for --exact alone). JavaScript's --exact is a switch inside its one generator, so it has one module with it.
+# page modules leave out the --exact parts of their generator (curl2code's `exact` feature; small
+# since --exact is a switch of the default generator); ticking "Exact bytes" loads pkg/<lang>-exact/,
+# built with them (feature `exact-only`: every conversion there is --exact). JavaScript's module
+# carries its --exact parts, so it has one module.
 if [ "$crate" = curl2code-web ]; then
   builds=(python:python python-exact:python,exact-only javascript:javascript,exact rust:rust
     rust-exact:rust,exact-only)

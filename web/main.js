@@ -88,9 +88,10 @@ const el = {
 
 // One WebAssembly module per language (web/build.sh): a visit downloads the converter of the
 // language it shows, and another one when the reader picks another language. Python's and Rust's
-// default modules have no --exact generators (6 and 10 % of their size); ticking "Exact bytes" loads
-// the language's `-exact` module, which has the --exact generators only (the default output stays
-// with the first). Each loaded module keeps one Settings, filled before each conversion.
+// default modules leave out the --exact parts of their generator; ticking "Exact bytes" loads the
+// language's `-exact` module, built with them, which converts every command as --exact (the
+// default output stays with the first). Each loaded module keeps one Settings, filled before each
+// conversion.
 const EXACT_MODULES = { python: 'python-exact', rust: 'rust-exact' };
 const engines = {}; // module name -> { convert, settings }
 const loading = {}; // module name -> Promise of the above

@@ -161,6 +161,8 @@ pub enum Opt {
     DumpHeader(Text),
     /// `--etag-save`.
     EtagSave(Text),
+    /// `-w`/`--write-out`.
+    WriteOut(Text),
     /// `--etag-compare`.
     EtagCompare(Text),
     /// `--remote-header-name` (false for `--no-remote-header-name`).

@@ -422,6 +422,27 @@ pub struct Saving {
     /// `-J` (with `-O`): the file name from the response's Content-Disposition `filename=`,
     /// without any directory part; the URL's name when there is none.
     pub remote_header_name: bool,
+    /// `-w FORMAT`: written to stdout after the body (after a failed transfer too); empty
+    /// without `-w`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub write_out: Vec<WriteOut>,
+}
+
+/// One piece of a `-w` format, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum WriteOut {
+    /// Text as it is (curl's `\n`, `\r`, `\t` and `%%` already decoded).
+    Text(String),
+    /// `%{http_code}` / `%{response_code}`: the status as 3 digits; `000` without a response.
+    Status,
+    /// `%{content_type}`: the response's Content-Type; empty without one.
+    ContentType,
+    /// `%{url_effective}`: the URL of the last request (after redirects); the URL tried when no
+    /// response came.
+    Url,
+    /// `%header{name}` (an HTTP token): the response header's value (several joined by `, `);
+    /// empty without one.
+    Header(String),
 }
 
 impl Saving {
@@ -551,6 +572,14 @@ impl Request {
             retry: CurlRetry::default(),
             span: crate::diagnostic::Span::default(),
         }
+    }
+
+    /// `-w`'s `%{url_effective}` when no response came: the URL as curl tried it, when it is
+    /// literal text (with environment variables in it, the programs write nothing).
+    pub fn url_text(&self) -> Option<String> {
+        self.url
+            .literal()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
     /// The value of the first header called `name`.

@@ -278,7 +278,7 @@ fn pairs_to_env(vault: &mut Vault, v: &Value, start: u8, what: &str) -> Option<V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Options, parse};
+    use crate::pipeline::{Options, parse};
 
     fn moved(command: &str) -> (Vec<Request>, Vec<Secret>) {
         let mut parsed = parse(command, &Options::default()).expect("converts");

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """{{ summary }}"""
 
 {{ imports }}
@@ -54,6 +53,10 @@ IDEMPOTENT_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"}  # RFC
 {%- endif %}
 {%- if b.on %}
 {{ b.constants }}
+{%- endif %}
+{%- if compressed %}
+# --compressed: the encodings this Python can decode (br, zstd with their packages).
+ACCEPT_ENCODING = make_headers(accept_encoding=True)["accept-encoding"]
 {%- endif %}
 log = logging.getLogger(__name__)
 
@@ -202,30 +205,54 @@ log = logging.getLogger(__name__)
     if error is not None:
         raise error
     return response
-{%- if verbatim %}
+{%- if verbatim || exact %}
 
 
-class VerbatimSession(requests.Session):
+class {{ session_class }}(requests.Session):
+{%- if exact %}
+    """A Session that sends what curl sends: its default headers, the method as typed,
+    each value of a repeated header on its own line, the request target as typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # curl's defaults (SKIP_HEADER: no "Accept-Encoding: identity" from http.client)
+        self.headers = {"User-Agent": "curl/7.88.1", "Accept": "*/*"}
+        self.headers["Accept-Encoding"] = SKIP_HEADER
+        self.mount("http://", TypedTargets())
+        self.mount("https://", TypedTargets())
+{%- else %}
     """A Session that sends the method as typed and each value of a repeated header
     (headers given as an HTTPHeaderDict) on its own line, as curl does."""
+{%- endif %}
+{%- if verbatim %}
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:
         self.method = method  # requests would upper-case it
         return super().request(method, url, **kwargs)
+{%- endif %}
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
+{%- if verbatim %}
         prepared.method = self.method
+        # Each value of a repeated header, in the place of the first.
         if isinstance(request.headers, HTTPHeaderDict):
             headers = HTTPHeaderDict(prepared.headers)
             for name in request.headers:
-                headers.discard(name)
-                for value in request.headers.getlist(name):
-                    headers.add(name, value)
+                if name in headers:  # else dropped (None)
+                    first, *rest = request.headers.getlist(name)
+                    headers[name] = first
+                    for value in rest:
+                        headers.add(name, value)
             prepared.headers = headers
+{%- endif %}
+{%- if exact %}
+        self.get_adapter(prepared.url).typed[prepared.url] = request.url
+{%- endif %}
         return prepared
 {%- endif %}
 {%- include "python/support.py" %}
+{%- include "python/typed.py" %}
 {%- include "python/connect.py" %}
 {%- if uses_httpx_cookies %}
 

@@ -67,6 +67,19 @@ class TLSAdapter(requests.adapters.HTTPAdapter):
         context = create_urllib3_context(**self.tls)
         super().init_poolmanager(*args, **kwargs, ssl_context=context)
 {%- endif %}
+{%- if uses_chunked %}
+
+
+class Chunked:
+    """Bytes requests sends in chunks, as curl sends standard input; unlike an
+    iterator, it can be sent again by each attempt."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __iter__(self):
+        yield self.data
+{%- endif %}
 {%- if uses_strip_newlines %}
 
 

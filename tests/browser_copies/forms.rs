@@ -195,17 +195,28 @@ fn chrome_posix(s: &str) -> String {
     }
     let mut out = String::from("$'");
     for c in s.chars() {
+        if let Some(escaped) = short_escape(c) {
+            out.push_str(escaped);
+            continue;
+        }
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
             c if special(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('\'');
     out
+}
+
+/// The short escapes both browsers' `$'…'` quoting writes: backslash, quote, LF and CR.
+fn short_escape(c: char) -> Option<&'static str> {
+    match c {
+        '\\' => Some("\\\\"),
+        '\'' => Some("\\'"),
+        '\n' => Some("\\n"),
+        '\r' => Some("\\r"),
+        _ => None,
+    }
 }
 
 /// Firefox's POSIX quoting: ANSI-C `$'…'` when the text has anything outside printable ASCII, a
@@ -217,11 +228,11 @@ fn firefox_posix(s: &str) -> String {
     }
     let mut out = String::from("$'");
     for c in s.chars() {
+        if let Some(escaped) = short_escape(c) {
+            out.push_str(escaped);
+            continue;
+        }
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
             '!' => out.push_str("\\041"),
             c if plain(c) => out.push(c),
             c if (c as u32) < 256 => out.push_str(&format!("\\x{:02x}", c as u32)),

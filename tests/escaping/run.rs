@@ -347,13 +347,7 @@ pub(super) fn run_language(lang: Lang, corpus: &Corpus) -> LangReport {
                     .enumerate()
                     .map(|(b, _)| {
                         let module = module_name(round, first + b);
-                        match (&build.bin, build.broken.get(&module)) {
-                            (_, Some(err)) => Runnable::Broken(err.clone()),
-                            (Some(bin), None) => Runnable::RustModule(bin.clone(), module),
-                            (None, None) => {
-                                Runnable::Broken(build.fatal.clone().unwrap_or_default())
-                            }
-                        }
+                        build.runnable(&module).unwrap_or_else(Runnable::Broken)
                     })
                     .collect()
             } else {

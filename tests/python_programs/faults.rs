@@ -412,3 +412,34 @@ pub(super) fn the_circuit_breaker_opens_after_five_failed_calls() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/// `-T -` reads standard input once: a retried PUT sends the whole body again, in both modes
+/// (`--exact` streams it chunked, as curl does, from an object that can be read twice).
+#[test]
+fn stdin_upload_is_sent_whole_on_every_attempt() {
+    if !tools_present() {
+        return;
+    }
+    for mode in [Mode::Idiomatic, Mode::Exact] {
+        let dir = workdir(&format!("stdin-retry-{mode:?}"));
+        let server = server(vec![reply(502), reply(200)]);
+        let command = format!("curl -T - {}/up", server.origin());
+        let parsed = curl2code::parse(&command, &curl2code::Options::default()).expect("parses");
+        let run = run_python_in(
+            mode,
+            dir.path(),
+            &parsed.requests,
+            &fast_policy(),
+            b"hi\n",
+            &[],
+        );
+        assert_eq!(run.code, 0, "{mode:?}: {}", run.stderr);
+        assert_eq!(retry_lines(&run).len(), 1, "{mode:?}: {}", run.stderr);
+        let reqs = server.requests();
+        assert_eq!(reqs.len(), 2, "{mode:?}");
+        for r in &reqs {
+            assert_eq!(r.method, b"PUT", "{mode:?}");
+            assert_eq!(r.body, b"hi\n", "{mode:?}: attempt {}", r.index + 1);
+        }
+    }
+}

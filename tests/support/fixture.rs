@@ -167,14 +167,7 @@ pub fn load_all() -> Vec<Fixture> {
     let Ok(entries) = std::fs::read_dir(fixtures_dir()) else {
         return out;
     };
-    let filter: Vec<String> = std::env::var("CURL2CODE_FIXTURES")
-        .map(|f| {
-            f.split(',')
-                .map(str::to_string)
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let filter = env_list("CURL2CODE_FIXTURES");
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("sh") {
@@ -322,4 +315,17 @@ pub fn ident(name: &str) -> String {
         });
     }
     s
+}
+
+/// The comma-separated names in environment variable `var` (a filter such as
+/// `CURL2CODE_FIXTURES=a,b`); empty when it is unset.
+pub fn env_list(var: &str) -> Vec<String> {
+    std::env::var(var)
+        .map(|f| {
+            f.split(',')
+                .map(str::to_string)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What a finished (or killed) child did.
@@ -54,13 +54,17 @@ impl Outcome {
     }
 }
 
-/// Keeps the first `max` characters of `s`, saying how much was cut.
+/// Keeps the first two thirds and the last third of `max` characters of `s`, saying how much was
+/// cut: tool output puts its verdict last (a linker's reason follows pages of its command line).
 pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    let count = s.chars().count();
+    if count <= max {
         return s.to_string();
     }
-    let head: String = s.chars().take(max).collect();
-    format!("{head}… [{} more characters]", s.chars().count() - max)
+    let tail_len = max / 3;
+    let head: String = s.chars().take(max - tail_len).collect();
+    let tail: String = s.chars().skip(count - tail_len).collect();
+    format!("{head}… [{} characters left out] …{tail}", count - max)
 }
 
 /// Runs `cmd` with `stdin` as its standard input, killing it (and its process group, so `bash -c`'s
@@ -134,10 +138,35 @@ fn kill_group(pid: u32) {
         .status();
 }
 
-/// A port on 127.0.0.1 where nothing listens (bound, read, released), for "connection refused".
+/// A port on 127.0.0.1 where nothing listens, for "connection refused" (or for a server the test
+/// starts on it). It is taken below the kernel's ephemeral range, so that no server binding port 0
+/// can be handed it later: a port bound and released at once was, in one CI run, the port of
+/// another scenario's server a moment later. Each call gives another port (from an offset of the
+/// process id), once a connection to it is refused.
 pub fn free_port() -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    l.local_addr().expect("local addr").port()
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    const FIRST: u32 = 10_000;
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|r| r.split_whitespace().next()?.parse::<u32>().ok())
+        .unwrap_or(32_768);
+    let span = low.saturating_sub(FIRST);
+    if span < 1_000 {
+        // An unusual range: fall back to a port the kernel picks and releases.
+        let l = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        return l.local_addr().expect("local addr").port();
+    }
+    let offset = std::process::id().wrapping_mul(97);
+    for _ in 0..span {
+        let i = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = u16::try_from(FIRST + offset.wrapping_add(i) % span).expect("a port");
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(500)) {
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => return port,
+            _ => continue,
+        }
+    }
+    panic!("no port below the ephemeral range ({low}) refuses connections on 127.0.0.1");
 }
 
 /// True when `program --version` runs: used to skip optional linters such as ruff.
@@ -262,4 +291,23 @@ impl Drop for ServerProcess {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Runs `check` for every item, each on a thread of its own, and returns the reports of those
+/// that found problems (a run that panicked is one), in the items' order.
+pub fn in_parallel<T: Sync>(
+    items: &[T],
+    check: impl Fn(&T) -> Option<String> + Sync,
+) -> Vec<String> {
+    std::thread::scope(|scope| {
+        let check = &check;
+        let handles: Vec<_> = items
+            .iter()
+            .map(|item| scope.spawn(move || check(item)))
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().unwrap_or_else(|_| Some("a run panicked".into())))
+            .collect()
+    })
 }

@@ -32,6 +32,18 @@ impl Lang {
     /// All three, in report order.
     pub const ALL: [Lang; 3] = [Lang::Python, Lang::JavaScript, Lang::Rust];
 
+    /// Every target, flavours included.
+    pub const EVERY: [Lang; 8] = [
+        Lang::Python,
+        Lang::PythonHttpx,
+        Lang::PythonAsync,
+        Lang::JavaScript,
+        Lang::JavaScriptAxios,
+        Lang::TypeScript,
+        Lang::Rust,
+        Lang::RustBlocking,
+    ];
+
     /// The targets whose programs are linted without a build: python and the fetch, axios and
     /// TypeScript programs (Rust's go through clippy in the shared generated-Rust project).
     pub const INTERPRETED: [Lang; 4] = [
@@ -40,6 +52,14 @@ impl Lang {
         Lang::JavaScriptAxios,
         Lang::TypeScript,
     ];
+
+    /// Every target but `rust-blocking`, whose requests are `rust`'s (the same reqwest calls).
+    pub fn distinct() -> Vec<Lang> {
+        Lang::EVERY
+            .into_iter()
+            .filter(|&l| l != Lang::RustBlocking)
+            .collect()
+    }
 
     /// `python`, `javascript`, `rust`.
     pub fn name(self) -> &'static str {
@@ -99,6 +119,37 @@ pub enum Generated {
     Pending(String),
     /// `convert` refused the input: the rendered diagnostics.
     Refused(String),
+}
+
+impl Generated {
+    /// The program, or why there is none (`command` names a refused input).
+    pub fn into_result(self, command: &str) -> Result<String, String> {
+        match self {
+            Generated::Code(code) => Ok(code),
+            Generated::Pending(p) => Err(p),
+            Generated::Refused(d) => Err(format!("curl2code refused `{command}`:\n{d}")),
+        }
+    }
+}
+
+/// True when `CURL2CODE_EXACT=1` asks a suite to run the `--exact` output instead of the default.
+pub fn exact_from_env() -> bool {
+    std::env::var_os("CURL2CODE_EXACT").is_some_and(|v| v == "1")
+}
+
+/// Case `name`'s program in `lang`: a module of the suite's Rust binary (`rust_build`), or a
+/// script written into `dir` from `generate`'s code.
+pub fn case_program(
+    dir: &Path,
+    name: &str,
+    lang: Lang,
+    rust_build: impl FnOnce() -> &'static super::rustbuild::Build,
+    generate: impl FnOnce(&str, Lang) -> Result<String, String>,
+) -> Result<Runnable, String> {
+    if lang == Lang::Rust {
+        return rust_build().runnable(&super::fixture::ident(name));
+    }
+    Ok(write_script(dir, name, lang, &generate(name, lang)?))
 }
 
 /// True when the suites must fail on pending stages too (`CURL2CODE_STRICT=1`; CI sets it once
@@ -247,13 +298,6 @@ pub fn lint_python(files: &[PathBuf]) -> Vec<String> {
         .output()
         .is_ok_and(|o| o.status.success());
     if have_ruff {
-        // The programs start with `#!/usr/bin/env python3`: ruff (EXE001) wants such a file
-        // executable, as it is once a user runs `chmod +x request.py`.
-        #[cfg(unix)]
-        for f in files {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755));
-        }
         problems.extend(ruff(&["check", "--output-format=concise"], files));
     } else {
         process::tools_or_skip(false, "ruff (pip install -r .ci/requirements.txt)");
@@ -322,24 +366,32 @@ pub fn js_tools() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/js-tools")
 }
 
-/// eslint's recommended rules (tests/support/js-tools/eslint.config.js) over the programs, in one
-/// run. Without the tools the check is skipped by hand and fails in CI.
-pub fn eslint(files: &[PathBuf]) -> Vec<String> {
-    let tools = js_tools();
-    let bin = tools.join("node_modules/.bin/eslint");
-    let what = "eslint (npm ci in tests/support/js-tools)";
-    if files.is_empty() || !process::tools_or_skip(bin.exists(), what) {
-        return Vec::new();
+/// A command running `tool` of tests/support/js-tools in the directory of `files`; `None` when
+/// there is nothing to check or the tool is missing (skipped by hand, a failure in CI).
+fn js_tool(tool: &str, files: &[PathBuf]) -> Option<Command> {
+    let bin = js_tools().join("node_modules/.bin").join(tool);
+    let what = format!("{tool} (npm ci in tests/support/js-tools)");
+    if files.is_empty() || !process::tools_or_skip(bin.exists(), &what) {
+        return None;
     }
     let mut c = Command::new(&bin);
-    // eslint lints only files under its working directory (the rest it ignores with a warning,
-    // which --max-warnings=0 turns into a failure): the programs' own directory.
     if let Some(dir) = files[0].parent() {
         c.current_dir(dir);
     }
+    Some(c)
+}
+
+/// eslint's recommended rules (tests/support/js-tools/eslint.config.js) over the programs, in one
+/// run. Without the tools the check is skipped by hand and fails in CI.
+pub fn eslint(files: &[PathBuf]) -> Vec<String> {
+    // eslint lints only files under its working directory (the rest it ignores with a warning,
+    // which --max-warnings=0 turns into a failure): the programs' own directory.
+    let Some(mut c) = js_tool("eslint", files) else {
+        return Vec::new();
+    };
     c.arg("--max-warnings=0")
         .arg("-c")
-        .arg(tools.join("eslint.config.js"))
+        .arg(js_tools().join("eslint.config.js"))
         .args(files);
     match process::run(c, b"", Duration::from_secs(300)) {
         Ok(o) if o.code == Some(0) => Vec::new(),
@@ -364,16 +416,9 @@ pub fn httpx_or_skip() -> bool {
 /// `tsc --noEmit --strict` over the TypeScript programs, in one run (with @types/node from
 /// tests/support/js-tools). Without the tools the check is skipped by hand and fails in CI.
 pub fn lint_typescript(files: &[PathBuf]) -> Vec<String> {
-    let tools = js_tools();
-    let bin = tools.join("node_modules/.bin/tsc");
-    let what = "tsc (npm ci in tests/support/js-tools)";
-    if files.is_empty() || !process::tools_or_skip(bin.exists(), what) {
+    let Some(mut c) = js_tool("tsc", files) else {
         return Vec::new();
-    }
-    let mut c = Command::new(&bin);
-    if let Some(dir) = files[0].parent() {
-        c.current_dir(dir);
-    }
+    };
     c.args([
         "--noEmit",
         "--strict",

@@ -59,6 +59,24 @@ impl Build {
     }
 }
 
+/// The Rust programs of a suite's named cases compiled into one binary, `suite` (or
+/// `suite_exact` when `CURL2CODE_EXACT=1`); a case `generate` has no program for is left out.
+pub fn build_cases<'a>(
+    suite: &str,
+    names: impl Iterator<Item = &'a str>,
+    generate: impl Fn(&str) -> Option<String>,
+) -> Build {
+    let exact = if super::programs::exact_from_env() {
+        "_exact"
+    } else {
+        ""
+    };
+    let sources: BTreeMap<String, String> = names
+        .filter_map(|n| Some((super::fixture::ident(n), generate(n)?)))
+        .collect();
+    build(&format!("{suite}{exact}"), &sources)
+}
+
 /// The committed lockfile of the generated project.
 pub fn committed_lockfile() -> PathBuf {
     repo_root()
@@ -335,7 +353,10 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
     let mut toml = String::from(
         "# Written by tests/support/rustbuild.rs: every generated Rust program of the test suites.\n\
          [package]\nname = \"generated-programs\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         # Its own workspace: it lives inside curl2code's target/ directory.\n[workspace]\n\n[dependencies]\n",
+         # Its own workspace: it lives inside curl2code's target/ directory.\n[workspace]\n\n\
+         # No debug info and no incremental cache: each suite's binary links in a fifth of the disk\n\
+         # and memory (a CI machine once failed to link the third of them).\n\
+         [profile.dev]\ndebug = false\nincremental = false\n\n[dependencies]\n",
     );
     for (name, spec) in &deps {
         toml.push_str(&format!("{name} = {}\n", render_spec(spec)));
@@ -398,6 +419,11 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
                      CURL2CODE_UPDATE_LOCKS=1 and commit {}.",
                     committed_lockfile().display()
                 )
+            } else if stderr.contains("linking with")
+                || bad.values().any(|m| m.contains("linking with"))
+            {
+                // A linker that fails on a machine where it passed elsewhere is mostly out of room.
+                format!("\nspace where it links:\n{}", disk_free(&target_dir))
             } else {
                 String::new()
             };
@@ -439,6 +465,23 @@ pub fn build_with(suite: &str, programs: &BTreeMap<String, String>, lint: bool) 
     result
 }
 
+/// `df -h` of `dir` and `free -m`, for a failure that may be the machine's limits.
+fn disk_free(dir: &Path) -> String {
+    let mut text = String::new();
+    for (tool, args) in [
+        ("df", vec!["-h".as_ref(), dir.as_os_str()]),
+        ("free", vec!["-m".as_ref()]),
+    ] {
+        let mut c = Command::new(tool);
+        c.args(args);
+        match process::run(c, b"", Duration::from_secs(10)) {
+            Ok(out) => text.push_str(&String::from_utf8_lossy(&out.stdout)),
+            Err(e) => text.push_str(&format!("{tool}: {e}\n")),
+        }
+    }
+    text
+}
+
 fn cargo(dir: &Path, target_dir: &Path, cmd: &str, suite: &str) -> process::Outcome {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
     c.arg(cmd)
@@ -452,6 +495,8 @@ fn cargo(dir: &Path, target_dir: &Path, cmd: &str, suite: &str) -> process::Outc
         .env_remove("CARGO_BUILD_TARGET_DIR")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        // .ci/run's profile setting would override the project's own `debug = false`.
+        .env_remove("CARGO_PROFILE_DEV_DEBUG")
         .env("CARGO_TERM_COLOR", "never");
     if cmd == "clippy" {
         c.arg("--").arg("-D").arg("warnings");

@@ -135,21 +135,26 @@ pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String
         ));
         lines.push("}".to_string());
     }
+    let write_out = super::response::write_out(cx, r, false);
     if r.transfer.fail {
         cx.fail = true;
-        match (head, &r.transfer.output) {
-            (Some(head), Output::Stdout) => {
-                lines.push("if (response.status >= 400) {".to_string());
+        let head = head
+            .as_ref()
+            .filter(|_| r.transfer.output == Output::Stdout);
+        if head.is_none() && write_out.is_none() {
+            lines.push(
+                "if (response.status >= 400) throw failed(response, 22); // -f: no body".into(),
+            );
+        } else {
+            lines.push("if (response.status >= 400) {".to_string());
+            if let Some(head) = head {
                 lines.push(format!(
                     "  process.stdout.write({head}); // -i: the headers, not the body"
                 ));
-                lines.push("  throw failed(response, 22); // -f".to_string());
-                lines.push("}".to_string());
             }
-            _ => lines.push(
-                "if (response.status >= 400) throw failed(response, 22); // -f: no body"
-                    .to_string(),
-            ),
+            lines.extend(write_out.iter().map(|l| format!("  {l}")));
+            lines.push("  throw failed(response, 22); // -f".to_string());
+            lines.push("}".to_string());
         }
     }
     let body = if cx.flavour == Flavour::Axios {
@@ -187,6 +192,7 @@ pub(super) fn output_lines(cx: &mut Context, r: &Request, lines: &mut Vec<String
             ));
         }
     }
+    lines.extend(write_out);
     if !r.transfer.fail {
         lines.push("if (response.status >= 400) throw failed(response);".to_string());
     }

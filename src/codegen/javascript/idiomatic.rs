@@ -693,7 +693,16 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
             lines.push(format!("  {l}"));
         }
     }
-    lines.push(format!("}}{send});"));
+    match super::response::write_out(cx, r, true) {
+        Some(line) => {
+            // -w is written after a failed transfer too, before the error ends the call.
+            lines.push(format!("}}{send}).catch((err) => {{"));
+            lines.push(format!("  {line}"));
+            lines.push("  throw err;".to_string());
+            lines.push("});".to_string());
+        }
+        None => lines.push(format!("}}{send});")),
+    }
     if cookies && axios {
         lines
             .push("storeCookies(String(url), response.headers[\"set-cookie\"] ?? []);".to_string());

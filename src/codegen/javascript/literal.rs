@@ -252,6 +252,29 @@ fn join(pieces: &[Part], byte_mode: bool) -> String {
     out
 }
 
+/// A template literal of text and expressions (`(true, expr)`), or a plain string literal when
+/// there is no expression; newlines escaped, so the literal stays on one line.
+pub fn template(parts: &[(bool, String)]) -> String {
+    if parts.iter().all(|(is_expr, _)| !is_expr) {
+        return string(&parts.iter().map(|(_, t)| t.as_str()).collect::<String>());
+    }
+    let mut out = String::from("`");
+    for (is_expr, part) in parts {
+        if *is_expr {
+            let _ = write!(out, "${{{part}}}");
+            continue;
+        }
+        for (i, line) in part.split('\n').enumerate() {
+            if i > 0 {
+                out.push_str("\\n");
+            }
+            push_text(&mut out, line, '`');
+        }
+    }
+    out.push('`');
+    out
+}
+
 /// Appends `s` escaped for a literal delimited by `quote` (`"` or `` ` ``).
 fn push_text(out: &mut String, s: &str, quote: char) {
     let mut chars = s.chars().peekable();
@@ -317,6 +340,13 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_literals_escape_text_and_keep_expressions() {
+        let parts = [(false, "a`${b}\n".to_string()), (true, "x.y".to_string())];
+        assert_eq!(template(&parts), r"`a\`\${b}\n${x.y}`");
+        assert_eq!(template(&[(false, "no\n".into())]), r#""no\n""#);
+    }
 
     #[test]
     fn query_files_are_read_by_the_programs_helpers() {

@@ -82,11 +82,11 @@ pub(super) fn blob(chunks: Vec<String>) -> String {
 /// `disposition`, Content-Type, own headers).
 pub(super) fn part_head(p: &Part, disposition: &str) -> Value {
     let mut head = Value::bytes(format!("Content-Disposition: {disposition}; name=\""));
-    push_escaped(&mut head, &p.name);
+    head.push_value(&p.name.form_escaped());
     head.push_bytes(b"\"");
     if let Some(f) = &p.filename {
         head.push_bytes(b"; filename=\"");
-        push_escaped(&mut head, f);
+        head.push_value(&f.form_escaped());
         head.push_bytes(b"\"");
     }
     if let Some(t) = &p.content_type {
@@ -100,29 +100,6 @@ pub(super) fn part_head(p: &Part, disposition: &str) -> Value {
         head.push_value(&h.value);
     }
     head
-}
-
-/// Appends a part's name or filename the way curl quotes it: `"`, CR and LF percent-encoded.
-pub(super) fn push_escaped(out: &mut Value, v: &Value) {
-    for p in &v.0 {
-        match p {
-            Piece::Env(_) | Piece::EnvEncoded { .. } | Piece::QueryFile { .. } => {
-                out.0.push(p.clone())
-            }
-            Piece::Bytes(b) => {
-                let mut e = Vec::with_capacity(b.len());
-                for &x in b {
-                    match x {
-                        b'"' => e.extend_from_slice(b"%22"),
-                        b'\r' => e.extend_from_slice(b"%0D"),
-                        b'\n' => e.extend_from_slice(b"%0A"),
-                        x => e.push(x),
-                    }
-                }
-                out.push_bytes(&e);
-            }
-        }
-    }
 }
 
 /// Headers undici refuses to send (it throws), so they are left out with a comment.

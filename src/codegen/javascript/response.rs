@@ -5,7 +5,8 @@
 
 use super::Flavour;
 use super::idiomatic::Context;
-use crate::ir::{Output, Request};
+use super::literal as lit;
+use crate::ir::{Output, Request, WriteOut};
 
 /// `--etag-compare`: the line that reads the saved ETag before the call, and the header value.
 pub(super) fn etag_compare(
@@ -144,4 +145,49 @@ function headerName(disposition{arg}, fallback{fallback}){ret} {{
   return (found ? found[1].trim().replace(/^"|"$/g, "") : "").split(/[/\\]/).pop() || (fallback ?? "");
 }}"#
     )
+}
+
+/// `-w`: curl's write-out after the transfer, as a `process.stdout.write(…)` line; `None` without
+/// `-w` or when it writes nothing. `failed`: no response came; curl writes `000` for the status
+/// and the URL it tried, nothing for the rest.
+pub(super) fn write_out(cx: &mut Context, r: &Request, failed: bool) -> Option<String> {
+    let axios = cx.flavour == Flavour::Axios;
+    let header = |name: &str| {
+        let name = lit::string(&name.to_ascii_lowercase());
+        if axios {
+            format!("response.headers[{name}] ?? \"\"")
+        } else {
+            format!("response.headers.get({name}) ?? \"\"")
+        }
+    };
+    let mut parts: Vec<(bool, String)> = Vec::new();
+    for piece in &r.transfer.saving.write_out {
+        parts.push(match (piece, failed) {
+            (WriteOut::Text(t), _) => (false, t.clone()),
+            (WriteOut::Status, true) => (false, "000".into()),
+            (WriteOut::Status, false) => (true, "response.status".into()),
+            // The helper's response is rebuilt from the body it read, which drops the final URL:
+            // the program writes the URL it asked for (the same unless -L followed a redirect).
+            (WriteOut::Url, _) => {
+                if r.transfer.follow_redirects && !failed {
+                    cx.warn(
+                        "-w %{url_effective} is the URL asked for, not the one a redirect led to"
+                            .into(),
+                    );
+                }
+                (true, "url".into())
+            }
+            (_, true) => continue,
+            (WriteOut::ContentType, false) => (true, header("content-type")),
+            (WriteOut::Header(n), false) => (true, header(n)),
+        });
+    }
+    if parts.iter().all(|(is_expr, t)| !is_expr && t.is_empty()) {
+        return None;
+    }
+    let note = if failed { "-w, no response" } else { "-w" };
+    Some(format!(
+        "process.stdout.write({}); // {note}",
+        lit::template(&parts)
+    ))
 }

@@ -1,7 +1,7 @@
 //! The plan's decisions, from real commands.
 
 use super::*;
-use crate::{Options, parse};
+use crate::pipeline::{Options, parse};
 
 fn plan_of(command: &str, check: impl FnOnce(&Plan)) {
     let parsed = parse(command, &Options::default()).expect("converts");

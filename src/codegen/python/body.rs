@@ -8,9 +8,8 @@ use crate::codegen::python::literal::{self as lit, Kind};
 use crate::ir::{Body, PartContent, Request, Segment, Source, Transform};
 
 impl Gen<'_> {
-    /// The body keyword argument (`data` or `files`), and whether it reads files.
-    pub(super) fn body(&mut self, request: &Request) -> Option<(&'static str, Py, bool)> {
-        let mut reads_files = false;
+    /// The body keyword argument (`data` or `files`).
+    pub(super) fn body(&mut self, request: &Request) -> Option<(&'static str, Py)> {
         let body = match request.body.as_ref()? {
             Body::Data(segments) => {
                 let mut parts = Vec::new();
@@ -19,7 +18,6 @@ impl Gen<'_> {
                         Segment::Text(v) if v.is_empty() => {}
                         Segment::Text(v) => parts.push(self.value(v, Kind::Bytes).flat()),
                         Segment::Read { source, transform } => {
-                            reads_files |= matches!(source, Source::File(_));
                             let data = self.read(source);
                             parts.push(match transform {
                                 Transform::Raw => data,
@@ -41,23 +39,20 @@ impl Gen<'_> {
                 ("data", Py::atom(parts.join(" + ")))
             }
             Body::Upload(Source::Stdin) => {
-                reads_files = true; // the iterator is used up by one attempt
+                // curl sends it chunked (--exact; the default output sends `stdin`).
+                self.uses_chunked = true;
                 (
                     "data",
-                    Py::atom(format!("iter([{}])", self.read(&Source::Stdin))),
+                    Py::atom(format!("Chunked({})", self.read(&Source::Stdin))),
                 )
             }
-            Body::Upload(source) => {
-                reads_files = true;
-                ("data", Py::atom(self.read(source)))
-            }
+            Body::Upload(source) => ("data", Py::atom(self.read(source))),
             Body::Multipart(parts) => {
                 let mut items = Vec::new();
                 for part in parts {
                     let data = match &part.content {
                         PartContent::Text(v) => self.value(v, Kind::Text),
                         PartContent::File(s) | PartContent::FileContents(s) => {
-                            reads_files |= matches!(s, Source::File(_));
                             Py::atom(self.read(s))
                         }
                     };
@@ -102,6 +97,6 @@ impl Gen<'_> {
                 }
             }
         };
-        Some((body.0, body.1, reads_files))
+        Some(body)
     }
 }

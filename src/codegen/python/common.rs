@@ -20,6 +20,8 @@ pub(super) struct Gen<'a> {
     pub(super) uses_env: bool,
     pub(super) uses_read_file: bool,
     pub(super) uses_strip_newlines: bool,
+    /// --exact -T -: standard input sent chunked on every attempt (support.py's `Chunked`).
+    pub(super) uses_chunked: bool,
     pub(super) uses_urlencode: bool,
     pub(super) uses_urlencode_query: bool,
     /// `read_query`: a file read into the URL's query (`--url-query @file`, `-G -d @file`).
@@ -38,17 +40,9 @@ pub(super) struct Gen<'a> {
     pub(super) uses_tls_adapter: bool,
     /// -J: the program needs `header_name()` (response.rs).
     pub(super) uses_header_name: bool,
-    #[cfg(feature = "exact")]
+    /// --exact --compressed: the program needs `ACCEPT_ENCODING`.
     pub(super) compressed: bool,
-    #[cfg(feature = "exact")]
-    pub(super) rebuild: bool,
     pub(super) socks: bool,
-    /// A request repeats a header: the program needs urllib3's HTTPHeaderDict.
-    #[cfg(feature = "exact")]
-    pub(super) header_dict: bool,
-    /// --exact with the 502 playbook: main() makes `bases = Bases(...)` with this argument.
-    #[cfg(feature = "exact")]
-    pub(super) bases: Option<&'static str>,
     /// How to connect (--resolve, --unix-socket …): `templates/python/connect.py`.
     pub(super) connect: super::connect::ConnectView,
 }
@@ -63,6 +57,7 @@ impl<'a> Gen<'a> {
             uses_env: false,
             uses_read_file: false,
             uses_strip_newlines: false,
+            uses_chunked: false,
             uses_urlencode: false,
             uses_urlencode_query: false,
             uses_read_query: false,
@@ -74,15 +69,8 @@ impl<'a> Gen<'a> {
             uses_load_tls: false,
             uses_tls_adapter: false,
             uses_header_name: false,
-            #[cfg(feature = "exact")]
             compressed: false,
-            #[cfg(feature = "exact")]
-            rebuild: false,
             socks: false,
-            #[cfg(feature = "exact")]
-            header_dict: false,
-            #[cfg(feature = "exact")]
-            bases: None,
             connect: Default::default(),
         }
     }
@@ -417,12 +405,6 @@ pub(super) fn gate_reason(p: &RetryPolicy) -> &'static str {
     }
 }
 
-/// A time limit: a float literal, or `None` with a comment (0 in the command: no limit).
-#[cfg(feature = "exact")]
-pub(super) fn seconds(limit: Option<f64>) -> String {
-    limit.map_or_else(|| "None  # no limit".to_string(), float)
-}
-
 /// A Python float literal: `1.0`, `0.25`.
 pub(super) fn float(x: f64) -> String {
     if x.is_nan() {
@@ -608,7 +590,6 @@ pub(super) fn remote_name(url: &[u8]) -> Option<Vec<u8>> {
 
 /// True when urllib3 would change this URL's request target (it percent-encodes characters
 /// outside RFC 3986's sets and upper-cases `%xx`), so the program must switch that off.
-#[cfg(feature = "exact")]
 pub(super) fn needs_exact_target(url: &Value) -> bool {
     // A value encoded at run time with lower-case hex (`--url-query "q=$Q"`, a file read into
     // the query) has escapes urllib3 would upper-case.
@@ -654,7 +635,6 @@ pub(super) fn needs_exact_target(url: &Value) -> bool {
 }
 
 /// Positions of `%` + two hex digits, scanned left to right without overlaps (as a regex would).
-#[cfg(feature = "exact")]
 pub(super) fn percent_escapes(s: &[u8]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut i = 0;

@@ -2,7 +2,9 @@
 //! idiomatic.py). One `requests.Session`, the request first in `main()` with its URL, query
 //! (`params=`), headers and body (`json=`, `data=`, `files=`) as literals, sent by
 //! `request_with_retries()`, which is `session.request()` made patient. The library's own
-//! defaults stay: no curl User-Agent, no byte-exact request target.
+//! defaults stay: no curl User-Agent, no byte-exact request target. `--exact` is a mode of
+//! the same program: the URL as typed, headers in curl's order and the body's bytes
+//! (exact.rs), sent through `CurlSession` (curl's defaults, targets as typed).
 
 use super::bases::BasesView;
 use super::common::*;
@@ -31,9 +33,18 @@ struct View {
     /// The 502 playbook's `Bases` object (templates/python/bases.py).
     b: BasesView,
     verbatim: bool,
+    /// `--exact`: curl's bytes, through `CurlSession` (templates/python/typed.py).
+    exact: bool,
+    /// `VerbatimSession`, or `CurlSession` with --exact.
+    session_class: &'static str,
+    /// --exact --compressed: `ACCEPT_ENCODING`.
+    compressed: bool,
+    /// --exact: urllib3 would re-encode a request target; `TypedConnection` sends it as typed.
+    keep_targets: bool,
     uses_env: bool,
     uses_read_file: bool,
     uses_strip_newlines: bool,
+    uses_chunked: bool,
     uses_urlencode: bool,
     uses_urlencode_query: bool,
     uses_read_query: bool,
@@ -63,25 +74,31 @@ struct View {
 pub(super) fn render(
     program: &Program,
     flavour: Flavour,
+    exact: bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
     let policy = program.retry_policy;
     let plan = program.plan();
-    let (w, main) = write(&plan, policy, warnings, flavour);
+    let (w, main) = write(&plan, policy, warnings, flavour, exact);
     let g = &w.g;
     let httpx = flavour != Flavour::Requests;
     let asynchronous = flavour == Flavour::Async;
     let bases = super::bases::BasesView::new(policy, flavour).on;
     let view = View {
         c: g.connect.clone(),
-        summary: summary(&plan, g.socks, flavour),
+        summary: summary(&plan, g.socks, flavour, exact),
         imports: g.imports.render(),
         p: PolicyView::new(policy),
         b: BasesView::new(policy, flavour),
         verbatim: w.verbatim,
+        exact,
+        session_class: w.session_class(),
+        compressed: g.compressed,
+        keep_targets: w.keep_targets,
         uses_env: g.uses_env,
         uses_read_file: g.uses_read_file,
         uses_strip_newlines: g.uses_strip_newlines,
+        uses_chunked: g.uses_chunked,
         uses_urlencode: g.uses_urlencode,
         uses_urlencode_query: g.uses_urlencode_query,
         uses_read_query: g.uses_read_query,
@@ -155,11 +172,19 @@ pub(super) fn write<'a>(
     policy: &'a RetryPolicy,
     warnings: &'a mut Vec<Diagnostic>,
     flavour: Flavour,
+    exact: bool,
 ) -> (Writer<'a>, String) {
     let mut w = Writer {
         g: Gen::new(policy, warnings),
         verbatim: flavour == Flavour::Requests
             && plan.calls.iter().any(|c| needs_verbatim(c.request)),
+        exact,
+        keep_targets: exact
+            && plan
+                .calls
+                .iter()
+                .any(|c| needs_exact_target(&c.request.url)),
+        mounted: false,
         flavour,
         pre: Lines::default(),
         client: Vec::new(),
@@ -188,6 +213,13 @@ pub(super) struct Writer<'a> {
     pub(super) g: Gen<'a>,
     /// Some request needs `VerbatimSession` (see [`needs_verbatim`]).
     verbatim: bool,
+    /// `--exact`: the request as curl sends it (URL as typed, headers in curl's order, the
+    /// body's bytes) through `CurlSession`; requests only.
+    pub(super) exact: bool,
+    /// --exact: urllib3 would change a request target (see `needs_exact_target`).
+    keep_targets: bool,
+    /// The connection options mounted their own adapter (connect.rs).
+    mounted: bool,
     /// The library the program uses.
     pub(super) flavour: Flavour,
     /// httpx: lines before the client is made (its proxy URL).
@@ -199,6 +231,15 @@ pub(super) struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The program's own Session subclass: `CurlSession` with --exact, else `VerbatimSession`.
+    fn session_class(&self) -> &'static str {
+        if self.exact {
+            "CurlSession"
+        } else {
+            "VerbatimSession"
+        }
+    }
+
     /// Imports used by the template's fixed code.
     fn imports(&mut self) {
         let p = self.g.policy;
@@ -226,6 +267,15 @@ impl Writer<'_> {
         if p.idempotency_key {
             i.std("uuid", "");
         }
+        if self.exact {
+            i.third("urllib3.util", "SKIP_HEADER"); // CurlSession's Accept-Encoding
+        }
+        if self.keep_targets {
+            i.std("typing", "ClassVar"); // TypedConnection
+        }
+        if self.g.compressed {
+            i.third("urllib3.util", "make_headers");
+        }
         let requests = self.flavour == Flavour::Requests;
         self.g.support_imports(requests);
     }
@@ -240,7 +290,11 @@ impl Writer<'_> {
         let single = plan.calls.len() == 1;
         if single {
             // The URL first: the line a reader looks for.
-            let url = self.url(&plan.calls[0].url.base);
+            let url = if self.exact {
+                self.g.url(&mut out, 4, plan.calls[0].request)
+            } else {
+                self.url(&plan.calls[0].url.base)
+            };
             out.stmt(4, "url = ", &url);
         }
         let head = std::mem::take(&mut out);
@@ -289,14 +343,17 @@ impl Writer<'_> {
             );
         }
         // The session or client, made once the calls have said what the client needs.
+        let session = self.session_class();
         let (prefix, make) = match self.flavour {
             Flavour::Requests if self.g.connect.keep_post.is_some() => {
-                if self.verbatim {
-                    self.g.connect.session_base = "VerbatimSession";
+                if self.verbatim || self.exact {
+                    self.g.connect.session_base = session;
                 }
                 ("with ", Py::atom("KeepPost()"))
             }
-            Flavour::Requests if self.verbatim => ("with ", Py::atom("VerbatimSession()")),
+            Flavour::Requests if self.verbatim || self.exact => {
+                ("with ", Py::atom(format!("{session}()")))
+            }
             Flavour::Requests => ("with ", Py::atom("requests.Session()")),
             Flavour::Httpx => (
                 "with ",
@@ -340,10 +397,10 @@ impl Writer<'_> {
     /// Session-wide settings: cookie handling, `-k`'s warning, standard input.
     fn session(&mut self, out: &mut Lines, requests: &[&Request]) {
         let var = self.flavour.var();
-        for line in self
-            .g
-            .connect(requests, false, self.flavour != Flavour::Requests)
-        {
+        let httpx = self.flavour != Flavour::Requests;
+        self.mounted = false;
+        for line in self.g.connect(requests, self.exact, httpx) {
+            self.mounted = true;
             out.line(8, &line.replace("session.", &format!("{var}.")));
         }
         let files: Vec<&Value> = requests
@@ -414,15 +471,16 @@ impl Writer<'_> {
             (None, Py::atom(lit::str_lit(r.method.as_str()))),
             (
                 None,
-                if single {
-                    Py::atom("url")
-                } else {
-                    self.url(&call.url.base)
+                match single {
+                    true => Py::atom("url"),
+                    false if self.exact => self.g.url(out, indent, r),
+                    false => self.url(&call.url.base),
                 },
             ),
         ];
-        if let Some(query) = &call.url.query {
-            args.push((Some("params"), self.pairs(query)));
+        match &call.url.query {
+            Some(query) if !self.exact => args.push((Some("params"), self.pairs(query))),
+            _ => {} // --exact: in the URL, as typed
         }
         // A single call's data goes after its URL, at the top of main(), with its comments.
         let hoist = single && !uses_stdin(r);
@@ -433,9 +491,17 @@ impl Writer<'_> {
             (&mut *out, indent)
         };
         // requests writes these Content-Types itself for json= and data={...}.
-        let (body, implied_type) = self.body(at, at_indent, call);
+        let (body, implied_type) = if self.exact {
+            (self.g.body(r), None)
+        } else {
+            self.body(at, at_indent, call)
+        };
         let etag = self.g.etag_compare(at, at_indent, r);
-        let mut headers = self.headers(at, at_indent, r, implied_type);
+        let mut headers = if self.exact {
+            self.g.exact_headers(at, at_indent, r)
+        } else {
+            self.headers(at, at_indent, r, implied_type)
+        };
         if let Some(etag) = etag {
             headers.push((Py::atom("\"If-None-Match\""), Py::atom(etag)));
         }
@@ -510,9 +576,15 @@ impl Writer<'_> {
         if self.flavour != Flavour::Requests && tls_versions {
             let m = "--tlsv1.x, --tls-max and --ciphers are not converted for httpx (its Client takes them in an ssl.SSLContext as verify=)";
             self.g.unsupported(out, indent, r, m.into());
-        } else if let Some((adapter, named)) = self.g.tls_adapter(&t.tls) {
-            let line = format!("session.mount(\"https://\", {})  # {named}", adapter.flat());
-            out.line(indent, &line);
+        } else if let Some((Py::Call(adapter, tls), named)) = self.g.tls_adapter(&t.tls) {
+            // --exact: TypedTargets extends TLSAdapter; the connection options' own adapter
+            // (mounted) takes no TLS settings.
+            let adapter = if self.exact { "TypedTargets" } else { &adapter };
+            let call = Py::Call(adapter.into(), tls).flat();
+            let line = format!("session.mount(\"https://\", {call})  # {named}");
+            if !(self.exact && self.mounted) {
+                out.line(indent, &line);
+            }
         }
         match (&t.cert, &t.key) {
             _ if tls.is_some() && self.flavour != Flavour::Requests => {} // in `tls`
@@ -555,6 +627,7 @@ impl Writer<'_> {
             indent,
             &format!("except {} as error:", self.flavour.error()),
         );
+        super::output::write_out(out, indent + 4, r, true);
         if single {
             // main() returns the message: sys.exit() prints it and exits with status 1.
             out.line(indent + 4, "return f\"error: {error.failure}\"");
@@ -639,9 +712,9 @@ impl Writer<'_> {
                     indent,
                     "# curl sends -d data as a form, so this does too; --json was probably meant.",
                 );
-                (self.g.body(call.request).map(|(k, b, _)| (k, b)), None)
+                (self.g.body(call.request), None)
             }
-            _ => (self.g.body(call.request).map(|(k, b, _)| (k, b)), None),
+            _ => (self.g.body(call.request), None),
         }
     }
 

@@ -126,18 +126,46 @@ pub fn str_lit(s: &str) -> String {
     let quote = quote_for(s.matches('"').count(), s.matches('\'').count());
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => push_escaped(&mut out, c),
+    push_inside(&mut out, s, quote, false);
+    out.push(quote);
+    out
+}
+
+/// An f-string of text and expressions (`(true, expr)`), quoted with `quote`: braces in the text
+/// doubled, the quote and backslashes escaped. The expressions must not hold `quote` or a
+/// backslash (Python before 3.12 allows neither inside the braces).
+pub fn f_string(parts: &[(bool, String)], quote: char) -> String {
+    let mut out = format!("f{quote}");
+    for (is_expr, part) in parts {
+        if *is_expr {
+            debug_assert!(!part.contains(quote) && !part.contains('\\'));
+            out.push('{');
+            out.push_str(part);
+            out.push('}');
+        } else {
+            push_inside(&mut out, part, quote, true);
         }
     }
     out.push(quote);
     out
+}
+
+/// Appends `s` as the inside of a `quote`-quoted literal; `braces`: doubled, as f-string text.
+fn push_inside(out: &mut String, s: &str, quote: char, braces: bool) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '{' | '}' if braces => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => push_escaped(out, c),
+        }
+    }
 }
 
 /// Double quotes, unless single quotes need fewer escapes (`'{"a": 1}'`): black's rule.
@@ -232,6 +260,10 @@ mod tests {
         assert_eq!(str_lit(r#"a"b\c"#), r#"'a"b\\c'"#);
         assert_eq!(str_lit(r#"a"b'c"#), r#""a\"b'c""#);
         assert_eq!(str_lit(r#"it's "q""#), r#"'it\'s "q"'"#);
+        assert_eq!(
+            f_string(&[(false, "a{b}\\\"'\n".into()), (true, "x.y".into())], '"'),
+            r#"f"a{{b}}\\\"'\n{x.y}""#
+        );
         assert_eq!(bytes_lit(br#"{"a": 1}"#), r#"b'{"a": 1}'"#);
         assert_eq!(str_lit("x\ny\0\u{2028}é"), r#""x\ny\x00\u2028é""#);
         assert_eq!(str_lit("{x} ${y} #{z} */"), r#""{x} ${y} #{z} */""#);

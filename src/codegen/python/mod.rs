@@ -1,13 +1,13 @@
 //! The python target (requests): the plan → a program. The default output is what an expert
-//! would write (`idiomatic`); `--exact` sends curl's bytes (`exact`). Both share the code
-//! tree and imports (`syntax`) and the generator's common pieces (`common`). The httpx flavours
-//! (`httpx`) map the same plan with the default output's `main()` writer.
+//! would write (`idiomatic`); `--exact` is its mode that sends curl's bytes (`exact` writes
+//! its URL and headers). Both share the code tree and imports (`syntax`) and the generator's
+//! common pieces (`common`). The httpx flavours (`httpx`) map the same plan with the default
+//! output's `main()` writer.
 
 mod bases;
 mod body;
 mod common;
 mod connect;
-#[cfg(feature = "exact")]
 mod exact;
 mod httpx;
 mod idiomatic;
@@ -24,13 +24,10 @@ use crate::diagnostic::Diagnostic;
 
 /// Renders a complete python program in the program's mode.
 pub fn render(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
-    // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here.
-    // With `exact-only` the condition is constant: the default output is dead code, left out.
-    #[cfg(feature = "exact")]
-    if program.mode == super::plan::Mode::Exact || cfg!(feature = "exact-only") {
-        return exact::render(program, warnings);
-    }
-    idiomatic::render(program, httpx::Flavour::Requests, warnings)
+    // Without the `exact` feature codegen::render refuses Mode::Exact before it gets here;
+    // with `exact-only` every program is --exact.
+    let exact = program.mode == super::plan::Mode::Exact || cfg!(feature = "exact-only");
+    idiomatic::render(program, httpx::Flavour::Requests, exact, warnings)
 }
 
 /// Renders the program in an httpx flavour: `Client`, or `AsyncClient` when `asynchronous`.
@@ -49,7 +46,7 @@ pub fn render_httpx(
     } else {
         httpx::Flavour::Httpx
     };
-    idiomatic::render(program, flavour, warnings)
+    idiomatic::render(program, flavour, false, warnings)
 }
 
 #[cfg(test)]

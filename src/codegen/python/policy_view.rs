@@ -78,13 +78,19 @@ fn limits(p: &RetryPolicy) -> String {
 }
 
 /// The docstring: what the program sends, how it retries, what to install.
-pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour) -> String {
+pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour, exact: bool) -> String {
     let what = match plan.calls.as_slice() {
         [one] => format!(
             "Sends a {} request",
             lit::comment(one.request.method.as_str())
         ),
         calls => format!("Sends {} requests in order", calls.len()),
+    };
+    // --exact: byte for byte.
+    let (how_sent, source) = match (exact, plan.calls.len()) {
+        (false, _) => ("", "from a curl command"),
+        (true, 1) => (" as curl sends it", "as curl sends it"),
+        (true, _) => (" as curl sends them", "as curl sends them"),
     };
     let package = match (flavour, socks) {
         (Flavour::Requests, false) => "requests",
@@ -98,7 +104,7 @@ pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour) -> String {
     } else {
         "without retries"
     };
-    let line = format!("{what}, {short}. By curl2code; pip install {package}");
+    let line = format!("{what}{how_sent}, {short}. By curl2code; pip install {package}");
     if line.len() + 6 <= super::syntax::LINE_WIDTH {
         return line;
     }
@@ -107,5 +113,5 @@ pub(super) fn summary(plan: &Plan, socks: bool, flavour: Flavour) -> String {
     } else {
         "without\nretries"
     };
-    format!("{what} from a curl command (made by curl2code), {how}. pip install {package}")
+    format!("{what} {source} (made by curl2code), {how}. pip install {package}")
 }

@@ -1,11 +1,9 @@
 //! The Rust target (reqwest + tokio): the default output (`idiomatic`: what a Rust developer
-//! would write, judged by semantic equality) and `--exact` (`exact`: curl's bytes). The
-//! `rust-blocking` flavour is the default output on reqwest::blocking (same view, the template's
-//! blocking switch); it has no `--exact` mode.
+//! would write, judged by semantic equality) and `--exact` (curl's bytes: the same view and
+//! template with its `exact` switch, only the request differs). The `rust-blocking` flavour is
+//! the default output on reqwest::blocking (the template's blocking switch); it has no `--exact`.
 
 mod connect;
-#[cfg(feature = "exact")]
-mod exact;
 mod idiomatic;
 
 /// The client builder calls for --tlsv1.x and --tls-max (reqwest's rustls speaks TLS 1.2 and
@@ -78,7 +76,7 @@ pub fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>)
     #[cfg(feature = "exact")]
     if program.mode == super::plan::Mode::Exact || cfg!(feature = "exact-only") {
         if !blocking || cfg!(feature = "exact-only") {
-            return exact::render(program, warnings);
+            return idiomatic::render_exact(program, warnings);
         }
         // The CLI and the web page refuse this pair up front (`usage_problem`); a library
         // caller gets the blocking default output and a warning that says so.
@@ -95,33 +93,22 @@ pub const EXACT_NEEDS_RUST: &str =
 
 /// The `[dependencies]` lines a project compiling generated programs needs. With
 /// `all_features`, the union over both modes and every feature (the test suites build every
-/// program in one project); without, only what every `--exact` program needs.
+/// program in one project); without, only what every program needs.
 #[cfg(feature = "exact")]
 pub fn cargo_dependencies(all_features: bool) -> String {
-    let needs = exact::Needs {
-        cookies: all_features,
-        cookie_save: all_features,
-        compressed: all_features,
-        multipart: all_features,
-        socks: all_features,
-        retry: all_features,
-        fs: all_features,
-    };
-    let mut lines = needs.dependency_lines();
-    if all_features {
-        // One line per crate: the default output's reqwest features and crates join --exact's.
-        let default = idiomatic::Needs::all().dependency_lines();
-        for line in &mut lines {
-            if line.starts_with("reqwest =") {
-                *line = idiomatic::REQWEST_SUPERSET.to_string();
-            } else if line.starts_with("tokio =") {
-                *line = "tokio = { version = \"1\", features = [\"fs\", \"macros\", \"rt\", \"rt-multi-thread\", \"time\"] }".to_string();
-            }
-        }
-        let named = |l: &str| l.split('=').next().unwrap_or_default().trim().to_string();
-        let known: Vec<String> = lines.iter().map(|l| named(l)).collect();
-        lines.extend(default.into_iter().filter(|l| !known.contains(&named(l))));
+    if !all_features {
+        return idiomatic::Needs::default().dependency_lines().join("\n") + "\n";
     }
+    // The reqwest line of both modes and tokio with every feature a program has used; then every
+    // other crate. No second TLS provider: one in the build is what users' projects link too.
+    let mut lines = vec![
+        idiomatic::REQWEST_SUPERSET.to_string(),
+        "tokio = { version = \"1\", features = [\"fs\", \"macros\", \"rt\", \"rt-multi-thread\", \"time\"] }".to_string(),
+    ];
+    let named = |l: &str| l.split('=').next().unwrap_or_default().trim().to_string();
+    let known: Vec<String> = lines.iter().map(|l| named(l)).collect();
+    let default = idiomatic::Needs::all().dependency_lines();
+    lines.extend(default.into_iter().filter(|l| !known.contains(&named(l))));
     lines.join("\n") + "\n"
 }
 

@@ -2,7 +2,7 @@
 //! file names, multipart names, content types `mime_str` keeps, and the URL characters the `url`
 //! crate sends differently (for a warning).
 
-use crate::ir::{HeaderName, Value};
+use crate::ir::HeaderName;
 
 /// A header name as reqwest wants it (`HeaderName::from_static` takes lower case only), or `None`
 /// when it is not a valid token.
@@ -69,31 +69,6 @@ pub(super) fn url_changes(url: &[u8]) -> Option<String> {
         }
     }
     (!seen.is_empty()).then(|| seen.join(", "))
-}
-
-/// curl's escaping of multipart names and file names (`"` CR LF as %22 %0D %0A).
-pub(super) fn form_escape(v: &Value) -> Value {
-    let mut out = Value::default();
-    for p in &v.0 {
-        match p {
-            crate::ir::Piece::Bytes(b) => {
-                let mut e = Vec::with_capacity(b.len());
-                for &x in b {
-                    match x {
-                        b'"' => e.extend_from_slice(b"%22"),
-                        b'\r' => e.extend_from_slice(b"%0D"),
-                        b'\n' => e.extend_from_slice(b"%0A"),
-                        _ => e.push(x),
-                    }
-                }
-                out.push_bytes(&e);
-            }
-            crate::ir::Piece::Env(_)
-            | crate::ir::Piece::EnvEncoded { .. }
-            | crate::ir::Piece::QueryFile { .. } => out.0.push(p.clone()),
-        }
-    }
-    out
 }
 
 /// A content type `mime_str` keeps as typed: lower case `type/subtype`, optional `;key=value`

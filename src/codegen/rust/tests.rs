@@ -266,8 +266,8 @@ fn gate_only_for_non_idempotent_methods() {
     assert!(find("post_form").contains("let repeatable"));
     assert!(!find("get").contains("let repeatable"));
     assert!(!find("opt_ins").contains("let repeatable"));
-    // --no-retry with --exact is plain code, unless a breaker needs the attempt loop (the
-    // Upstreams object picks the base): then the loop runs once, MAX_RETRIES = 0.
+    // --no-retry with --exact is the default's helper run once (MAX_RETRIES = 0); a breaker
+    // still picks the base through the Upstreams object.
     let no_retry = find("no_retry");
     assert!(
         no_retry.contains("const MAX_RETRIES: u32 = 0;") && no_retry.contains("upstreams.pick(")
@@ -277,7 +277,8 @@ fn gate_only_for_non_idempotent_methods() {
         circuit_breaker: false,
         ..policy.clone()
     };
-    assert!(!render_sample(requests, &plain).0.contains("MAX_RETRIES"));
+    let plain = render_sample(requests, &plain).0;
+    assert!(plain.contains("const MAX_RETRIES: u32 = 0;") && !plain.contains("upstreams"));
 }
 
 #[test]
@@ -299,8 +300,8 @@ fn encoded_env_values_go_through_the_urlencode_helpers() {
     let (code, warnings) = render_sample(&[r.clone()], &RetryPolicy::default());
     assert!(warnings.is_empty(), "{warnings:?}");
     for part in [
-        r#"&["https://x.example/s?q=", &urlencode_query(&env("Q"))].concat()"#,
-        r#"["a=", &urlencode_text(&env("A"))].concat()"#,
+        r#"["https://x.example/s?q=", &urlencode_query(&env("Q")?)].concat()"#,
+        r#"["a=", &urlencode_text(&env("A")?)].concat()"#,
         "fn env(",
         "fn urlencode(",
         "fn urlencode_text(",
@@ -325,16 +326,13 @@ fn a_failed_request_does_not_stop_the_next_ones() {
         Request::get("https://a.example/2"),
     ];
     let (code, _) = render_sample(&requests, &RetryPolicy::default());
-    assert!(code.contains("async fn main() -> ExitCode"));
+    assert!(code.contains("async fn main() -> Result<ExitCode, Box<dyn Error>>"));
     // Each request records its failure and the program goes on; main returns the code at the end.
-    assert_eq!(code.matches("if let Err(code) = finish(").count(), 2);
-    assert!(code.contains("    exit_code\n}"));
-    // Only setup errors (missing variable, unreadable file) end the program early.
-    let finish = code
-        .split("fn finish(")
-        .nth(1)
-        .and_then(|f| f.split("\n}\n").next());
-    assert!(finish.is_some_and(|f| !f.contains("exit(") && !f.contains("fail(")));
+    assert_eq!(code.matches("        exit = code;\n").count(), 2);
+    assert!(code.contains("    Ok(exit)\n}"));
+    // Only set-up errors (a missing variable, an unreadable file) end the program early, and
+    // through main's `?`: no helper exits.
+    assert!(!code.contains("exit(") && !code.contains("fn fail("));
 }
 
 #[test]

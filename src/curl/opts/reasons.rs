@@ -48,6 +48,8 @@ pub const TLS_DEFAULTS: &str =
     "the generated code uses the TLS library's defaults, so the connection may differ from curl's";
 /// `--help`, `--version`, `--manual`, `--dump-ca-embed` (the parser refuses them).
 pub const PRINTS: &str = "curl prints something and exits instead of sending a request";
+/// `--out-null` (curl 8.16): the body would be printed where curl prints nothing.
+pub const OUT_NULL: &str = "the program would print the body; write -o /dev/null to discard it";
 /// `--aws-sigv4` in every target.
 pub const AWS: &str = "AWS request signing is not converted; sign with the AWS SDK";
 /// `--ntlm` in every target.

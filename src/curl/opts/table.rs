@@ -314,7 +314,7 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("ntlm", ' ', on(Opt::Ntlm), "Use HTTP NTLM authentication").except(&[("*", NTLM)]),
     flag("ntlm-wb", ' ', U(AUTH_METHOD), "Use HTTP NTLM authentication with winbind"),
     value("oauth2-bearer", ' ', val(Opt::Oauth2Bearer), "OAuth 2 Bearer Token"),
-    flag("out-null", ' ', N, "Discard the response output"),
+    flag("out-null", ' ', U(OUT_NULL), "Discard the response output"),
     value("output", 'o', val(Opt::Output), "Write to file instead of stdout"),
     value("output-dir", ' ', val(Opt::OutputDir), "Directory to save files in"),
     flag("parallel", 'Z', N, "Perform transfers in parallel"),
@@ -450,6 +450,6 @@ pub static OPTIONS: &[OptSpec] = &[
     flag("verbose", 'v', N, "Make the operation more talkative"),
     flag("version", 'V', U(PRINTS), "Show version number and quit"),
     value("vlan-priority", ' ', N, "Set the VLAN priority"),
-    value("write-out", 'w', N, "Use output FORMAT after completion"),
+    value("write-out", 'w', val(Opt::WriteOut), "Use output FORMAT after completion"),
     flag("xattr", ' ', N, "Store metadata in extended file attributes"),
 ];

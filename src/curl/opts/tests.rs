@@ -74,7 +74,7 @@ fn applied_rows_build_distinct_variants() {
         };
         assert!(seen.insert(variant.clone()), "{variant} is built twice");
     }
-    assert_eq!(seen.len(), 107);
+    assert_eq!(seen.len(), 108);
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod request;
 #[cfg(test)]
 mod tests;
 mod url;
+mod write_out;
 
 use super::{
     Auth, Body, CurlRetry, Header, HeaderName, Method, Output, Part, Piece, Proxy, ProxyOptions,

@@ -173,6 +173,7 @@ impl Group {
                 });
             }
             Opt::EtagSave(t) => self.transfer.saving.etag_save = Some(t.value.clone()),
+            Opt::WriteOut(t) => self.transfer.saving.write_out = super::write_out::parse(t, cx),
             Opt::EtagCompare(t) => self.transfer.saving.etag_compare = Some(t.value.clone()),
             // Every program writes its output file only once the whole body has arrived (and
             // after -f's check): a failed transfer leaves no file behind, as this asks.

@@ -403,7 +403,7 @@ fn base_name(f: &Flat) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Options, parse};
+    use crate::pipeline::{Options, parse};
 
     /// The URL curl2code sends for `command`, and its warnings.
     fn sent(command: &str) -> (String, Vec<String>) {

@@ -67,6 +67,12 @@ fn scan_nested(s: &str, open: Nest) -> Option<usize> {
         let next = bytes.get(i + 1).copied();
         let top = *stack.last()?;
         let mut step = 1;
+        // `$(` and `${` open a nest in double quotes and in other nests alike.
+        let dollar = match (b, next) {
+            (b'$', Some(b'(')) => Some(Nest::Paren),
+            (b'$', Some(b'{')) => Some(Nest::Brace),
+            _ => None,
+        };
         match top {
             Nest::Single => {
                 if b == b'\'' {
@@ -86,12 +92,8 @@ fn scan_nested(s: &str, open: Nest) -> Option<usize> {
                     stack.pop();
                 }
                 b'`' => stack.push(Nest::Backtick),
-                b'$' if next == Some(b'(') => {
-                    stack.push(Nest::Paren);
-                    step = 2;
-                }
-                b'$' if next == Some(b'{') => {
-                    stack.push(Nest::Brace);
+                _ if dollar.is_some() => {
+                    stack.extend(dollar);
                     step = 2;
                 }
                 _ => {}
@@ -101,12 +103,8 @@ fn scan_nested(s: &str, open: Nest) -> Option<usize> {
                 b'\'' => stack.push(Nest::Single),
                 b'"' => stack.push(Nest::Double),
                 b'`' => stack.push(Nest::Backtick),
-                b'$' if next == Some(b'(') => {
-                    stack.push(Nest::Paren);
-                    step = 2;
-                }
-                b'$' if next == Some(b'{') => {
-                    stack.push(Nest::Brace);
+                _ if dollar.is_some() => {
+                    stack.extend(dollar);
                     step = 2;
                 }
                 b'(' if top == Nest::Paren => stack.push(Nest::Paren),

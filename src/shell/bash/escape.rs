@@ -51,6 +51,9 @@ enum Esc {
     Byte(u8),
     /// A Unicode code point (`\u`, `\U`), encoded as UTF-8.
     Code(u32),
+    /// `\cX` with a non-ASCII X: bash takes the control of X's first UTF-8 byte and keeps the
+    /// others as they are.
+    Control(char),
     /// `\c` in echo flavor.
     Stop,
     /// Not an escape: the backslash stays, the character is read again as text.
@@ -113,6 +116,9 @@ fn control(i: &str) -> IResult<&str, Esc, PErr<'_>> {
     } else {
         rest
     };
+    if !c.is_ascii() {
+        return Ok((rest, Esc::Control(c)));
+    }
     let b = if c == '?' {
         0x7f
     } else {
@@ -156,6 +162,7 @@ pub(crate) fn decode(s: &str, flavor: Flavor) -> Decoded {
         rest = after;
         let esc = match esc {
             Esc::Code(0) => Esc::Byte(0),
+            Esc::Control(c) if utf8(c)[0] & 0x1f == 0 => Esc::Byte(0), // U+0800..U+0FFF
             other => other,
         };
         match esc {
@@ -169,6 +176,11 @@ pub(crate) fn decode(s: &str, flavor: Flavor) -> Decoded {
                 return out;
             }
             Esc::Byte(b) => out.bytes.push(b),
+            Esc::Control(c) => {
+                let bytes = utf8(c);
+                out.bytes.push(bytes[0] & 0x1f);
+                out.bytes.extend_from_slice(&bytes[1..]);
+            }
             Esc::Stop => {
                 out.stopped = true;
                 return out;
@@ -179,6 +191,11 @@ pub(crate) fn decode(s: &str, flavor: Flavor) -> Decoded {
     }
     out.bytes.extend_from_slice(rest.as_bytes());
     out
+}
+
+/// The UTF-8 bytes of `c`.
+fn utf8(c: char) -> Vec<u8> {
+    c.to_string().into_bytes()
 }
 
 /// Where an escape is, for issues.

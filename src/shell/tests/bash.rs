@@ -71,6 +71,14 @@ fn ansi_c_escapes() {
 }
 
 #[test]
+fn ansi_c_control_of_a_non_ascii_character_takes_its_first_byte() {
+    // As bash 5 does (found by the oracle): `\cé` is control-(0xC3) = 0x03, then é's 0xA9.
+    let (s, w) = b("echo $'\\cé!'");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(bytes(&s.commands[0].words[1]), [3, 0xa9, b'!']);
+}
+
+#[test]
 fn ansi_c_gives_raw_bytes() {
     let (s, _) = b(r"curl --data-binary $'\xff\xfe\x7'");
     assert_eq!(bytes(&s.commands[0].words[2]), [0xff, 0xfe, 0x07]);

@@ -9,10 +9,19 @@ impl Builder<'_, '_> {
     pub(super) fn client_lines(&mut self, teardown: &mut Vec<String>) -> Vec<String> {
         let requests: Vec<&Request> = self.plan.calls.iter().map(|c| c.request).collect();
         let mut setup = Vec::new();
-        let mut chain = vec![format!(
-            ".user_agent(\"curl2code/{}\")",
-            env!("CARGO_PKG_VERSION")
-        )];
+        let exact = self.exact;
+        // --exact sends curl's own User-Agent (none when the command removes it).
+        let removes_agent = requests
+            .iter()
+            .any(|r| r.removed_headers.iter().any(|h| h.is("user-agent")));
+        let mut chain = match (exact, removes_agent) {
+            (true, true) => Vec::new(),
+            (true, false) => vec![".user_agent(\"curl/7.88.1\")".to_string()],
+            _ => vec![format!(
+                ".user_agent(\"curl2code/{}\")",
+                env!("CARGO_PKG_VERSION")
+            )],
+        };
         if self.plan.policy.connect_timeout.is_some() {
             chain.push(".connect_timeout(CONNECT_TIMEOUT)".to_string());
         }
@@ -26,7 +35,16 @@ impl Builder<'_, '_> {
         if self.plan.features.cookie_files {
             self.needs.cookies = true;
             setup.push("    // -b/-c FILE turn on curl's cookie engine: cookies a response sets go with the next requests.".to_string());
-            setup.push("    let cookies = Arc::new(CookieStoreMutex::default());".to_string());
+            // --exact: the Jar sends cookies in curl's order; its store is `cookies.0`.
+            let (store, cookies) = if exact {
+                ("&cookies.0", "    let cookies = Arc::new(Jar::default());")
+            } else {
+                (
+                    "&cookies",
+                    "    let cookies = Arc::new(CookieStoreMutex::default());",
+                )
+            };
+            setup.push(cookies.to_string());
             let mut files: Vec<(&Request, &Value)> = Vec::new();
             for r in &requests {
                 for f in &r.transfer.cookie_files {
@@ -39,7 +57,7 @@ impl Builder<'_, '_> {
                 let mut notes = Vec::new();
                 let arg = borrowed(self.text(r, f, "a cookie file name", &mut notes));
                 setup.extend(notes);
-                setup.push(format!("    load_cookies(&cookies, {arg});"));
+                setup.push(format!("    load_cookies({store}, {arg});"));
             }
             self.uses.cookie_load = !files.is_empty();
             if let Some((r, jar)) = requests
@@ -55,7 +73,7 @@ impl Builder<'_, '_> {
                         .to_string(),
                 );
                 teardown.extend(notes);
-                teardown.push(format!("    save_cookies(&cookies, {arg})?;"));
+                teardown.push(format!("    save_cookies({store}, {arg})?;"));
             }
             chain.push(".cookie_provider(Arc::clone(&cookies))".to_string());
         }
@@ -63,6 +81,10 @@ impl Builder<'_, '_> {
             Some(r) => {
                 let max = r.transfer.max_redirects.unwrap_or(50);
                 chain.push(format!(".redirect(Policy::limited({max})) // -L"));
+                if exact {
+                    chain
+                        .push(".referer(false) // curl sets no Referer when it follows one".into());
+                }
                 if any(&|r| !r.transfer.follow_redirects) {
                     let n = self.warn(r, "some requests follow redirects (-L) and others do not; the shared client follows them for all");
                     setup.push(n);
@@ -75,6 +97,12 @@ impl Builder<'_, '_> {
         if any(&|r| r.transfer.compressed) {
             // reqwest asks for compressed answers and decodes them once its features are on.
             self.needs.compressed = true;
+        } else if exact {
+            // No compression without --compressed, as in curl (even if another crate turns on
+            // reqwest's decoders).
+            chain.extend(
+                [".no_gzip()", ".no_brotli()", ".no_deflate()", ".no_zstd()"].map(String::from),
+            );
         }
         if any(&|r| r.transfer.insecure) {
             chain.push("// !!! DANGER (-k): TLS certificates are NOT verified; remove this line for real use.".to_string());

@@ -3,14 +3,18 @@
 //! calls (`.json(&json!(…))`, `.form(&[…])`, `.query(&[…])`, `multipart::Form`), then one
 //! `send_with_retry(RequestBuilder)` helper. It is judged by semantic equality with curl, not
 //! byte equality: reqwest's own defaults (Accept, header order and case) stay.
+//!
+//! `--exact` is the same view with `exact` on: the same layout, helper and support code; only
+//! the request keeps curl's bytes (URL and body as typed, every header in curl's order, curl's
+//! User-Agent, no compression unless asked, cookies in curl's order, "attachment" parts).
 
 mod client;
+#[cfg(feature = "exact")]
+mod exact;
 mod request;
-// The Content-Type of a multipart body with its boundary: `--exact` writes it the same way.
-pub(super) use request::with_boundary;
 mod response;
 
-use super::names::{form_escape, header_name, part_file_name, remote_name, simple_mime};
+use super::names::{header_name, part_file_name, remote_name, simple_mime};
 use super::uses::{Uses, warn};
 use crate::codegen::Program;
 use crate::codegen::plan::json::Json;
@@ -26,10 +30,10 @@ use crate::ir::{
 use crate::policy::{Jitter, NonIdempotentRetry};
 use askama::Template;
 
-/// The reqwest line of the test suites' project: default features (rustls with its own crypto
-/// provider) and every optional feature either mode uses.
+/// The reqwest line of the test suites' project: default features (rustls with its default
+/// crypto provider, as every generated program declares) and every optional feature either mode uses.
 #[cfg(feature = "exact")]
-pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"blocking\", \"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"rustls-no-provider\", \"socks\", \"zstd\"] }";
+pub(super) const REQWEST_SUPERSET: &str = "reqwest = { version = \"0.13\", features = [\"blocking\", \"brotli\", \"cookies\", \"deflate\", \"form\", \"gzip\", \"json\", \"multipart\", \"query\", \"socks\", \"zstd\"] }";
 
 /// Which crates and reqwest features a default-mode program needs.
 #[derive(Default)]
@@ -47,6 +51,8 @@ pub(super) struct Needs {
     blocking: bool,
     /// A multipart form buffered with futures-util (async only).
     form_buffer: bool,
+    /// `--exact`'s own multipart boundary (`boundary()`): fastrand without jitter.
+    random: bool,
 }
 
 impl Needs {
@@ -65,6 +71,7 @@ impl Needs {
             uuid: true,
             blocking: false,
             form_buffer: true,
+            random: true,
         }
     }
 
@@ -106,7 +113,7 @@ impl Needs {
         // http: to hand back a response whose body the helper has read; httpdate: Retry-After.
         lines.push("http = \"1\"".to_string());
         lines.push("httpdate = \"1\"".to_string());
-        if self.jitter {
+        if self.jitter || self.random {
             lines.push("fastrand = \"2\"".to_string());
         }
         if self.json {
@@ -128,6 +135,13 @@ impl Needs {
 #[template(path = "rust/idiomatic.rs.askama", escape = "none")]
 struct View {
     title: String,
+    /// `--exact`: curl's bytes (header order, no compression, curl's User-Agent); only the
+    /// request and a few helpers differ from the default output.
+    exact: bool,
+    /// --exact with -b/-c FILE: the `Jar` that sends cookies in curl's order.
+    jar: bool,
+    /// --exact: -F parts under a type other than multipart/form-data (`boundary()`, `attachment()`).
+    uses_attachments: bool,
     dependencies: Vec<String>,
     uses: Vec<String>,
     retry: bool,
@@ -191,8 +205,39 @@ struct View {
 
 /// Renders the default-mode program; `blocking` for the rust-blocking flavour (reqwest::blocking).
 pub(super) fn render(program: &Program, blocking: bool, warnings: &mut Vec<Diagnostic>) -> String {
-    let plan = program.plan();
-    let view = with_fallible_env(|| Builder::new(&plan, blocking, warnings).build());
+    render_in(program, blocking, false, warnings)
+}
+
+/// Renders the `--exact` program: the default's layout and helper, with curl's bytes.
+#[cfg(feature = "exact")]
+pub(super) fn render_exact(program: &Program, warnings: &mut Vec<Diagnostic>) -> String {
+    render_in(program, false, true, warnings)
+}
+
+fn render_in(
+    program: &Program,
+    blocking: bool,
+    exact: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> String {
+    let mut plan = program.plan();
+    if exact {
+        // curl's bytes: the URL as typed (no query pairs), a body as typed (no JSON or form
+        // encoder of reqwest's).
+        for call in &mut plan.calls {
+            call.url.query = None;
+            if let (BodyPlan::Json(_) | BodyPlan::Form(_), Some(crate::ir::Body::Data(s))) =
+                (&call.body, &call.request.body)
+            {
+                call.body = BodyPlan::Raw(s);
+            }
+        }
+    }
+    let view = with_fallible_env(|| {
+        let mut builder = Builder::new(&plan, blocking, warnings);
+        builder.exact = exact;
+        builder.build()
+    });
     view.render()
         .unwrap_or_else(|e| format!("// curl2code could not render the rust program: {e}\n"))
 }
@@ -216,6 +261,10 @@ struct Builder<'p, 'w> {
     plan: &'p Plan<'p>,
     warnings: &'w mut Vec<Diagnostic>,
     blocking: bool,
+    /// `--exact`: curl's bytes.
+    exact: bool,
+    /// --exact: -F parts written as "attachment" parts.
+    uses_attachments: bool,
     /// Some call sends a multipart form, buffered up front (futures-util's try_collect).
     uses_form_buffer: bool,
     /// Main writes the single call's body itself (no `finish`).
@@ -233,11 +282,18 @@ struct Builder<'p, 'w> {
 }
 
 impl<'p, 'w> Builder<'p, 'w> {
+    /// --exact with -b/-c FILE: the `Jar` that sends cookies in curl's order.
+    fn jar(&self) -> bool {
+        self.exact && self.needs.cookies
+    }
+
     fn new(plan: &'p Plan<'p>, blocking: bool, warnings: &'w mut Vec<Diagnostic>) -> Self {
         Builder {
             plan,
             warnings,
             blocking,
+            exact: false,
+            uses_attachments: false,
             uses_form_buffer: false,
             inline_finish: false,
             needs: Needs::default(),
@@ -386,8 +442,13 @@ impl<'p, 'w> Builder<'p, 'w> {
         self.needs.form_buffer = self.uses_form_buffer;
         let health = policy.health_check.is_some();
         let uses = self.uses(policy.circuit_breaker, health);
+        self.needs.random = self.uses_attachments;
+        let jar = self.jar();
         View {
             title,
+            exact: self.exact,
+            jar,
+            uses_attachments: self.uses_attachments,
             dependencies: self.needs.dependency_lines(),
             uses,
             retry,
@@ -468,6 +529,7 @@ impl<'p, 'w> Builder<'p, 'w> {
         let calls = &self.plan.calls;
         let any = |f: &dyn Fn(&Request) -> bool| calls.iter().any(|c| f(c.request));
         let cookies = self.needs.cookies;
+        let jar = self.jar();
         let fallback = self.plan.policy.enabled && !self.plan.policy.fallback_urls.is_empty();
         let lib = if self.blocking {
             "reqwest::blocking"
@@ -483,6 +545,7 @@ impl<'p, 'w> Builder<'p, 'w> {
                 "TryStreamExt",
                 self.uses_form_buffer && !self.blocking,
             ),
+            ("reqwest::cookie", "CookieStore", jar),
             ("reqwest::header", "AUTHORIZATION", auth),
             ("reqwest::header", "COOKIE", auth),
             (
@@ -494,7 +557,7 @@ impl<'p, 'w> Builder<'p, 'w> {
             (
                 "reqwest::header",
                 "HeaderValue",
-                self.uses.part_headers || self.uses.header_value,
+                self.uses.part_headers || self.uses.header_value || jar,
             ),
             ("reqwest::header", "PROXY_AUTHORIZATION", auth),
             ("reqwest::header", "RETRY_AFTER", true),
@@ -537,9 +600,10 @@ impl<'p, 'w> Builder<'p, 'w> {
             (
                 "reqwest",
                 "Url",
-                fallback || upstreams || self.uses.cookie_load,
+                fallback || upstreams || self.uses.cookie_load || jar,
             ),
             ("reqwest_cookie_store", "CookieStoreMutex", cookies),
+            ("std::cmp", "Reverse", jar),
             ("std::collections", "HashMap", upstreams),
             ("std::error", "Error", true),
             (

@@ -102,7 +102,7 @@ fn json_compact(j: &Json) -> String {
 
 impl Builder<'_, '_> {
     /// The bytes of a run-time source, as a `Vec<u8>` expression.
-    fn source_bytes(
+    pub(super) fn source_bytes(
         &mut self,
         request: &Request,
         source: &Source,
@@ -229,7 +229,7 @@ impl Builder<'_, '_> {
             .count()
             > 1;
         for (index, part) in parts.iter().enumerate() {
-            let name = self.text(request, &form_escape(&part.name), "a part name", notes);
+            let name = self.text(request, &part.name.form_escaped(), "a part name", notes);
             let mut extra = Vec::new();
             let mut header_pairs = Vec::new();
             if let Some(ct) = &part.content_type {
@@ -272,10 +272,14 @@ impl Builder<'_, '_> {
                 extra.push(format!(".headers(part_headers(&[{}]))", pairs.join(", ")));
             }
             let filename = match (&part.filename, &part.content) {
-                (Some(f), _) => Some(self.text(request, &form_escape(f), "a file name", notes)),
+                (Some(f), _) => Some(self.text(request, &f.form_escaped(), "a file name", notes)),
                 (None, content) => part_file_name(content),
             };
             if let Some(f) = &filename {
+                #[cfg(feature = "exact")]
+                if self.exact {
+                    self.backslash_warning(request, part, notes);
+                }
                 extra.insert(0, format!(".file_name({f})"));
             }
             let data = match &part.content {
@@ -384,6 +388,10 @@ impl Builder<'_, '_> {
                 notes.push(self.warn(request, &m));
             }
         }
+        #[cfg(feature = "exact")]
+        if self.exact {
+            lines.extend(self.accept_encoding(request));
+        }
         if self.plan.policy.idempotency_key
             && self.plan.policy.enabled
             && request.header("idempotency-key").is_none()
@@ -444,6 +452,10 @@ impl Builder<'_, '_> {
                 )
             }
         };
+        #[cfg(feature = "exact")]
+        if self.exact {
+            self.url_warning(request, &mut notes);
+        }
         let mut chain = super::super::connect::version_line(call.request);
         let mut setup = Vec::new();
         let mut body_chain = Vec::new();
@@ -509,6 +521,14 @@ impl Builder<'_, '_> {
             BodyPlan::Upload(source) => {
                 let e = self.source_bytes(request, source, &mut notes);
                 chain.push(format!(".body({e})"));
+            }
+            #[cfg(feature = "exact")]
+            BodyPlan::Multipart(parts)
+                if self.exact && request.part_disposition() == "attachment" =>
+            {
+                setup.extend(self.attachments(request, parts, &mut notes));
+                body_chain.push(".header(\"Content-Type\", content_type)".to_string());
+                body_chain.push(".body(body)".to_string());
             }
             BodyPlan::Multipart(parts) => {
                 // reqwest streams a form, and a stream cannot be sent twice: the program
@@ -583,7 +603,9 @@ impl Builder<'_, '_> {
             return lines;
         }
         let saved = self.saving(request);
+        let write_out = self.write_out(request);
         let mut args = vec![if saved.is_empty()
+            && write_out.is_empty()
             && request.transfer.saving.max_filesize.is_none()
             && !request.transfer.saving.remote_header_name
         {
@@ -591,6 +613,7 @@ impl Builder<'_, '_> {
         } else {
             lines.push(format!("    let result = {send}{aw};"));
             lines.extend(saved);
+            lines.extend(write_out.iter().cloned());
             "result".to_string()
         }];
         if finish_output {
@@ -649,6 +672,9 @@ impl Builder<'_, '_> {
                 lines.push(format!("        {finish}"));
                 lines.push("    };".to_string());
             }
+        }
+        if !write_out.is_empty() {
+            lines.push("    print!(\"{write_out}\");".to_string());
         }
         lines
     }

@@ -92,3 +92,18 @@ fn remote_header_name_is_kept() {
     assert!(r.transfer.saving.remote_header_name);
     assert_eq!(r.transfer.output, Output::RemoteName);
 }
+
+/// `-w @-` reads the format from the stdin the pasted command gives, like `-H @-`; without it,
+/// a warning says what stdin holds is unknown and nothing is written.
+#[test]
+fn write_out_from_stdin_uses_the_known_bytes() {
+    use crate::ir::WriteOut;
+    let stdin = Some(Stdin::Bytes(b"%{http_code}\\n".to_vec()));
+    let (r, w) = one_with(&["-w", "@-", U], stdin);
+    assert!(w.is_empty(), "{w:?}");
+    let want = vec![WriteOut::Status, WriteOut::Text("\n".into())];
+    assert_eq!(r.transfer.saving.write_out, want);
+    let (r, w) = one(&["-w", "@-", U]);
+    assert!(r.transfer.saving.write_out.is_empty());
+    assert!(w.iter().any(|d| d.message.contains("-w @-")), "{w:?}");
+}
