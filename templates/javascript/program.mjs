@@ -203,8 +203,12 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
   const target = url;
 {%- endif %}
+  // Node frames a body-less POST (PUT, PATCH...) as chunked; curl sends no framing header. Node
+  // leaves both out only for headers set one by one, so those go so (a repeated name's lines together).
+  const bare = !data && !has("content-length") && !has("transfer-encoding") &&
+    !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"].includes(method.toUpperCase());
   const response = await new Promise{{ self.t("<Response>") }}((resolve, reject) => {
-    const request = lib.request(target, options, (res) => {
+    const request = lib.request(target, bare ? { ...options, headers: undefined, setHost: false } : options, (res) => {
       const chunks{{ self.t(": Buffer[]") }} = [];
       res.on("data", (chunk) => chunks.push(chunk));
       res.on("error", reject);
@@ -232,6 +236,12 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
       socket.once("connect", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
     });
 {%- endif %}
+    if (bare) {
+      const sent = options.headers{{ self.t(" as string[]") }};
+      for (let i = 0; i + 1 < sent.length; i += 2) request.setHeader(sent[i], [request.getHeader(sent[i]) ?? [], sent[i + 1]].flat().map(String));
+      request.removeHeader("content-length");
+      request.removeHeader("transfer-encoding");
+    }
     request.end(data);
   });
 {%- if px.digest %}
