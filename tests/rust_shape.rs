@@ -199,8 +199,17 @@ fn default_programs_do_not_impersonate_curl() {
                     problems.push(format!("{} ({target:?}): contains {m:?}", fx.name));
                 }
             }
-            if !conv.code.contains(".user_agent(\"curl2code/") {
-                problems.push(format!("{} ({target:?}): no curl2code User-Agent", fx.name));
+            // A User-Agent of our own, none when the command removed it (-A '' or -H 'User-Agent:').
+            let removed = fx.input.contains("-A ''") || fx.input.contains("User-Agent:'");
+            match (removed, conv.code.contains(".user_agent(\"curl2code/")) {
+                (false, false) => {
+                    problems.push(format!("{} ({target:?}): no curl2code User-Agent", fx.name))
+                }
+                (true, true) => problems.push(format!(
+                    "{} ({target:?}): a User-Agent the command removed",
+                    fx.name
+                )),
+                _ => {}
             }
         }
     }

@@ -174,8 +174,21 @@ impl Writer<'_> {
         headers: Py,
     ) -> Option<Py> {
         let removes = |v: &Py| matches!(v.flat().as_str(), "None" | "SKIP_HEADER");
-        let Py::Dict(entries) = headers else {
-            return Some(headers);
+        // A dict, or a list of (name, value) pairs when a name repeats.
+        let (entries, pairs) = match headers {
+            Py::Dict(entries) => (entries, false),
+            Py::List(items)
+                if items
+                    .iter()
+                    .all(|i| matches!(i, Py::Tuple(kv) if kv.len() == 2)) =>
+            {
+                let entries = items.into_iter().filter_map(|item| match item {
+                    Py::Tuple(mut kv) => Some((kv.remove(0), kv.remove(0))),
+                    _ => None,
+                });
+                (entries.collect(), true)
+            }
+            other => return Some(other),
         };
         let (off, kept): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(_, v)| removes(v));
         if !off.is_empty() {
@@ -191,13 +204,20 @@ impl Writer<'_> {
                 out.line(
                     indent,
                     &format!(
-                        "{var}.headers.pop({n}, None)  # curl -H '{}:'",
+                        "{var}.headers.pop({n}, None)  # the command sends no {}",
                         lit::comment(&n[1..n.len() - 1])
                     ),
                 );
             }
         }
-        (!kept.is_empty()).then_some(Py::Dict(kept))
+        (!kept.is_empty()).then(|| match pairs {
+            true => Py::List(
+                kept.into_iter()
+                    .map(|(n, v)| Py::Tuple(vec![n, v]))
+                    .collect(),
+            ),
+            false => Py::Dict(kept),
+        })
     }
 
     /// Sets a client option; a later call that wants another value gets a warning.

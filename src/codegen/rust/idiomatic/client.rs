@@ -10,12 +10,13 @@ impl Builder<'_, '_> {
         let requests: Vec<&Request> = self.plan.calls.iter().map(|c| c.request).collect();
         let mut setup = Vec::new();
         let exact = self.exact;
-        // --exact sends curl's own User-Agent (none when the command removes it).
+        // --exact sends curl's own User-Agent; neither mode sends one when the command removes it
+        // (-A '' or -H 'User-Agent:'): reqwest sends none unless told.
         let removes_agent = requests
             .iter()
             .any(|r| r.removed_headers.iter().any(|h| h.is("user-agent")));
         let mut chain = match (exact, removes_agent) {
-            (true, true) => Vec::new(),
+            (_, true) => Vec::new(),
             (true, false) => vec![".user_agent(\"curl/7.88.1\")".to_string()],
             _ => vec![format!(
                 ".user_agent(\"curl2code/{}\")",
