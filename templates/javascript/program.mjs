@@ -218,9 +218,9 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
         let content{{ self.t(": BodyInit | null") }} = [204, 205, 304].includes(res.statusCode{{ self.t("!") }}) || method === "HEAD" ? null : Buffer.concat(chunks);
 {%- if compressed %}
         // --compressed: gzip and deflate answers are decoded, as curl does.
-        const encoding = headers.get("content-encoding");
+        const encoding = headers.get("content-encoding") ?? "";
         if (content && /^(gzip|deflate)$/.test(encoding)) {
-          content = new Blob([content]).stream().pipeThrough(new DecompressionStream(encoding));
+          content = new Blob([content]).stream().pipeThrough(new DecompressionStream(encoding{{ self.t(" as CompressionFormat") }}));
         }
 {%- endif %}
         resolve(new Response(content, { status: res.statusCode, statusText: res.statusMessage, headers }));

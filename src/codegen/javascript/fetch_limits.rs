@@ -36,6 +36,15 @@ pub(super) fn needs_node(r: &Request, has_body: bool) -> Option<&'static str> {
         if lower == "host" || UNDICI_REFUSES.contains(&lower.as_str()) || bad_connection(h) {
             return Some("a header fetch sets itself or refuses");
         }
+        // fetch sends its request's mode, `cors`, whatever the command says (Firefox copies a
+        // page load as `navigate`).
+        let cors = h
+            .value
+            .literal()
+            .is_some_and(|v| v.eq_ignore_ascii_case(b"cors"));
+        if lower == "sec-fetch-mode" && !cors {
+            return Some("a Sec-Fetch-Mode other than fetch's own `cors`");
+        }
         if seen.contains(&lower) {
             return Some("a repeated header, which fetch joins into one line");
         }

@@ -85,7 +85,7 @@ struct View {
     fail: bool,
     /// Several calls: each failure is reported and the next call still goes out.
     several: bool,
-    /// --exact --compressed: nodeFetch decodes gzip and deflate answers as curl does.
+    /// --compressed through nodeFetch: it decodes gzip and deflate answers as curl does.
     compressed: bool,
     /// `javascript-axios`: the helper wraps axios.request.
     axios: bool,
@@ -577,7 +577,11 @@ fn call_code(cx: &mut Context, call: &Call, n: usize, total: usize) -> Vec<Strin
                 .into(),
         );
     }
-    if r.transfer.compressed && cx.exact && r.header("accept-encoding").is_none() {
+    // nodeFetch (--exact, or what fetch cannot send) neither asks for compression nor decodes.
+    if r.transfer.compressed
+        && (cx.exact || node.is_some())
+        && r.header("accept-encoding").is_none()
+    {
         cx.compressed = true;
         headers.push((
             "\"Accept-Encoding\"".into(),

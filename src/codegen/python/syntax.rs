@@ -177,7 +177,15 @@ impl Py {
         }
         // (text before an item's value, the value) for every item.
         let (open, close, items): (String, &str, Vec<(String, &Py)>) = match self {
-            Py::Atom(s) => return s.clone(),
+            Py::Atom(s) => {
+                // A long string or bytes literal (a raw body, a JSON text) goes as literals on
+                // their own lines, as `ruff format` leaves implicit concatenation.
+                let room = LINE_WIDTH.saturating_sub(indent + 4 + 3).max(24);
+                return match split_literal(s, room) {
+                    Some(parts) => Py::Concat(parts).render(indent, lead, trail),
+                    None => s.clone(),
+                };
+            }
             Py::Concat(parts) => {
                 let pad = " ".repeat(indent + 4);
                 let lines: Vec<String> = parts.iter().map(|p| format!("{pad}{p}\n")).collect();
@@ -287,4 +295,60 @@ impl Lines {
 /// Appends `indent` spaces without building a temporary string.
 pub(super) fn push_indent(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// A single plain string or bytes literal (`'…'`, `b"…"`) cut into literals of at most `room`
+/// characters of content each, after a `\n` escape or a space where one is near; None for
+/// anything else (an expression, a raw or f-string) or a literal that fits.
+fn split_literal(code: &str, room: usize) -> Option<Vec<String>> {
+    let prefix = if code.starts_with('b') { "b" } else { "" };
+    let rest = &code[prefix.len()..];
+    let quote = rest.chars().next().filter(|q| *q == '\'' || *q == '"')?;
+    let inner = rest.strip_prefix(quote)?.strip_suffix(quote)?;
+    if inner.len() <= room || inner.starts_with(quote) {
+        return None;
+    }
+    // Escape sequences stay whole: `\x41`, `\u00e9`, `\U0001f600`, `\n`.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if c == quote {
+            return None; // two literals side by side, not one
+        }
+        if c == '\\' {
+            let (_, e) = chars.next()?;
+            end += e.len_utf8();
+            let more = match e {
+                'x' => 2,
+                'u' => 4,
+                'U' => 8,
+                _ => 0,
+            };
+            for _ in 0..more {
+                end += chars.next()?.1.len_utf8();
+            }
+        }
+        tokens.push(&inner[i..end]);
+    }
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    for token in tokens {
+        if part.len() + token.len() > room {
+            parts.push(std::mem::take(&mut part));
+        }
+        part.push_str(token);
+        if (token == "\\n" || token == " ") && part.len() >= room * 2 / 3 {
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    Some(
+        parts
+            .into_iter()
+            .map(|p| format!("{prefix}{quote}{p}{quote}"))
+            .collect(),
+    )
 }

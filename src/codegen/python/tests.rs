@@ -314,3 +314,44 @@ fn a_json_looking_form_stays_a_form_with_a_hint() {
     assert!(code.contains(r#"body = b'{"a":1}'"#), "{code}");
     assert!(code.contains("data=body"), "{code}");
 }
+
+/// A long string or bytes literal is cut into literals that fit the line, never inside an
+/// escape sequence, and together they hold the same text.
+#[test]
+fn long_literals_are_cut_between_escapes_and_fit_the_line() {
+    use crate::codegen::python::literal as lit;
+    let mut long = b"{\"text\": \"caf\xc3\xa9 \\ \x00\x01\x7f 'quoted' \\\"x\\\"\"}\r\n".repeat(6);
+    long.extend_from_slice("\u{200b}\u{1f600} ünïcödé\n".repeat(5).as_bytes());
+    let text = String::from_utf8_lossy(&long).into_owned();
+    for whole in [lit::bytes_lit(&long), lit::str_lit(&text)] {
+        let code = Py::atom(whole.clone()).render(4, "body = ".len(), 0);
+        assert!(code.starts_with("(\n") && code.ends_with(')'), "{code}");
+        let prefix = if whole.starts_with('b') { "b" } else { "" };
+        let quote = &whole[prefix.len()..prefix.len() + 1];
+        let mut joined = String::new();
+        for line in code.lines().skip(1).filter(|l| l.trim() != ")") {
+            assert!(line.chars().count() <= 88, "{line}");
+            let inner = line
+                .trim()
+                .strip_prefix(prefix)
+                .and_then(|l| l.strip_prefix(quote))
+                .and_then(|l| l.strip_suffix(quote))
+                .unwrap_or_else(|| panic!("not one literal: {line}"));
+            let slashes = inner.len() - inner.trim_end_matches('\\').len();
+            assert!(slashes % 2 == 0, "cut inside an escape: {line}");
+            for cut in ["\\x", "\\u", "\\U"] {
+                let tail = inner.rsplit(cut).next().unwrap_or_default();
+                assert!(
+                    !inner.contains(cut) || tail.len() >= 2,
+                    "cut escape: {line}"
+                );
+            }
+            joined.push_str(inner);
+        }
+        assert_eq!(format!("{prefix}{quote}{joined}{quote}"), whole);
+    }
+    // What fits stays one literal, and an expression is never cut.
+    assert_eq!(Py::atom("b'short'").render(4, 7, 0), "b'short'");
+    let sum = format!("{} + x", lit::bytes_lit(&long));
+    assert_eq!(Py::atom(sum.clone()).render(4, 7, 0), sum);
+}
