@@ -345,10 +345,44 @@ fn split_literal(code: &str, room: usize) -> Option<Vec<String>> {
     if !part.is_empty() {
         parts.push(part);
     }
-    Some(
-        parts
-            .into_iter()
-            .map(|p| format!("{prefix}{quote}{p}{quote}"))
-            .collect(),
-    )
+    Some(parts.iter().map(|p| requote(prefix, quote, p)).collect())
+}
+
+/// One part of a cut literal, quoted as `ruff format` quotes it on its own: double quotes
+/// unless the part holds more double than single quotes.
+fn requote(prefix: &str, quote: char, inner: &str) -> String {
+    let other = if quote == '"' { '\'' } else { '"' };
+    let (escaped_own, bare_other) = (format!("\\{quote}"), other.to_string());
+    let own = inner.matches(escaped_own.as_str()).count();
+    let others = inner.matches(bare_other.as_str()).count();
+    let (doubles, singles) = if quote == '"' {
+        (own, others)
+    } else {
+        (others, own)
+    };
+    let want = if doubles > singles { '\'' } else { '"' };
+    if want == quote {
+        return format!("{prefix}{quote}{inner}{quote}");
+    }
+    // Swap: `\'` loses its backslash, a bare `"` gains one (`\\"` stays: an escaped backslash).
+    let mut out = String::with_capacity(inner.len() + 8);
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(e) if e == quote => out.push(e),
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            c if c == want => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    format!("{prefix}{want}{out}{want}")
 }
