@@ -298,91 +298,78 @@ pub(super) fn push_indent(out: &mut String, indent: usize) {
 }
 
 /// A single plain string or bytes literal (`'…'`, `b"…"`) cut into literals of at most `room`
-/// characters of content each, after a `\n` escape or a space where one is near; None for
-/// anything else (an expression, a raw or f-string) or a literal that fits.
+/// bytes of content each, after a `\n` escape or a space where one is near; None for anything
+/// else (an expression, a raw or f-string) or a literal that fits. Works on bytes: what it cuts
+/// at is ASCII, and a multi-byte character is stepped over whole.
 fn split_literal(code: &str, room: usize) -> Option<Vec<String>> {
     let prefix = if code.starts_with('b') { "b" } else { "" };
-    let rest = &code[prefix.len()..];
-    let quote = rest.chars().next().filter(|q| *q == '\'' || *q == '"')?;
-    let inner = rest.strip_prefix(quote)?.strip_suffix(quote)?;
-    if inner.len() <= room || inner.starts_with(quote) {
+    let rest = &code.as_bytes()[prefix.len()..];
+    let q = *rest.first()?;
+    if !matches!(q, b'\'' | b'"') || rest.len() < 2 || rest[rest.len() - 1] != q {
         return None;
     }
-    // Escape sequences stay whole: `\x41`, `\u00e9`, `\U0001f600`, `\n`.
-    let mut tokens: Vec<&str> = Vec::new();
-    let mut chars = inner.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let mut end = i + c.len_utf8();
-        if c == quote {
-            return None; // two literals side by side, not one
-        }
-        if c == '\\' {
-            let (_, e) = chars.next()?;
-            end += e.len_utf8();
-            let more = match e {
-                'x' => 2,
-                'u' => 4,
-                'U' => 8,
-                _ => 0,
-            };
-            for _ in 0..more {
-                end += chars.next()?.1.len_utf8();
-            }
-        }
-        tokens.push(&inner[i..end]);
+    let inner = &code[prefix.len() + 1..code.len() - 1];
+    let b = inner.as_bytes();
+    if b.len() <= room {
+        return None;
     }
     let mut parts = Vec::new();
-    let mut part = String::new();
-    for token in tokens {
-        if part.len() + token.len() > room {
-            parts.push(std::mem::take(&mut part));
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        // Escape sequences stay whole: `\x41`, `\u00e9`, `\U0001f600`, `\n`.
+        let len = match b[i] {
+            b'\\' => match b.get(i + 1)? {
+                b'x' => 4,
+                b'u' => 6,
+                b'U' => 10,
+                _ => 2,
+            },
+            c if c == q => return None, // two literals side by side, not one
+            c if c < 0x80 => 1,
+            c => c.leading_ones() as usize,
+        };
+        if i + len > b.len() {
+            return None;
         }
-        part.push_str(token);
-        if (token == "\\n" || token == " ") && part.len() >= room * 2 / 3 {
-            parts.push(std::mem::take(&mut part));
+        if i + len - start > room {
+            parts.push(&inner[start..i]);
+            start = i;
+        }
+        i += len;
+        let soft = b[i - 1] == b' ' || (len == 2 && b[i - 1] == b'n');
+        if soft && i - start >= room * 2 / 3 {
+            parts.push(&inner[start..i]);
+            start = i;
         }
     }
-    if !part.is_empty() {
-        parts.push(part);
-    }
-    Some(parts.iter().map(|p| requote(prefix, quote, p)).collect())
+    parts.push(&inner[start..]);
+    parts.retain(|p| !p.is_empty());
+    Some(parts.iter().map(|p| requote(prefix, q, p)).collect())
 }
 
 /// One part of a cut literal, quoted as `ruff format` quotes it on its own: double quotes
 /// unless the part holds more double than single quotes.
-fn requote(prefix: &str, quote: char, inner: &str) -> String {
-    let other = if quote == '"' { '\'' } else { '"' };
-    let (escaped_own, bare_other) = (format!("\\{quote}"), other.to_string());
-    let own = inner.matches(escaped_own.as_str()).count();
-    let others = inner.matches(bare_other.as_str()).count();
-    let (doubles, singles) = if quote == '"' {
-        (own, others)
+fn requote(prefix: &str, q: u8, inner: &str) -> String {
+    let b = inner.as_bytes();
+    let count = |c| b.iter().filter(|&&x| x == c).count();
+    let want = if count(b'"') > count(b'\'') {
+        b'\''
     } else {
-        (others, own)
+        b'"'
     };
-    let want = if doubles > singles { '\'' } else { '"' };
-    if want == quote {
-        return format!("{prefix}{quote}{inner}{quote}");
-    }
-    // Swap: `\'` loses its backslash, a bare `"` gains one (`\\"` stays: an escaped backslash).
-    let mut out = String::with_capacity(inner.len() + 8);
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(e) if e == quote => out.push(e),
-                Some(e) => {
-                    out.push('\\');
-                    out.push(e);
-                }
-                None => out.push('\\'),
-            },
-            c if c == want => {
-                out.push('\\');
-                out.push(c);
-            }
+    let mut out = vec![want];
+    let mut i = 0;
+    while i < b.len() {
+        // Swapping quotes: `\'` loses its backslash, a bare `"` gains one; other escapes stay.
+        match b[i] {
+            b'\\' if b[i + 1] == q && q != want => out.push(q),
+            b'\\' => out.extend_from_slice(&b[i..i + 2]),
+            c if c == want && q != want => out.extend_from_slice(&[b'\\', c]),
             c => out.push(c),
         }
+        i += if b[i] == b'\\' { 2 } else { 1 };
     }
-    format!("{prefix}{want}{out}{want}")
+    out.push(want);
+    // Only ASCII bytes were added or removed, so the text stays UTF-8.
+    format!("{prefix}{}", String::from_utf8(out).unwrap_or_default())
 }
