@@ -203,8 +203,9 @@ async function nodeFetch(input{{ self.t(": string | URL") }}, init{{ self.t(": N
   const lib{{ self.t(": Pick<typeof https, \"request\">") }} = url.protocol === "https:" ? https : http;
   const target = url;
 {%- endif %}
-  // Node frames a body-less POST (PUT, PATCH...) as chunked; curl sends no framing header. Node
-  // leaves both out only for headers set one by one, so those go so (a repeated name's lines together).
+  // Node frames a body-less POST (PUT, PATCH...) as chunked, where curl sends no framing header.
+  // Only headers set one by one let Node leave both out, so such a request sets them that way
+  // (the lines of a repeated name then go together).
   const bare = !data && !has("content-length") && !has("transfer-encoding") &&
     !["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"].includes(method.toUpperCase());
   const response = await new Promise{{ self.t("<Response>") }}((resolve, reject) => {
